@@ -1,0 +1,171 @@
+/**
+ * One seeded random number generator for the whole library.
+ *
+ * Every function in rnnlab that needs randomness takes an optional `rng`; when
+ * it is left out, the shared default generator is used. `seed(n)` resets the
+ * default, so re-running a notebook from the top gives identical numbers.
+ *
+ * The generator is xoshiro128** (Blackman & Vigna), a 32-bit generator with a
+ * period of 2^128 - 1; a double in [0, 1) is made from 53 random bits.
+ */
+import { badArgument, requireFinite, requireInt } from "./errors";
+
+function splitmix32(state: number): () => number {
+  let s = state >>> 0;
+  return () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+/** A seeded pseudo-random generator: uniform, normal, integer, shuffle, choice. */
+export class Rng {
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private s3 = 0;
+  private spareNormal: number | null = null;
+
+  constructor(seedValue = 0) {
+    this.reseed(seedValue);
+  }
+
+  /** Resets the generator to the stream of `seedValue` (an integer). */
+  reseed(seedValue: number): this {
+    if (!Number.isInteger(seedValue)) badArgument("Rng.reseed", "seed", "an integer", seedValue);
+    const mix = splitmix32(seedValue ^ Math.floor(seedValue / 2 ** 32));
+    this.s0 = mix();
+    this.s1 = mix();
+    this.s2 = mix();
+    this.s3 = mix();
+    this.spareNormal = null;
+    return this;
+  }
+
+  /** The next 32 random bits as an unsigned integer. */
+  nextUint32(): number {
+    const result = Math.imul(((Math.imul(this.s1, 5) << 7) | (Math.imul(this.s1, 5) >>> 25)) >>> 0, 9) >>> 0;
+    const t = (this.s1 << 9) >>> 0;
+    this.s2 = (this.s2 ^ this.s0) >>> 0;
+    this.s3 = (this.s3 ^ this.s1) >>> 0;
+    this.s1 = (this.s1 ^ this.s2) >>> 0;
+    this.s0 = (this.s0 ^ this.s3) >>> 0;
+    this.s2 = (this.s2 ^ t) >>> 0;
+    this.s3 = ((this.s3 << 11) | (this.s3 >>> 21)) >>> 0;
+    return result;
+  }
+
+  /** A double uniform in [0, 1) with 53 random bits. */
+  random(): number {
+    const hi = this.nextUint32() >>> 5; // 27 bits
+    const lo = this.nextUint32() >>> 6; // 26 bits
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+
+  /** A double uniform in [low, high). */
+  uniform(low = 0, high = 1): number {
+    return low + (high - low) * this.random();
+  }
+
+  /** A normal sample N(mean, std^2) (Marsaglia's polar method). */
+  normal(mean = 0, std = 1): number {
+    if (this.spareNormal !== null) {
+      const z = this.spareNormal;
+      this.spareNormal = null;
+      return mean + std * z;
+    }
+    let u = 0;
+    let v = 0;
+    let s = 0;
+    do {
+      u = 2 * this.random() - 1;
+      v = 2 * this.random() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spareNormal = v * f;
+    return mean + std * u * f;
+  }
+
+  /** An integer uniform in [low, high) (high exclusive, like Python's randrange). */
+  int(low: number, high: number): number {
+    requireInt("Rng.int", "low", low, -Number.MAX_SAFE_INTEGER);
+    requireInt("Rng.int", "high", high, low + 1);
+    return low + Math.floor(this.random() * (high - low));
+  }
+
+  /** True with probability p. */
+  bernoulli(p: number): boolean {
+    requireFinite("Rng.bernoulli", "p", p, 0, 1);
+    return this.random() < p;
+  }
+
+  /** Shuffles `items` in place (Fisher-Yates) and returns it. */
+  shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(this.random() * (i + 1));
+      const tmp = items[i];
+      items[i] = items[j];
+      items[j] = tmp;
+    }
+    return items;
+  }
+
+  /** One element of `items`, uniformly or with the given (unnormalised) weights. */
+  choice<T>(items: readonly T[], weights?: ArrayLike<number>): T {
+    if (items.length === 0) badArgument("Rng.choice", "items", "a non-empty array", items);
+    if (!weights) return items[Math.floor(this.random() * items.length)];
+    if (weights.length !== items.length) {
+      badArgument("Rng.choice", "weights", `an array of length ${items.length} (one per item)`, weights);
+    }
+    let total = 0;
+    for (let i = 0; i < weights.length; i++) {
+      if (!(weights[i] >= 0) || !Number.isFinite(weights[i])) {
+        badArgument("Rng.choice", `weights[${i}]`, "a finite number >= 0", weights[i]);
+      }
+      total += weights[i];
+    }
+    if (total <= 0) badArgument("Rng.choice", "weights", "weights with a positive sum", total);
+    let r = this.random() * total;
+    for (let i = 0; i < items.length; i++) {
+      r -= weights[i];
+      if (r < 0) return items[i];
+    }
+    return items[items.length - 1];
+  }
+
+  /** A Float64Array of n normal samples N(mean, std^2). */
+  normalArray(n: number, mean = 0, std = 1): Float64Array {
+    const out = new Float64Array(requireInt("Rng.normalArray", "n", n, 0));
+    for (let i = 0; i < n; i++) out[i] = this.normal(mean, std);
+    return out;
+  }
+
+  /** A Float64Array of n uniform samples in [low, high). */
+  uniformArray(n: number, low = 0, high = 1): Float64Array {
+    const out = new Float64Array(requireInt("Rng.uniformArray", "n", n, 0));
+    for (let i = 0; i < n; i++) out[i] = this.uniform(low, high);
+    return out;
+  }
+
+  /** A new generator seeded from this one: an independent stream for a sub-task. */
+  fork(): Rng {
+    return new Rng(this.nextUint32());
+  }
+}
+
+/** The shared default generator; `seed(n)` resets it. */
+export const defaultRng = new Rng(0);
+
+/** Resets the shared default generator: call it at the top of a notebook. */
+export function seed(seedValue: number): Rng {
+  return defaultRng.reseed(seedValue);
+}
+
+/** The generator to use: the one given, or the shared default. */
+export function rngOrDefault(rng?: Rng): Rng {
+  return rng ?? defaultRng;
+}

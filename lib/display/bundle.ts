@@ -1,0 +1,99 @@
+/**
+ * Rich display in notebooks: one MIME bundle per output.
+ *
+ * tslab's public `display.*` functions send one MIME type per output. A figure
+ * needs several at once (plotly JSON for JupyterLab, self-contained HTML for the
+ * classic Notebook and the exported book, plain text for terminals), so we call
+ * tslab's internal display writer with the whole bundle. Outside a kernel (tests,
+ * a terminal) `show` prints the bundle's text/plain instead.
+ *
+ * Objects that can display themselves implement `[Symbol.for("Jupyter.display")]()`
+ * returning their bundle (the convention of Deno's Jupyter kernel).
+ */
+
+/** A MIME bundle: MIME type -> content (string or JSON). */
+export type MimeBundle = Record<string, unknown>;
+
+/** The symbol Deno's kernel (and rnnlab) use for self-displaying objects. */
+export const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
+
+/** An object that knows how to display itself as a MIME bundle. */
+export interface Displayable {
+  [JUPYTER_DISPLAY](): MimeBundle;
+}
+
+interface DisplayMessage {
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+  transient: { display_id?: string };
+}
+type DisplayWriter = (message: DisplayMessage, update: boolean) => void;
+
+/** tslab's current display writer, or null when not running inside a tslab kernel. */
+function tslabWriter(): DisplayWriter | null {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: DisplayWriter | null };
+    return jupyter.lastWriteDisplayData ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when running inside a tslab kernel that can display rich output. */
+export function inNotebook(): boolean {
+  return tslabWriter() !== null;
+}
+
+/** Is `value` an object with a `[Symbol.for("Jupyter.display")]` method? */
+export function isDisplayable(value: unknown): value is Displayable {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Record<symbol, unknown>)[JUPYTER_DISPLAY] === "function"
+  );
+}
+
+let displayCounter = 0;
+
+/** A handle to one output area that can be replaced in place (for live plots). */
+export class DisplayHandle {
+  private shown = false;
+  constructor(readonly id: string) {}
+
+  /** Shows `content` here, replacing what this handle showed before. */
+  update(content: MimeBundle | Displayable): void {
+    const bundle = isDisplayable(content) ? content[JUPYTER_DISPLAY]() : content;
+    const writer = tslabWriter();
+    if (!writer) {
+      const text = bundle["text/plain"];
+      if (typeof text === "string") console.log(text);
+      return;
+    }
+    writer({ data: bundle, metadata: {}, transient: { display_id: this.id } }, this.shown);
+    this.shown = true;
+  }
+}
+
+/** A new output area that can be updated in place. */
+export function newDisplayHandle(): DisplayHandle {
+  displayCounter += 1;
+  return new DisplayHandle(`rnnlab-${process.pid}-${Date.now().toString(36)}-${displayCounter}`);
+}
+
+/** Displays a bundle or a displayable object as one output. */
+export function show(content: MimeBundle | Displayable): void {
+  const bundle = isDisplayable(content) ? content[JUPYTER_DISPLAY]() : content;
+  const writer = tslabWriter();
+  if (!writer) {
+    const text = bundle["text/plain"];
+    if (typeof text === "string") console.log(text);
+    return;
+  }
+  writer({ data: bundle, metadata: {}, transient: {} }, false);
+}
+
+/** Escapes text for inclusion in HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

@@ -1,0 +1,2 @@
+export * from "./expect";
+export * from "./registry";

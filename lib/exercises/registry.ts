@@ -1,0 +1,113 @@
+/**
+ * Exercise questions and the student's `check(id, answer)`.
+ *
+ * Each notebook's questions live in `lib/exercises/questions/NN_*.ts` and call
+ * `defineQuestion` when loaded; `check` loads them all on first use. A question
+ * names the symbols the student defines (so the grader can find them) and its
+ * public test; hidden tests for grading live beside the notebook sources.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { JUPYTER_DISPLAY, MimeBundle, escapeHtml, show } from "../display/bundle";
+import { CheckResult, isPlaceholderError } from "./expect";
+
+/** One exercise of a notebook. */
+export interface Question {
+  /** "<notebook number>.<name>", e.g. "00.sigmoid". */
+  id: string;
+  /** Short title shown with the result. */
+  title: string;
+  /** Names the student's answer cell defines (functions or constants). */
+  symbols: string[];
+  /** Points for this question when graded. */
+  points: number;
+  /** The public test: what `check(id, answer)` runs. */
+  test(answer: unknown): CheckResult;
+}
+
+const questions = new Map<string, Question>();
+let loaded = false;
+
+/** Registers a question (called by the files in questions/). */
+export function defineQuestion(q: Question): Question {
+  if (!/^\d\d\.[A-Za-z0-9_]+$/.test(q.id)) throw new Error(`defineQuestion: id must look like "03.name", got ${JSON.stringify(q.id)}`);
+  questions.set(q.id, q);
+  return q;
+}
+
+function loadAll(): void {
+  if (loaded) return;
+  loaded = true;
+  const dir = path.join(__dirname, "questions");
+  if (!fs.existsSync(dir)) return;
+  const ext = path.extname(__filename); // .js when compiled, .ts under ts-jest
+  for (const f of fs.readdirSync(dir).sort()) {
+    if (f.endsWith(ext) && !f.endsWith(".d.ts") && !f.endsWith(".test" + ext)) require(path.join(dir, f));
+  }
+}
+
+/** The question with this id (throws with the list of known ids when unknown). */
+export function getQuestion(id: string): Question {
+  loadAll();
+  const q = questions.get(id);
+  if (!q) {
+    const prefix = id.split(".")[0];
+    const near = [...questions.keys()].filter((k) => k.startsWith(prefix + "."));
+    throw new Error(`check: unknown question id ${JSON.stringify(id)}${near.length ? `; this notebook's questions are ${near.join(", ")}` : ""}`);
+  }
+  return q;
+}
+
+/** All questions, optionally those of one notebook ("03"). */
+export function listQuestions(notebook?: string): Question[] {
+  loadAll();
+  return [...questions.values()].filter((q) => notebook === undefined || q.id.startsWith(notebook + "."));
+}
+
+/** Runs a question's public test; never throws for a bad answer. */
+export function runCheck(id: string, answer: unknown): CheckResult {
+  const q = getQuestion(id);
+  try {
+    return q.test(answer);
+  } catch (err) {
+    if (isPlaceholderError(err)) return { pass: false, message: `Not written yet: ${(err as Error).message}` };
+    return { pass: false, message: `Checking your answer raised an error: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+/** The result of a check as a displayable block (HTML in notebooks, text in terminals). */
+export class CheckReport {
+  constructor(readonly question: Question, readonly result: CheckResult) {}
+
+  toString(): string {
+    const { pass: ok, message, hint } = this.result;
+    return `${ok ? "✔ PASS" : "✘ FAIL"} [${this.question.id}] ${this.question.title}: ${message}${!ok && hint ? `\n  Hint: ${hint}` : ""}`;
+  }
+
+  [JUPYTER_DISPLAY](): MimeBundle {
+    const { pass: ok, message, hint } = this.result;
+    const color = ok ? "#1b5e20" : "#b71c1c";
+    const bg = ok ? "#e8f5e9" : "#ffebee";
+    const html =
+      `<div class="rnnlab-check rnnlab-check-${ok ? "pass" : "fail"}" style="border-left:6px solid ${color};background:${bg};` +
+      `padding:8px 12px;margin:6px 0;font-family:sans-serif;color:#222">` +
+      `<b style="color:${color}">${ok ? "✔ Correct" : "✘ Not yet"}</b> — <b>${escapeHtml(this.question.title)}</b> ` +
+      `<span style="color:#666">(${escapeHtml(this.question.id)})</span><br>${escapeHtml(message)}` +
+      (!ok && hint ? `<br><i>Hint: ${escapeHtml(hint)}</i>` : "") +
+      `</div>`;
+    return { "text/html": html, "text/plain": this.toString() };
+  }
+}
+
+/**
+ * Checks an exercise answer and shows the verdict right below the cell.
+ * Returns true when it passes. Never throws for a wrong or unfinished answer.
+ *
+ * @example check("00.sigmoid", sigmoid)
+ */
+export function check(id: string, answer: unknown): boolean {
+  const q = getQuestion(id);
+  const report = new CheckReport(q, runCheck(id, answer));
+  show(report);
+  return report.result.pass;
+}

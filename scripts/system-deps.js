@@ -1,0 +1,81 @@
+// Debian packages the workbook needs, and how to get them.
+//
+// Jupyter's client tools come from Debian here (the Python package index is not
+// reachable). Debian's interpreter is /usr/bin/python3; the `python3` first on
+// PATH may be another interpreter without Jupyter.
+"use strict";
+const { spawnSync } = require("child_process");
+const fs = require("fs");
+
+const PYTHON = process.env.RNNLAB_PYTHON || "/usr/bin/python3";
+
+/** Python modules checked, and the Debian package that provides each. */
+const JUPYTER = [
+  { module: "jupyter_client", deb: "jupyter-client", pip: "jupyter_client" },
+  { module: "nbclient", deb: "python3-nbclient", pip: "nbclient" },
+  { module: "nbformat", deb: "python3-nbformat", pip: "nbformat" },
+  { module: "nbconvert", deb: "python3-nbconvert", pip: "nbconvert" },
+  { module: "IPython", deb: "python3-ipython", pip: "ipython" },
+  { module: "notebook", deb: "jupyter-notebook", pip: "notebook" },
+];
+
+function pythonHas(mod) {
+  if (!fs.existsSync(PYTHON)) return false;
+  const r = spawnSync(PYTHON, ["-c", `import ${mod}`], { stdio: "ignore" });
+  return r.status === 0;
+}
+
+function isRoot() {
+  return typeof process.getuid === "function" && process.getuid() === 0;
+}
+
+let aptUpdated = false;
+function aptInstall(debs) {
+  if (!aptUpdated) {
+    console.log("rnnlab setup: apt-get update");
+    const u = spawnSync("apt-get", ["update", "-q"], { stdio: "inherit" });
+    if (u.status !== 0) throw new Error("apt-get update failed (exit " + u.status + ")");
+    aptUpdated = true;
+  }
+  console.log("rnnlab setup: apt-get install -y " + debs.join(" "));
+  const r = spawnSync("apt-get", ["install", "-y", "-q", "--no-install-recommends", ...debs], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
+  if (r.status !== 0) throw new Error("apt-get install failed (exit " + r.status + ")");
+}
+
+/**
+ * Makes sure Debian packages are present. `missing` is a list of
+ * { deb, pip? } entries already known to be missing. As root: installs them
+ * with apt. Otherwise: prints the exact command and exits non-zero.
+ */
+function ensure(missing, purpose) {
+  if (missing.length === 0) return;
+  const debs = [...new Set(missing.map((m) => m.deb))];
+  if (isRoot() && process.env.RNNLAB_NO_APT !== "1") {
+    aptInstall(debs);
+    return;
+  }
+  console.error(`rnnlab setup: ${purpose} needs Debian packages that are missing: ${debs.join(", ")}.`);
+  console.error(`Install them as root with:\n\n  sudo apt-get update && sudo apt-get install -y ${debs.join(" ")}\n`);
+  const pips = missing.filter((m) => m.pip).map((m) => m.pip);
+  if (pips.length) console.error(`(or, on a machine with the Python package index: ${PYTHON} -m pip install ${pips.join(" ")})`);
+  process.exit(1);
+}
+
+function ensureJupyter() {
+  ensure(JUPYTER.filter((m) => !pythonHas(m.module)), "Jupyter");
+  const still = JUPYTER.filter((m) => !pythonHas(m.module));
+  if (still.length) {
+    console.error("rnnlab setup: still missing after install: " + still.map((m) => m.module).join(", "));
+    process.exit(1);
+  }
+}
+
+const CHROMIUM = "/usr/bin/chromium";
+function ensureChromium() {
+  if (!fs.existsSync(CHROMIUM)) ensure([{ deb: "chromium" }], "The browser tests");
+}
+
+module.exports = { PYTHON, CHROMIUM, ensureJupyter, ensureChromium, pythonHas, isRoot };
