@@ -2,8 +2,24 @@
  * rnnlab: recurrent neural networks for a course workbook.
  *
  * One folder per concern; dependencies run one way:
- * core <- kernels <- cells/nn <- training <- tasks, dynamics, continual <- notebooks.
+ *   core, linalg <- kernels <- cells <- nn <- training, diagnostics
+ *   <- tasks, attention, dynamics, chaos, continual, generation <- notebooks
+ * display, plot, table and exercises serve the notebooks; grading runs outside them.
  */
 export * from "./core";
+export * from "./linalg";
 export * from "./display";
+export * from "./plot";
+export * from "./table";
 export * from "./exercises";
+export * from "./kernels";
+export * from "./cells";
+export * from "./nn";
+export * from "./training";
+export * from "./diagnostics";
+export * from "./tasks";
+export * from "./attention";
+export * from "./dynamics";
+export * from "./chaos";
+export * from "./continual";
+export * from "./generation";
