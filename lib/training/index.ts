@@ -1,1 +1,5 @@
-export {};
+/** Training: optimizers, gradient clipping, the training loop, (truncated) BPTT. */
+export * from "./optimizers";
+export * from "./clipping";
+export * from "./lossCurve";
+export * from "./train";

@@ -1,0 +1,225 @@
+/**
+ * A small training loop: zero the gradients, compute loss and gradients, check
+ * that both are finite, clip, step the optimizer, record, display progress.
+ *
+ * ```ts
+ * const opt = new Adam(model.parameters(), { lr: 1e-2 });
+ * const history = train({
+ *   optimizer: opt,
+ *   batches: trainBatches,                                  // or leave out and give `steps`
+ *   lossAndGrad: (b) => model.lossAndGrad(b.input, b.target),
+ *   epochs: 20,
+ *   clip: { maxNorm: 1 },
+ * });
+ * lineChart([{ y: history.loss }]).show();
+ * ```
+ */
+import { HasParameters, Parameter, zeroGrad } from "../core/parameter";
+import { RnnlabError, badArgument, requireInt, requirePositive } from "../core/errors";
+import { Rng, rngOrDefault } from "../core/random";
+import { inNotebook } from "../display/bundle";
+import { Optimizer } from "./optimizers";
+import { clipGradNorm, clipGradValue, gradNorm } from "./clipping";
+import { LiveCurveOptions, TrainingProgress } from "./lossCurve";
+
+/** Gradient clipping applied after every backward pass (by global norm, then by value). */
+export interface ClipConfig {
+  /** Rescale all gradients together so their global norm is at most this. */
+  maxNorm?: number;
+  /** Clamp every gradient entry into [−value, value]. */
+  value?: number;
+  /** Order of the norm for `maxNorm` (default 2). */
+  normType?: number;
+}
+
+/** What `onStep` receives after every optimizer step. */
+export interface TrainStepInfo {
+  /** Step index, from 0. */
+  step: number;
+  /** Epoch index, from 0 (0 when training by steps). */
+  epoch: number;
+  /** The loss at this step (before the update). */
+  loss: number;
+  /** The global L2 norm of the gradient before clipping. */
+  gradNorm: number;
+  /** The losses so far (this step included). */
+  history: readonly number[];
+}
+
+/** Configuration of `train`. `B` is the type of one batch (`void` when training by steps). */
+export interface TrainConfig<B = void> {
+  /** The optimizer; it also supplies the parameters unless `params`/`model` are given. */
+  optimizer: Optimizer;
+  /**
+   * Computes the loss on one batch and *adds* the gradients into the parameters'
+   * `grad` (a `LossAndGrad`; the loop zeroes the gradients before calling it).
+   * Receives the batch (undefined when there are no `batches`) and the step index.
+   */
+  lossAndGrad: (batch: B, step: number) => number;
+  /** The training batches; one epoch visits each once (shuffled unless `shuffle: false`). */
+  batches?: readonly B[];
+  /** Number of passes over `batches` (default 1). */
+  epochs?: number;
+  /** Number of optimizer steps: required without `batches`; with `batches` it caps the total. */
+  steps?: number;
+  /** Shuffle the batch order every epoch with `rng` (default true). */
+  shuffle?: boolean;
+  /** Parameters to zero, measure and clip (default: the optimizer's). */
+  params?: readonly Parameter[];
+  /** Alternative to `params`: a model whose `parameters()` are used. */
+  model?: HasParameters;
+  /** Gradient clipping after each backward pass. */
+  clip?: ClipConfig;
+  /** Called after every step; return `false` to stop early. */
+  onStep?: (info: TrainStepInfo) => void | boolean;
+  /** Live loss curve updating in place in a notebook (default: true inside a notebook). */
+  live?: boolean | LiveCurveOptions;
+  /** Plain progress line in a terminal (default true; ignored when the live curve is shown). */
+  log?: boolean;
+  /** Random generator for shuffling (default: the shared `defaultRng`). */
+  rng?: Rng;
+}
+
+/** What `train` returns. */
+export interface TrainHistory {
+  /** The loss at every step (before that step's update). */
+  loss: number[];
+  /** The pre-clip global gradient norm at every step. */
+  gradNorm: number[];
+  /** Mean loss of every completed epoch (empty when training by steps). */
+  epochLoss: number[];
+  /** Number of optimizer steps taken. */
+  steps: number;
+  /** Wall-clock seconds. */
+  seconds: number;
+  /** Why training ended. */
+  stoppedBy: "completed" | "onStep";
+}
+
+/** The error thrown when the loss or the gradient stops being finite. */
+export class TrainingDivergedError extends RnnlabError {
+  constructor(
+    message: string,
+    /** The step (from 0) at which the non-finite value appeared. */
+    readonly step: number,
+    /** The last finite loss seen, or NaN if none. */
+    readonly lastFiniteLoss: number,
+    /** The gradient norm at the failing step (NaN if the loss itself failed) and the step before. */
+    readonly gradNorm: number,
+  ) {
+    super(message);
+    this.name = "TrainingDivergedError";
+  }
+}
+
+const fmt = (v: number): string =>
+  Number.isNaN(v) ? "NaN" : !Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4);
+
+function divergedMessage(what: string, value: number, step: number, losses: readonly number[], norms: readonly number[], lr: number, clip?: ClipConfig): string {
+  const last = losses.length ? losses[losses.length - 1] : NaN;
+  const lastNorm = norms.length ? norms[norms.length - 1] : NaN;
+  const where = losses.length
+    ? `the last finite loss was ${fmt(last)} at step ${losses.length - 1}, where the gradient norm was ${fmt(lastNorm)}`
+    : `no step had completed`;
+  const advice = clip?.maxNorm !== undefined
+    ? `gradients are already clipped to norm ${clip.maxNorm}: lower the learning rate (now ${fmt(lr)}) or the clip threshold, or check the data for extreme values`
+    : `try gradient clipping (clip: { maxNorm: 1 }) and/or a smaller learning rate (now ${fmt(lr)})`;
+  return `train: the ${what} became ${fmt(value)} at step ${step}; ${where}. Training stopped before the update so the parameters are still finite; ${advice}.`;
+}
+
+/** The order in which the batches of one epoch are visited. */
+function epochOrder(n: number, shuffle: boolean, rng: Rng): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  return shuffle ? rng.shuffle(order) : order;
+}
+
+/**
+ * Trains by gradient descent and returns the loss history.
+ *
+ * Each step: zero the gradients → `lossAndGrad(batch, step)` → stop with a
+ * `TrainingDivergedError` if the loss or the gradient norm is NaN/±Inf →
+ * clip (if asked) → `optimizer.step()` → `onStep` → progress display.
+ * With `batches`, runs `epochs` passes (shuffled by `rng`); otherwise `steps` steps.
+ */
+export function train<B = void>(config: TrainConfig<B>): TrainHistory {
+  const where = "train";
+  if (!config || typeof config !== "object") badArgument(where, "config", "an object {optimizer, lossAndGrad, ...}", config);
+  const { optimizer, lossAndGrad, batches, clip, onStep } = config;
+  if (!optimizer || typeof optimizer.step !== "function") badArgument(where, "optimizer", "an Optimizer (SGD, Adam)", optimizer);
+  if (typeof lossAndGrad !== "function") badArgument(where, "lossAndGrad", "a function (batch, step) => loss", lossAndGrad);
+  const params = config.params ?? config.model?.parameters() ?? optimizer.params;
+  if (clip?.maxNorm !== undefined) requirePositive(where, "clip.maxNorm", clip.maxNorm);
+  if (clip?.value !== undefined) requirePositive(where, "clip.value", clip.value);
+  const rng = rngOrDefault(config.rng);
+
+  let totalSteps: number;
+  let epochs = 1;
+  if (batches !== undefined) {
+    if (!Array.isArray(batches) || batches.length === 0) badArgument(where, "batches", "a non-empty array of batches", batches);
+    epochs = requireInt(where, "epochs", config.epochs ?? 1);
+    totalSteps = epochs * batches.length;
+    if (config.steps !== undefined) totalSteps = Math.min(totalSteps, requireInt(where, "steps", config.steps));
+  } else {
+    if (config.steps === undefined) badArgument(where, "steps", "an integer >= 1 when no batches are given", config.steps);
+    totalSteps = requireInt(where, "steps", config.steps);
+    if (config.epochs !== undefined) badArgument(where, "epochs", "left out when no batches are given (use steps)", config.epochs);
+  }
+
+  const liveOpt = config.live ?? inNotebook();
+  const progress = new TrainingProgress(liveOpt !== false, config.log ?? true, typeof liveOpt === "object" ? liveOpt : {});
+  const losses: number[] = [];
+  const norms: number[] = [];
+  const epochLoss: number[] = [];
+  const t0 = Date.now();
+  let stoppedBy: TrainHistory["stoppedBy"] = "completed";
+  const status = (step: number, epoch: number): string => {
+    const secs = (Date.now() - t0) / 1000;
+    const ep = batches ? ` (epoch ${epoch + 1}/${epochs})` : "";
+    const rate = secs > 0 ? `  ${(step / secs).toPrecision(3)} steps/s` : "";
+    return `step ${step}/${totalSteps}${ep}  loss ${fmt(losses[losses.length - 1])}  grad norm ${fmt(norms[norms.length - 1])}${rate}`;
+  };
+
+  let step = 0;
+  outer: for (let epoch = 0; epoch < epochs; epoch++) {
+    const order = batches ? epochOrder(batches.length, config.shuffle ?? true, rng) : null;
+    const perEpoch = batches ? batches.length : totalSteps;
+    let epochSum = 0;
+    for (let k = 0; k < perEpoch && step < totalSteps; k++) {
+      zeroGrad(params);
+      const batch = (order ? batches![order[k]] : undefined) as B;
+      const loss = lossAndGrad(batch, step);
+      if (typeof loss !== "number" || !Number.isFinite(loss)) {
+        progress.update(losses, status(step, epoch), true);
+        const value = typeof loss === "number" ? loss : NaN;
+        throw new TrainingDivergedError(divergedMessage("loss", value, step, losses, norms, optimizer.lr, clip), step, losses.length ? losses[losses.length - 1] : NaN, NaN);
+      }
+      const norm = gradNorm(params);
+      if (!Number.isFinite(norm)) {
+        progress.update(losses, status(step, epoch), true);
+        throw new TrainingDivergedError(
+          divergedMessage(`gradient norm (loss ${fmt(loss)})`, norm, step, losses, norms, optimizer.lr, clip),
+          step,
+          losses.length ? losses[losses.length - 1] : NaN,
+          norm,
+        );
+      }
+      if (clip?.maxNorm !== undefined) clipGradNorm(params, clip.maxNorm, clip.normType ?? 2);
+      if (clip?.value !== undefined) clipGradValue(params, clip.value);
+      optimizer.step();
+      losses.push(loss);
+      norms.push(norm);
+      epochSum += loss;
+      step += 1;
+      const keepGoing = onStep ? onStep({ step: step - 1, epoch, loss, gradNorm: norm, history: losses }) : undefined;
+      progress.update(losses, status(step, epoch));
+      if (keepGoing === false) {
+        stoppedBy = "onStep";
+        if (batches && k === perEpoch - 1) epochLoss.push(epochSum / perEpoch);
+        break outer;
+      }
+      if (batches && k === perEpoch - 1) epochLoss.push(epochSum / perEpoch);
+    }
+  }
+  progress.update(losses, status(step, Math.max(0, epochLoss.length - 1)), true);
+  return { loss: losses, gradNorm: norms, epochLoss, steps: step, seconds: (Date.now() - t0) / 1000, stoppedBy };
+}

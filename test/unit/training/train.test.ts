@@ -1,0 +1,168 @@
+import { createParameter, Parameter } from "../../../lib/core/parameter";
+import { Rng } from "../../../lib/core/random";
+import { SGD, Adam } from "../../../lib/training/optimizers";
+import { train, TrainingDivergedError } from "../../../lib/training/train";
+import { lossCurveSvg } from "../../../lib/training/lossCurve";
+
+/** Linear regression y = w·x + b on a fixed data set, split in batches. */
+function regression(rng: Rng) {
+  const w = createParameter("w", [2]);
+  const b = createParameter("b", [1]);
+  const xs: number[][] = [];
+  const ys: number[] = [];
+  for (let i = 0; i < 64; i++) {
+    const x = [rng.normal(), rng.normal()];
+    xs.push(x);
+    ys.push(3 * x[0] - 2 * x[1] + 0.5);
+  }
+  const batches = Array.from({ length: 8 }, (_, k) => Array.from({ length: 8 }, (_, j) => 8 * k + j));
+  const lossAndGrad = (idx: number[]): number => {
+    let loss = 0;
+    for (const i of idx) {
+      const r = w.data[0] * xs[i][0] + w.data[1] * xs[i][1] + b.data[0] - ys[i];
+      loss += (r * r) / idx.length;
+      w.grad[0] += (2 * r * xs[i][0]) / idx.length;
+      w.grad[1] += (2 * r * xs[i][1]) / idx.length;
+      b.grad[0] += (2 * r) / idx.length;
+    }
+    return loss;
+  };
+  return { params: [w, b] as Parameter[], w, b, batches, lossAndGrad };
+}
+
+describe("train", () => {
+  test("fits a linear regression over epochs of shuffled batches", () => {
+    const { params, w, b, batches, lossAndGrad } = regression(new Rng(1));
+    const h = train({ optimizer: new SGD(params, { lr: 0.1, momentum: 0.5 }), batches, lossAndGrad, epochs: 30, rng: new Rng(2), live: false, log: false });
+    expect(h.steps).toBe(240);
+    expect(h.loss).toHaveLength(240);
+    expect(h.gradNorm).toHaveLength(240);
+    expect(h.epochLoss).toHaveLength(30);
+    expect(h.epochLoss[29]).toBeLessThan(1e-8);
+    expect(h.loss[0]).toBeGreaterThan(1);
+    expect(w.data[0]).toBeCloseTo(3, 4);
+    expect(w.data[1]).toBeCloseTo(-2, 4);
+    expect(b.data[0]).toBeCloseTo(0.5, 4);
+    expect(h.stoppedBy).toBe("completed");
+  });
+
+  test("is reproducible from the rng seed", () => {
+    const run = () => {
+      const r = regression(new Rng(1));
+      return train({ optimizer: new Adam(r.params, { lr: 0.05 }), batches: r.batches, lossAndGrad: r.lossAndGrad, epochs: 3, rng: new Rng(7), live: false, log: false }).loss;
+    };
+    expect(run()).toEqual(run());
+  });
+
+  test("zeroes gradients before each step (no accumulation across steps)", () => {
+    const p = createParameter("x", [1]);
+    const seen: number[] = [];
+    train({
+      optimizer: new SGD([p], { lr: 0.1 }),
+      steps: 3,
+      lossAndGrad: () => {
+        seen.push(p.grad[0]);
+        p.grad[0] += 1;
+        return 1;
+      },
+      live: false,
+      log: false,
+    });
+    expect(seen).toEqual([0, 0, 0]);
+    expect(p.data[0]).toBeCloseTo(-0.3, 14);
+  });
+
+  test("clip.maxNorm limits the update while gradNorm records the pre-clip norm", () => {
+    const p = createParameter("x", [2]);
+    const h = train({
+      optimizer: new SGD([p], { lr: 1 }),
+      steps: 1,
+      lossAndGrad: () => {
+        p.grad.set([30, 40]);
+        return 1;
+      },
+      clip: { maxNorm: 5 },
+      live: false,
+      log: false,
+    });
+    expect(h.gradNorm[0]).toBe(50);
+    expect(p.data[0]).toBeCloseTo(-3, 5);
+    expect(p.data[1]).toBeCloseTo(-4, 5);
+    const q = createParameter("y", [2]);
+    train({ optimizer: new SGD([q], { lr: 1 }), steps: 1, lossAndGrad: () => (q.grad.set([30, -0.5]), 1), clip: { value: 1 }, live: false, log: false });
+    expect(Array.from(q.data)).toEqual([-1, 0.5]);
+  });
+
+  test("onStep can stop training early", () => {
+    const { params, batches, lossAndGrad } = regression(new Rng(1));
+    const infos: number[] = [];
+    const h = train({
+      optimizer: new SGD(params, { lr: 0.05 }),
+      batches,
+      lossAndGrad,
+      epochs: 10,
+      onStep: (i) => {
+        infos.push(i.step);
+        return i.step < 4;
+      },
+      live: false,
+      log: false,
+    });
+    expect(h.steps).toBe(5);
+    expect(infos).toEqual([0, 1, 2, 3, 4]);
+    expect(h.stoppedBy).toBe("onStep");
+  });
+
+  test("a diverging loss stops with step, last finite loss, gradient norm and advice", () => {
+    // Gradient descent on x² with lr 1.5 overshoots and grows by 2x per step until overflow.
+    const p = createParameter("x", [1]);
+    p.data[0] = 1;
+    let caught: unknown;
+    try {
+      train({ optimizer: new SGD([p], { lr: 1.5 }), steps: 5000, lossAndGrad: () => { p.grad[0] += 2 * p.data[0]; return p.data[0] ** 2 * 1e300; }, live: false, log: false });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(TrainingDivergedError);
+    const err = caught as TrainingDivergedError;
+    // x_k = (-2)^k, loss_k = 4^k·1e300 overflows at k = 14; gradient 2x_13 = -2^14 in norm 16384.
+    expect(err.message).toMatch(/train: the loss became Infinity at step 14; the last finite loss was 6\.711e\+307 at step 13, where the gradient norm was 1\.638e\+4/);
+    expect(err.message).toMatch(/gradient clipping \(clip: \{ maxNorm: 1 \}\).*smaller learning rate \(now 1\.500\)/);
+    expect(err.step).toBe(14);
+    expect(err.lastFiniteLoss).toBe(4 ** 13 * 1e300);
+    expect(Number.isFinite(p.data[0])).toBe(true);
+  });
+
+  test("a NaN gradient with a finite loss also stops, before the update", () => {
+    const p = createParameter("x", [1]);
+    expect(() =>
+      train({ optimizer: new SGD([p], { lr: 0.1 }), steps: 3, clip: { maxNorm: 1 }, lossAndGrad: (_b, s) => { p.grad[0] = s === 2 ? NaN : 1; return 0.5; }, live: false, log: false }),
+    ).toThrow(/gradient norm \(loss 0\.5000\) became NaN at step 2.*already clipped to norm 1/);
+    expect(p.data[0]).toBeCloseTo(-0.2 / (1 + 1e-6), 14); // two clipped steps, the third refused
+  });
+
+  test("bad configuration is named", () => {
+    const p = createParameter("x", [1]);
+    const opt = new SGD([p], { lr: 0.1 });
+    expect(() => train({ optimizer: opt, lossAndGrad: () => 1, live: false, log: false })).toThrow(/train: steps must be an integer >= 1 when no batches are given, got undefined/);
+    expect(() => train({ optimizer: opt, batches: [], lossAndGrad: () => 1, live: false, log: false })).toThrow(/train: batches must be a non-empty array/);
+    expect(() => train({ optimizer: opt, steps: 1, clip: { maxNorm: -2 }, lossAndGrad: () => 1, live: false, log: false })).toThrow(/clip\.maxNorm/);
+  });
+
+  test("terminal progress line is printed when log is on", () => {
+    const p = createParameter("x", [1]);
+    const spy = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    train({ optimizer: new SGD([p], { lr: 0.1 }), steps: 3, lossAndGrad: () => 1, live: false });
+    const lines = spy.mock.calls.map((c) => String(c[0]));
+    spy.mockRestore();
+    expect(lines[lines.length - 1]).toMatch(/^train: step 3\/3  loss 1\.000  grad norm 0\.000/);
+  });
+
+  test("loss curve SVG draws the history", () => {
+    const svg = lossCurveSvg([1, 0.5, 0.1, 0.01, 0.001], { title: "t<1>" }, "step 5/5");
+    expect(svg).toMatch(/^<svg/);
+    expect(svg).toContain("t&lt;1&gt;");
+    expect(svg).toContain("1e-3"); // log axis chosen automatically over 3 decades
+    expect((svg.match(/points="([^"]*)"/) ?? [])[1].split(" ")).toHaveLength(5);
+  });
+});
