@@ -2,19 +2,31 @@
 """Execute notebooks headless in a fresh rnnlab (tslab) kernel through nbclient.
 
 Usage: /usr/bin/python3 scripts/run_notebook.py NOTEBOOK.ipynb [...] [--out DIR]
-                                                 [--timeout SECONDS] [--allow-errors]
+           [--timeout SECONDS] [--allow-errors] [--json FILE]
 
-Writes each executed notebook to DIR (default build/executed/) and prints one line
-per notebook: name, status, seconds. Exit code 1 when any cell failed.
+Each notebook runs in its own fresh kernel, with the notebook's folder as the
+working directory. The executed copy goes to DIR (default build/executed/) and
+one line per notebook is printed: name, status, seconds. Exit code 1 when any
+notebook failed. `--json FILE` writes the full results (see `summarize`).
 
-tslab specifics: a failing cell replies `status: error` and writes its message to
-stderr (no `error` output); requests arriving within 200 ms of an error come back
-`aborted`. Both count as failures here. Set JUPYTER_PATH to the project's
-.jupyter-prefix/share/jupyter (the npm scripts do).
+What counts as a failure (tslab specifics):
+- a cell whose execute reply has `status: error` (tslab writes the message to
+  stderr and sends no `error` output);
+- a cell whose reply is `aborted` (tslab aborts requests arriving within 200 ms
+  after an error; nbclient itself lets them pass silently);
+- any `error` output, any `stderr` stream output, a cell timeout, a dead kernel.
+Check blocks shown by `check()` are counted (class `rnnlab-check-pass` /
+`rnnlab-check-fail`, text `✔ PASS` / `✘ FAIL`): whether failing checks are
+acceptable is the caller's decision (the solution version has none; the
+student version has them by design).
+
+Set JUPYTER_PATH to the project's .jupyter-prefix/share/jupyter (the npm
+scripts do) so that the `rnnlab` kernelspec is found.
 """
 import argparse
 import json
 import os
+import re
 import sys
 import time
 
@@ -23,28 +35,77 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 KERNEL = "rnnlab"
+CHECK_PASS = re.compile(r"rnnlab-check-pass|✔ PASS")
+CHECK_FAIL = re.compile(r"rnnlab-check-fail|✘ FAIL")
 
 
-def cell_errors(nb):
-    """Errors visible in outputs: error outputs, and stderr streams from cells tslab marked failed."""
-    errs = []
+def _text(value):
+    return "".join(value) if isinstance(value, list) else str(value or "")
+
+
+def first_line(cell):
+    for line in _text(cell.get("source", "")).splitlines():
+        if line.strip():
+            return line.strip()[:100]
+    return ""
+
+
+def output_kind(out):
+    """'pass'/'fail' for a check block, else None."""
+    data = out.get("data", {}) if out.get("output_type") in ("display_data", "execute_result", "update_display_data") else {}
+    text = _text(data.get("text/html", "")) + "\n" + _text(data.get("text/plain", ""))
+    if CHECK_FAIL.search(text):
+        return "fail"
+    if CHECK_PASS.search(text):
+        return "pass"
+    return None
+
+
+def summarize(nb, replies):
+    """Failures and check results of an executed notebook.
+
+    `replies` maps cell index -> execute-reply status ('ok', 'error', 'aborted').
+    """
+    failures, checks = [], []
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
+        status = replies.get(i)
+        stderr = "".join(_text(o.get("text", "")) for o in cell.get("outputs", [])
+                         if o.get("output_type") == "stream" and o.get("name") == "stderr")
+        if status == "error":
+            failures.append({"cell": i, "kind": "error", "source": first_line(cell), "text": stderr.strip() or "(no message)"})
+        elif status in ("aborted", "abort"):
+            failures.append({"cell": i, "kind": "aborted", "source": first_line(cell),
+                             "text": "the kernel aborted this cell (tslab aborts requests that arrive right after an error)"})
+        elif stderr.strip():
+            failures.append({"cell": i, "kind": "stderr", "source": first_line(cell), "text": stderr.strip()})
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
-                errs.append((i, out.get("ename", "") + ": " + out.get("evalue", "")))
-    return errs
+                failures.append({"cell": i, "kind": "error-output", "source": first_line(cell),
+                                 "text": out.get("ename", "") + ": " + out.get("evalue", "")})
+            kind = output_kind(out)
+            if kind:
+                plain = _text(out.get("data", {}).get("text/plain", "")).strip()
+                checks.append({"cell": i, "result": kind, "text": plain[:500]})
+    return failures, checks
 
 
 def run(path, out_dir, timeout, allow_errors):
     nb = nbformat.read(path, as_version=4)
+    replies = {}
+
+    def on_cell_executed(cell, cell_index, execute_reply):
+        if execute_reply is not None:
+            replies[cell_index] = execute_reply["content"].get("status")
+
     client = NotebookClient(
         nb,
         timeout=timeout,
         kernel_name=KERNEL,
         allow_errors=allow_errors,
         record_timing=True,
+        on_cell_executed=on_cell_executed,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
     )
     start = time.time()
@@ -52,40 +113,55 @@ def run(path, out_dir, timeout, allow_errors):
     try:
         client.execute()
     except CellTimeoutError as e:
-        status, message = "timeout", str(e).splitlines()[0] if str(e) else "cell timed out"
+        status, message = "timeout", (str(e).strip().splitlines() or ["a cell timed out"])[-1]
     except DeadKernelError as e:
         status, message = "dead-kernel", str(e)
-    except CellExecutionError as e:
-        status, message = "error", str(e)
+    except CellExecutionError:
+        status = "error"
+    except Exception as e:  # kernel failed to start, bad notebook, ...
+        status, message = "crash", f"{type(e).__name__}: {e}"
     elapsed = time.time() - start
-    if status == "ok":
-        errs = cell_errors(nb)
-        if errs and not allow_errors:
-            status, message = "error", "; ".join(f"cell {i}: {m}" for i, m in errs)
+    failures, checks = summarize(nb, replies)
+    if status == "ok" and failures:
+        status = "error"
+    if failures and not message:
+        message = "; ".join(f"cell {f['cell']} [{f['kind']}] {f['source']!r}: {f['text']}" for f in failures[:5])
     os.makedirs(out_dir, exist_ok=True)
     target = os.path.join(out_dir, os.path.basename(path))
     nbformat.write(nb, target)
-    return {"notebook": path, "status": status, "seconds": round(elapsed, 2), "message": message, "output": target}
+    return {
+        "notebook": path,
+        "name": os.path.basename(path),
+        "status": status,
+        "seconds": round(elapsed, 2),
+        "message": message,
+        "failures": failures,
+        "checks": {"pass": sum(c["result"] == "pass" for c in checks),
+                   "fail": sum(c["result"] == "fail" for c in checks), "blocks": checks},
+        "cells": sum(c.cell_type == "code" for c in nb.cells),
+        "output": target,
+    }
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("notebooks", nargs="+")
-    ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "build", "executed"))
-    ap.add_argument("--timeout", type=int, default=120, help="per-cell time limit in seconds")
-    ap.add_argument("--allow-errors", action="store_true")
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build", "executed"))
+    ap.add_argument("--timeout", type=int, default=120, help="per-cell time limit in seconds (default 120)")
+    ap.add_argument("--allow-errors", action="store_true", help="keep executing after a failing cell")
     ap.add_argument("--json", help="write results as JSON to this file")
     args = ap.parse_args()
     results = []
     for p in args.notebooks:
         r = run(p, args.out, args.timeout, args.allow_errors)
         results.append(r)
-        print(f"{os.path.basename(p):45s} {r['status']:12s} {r['seconds']:7.1f} s", flush=True)
+        checks = r["checks"]
+        print(f"{r['name']:45s} {r['status']:12s} {r['seconds']:7.1f} s   checks {checks['pass']} pass / {checks['fail']} fail", flush=True)
         if r["status"] != "ok":
             print("  " + r["message"][:4000].replace("\n", "\n  "), flush=True)
     if args.json:
         with open(args.json, "w") as f:
-            json.dump(results, f, indent=1)
+            json.dump(results, f, indent=1, ensure_ascii=False)
     sys.exit(0 if all(r["status"] == "ok" for r in results) else 1)
 
 
