@@ -1,0 +1,118 @@
+/**
+ * `npm run grade -- <submissions folder or files> --assignment <notebook>`
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { gradeAll } from "./runner";
+
+const HELP = `Grade student notebooks of one assignment.
+
+Usage: npm run grade -- <folder or .ipynb files...> --assignment <notebook> [options]
+
+  --assignment NAME    the assignment, e.g. 00_getting_started (or notebooks/00_getting_started.ipynb)
+  --out DIR            output folder (default: build/grades/<assignment>)
+  --workers N          kernels in parallel (default: 2, one per core)
+  --force              re-grade submissions that already have a result
+  --cell-timeout S     seconds per cell (default 30)
+  --timeout S          seconds per submission (default 180)
+  --memory MB          memory limit per kernel (default 1024)
+  --help               this text
+
+Writes <out>/gradebook.csv (one row per student, one column per question, total),
+<out>/results/<student>.json and <out>/feedback/<student>.html. Re-running skips
+submissions already graded. Each submission runs in a fresh tslab kernel; as root
+the kernel is sandboxed (own user, mount and PID namespaces, hidden tests and other
+submissions invisible, memory and process limits).`;
+
+export interface CliArgs {
+  files: string[];
+  assignment: string;
+  out?: string;
+  workers?: number;
+  force: boolean;
+  cellTimeout?: number;
+  timeout?: number;
+  memory?: number;
+}
+
+function num(flag: string, v: string | undefined): number {
+  const n = Number(v);
+  if (v === undefined || !Number.isFinite(n) || n <= 0) throw new Error(`${flag} needs a positive number, got ${v === undefined ? "nothing" : JSON.stringify(v)}`);
+  return n;
+}
+
+/** Parses the command line; throws with a clear message on bad input. */
+export function parseGradeArgs(argv: string[]): CliArgs | "help" {
+  const files: string[] = [];
+  let assignment = "";
+  const out: Partial<CliArgs> = {};
+  let force = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--help" || a === "-h") return "help";
+    else if (a === "--assignment") assignment = argv[++i] ?? "";
+    else if (a === "--out") out.out = argv[++i];
+    else if (a === "--workers") out.workers = num(a, argv[++i]);
+    else if (a === "--force") force = true;
+    else if (a === "--cell-timeout") out.cellTimeout = num(a, argv[++i]);
+    else if (a === "--timeout") out.timeout = num(a, argv[++i]);
+    else if (a === "--memory") out.memory = num(a, argv[++i]);
+    else if (a.startsWith("--")) throw new Error(`unknown option ${a} (see --help)`);
+    else files.push(a);
+  }
+  assignment = path.basename(assignment).replace(/\.ipynb$/, "");
+  if (!/^\d\d_[\w-]+$/.test(assignment)) throw new Error(`--assignment must name a notebook like 00_getting_started, got ${JSON.stringify(assignment)}`);
+  if (files.length === 0) throw new Error("give a submissions folder or .ipynb files (see --help)");
+  return { files, assignment, force, ...out };
+}
+
+/** Expands folders into their .ipynb files (sorted). */
+export function expandSubmissions(inputs: string[]): string[] {
+  const out: string[] = [];
+  for (const p of inputs) {
+    if (!fs.existsSync(p)) throw new Error(`no such file or folder: ${p}`);
+    if (fs.statSync(p).isDirectory()) {
+      out.push(...fs.readdirSync(p).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(p, f)));
+    } else out.push(p);
+  }
+  return out;
+}
+
+export async function gradeMain(argv: string[], repoRoot: string): Promise<number> {
+  let args: CliArgs | "help";
+  try {
+    args = parseGradeArgs(argv);
+  } catch (err) {
+    console.error(`grade: ${(err as Error).message}`);
+    return 2;
+  }
+  if (args === "help") {
+    console.log(HELP);
+    return 0;
+  }
+  let files: string[];
+  try {
+    files = expandSubmissions(args.files);
+  } catch (err) {
+    console.error(`grade: ${(err as Error).message}`);
+    return 2;
+  }
+  const outDir = path.resolve(args.out ?? path.join(repoRoot, "build", "grades", args.assignment));
+  const t0 = Date.now();
+  console.log(`grade: ${files.length} submission(s) of ${args.assignment} -> ${outDir}`);
+  const results = await gradeAll({
+    repoRoot,
+    assignment: args.assignment,
+    submissions: files,
+    outDir,
+    workers: args.workers,
+    force: args.force,
+    cellTimeout: args.cellTimeout,
+    totalTimeout: args.timeout,
+    memoryMb: args.memory,
+    log: (l) => console.log(l),
+  });
+  const secs = (Date.now() - t0) / 1000;
+  console.log(`grade: done in ${secs.toFixed(1)} s; ${results.length} result(s); gradebook: ${path.join(outDir, "gradebook.csv")}`);
+  return 0;
+}

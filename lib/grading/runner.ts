@@ -1,0 +1,280 @@
+/**
+ * Grades a class: each submission in a fresh sandboxed kernel, in parallel
+ * workers, resumable, with results written atomically.
+ */
+import { spawn } from "child_process";
+import { randomBytes } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { judgeOutcome } from "./compare";
+import { harnessCell } from "./harness";
+import { ResolvedQuestion, hiddenTestPath, loadHiddenTests } from "./hiddenTests";
+import { QuestionResult, SubmissionResult, feedbackHtml, gradebookCsv, writeFileAtomic } from "./report";
+import { ParsedSubmission, readSubmission, studentIdOf } from "./submission";
+
+export interface GradeOptions {
+  /** The project's root (holds node_modules, dist, notebooks/hidden). */
+  repoRoot: string;
+  /** Assignment name, e.g. "00_getting_started". */
+  assignment: string;
+  /** Submission notebook files. */
+  submissions: string[];
+  /** Output folder: gradebook.csv, results/, feedback/. */
+  outDir: string;
+  /** Parallel kernels (default 2, one per core). */
+  workers?: number;
+  /** Re-grade submissions that already have a result. */
+  force?: boolean;
+  /** Seconds per cell (default 30). */
+  cellTimeout?: number;
+  /** Seconds per submission (default 180). */
+  totalTimeout?: number;
+  /** Memory limit per kernel in MiB (default 1024). */
+  memoryMb?: number;
+  /** Debian's Python with jupyter_client (default /usr/bin/python3). */
+  python?: string;
+  /** Progress lines. */
+  log?: (line: string) => void;
+}
+
+interface WorkerCell {
+  index: number;
+  status: string;
+  error: string;
+}
+interface WorkerResult {
+  cells: WorkerCell[];
+  harness: Record<string, { status: string; payload?: unknown; error?: string }>;
+  restarts: number;
+  kernel_deaths: number;
+  seconds: number;
+  worker_error?: string;
+}
+
+const isRoot = (): boolean => typeof process.getuid === "function" && process.getuid() === 0;
+
+/** Every ancestor of `dir` must be searchable by others for an unprivileged kernel to reach it. */
+function reachableByOthers(dir: string): boolean {
+  let d = path.resolve(dir);
+  for (;;) {
+    try {
+      if ((fs.statSync(d).mode & 0o001) === 0) return false;
+    } catch {
+      return false;
+    }
+    const up = path.dirname(d);
+    if (up === d) return true;
+    d = up;
+  }
+}
+
+function firstLine(s: string): string {
+  const line = s.split("\n").find((l) => l.trim()) ?? s;
+  return line.length > 300 ? line.slice(0, 297) + "..." : line;
+}
+
+/** Why a question's test cell produced nothing, in words a student understands. */
+function explainHarnessFailure(symbol: string, status: string, error: string): string {
+  if (/Cannot find name|is not defined/.test(error)) return `${symbol} is not defined: was it renamed, deleted, or is its cell failing?`;
+  if (status === "timeout") return `testing ${symbol} took longer than the time limit`;
+  if (status === "dead") return `the kernel died while testing ${symbol}`;
+  if (status === "not-run") return error;
+  return `testing ${symbol} failed: ${firstLine(error)}`;
+}
+
+function scoreQuestions(questions: ResolvedQuestion[], worker: WorkerResult | null, problem: string | null): QuestionResult[] {
+  return questions.map((q) => {
+    const zero = (reason: string): QuestionResult => ({
+      id: q.id,
+      symbol: q.symbol,
+      points: q.points,
+      earned: 0,
+      reason,
+      cases: q.cases.map((c) => ({ label: c.label, points: c.points, earned: 0, message: reason })),
+    });
+    if (problem) return zero(problem);
+    if (!worker) return zero("the submission could not be run");
+    const h = worker.harness[q.id];
+    if (!h) return zero(worker.worker_error ? `grading failed: ${worker.worker_error}` : "the test was not run");
+    if (h.status !== "ok" || !Array.isArray(h.payload)) return zero(explainHarnessFailure(q.symbol, h.status, h.error ?? ""));
+    const payload = h.payload as unknown[];
+    if (payload.length !== q.cases.length) return zero("the test results were incomplete or tampered with");
+    const cases = q.cases.map((c, k) => {
+      if (c.referenceError !== undefined) return { label: c.label, points: c.points, earned: 0, message: `grader error: ${c.referenceError}` };
+      const v = judgeOutcome(payload[k], c.expected, c.rtol ?? 1e-6, c.atol ?? 1e-8);
+      return { label: c.label, points: c.points, earned: v.pass ? c.points : 0, message: v.pass ? "passed" : v.message };
+    });
+    const earned = cases.reduce((s, c) => s + c.earned, 0);
+    const result: QuestionResult = { id: q.id, symbol: q.symbol, points: q.points, earned, cases };
+    if (earned < q.points) result.reason = `${cases.filter((c) => c.earned < c.points).length} of ${cases.length} tests failed`;
+    return result;
+  });
+}
+
+function runWorker(python: string, job: object, killAfterMs: number): Promise<WorkerResult> {
+  const script = path.join(__dirname, "..", "..", "scripts", "grading", "grade_worker.py");
+  return new Promise((resolve) => {
+    const child = spawn(python, [script], { stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(out) as WorkerResult);
+      } catch {
+        resolve({
+          cells: [],
+          harness: {},
+          restarts: 0,
+          kernel_deaths: 0,
+          seconds: 0,
+          worker_error: `the grading worker failed (exit ${code}): ${firstLine(err.slice(-2000)) || "no output"}`,
+        });
+      }
+    });
+    child.stdin.end(JSON.stringify(job));
+  });
+}
+
+/** Directories an untrusted kernel must not see: sources with solutions, outputs, other submissions. */
+function secretDirs(opts: GradeOptions): string[] {
+  const root = path.resolve(opts.repoRoot);
+  const keep = [path.join(root, "node_modules"), path.join(root, "dist"), path.join(root, ".grade-work"), path.join(root, "datasets")];
+  const fromRepo = fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => path.join(root, e.name));
+  const extra = [path.resolve(opts.outDir), ...opts.submissions.map((s) => path.dirname(path.resolve(s)))];
+  const all = [...new Set([...fromRepo, ...extra])];
+  // Never hide what the kernel needs, nor anything that contains it.
+  return all.filter((d) => !keep.some((k) => k === d || k.startsWith(d + path.sep)));
+}
+
+/** Grades every submission; returns all results (including earlier ones when resuming). */
+export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> {
+  const log = opts.log ?? (() => undefined);
+  const root = path.resolve(opts.repoRoot);
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const lib = require(path.join(root, "dist", "index.js")) as Record<string, unknown>;
+  const questions = loadHiddenTests(hiddenTestPath(root, opts.assignment), lib);
+  const libNames = Object.keys(lib);
+  const maxTotal = questions.reduce((s, q) => s + q.points, 0);
+  const workers = Math.max(1, opts.workers ?? 2);
+  const resultsDir = path.join(opts.outDir, "results");
+  const feedbackDir = path.join(opts.outDir, "feedback");
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.mkdirSync(feedbackDir, { recursive: true });
+  const workRoot = path.join(root, ".grade-work");
+  fs.mkdirSync(workRoot, { recursive: true, mode: 0o711 });
+  fs.chmodSync(workRoot, 0o711);
+  const isolated = isRoot() && reachableByOthers(workRoot) && process.env.RNNLAB_GRADE_NO_SANDBOX !== "1";
+  if (!isolated) {
+    log(
+      isRoot()
+        ? "grade: WARNING: the project folder is not reachable by an unprivileged user; kernels run with resource limits only"
+        : "grade: WARNING: not running as root; kernels run with resource limits only (no user separation, hidden tests readable)",
+    );
+  }
+  const hide = secretDirs(opts).join(":");
+  const tslab = path.join(root, "node_modules", ".bin", "tslab");
+  const sandbox = path.join(root, "scripts", "grading", "sandbox-kernel.sh");
+  const cellTimeout = opts.cellTimeout ?? 30;
+  const totalTimeout = opts.totalTimeout ?? 180;
+
+  const gradeOne = async (file: string, slot: number): Promise<SubmissionResult> => {
+    const started = Date.now();
+    const parsed = readSubmission(file, opts.assignment);
+    const base = {
+      file: path.resolve(file),
+      assignment: opts.assignment,
+      maxTotal,
+      gradedAt: new Date().toISOString(),
+      sandbox: (isolated ? "isolated" : "limits-only") as SubmissionResult["sandbox"],
+    };
+    if ("problem" in parsed) {
+      const qs = scoreQuestions(questions, null, parsed.problem);
+      return { ...base, student: parsed.student, total: 0, questions: qs, problems: [parsed.problem], cellFailures: [], seconds: 0 };
+    }
+    const sub = parsed as ParsedSubmission;
+    const uid = 61000 + slot;
+    const workdir = fs.mkdtempSync(path.join(workRoot, `${sub.student}-`));
+    try {
+      fs.chmodSync(workdir, 0o700);
+      if (isolated) fs.chownSync(workdir, uid, uid);
+      const nonce = randomBytes(16).toString("hex");
+      const job = {
+        cells: sub.cells,
+        harness: questions.map((q) => ({ question: q.id, code: harnessCell(q, nonce, libNames) })),
+        workdir,
+        kernel_argv: [sandbox],
+        env: {
+          RNNLAB_TSLAB: tslab,
+          RNNLAB_WORKDIR: workdir,
+          RNNLAB_HIDE: hide,
+          RNNLAB_MEM_MB: String(opts.memoryMb ?? 1024),
+          RNNLAB_NPROC: "256",
+          ...(isolated ? { RNNLAB_UID: String(uid) } : {}),
+        },
+        cell_timeout: cellTimeout,
+        total_timeout: totalTimeout,
+        nonce,
+      };
+      const worker = await runWorker(opts.python ?? "/usr/bin/python3", job, (totalTimeout + 90) * 1000);
+      const qs = scoreQuestions(questions, worker, null);
+      const problems: string[] = [];
+      if (worker.worker_error) problems.push(worker.worker_error);
+      if (worker.kernel_deaths > 0) problems.push(`the kernel died ${worker.kernel_deaths} time(s) while running the notebook`);
+      const cellFailures = worker.cells
+        .filter((c) => c.status !== "ok")
+        .map((c) => ({ index: c.index, status: c.status, error: firstLine(c.error || "") }));
+      return {
+        ...base,
+        student: sub.student,
+        total: qs.reduce((s, q) => s + q.earned, 0),
+        questions: qs,
+        problems,
+        cellFailures,
+        seconds: Math.round((Date.now() - started) / 100) / 10,
+      };
+    } finally {
+      fs.rmSync(workdir, { recursive: true, force: true });
+    }
+  };
+
+  // A simple pool: each slot takes the next submission until none are left.
+  const queue = [...opts.submissions];
+  const fresh: SubmissionResult[] = [];
+  let done = 0;
+  const runSlot = async (slot: number): Promise<void> => {
+    for (;;) {
+      const file = queue.shift();
+      if (file === undefined) return;
+      const id = studentIdOf(file);
+      const resultFile = path.join(resultsDir, `${id}.json`);
+      if (!opts.force && fs.existsSync(resultFile)) {
+        done++;
+        log(`[${done}/${opts.submissions.length}] ${id}: already graded (use --force to re-grade)`);
+        continue;
+      }
+      const r = await gradeOne(file, slot);
+      writeFileAtomic(path.join(feedbackDir, `${r.student}.html`), feedbackHtml(r));
+      writeFileAtomic(resultFile, JSON.stringify(r, null, 1) + "\n");
+      fresh.push(r);
+      done++;
+      log(`[${done}/${opts.submissions.length}] ${r.student}: ${r.total}/${r.maxTotal} (${r.seconds} s)${r.problems.length ? " — " + r.problems[0] : ""}`);
+    }
+  };
+  await Promise.all(Array.from({ length: workers }, (_, k) => runSlot(k)));
+
+  // The gradebook covers every result in the folder (this run's and earlier ones).
+  const all: SubmissionResult[] = fs
+    .readdirSync(resultsDir)
+    .filter((f) => f.endsWith(".json") && !f.startsWith("."))
+    .map((f) => JSON.parse(fs.readFileSync(path.join(resultsDir, f), "utf8")) as SubmissionResult)
+    .filter((r) => r.assignment === opts.assignment);
+  writeFileAtomic(path.join(opts.outDir, "gradebook.csv"), gradebookCsv(all, questions.map((q) => q.id)));
+  return all;
+}

@@ -1,0 +1,16 @@
+// Hidden tests for notebook 00_getting_started (loaded by the grader only).
+// See lib/grading/hiddenTests.ts for the format.
+module.exports = () => ({
+  "00.sigmoid": {
+    symbol: "sigmoid",
+    kind: "function",
+    reference: (x) => 1 / (1 + Math.exp(-x)),
+    cases: [
+      { args: "[0]", points: 0.5 },
+      { args: "[1.5]", points: 0.5 },
+      { args: "[-4]", points: 0.5 },
+      { args: "[30]", points: 0.25, label: "saturates near 1 for large inputs" },
+      { args: "[-30]", points: 0.25, label: "tiny but positive for large negative inputs", rtol: 1e-6, atol: 0 },
+    ],
+  },
+});

@@ -1,0 +1,190 @@
+#!/usr/bin/python3
+"""Execute one submission in a fresh sandboxed tslab kernel; report raw results.
+
+Reads a JSON job on stdin, writes one JSON result on stdout. The grade itself is
+decided by the grading process (lib/grading), from the values the hidden-test
+cells hand out, never from what the notebook prints.
+
+Job fields:
+  cells: [source, ...]            the submission's code cells, in order
+  harness: [{question, code}]      hidden-test cells, run after the notebook
+  workdir, kernel_argv, env       where and how to start the kernel
+  cell_timeout, total_timeout     seconds
+  nonce                           marks genuine harness payloads
+Result: {cells: [{index, status, error, seconds}], harness: {question: {status, payload?, error?}},
+         restarts, seconds, kernel_deaths}
+"""
+import json
+import os
+import queue
+import sys
+import tempfile
+import time
+
+from jupyter_client import KernelManager
+from jupyter_client.kernelspec import KernelSpec
+
+GRADE_MIME = "application/vnd.rnnlab.grade+json"
+
+
+class Deadline(Exception):
+    pass
+
+
+def make_manager(job):
+    spec_dir = tempfile.mkdtemp(prefix="rnnlab-grade-spec-")
+    km = KernelManager()
+    km.kernel_spec_manager  # noqa: B018 (initialise)
+    km._kernel_spec = KernelSpec(argv=job["kernel_argv"] + ["{connection_file}"], display_name="grade",
+                                 language="typescript", env=job.get("env", {}), resource_dir=spec_dir)
+    return km
+
+
+def start(job):
+    km = make_manager(job)
+    km.start_kernel(cwd=job["workdir"], env={**os.environ, **job.get("env", {})})
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    return km, kc
+
+
+def run_cell(kc, km, code, timeout, deadline):
+    """Execute code; return (status, error_text, outputs). status: ok|error|timeout|dead|aborted."""
+    msg_id = kc.execute(code, store_history=False, allow_stdin=False)
+    outputs = []
+    stderr = []
+    end = min(time.time() + timeout, deadline)
+    reply_status = None
+    idle = False
+    while not (idle and reply_status is not None):
+        remaining = end - time.time()
+        if remaining <= 0:
+            return ("timeout" if time.time() < deadline else "deadline"), "time limit exceeded", outputs
+        if not km.is_alive():
+            return "dead", "the kernel died (process exit, crash or out of memory)", outputs
+        try:
+            if reply_status is None:
+                try:
+                    rep = kc.get_shell_msg(timeout=0.05)
+                    if rep["parent_header"].get("msg_id") == msg_id:
+                        reply_status = rep["content"].get("status", "error")
+                except queue.Empty:
+                    pass
+            msg = kc.get_iopub_msg(timeout=min(0.2, max(remaining, 0.01)))
+        except queue.Empty:
+            continue
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        t = msg["msg_type"]
+        c = msg["content"]
+        if t == "status" and c.get("execution_state") == "idle":
+            idle = True
+        elif t == "stream" and c.get("name") == "stderr":
+            stderr.append(c.get("text", ""))
+        elif t in ("display_data", "update_display_data", "execute_result"):
+            outputs.append(c.get("data", {}))
+        elif t == "error":
+            stderr.append(c.get("ename", "") + ": " + c.get("evalue", ""))
+    if reply_status == "ok":
+        return "ok", "", outputs
+    if reply_status == "aborted":
+        return "aborted", "aborted by the kernel after an earlier error", outputs
+    return "error", ("".join(stderr).strip() or "the cell failed")[:2000], outputs
+
+
+def main():
+    job = json.load(sys.stdin)
+    t0 = time.time()
+    deadline = t0 + job["total_timeout"]
+    cells = job["cells"]
+    result = {"cells": [], "harness": {}, "restarts": 0, "kernel_deaths": 0}
+    skip = set()  # cells that killed or hung the kernel: not replayed
+    done_ok = []  # indices executed in the current kernel
+    km = kc = None
+
+    def fresh_kernel():
+        nonlocal km, kc
+        if km is not None:
+            try:
+                kc.stop_channels()
+                km.shutdown_kernel(now=True)
+            except Exception:
+                pass
+        km, kc = start(job)
+
+    cell_status = {}
+    try:
+        fresh_kernel()
+        i = 0
+        while i < len(cells):
+            if time.time() >= deadline:
+                for j in range(i, len(cells)):
+                    cell_status.setdefault(j, {"index": j, "status": "not-run", "error": "submission time limit reached"})
+                break
+            started = time.time()
+            status, err, _ = run_cell(kc, km, cells[i], job["cell_timeout"], deadline)
+            cell_status[i] = {"index": i, "status": status, "error": err, "seconds": round(time.time() - started, 3)}
+            if status in ("error", "aborted"):
+                time.sleep(0.25)  # tslab aborts requests within 200 ms of an error
+            if status in ("dead", "timeout"):
+                # Restart, replay the cells that worked, skip this one, go on.
+                result["kernel_deaths"] += status == "dead"
+                skip.add(i)
+                result["restarts"] += 1
+                if result["restarts"] > 3:
+                    for j in range(i + 1, len(cells)):
+                        cell_status[j] = {"index": j, "status": "not-run", "error": "too many kernel restarts"}
+                    break
+                fresh_kernel()
+                for j in done_ok:
+                    s, e, _ = run_cell(kc, km, cells[j], job["cell_timeout"], deadline)
+                    if s in ("error", "aborted"):
+                        time.sleep(0.25)
+            elif status != "deadline":
+                done_ok.append(i)
+            i += 1
+        # Hidden tests: one cell per question, results handed out as data.
+        for h in job["harness"]:
+            q = h["question"]
+            if time.time() >= deadline:
+                result["harness"][q] = {"status": "not-run", "error": "submission time limit reached"}
+                continue
+            if not km.is_alive():
+                fresh_kernel()
+                for j in done_ok:
+                    run_cell(kc, km, cells[j], job["cell_timeout"], deadline)
+            status, err, outs = run_cell(kc, km, h["code"], job["cell_timeout"], deadline)
+            payload = None
+            for data in outs:
+                raw = data.get(GRADE_MIME)
+                if raw is None:
+                    continue
+                try:
+                    obj = json.loads(raw) if isinstance(raw, str) else raw
+                except ValueError:
+                    continue
+                if isinstance(obj, dict) and obj.get("nonce") == job["nonce"]:
+                    payload = obj.get("results")
+            if payload is not None:
+                result["harness"][q] = {"status": "ok", "payload": payload}
+            else:
+                result["harness"][q] = {"status": status if status != "ok" else "no-result", "error": err or "the test cell produced no result"}
+            if status in ("error", "aborted"):
+                time.sleep(0.25)
+    except Exception as e:  # the grader must always get an answer
+        result["worker_error"] = f"{type(e).__name__}: {e}"
+    finally:
+        if km is not None:
+            try:
+                kc.stop_channels()
+                km.shutdown_kernel(now=True)
+            except Exception:
+                pass
+    result["cells"] = [cell_status[k] for k in sorted(cell_status)]
+    result["seconds"] = round(time.time() - t0, 3)
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
