@@ -1,0 +1,94 @@
+/**
+ * Elastic weight consolidation (Kirkpatrick et al. 2017).
+ *
+ * After task A, keep the parameters θ*_A and A's diagonal Fisher F; while training B
+ * add the quadratic penalty
+ *
+ *   Ω(θ) = (λ/2) Σ_i F_i (θ_i − θ*_A,i)²,    ∂Ω/∂θ_i = λ F_i (θ_i − θ*_A,i),
+ *
+ * a spring on each parameter, stiff where A is sensitive (large F_i), loose elsewhere.
+ */
+import { HasParameters, LossAndGrad, Parameter, countParameters, flattenValues } from "../core/parameter";
+import { RnnlabError, badArgument, requireAllFinite, requireFinite } from "../core/errors";
+import { ContinualTask, requireModel, validateContinualTask } from "./task";
+import { DiagonalFisher } from "./fisher";
+
+/** Configuration of an EWC penalty. */
+export interface EwcConfig {
+  /** λ ≥ 0: strength of the penalty. */
+  lambda: number;
+  /** Diagonal Fisher of the old task (a DiagonalFisher, or a flat array in parameter order). */
+  fisher: DiagonalFisher | ArrayLike<number>;
+  /** θ*_A, flat in parameter order (default: the model's current values). */
+  anchor?: ArrayLike<number>;
+}
+
+/** The EWC penalty bound to one model's parameters. */
+export class EwcPenalty {
+  readonly lambda: number;
+  readonly fisher: Float64Array;
+  readonly anchor: Float64Array;
+  private readonly params: Parameter[];
+
+  constructor(model: HasParameters, config: EwcConfig) {
+    const where = "EwcPenalty";
+    requireModel(where, "model", model);
+    if (typeof config !== "object" || config === null) badArgument(where, "config", "{ lambda, fisher, anchor? }", config);
+    this.params = model.parameters();
+    const n = countParameters(this.params);
+    this.lambda = requireFinite(where, "config.lambda", config.lambda, 0);
+    const raw = config.fisher as unknown;
+    const f = (Array.isArray(raw) || ArrayBuffer.isView(raw) ? raw : (raw as DiagonalFisher | undefined)?.flat) as ArrayLike<number>;
+    if (!f || typeof f.length !== "number" || f.length !== n) badArgument(where, "config.fisher", `a Fisher diagonal of length ${n} (the number of parameters)`, f);
+    requireAllFinite(where, "config.fisher", f);
+    for (let i = 0; i < n; i++) if (f[i] < 0) throw new RnnlabError(`${where}: config.fisher must be >= 0 everywhere, got ${f[i]} at index ${i}`);
+    this.fisher = Float64Array.from(f);
+    const a = config.anchor ?? flattenValues(this.params);
+    if (typeof a.length !== "number" || a.length !== n) badArgument(where, "config.anchor", `a flat array of length ${n}`, a);
+    requireAllFinite(where, "config.anchor", a);
+    this.anchor = Float64Array.from(a);
+  }
+
+  /** Ω(θ) at the current parameters. */
+  value(): number {
+    let s = 0;
+    let k = 0;
+    for (const p of this.params) {
+      for (let i = 0; i < p.data.length; i++, k++) {
+        const d = p.data[i] - this.anchor[k];
+        s += this.fisher[k] * d * d;
+      }
+    }
+    return 0.5 * this.lambda * s;
+  }
+
+  /** Adds ∂Ω/∂θ = λ F ⊙ (θ − θ*) into the grads and returns Ω(θ). */
+  addGradient(): number {
+    let k = 0;
+    for (const p of this.params) {
+      for (let i = 0; i < p.data.length; i++, k++) p.grad[i] += this.lambda * this.fisher[k] * (p.data[i] - this.anchor[k]);
+    }
+    return this.value();
+  }
+}
+
+/** A LossAndGrad that adds the EWC penalty to another: L_B(θ) + Ω(θ) and its gradient. */
+export function withEwc(lossAndGrad: LossAndGrad, penalty: EwcPenalty): LossAndGrad {
+  if (typeof lossAndGrad !== "function") badArgument("withEwc", "lossAndGrad", "a function () => loss", lossAndGrad);
+  if (!(penalty instanceof EwcPenalty)) badArgument("withEwc", "penalty", "an EwcPenalty", penalty);
+  return () => lossAndGrad() + penalty.addGradient();
+}
+
+/** Task B with the EWC penalty added to its loss (same name + " + EWC"). */
+export function ewcTask<M extends HasParameters>(task: ContinualTask<M>, penalty: EwcPenalty): ContinualTask<M> {
+  validateContinualTask("ewcTask", "task", task);
+  if (!(penalty instanceof EwcPenalty)) badArgument("ewcTask", "penalty", "an EwcPenalty", penalty);
+  return {
+    name: `${task.name} + EWC`,
+    inputSize: task.inputSize,
+    outputSize: task.outputSize,
+    lossAndGrad: (m) => task.lossAndGrad(m) + penalty.addGradient(),
+    loss: (m) => task.loss(m) + penalty.value(),
+    accuracy: task.accuracy ? (m) => task.accuracy!(m) : undefined,
+  };
+}

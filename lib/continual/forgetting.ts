@@ -1,0 +1,182 @@
+/**
+ * Forgetting: how much training on task B costs task A, measured and predicted.
+ *
+ * One gradient step on B, θ' = θ − η ∇L_B(θ), changes A's loss by (Taylor)
+ *
+ *   ΔL_A = L_A(θ') − L_A(θ) ≈ −η ∇L_A·∇L_B + ½ η² ∇L_Bᵀ H_A ∇L_B,
+ *
+ * first order: the gradient overlap; second order: B's step seen through A's
+ * curvature. When A sits at its minimum (∇L_A = 0, H_A ⪰ 0) only the second-order
+ * term is left, a non-negative "squared overlap" of B's update with the directions
+ * A is sensitive to; it vanishes only if ∇L_B is orthogonal to them (H_A ∇L_B = 0).
+ */
+import { HasParameters } from "../core/parameter";
+import { RnnlabError, badArgument, requireAllFinite, requireFinite } from "../core/errors";
+import { ContinualTask, requireModel, requireSameSizes, validateContinualTask } from "./task";
+import { TaskGradient, addToValues, dotRange, restoreValues, saveValues, taskGradient } from "./gradients";
+import { HvpOptions, hessianVectorProduct, resolveHvpMethod } from "./hessian";
+
+/** A task's loss (and accuracy when defined) at the model's current parameters. */
+export interface TaskEvaluation {
+  readonly task: string;
+  readonly loss: number;
+  /** null when the task defines no accuracy. */
+  readonly accuracy: number | null;
+}
+
+/** Evaluates a task's loss and accuracy on the model (no gradient side effects required). */
+export function evaluateTask<M extends HasParameters>(model: M, task: ContinualTask<M>): TaskEvaluation {
+  const where = "evaluateTask";
+  requireModel(where, "model", model);
+  validateContinualTask(where, "task", task);
+  const loss = task.loss(model);
+  if (!Number.isFinite(loss)) throw new RnnlabError(`${where}: task "${task.name}".loss(model) returned ${loss}, expected a finite number`);
+  let accuracy: number | null = null;
+  if (task.accuracy) {
+    accuracy = task.accuracy(model);
+    requireFinite(where, `task "${task.name}".accuracy(model)`, accuracy, 0, 1);
+  }
+  return { task: task.name, loss, accuracy };
+}
+
+/** What training on B did to A. */
+export interface ForgettingReport {
+  readonly task: string;
+  readonly before: TaskEvaluation;
+  readonly after: TaskEvaluation;
+  /** ΔL_A = L_A(after) − L_A(before); > 0 means A was forgotten. */
+  readonly deltaLoss: number;
+  /** Δacc_A = acc_A(after) − acc_A(before); < 0 means A was forgotten; null without accuracy. */
+  readonly deltaAccuracy: number | null;
+}
+
+/** Forgetting between two evaluations of the same task. */
+export function forgettingBetween(before: TaskEvaluation, after: TaskEvaluation): ForgettingReport {
+  if (before.task !== after.task) badArgument("forgettingBetween", "after.task", `"${before.task}" (the task of before)`, after.task);
+  const deltaAccuracy = before.accuracy !== null && after.accuracy !== null ? after.accuracy - before.accuracy : null;
+  return { task: before.task, before, after, deltaLoss: after.loss - before.loss, deltaAccuracy };
+}
+
+/**
+ * Evaluates task A, runs `trainOnB(model)` (any training: fine-tuning, EWC,
+ * projected updates...), evaluates A again and reports ΔL_A and Δacc_A.
+ */
+export function measureForgetting<M extends HasParameters>(model: M, taskA: ContinualTask<M>, trainOnB: (model: M) => void): ForgettingReport {
+  const where = "measureForgetting";
+  requireModel(where, "model", model);
+  validateContinualTask(where, "taskA", taskA);
+  if (typeof trainOnB !== "function") badArgument(where, "trainOnB", "a function (model) => void that trains on task B", trainOnB);
+  const before = evaluateTask(model, taskA);
+  trainOnB(model);
+  return forgettingBetween(before, evaluateTask(model, taskA));
+}
+
+/** The two Taylor terms of the forgetting caused by θ ← θ − η∇L_B. */
+export interface ForgettingTerms {
+  readonly eta: number;
+  /** −η ∇L_A·∇L_B. */
+  readonly firstOrder: number;
+  /** ½ η² ∇L_Bᵀ H_A ∇L_B. */
+  readonly secondOrder: number;
+  /** firstOrder + secondOrder. */
+  readonly predicted: number;
+}
+
+/**
+ * The predicted ΔL_A for one step of size η on B, from the gradients and H_A ∇L_B.
+ *
+ * @param gradA ∇L_A (flat), gradB ∇L_B (flat), hessianAGradB H_A ∇L_B (flat), all the same length.
+ * @param eta step size η (finite; usually > 0).
+ */
+export function predictedForgettingTerms(
+  gradA: ArrayLike<number>,
+  gradB: ArrayLike<number>,
+  hessianAGradB: ArrayLike<number>,
+  eta: number,
+): ForgettingTerms {
+  const where = "predictedForgettingTerms";
+  requireFinite(where, "eta", eta);
+  if (gradB.length !== gradA.length) badArgument(where, "gradB", `a vector of length ${gradA.length} (as gradA)`, gradB);
+  if (hessianAGradB.length !== gradA.length) badArgument(where, "hessianAGradB", `a vector of length ${gradA.length} (as gradA)`, hessianAGradB);
+  requireAllFinite(where, "gradA", gradA);
+  requireAllFinite(where, "gradB", gradB);
+  requireAllFinite(where, "hessianAGradB", hessianAGradB);
+  const firstOrder = -eta * dotRange(gradA, gradB);
+  const secondOrder = 0.5 * eta * eta * dotRange(gradB, hessianAGradB);
+  return { eta, firstOrder, secondOrder, predicted: firstOrder + secondOrder };
+}
+
+/** One row of a forgetting curve: predicted and measured ΔL_A for one η. */
+export interface ForgettingCurvePoint extends ForgettingTerms {
+  /** L_A(θ − η∇L_B) − L_A(θ), evaluated. */
+  readonly measured: number;
+}
+
+/** Predicted against measured forgetting over a range of step sizes. */
+export interface ForgettingCurve {
+  readonly taskA: string;
+  readonly taskB: string;
+  readonly gradA: TaskGradient;
+  readonly gradB: TaskGradient;
+  /** ∇L_A·∇L_B. */
+  readonly overlap: number;
+  /** ∇L_Bᵀ H_A ∇L_B. */
+  readonly curvature: number;
+  /** How H_A ∇L_B was computed. */
+  readonly hvpMethod: "exact" | "finite-difference";
+  readonly points: readonly ForgettingCurvePoint[];
+}
+
+/** Validates a list of step sizes: non-empty, finite. */
+function requireEtas(where: string, etas: unknown): number[] {
+  if (!Array.isArray(etas) || etas.length === 0) badArgument(where, "etas", "a non-empty array of finite step sizes", etas);
+  (etas as unknown[]).forEach((e, i) => requireFinite(where, `etas[${i}]`, e));
+  return etas as number[];
+}
+
+/**
+ * For each η: the first- and second-order predictions of ΔL_A for one step
+ * θ ← θ − η∇L_B(θ), and the measured ΔL_A (the step is taken, A evaluated, θ restored).
+ * The model is left exactly as it was.
+ *
+ * @param etas step sizes (finite), e.g. [1e-3, 3e-3, 1e-2, ...].
+ * @param options how H_A ∇L_B is computed (see `hessianVectorProduct`).
+ */
+export function forgettingCurve<M extends HasParameters>(
+  model: M,
+  taskA: ContinualTask<M>,
+  taskB: ContinualTask<M>,
+  etas: readonly number[],
+  options: HvpOptions = {},
+): ForgettingCurve {
+  const where = "forgettingCurve";
+  requireModel(where, "model", model);
+  validateContinualTask(where, "taskA", taskA);
+  validateContinualTask(where, "taskB", taskB);
+  requireSameSizes(where, "taskB", taskB as ContinualTask, `taskA ("${taskA.name}")`, taskA as ContinualTask);
+  const steps = requireEtas(where, etas);
+  const params = model.parameters();
+  const gradA = taskGradient(model, taskA);
+  const gradB = taskGradient(model, taskB);
+  const hvpMethod = resolveHvpMethod(where, taskA as ContinualTask, options.method);
+  const hAgB = hessianVectorProduct(model, taskA, gradB.flat, options);
+  const lossA = taskA.loss(model);
+  const saved = saveValues(params);
+  const points = steps.map((eta) => {
+    const terms = predictedForgettingTerms(gradA.flat, gradB.flat, hAgB, eta);
+    addToValues(params, gradB.flat, -eta);
+    const measured = taskA.loss(model) - lossA;
+    restoreValues(params, saved);
+    return { ...terms, measured };
+  });
+  return {
+    taskA: taskA.name,
+    taskB: taskB.name,
+    gradA,
+    gradB,
+    overlap: dotRange(gradA.flat, gradB.flat),
+    curvature: dotRange(gradB.flat, hAgB),
+    hvpMethod,
+    points,
+  };
+}

@@ -1,0 +1,342 @@
+/**
+ * Small models whose gradients and Hessians are known in closed form, for testing
+ * the metrics exactly and for worked examples:
+ *
+ * - `ParameterVectorModel`: one parameter vector θ, with `quadraticTask`
+ *   L(θ) = ½ (θ − c)ᵀ A (θ − c): ∇L = A(θ − c), H = A (everything by hand).
+ * - `AffineModel`: y = W x + b, with `affineRegressionTask` (mean of ½|Wx+b−y|²)
+ *   and `affineClassificationTask` (softmax cross-entropy), both with exact
+ *   Hessian-vector products and per-example gradients.
+ */
+import { HasParameters, Parameter, createParameter } from "../core/parameter";
+import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt } from "../core/errors";
+import { Rng, rngOrDefault } from "../core/random";
+import { ContinualTask } from "./task";
+
+/** A model that is just a parameter vector θ (named "theta"). */
+export class ParameterVectorModel implements HasParameters {
+  readonly theta: Parameter;
+  constructor(values: ArrayLike<number>) {
+    if (typeof values !== "object" || values === null || values.length === 0) badArgument("ParameterVectorModel", "values", "a non-empty array", values);
+    requireAllFinite("ParameterVectorModel", "values", values);
+    this.theta = createParameter("theta", [values.length]);
+    this.theta.data.set(Array.from(values));
+  }
+  parameters(): Parameter[] {
+    return [this.theta];
+  }
+}
+
+function requireMatrix(where: string, name: string, m: unknown, rows: number, cols: number): number[][] {
+  if (!Array.isArray(m) || m.length !== rows) badArgument(where, name, `a ${rows}×${cols} matrix (array of ${rows} rows)`, m);
+  (m as unknown[]).forEach((row, i) => {
+    if (!Array.isArray(row) || row.length !== cols) badArgument(where, `${name}[${i}]`, `a row of length ${cols}`, row);
+    requireAllFinite(where, `${name}[${i}]`, row as number[]);
+  });
+  return m as number[][];
+}
+
+/**
+ * L(θ) = ½ (θ − c)ᵀ A (θ − c) on a ParameterVectorModel (A symmetric n×n, c length n).
+ * Sizes: inputSize = outputSize = 1 (a quadratic has no data; the sizes only let tasks be sequenced).
+ */
+export function quadraticTask(name: string, A: number[][], center: number[]): ContinualTask<ParameterVectorModel> {
+  const where = "quadraticTask";
+  if (!Array.isArray(center) || center.length === 0) badArgument(where, "center", "a non-empty array", center);
+  requireAllFinite(where, "center", center);
+  const n = center.length;
+  requireMatrix(where, "A", A, n, n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) {
+    if (Math.abs(A[i][j] - A[j][i]) > 1e-12 * (1 + Math.abs(A[i][j]))) badArgument(where, `A[${i}][${j}]`, `equal to A[${j}][${i}] = ${A[j][i]} (A symmetric)`, A[i][j]);
+  }
+  const check = (m: ParameterVectorModel): Float64Array => {
+    if (m.theta.data.length !== n) throw new RnnlabError(`${where} "${name}": the model must have ${n} parameters, got ${m.theta.data.length}`);
+    return m.theta.data;
+  };
+  const Av = (v: ArrayLike<number>): Float64Array => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[i] += A[i][j] * v[j];
+    return out;
+  };
+  const loss = (m: ParameterVectorModel): number => {
+    const th = check(m);
+    const d = th.map((x, i) => x - center[i]);
+    const Ad = Av(d);
+    let s = 0;
+    for (let i = 0; i < n; i++) s += d[i] * Ad[i];
+    return 0.5 * s;
+  };
+  return {
+    name,
+    inputSize: 1,
+    outputSize: 1,
+    loss,
+    lossAndGrad: (m) => {
+      const th = check(m);
+      const g = Av(th.map((x, i) => x - center[i]));
+      for (let i = 0; i < n; i++) m.theta.grad[i] += g[i];
+      return loss(m);
+    },
+    hessianVectorProduct: (m, v) => {
+      check(m);
+      return Av(v);
+    },
+  };
+}
+
+/** Configuration of an AffineModel. */
+export interface AffineModelConfig {
+  inputSize: number;
+  outputSize: number;
+  /** Standard deviation of the initial weights (default 1/√inputSize); biases start at 0. */
+  initScale?: number;
+  rng?: Rng;
+}
+
+/** y = W x + b with W [outputSize, inputSize] ("weight") and b [outputSize] ("bias"). */
+export class AffineModel implements HasParameters {
+  readonly inputSize: number;
+  readonly outputSize: number;
+  readonly weight: Parameter;
+  readonly bias: Parameter;
+  constructor(config: AffineModelConfig) {
+    const where = "AffineModel";
+    this.inputSize = requireInt(where, "config.inputSize", config.inputSize);
+    this.outputSize = requireInt(where, "config.outputSize", config.outputSize);
+    const scale = requireFinite(where, "config.initScale", config.initScale ?? 1 / Math.sqrt(this.inputSize), 0);
+    const rng = rngOrDefault(config.rng);
+    this.weight = createParameter("weight", [this.outputSize, this.inputSize]);
+    this.bias = createParameter("bias", [this.outputSize]);
+    for (let i = 0; i < this.weight.data.length; i++) this.weight.data[i] = rng.normal(0, scale);
+  }
+  parameters(): Parameter[] {
+    return [this.weight, this.bias];
+  }
+  /** W x + b for one input of length inputSize. */
+  forward(x: ArrayLike<number>): Float64Array {
+    const { inputSize: I, outputSize: O } = this;
+    const y = new Float64Array(O);
+    for (let o = 0; o < O; o++) {
+      let s = this.bias.data[o];
+      for (let i = 0; i < I; i++) s += this.weight.data[o * I + i] * x[i];
+      y[o] = s;
+    }
+    return y;
+  }
+  /** Adds scale · dy xᵀ to dW and scale · dy to db. */
+  accumulate(x: ArrayLike<number>, dy: ArrayLike<number>, scale: number): void {
+    const { inputSize: I, outputSize: O } = this;
+    for (let o = 0; o < O; o++) {
+      this.bias.grad[o] += scale * dy[o];
+      for (let i = 0; i < I; i++) this.weight.grad[o * I + i] += scale * dy[o] * x[i];
+    }
+  }
+  /** (V_W x + v_b) for a flat direction v = [vec(V_W), v_b] (the Jacobian-vector product of the outputs). */
+  jvp(x: ArrayLike<number>, v: ArrayLike<number>): Float64Array {
+    const { inputSize: I, outputSize: O } = this;
+    const u = new Float64Array(O);
+    for (let o = 0; o < O; o++) {
+      let s = v[O * I + o];
+      for (let i = 0; i < I; i++) s += v[o * I + i] * x[i];
+      u[o] = s;
+    }
+    return u;
+  }
+}
+
+function requireExamples(where: string, inputs: unknown, inputSize: number): number[][] {
+  if (!Array.isArray(inputs) || inputs.length === 0) badArgument(where, "inputs", "a non-empty array of input vectors", inputs);
+  return requireMatrix(where, "inputs", inputs, inputs.length, inputSize);
+}
+
+function checkModel(where: string, name: string, m: AffineModel, I: number, O: number): void {
+  if (m.inputSize !== I || m.outputSize !== O) {
+    throw new RnnlabError(`${where} "${name}": the model must map ${I} inputs to ${O} outputs, got ${m.inputSize} -> ${m.outputSize}`);
+  }
+}
+
+/**
+ * Regression with an AffineModel: L = (1/N) Σ_n ½ |W x_n + b − y_n|². Exact H v
+ * (the loss is quadratic in θ): (1/N) Σ_n J_nᵀ J_n v.
+ */
+export function affineRegressionTask(config: { name: string; inputs: number[][]; targets: number[][] }): ContinualTask<AffineModel> {
+  const where = "affineRegressionTask";
+  const { name } = config;
+  if (!Array.isArray(config.inputs) || config.inputs.length === 0) badArgument(where, "config.inputs", "a non-empty array of input vectors", config.inputs);
+  const I = Array.isArray(config.inputs[0]) ? config.inputs[0].length : 0;
+  const X = requireExamples(where, config.inputs, I);
+  if (!Array.isArray(config.targets) || config.targets.length !== X.length) badArgument(where, "config.targets", `an array of ${X.length} target vectors (one per input)`, config.targets);
+  const O = Array.isArray(config.targets[0]) ? config.targets[0].length : 0;
+  const Y = requireMatrix(where, "config.targets", config.targets, X.length, O);
+  const N = X.length;
+  const example = (m: AffineModel, n: number, scale: number, withGrad: boolean): number => {
+    const r = m.forward(X[n]).map((y, o) => y - Y[n][o]);
+    if (withGrad) m.accumulate(X[n], r, scale);
+    let s = 0;
+    for (const e of r) s += e * e;
+    return 0.5 * s;
+  };
+  return {
+    name,
+    inputSize: I,
+    outputSize: O,
+    exampleCount: N,
+    loss: (m) => {
+      checkModel(where, name, m, I, O);
+      let s = 0;
+      for (let n = 0; n < N; n++) s += example(m, n, 0, false);
+      return s / N;
+    },
+    lossAndGrad: (m) => {
+      checkModel(where, name, m, I, O);
+      let s = 0;
+      for (let n = 0; n < N; n++) s += example(m, n, 1 / N, true);
+      return s / N;
+    },
+    exampleLossAndGrad: (m, n) => {
+      checkModel(where, name, m, I, O);
+      requireInt(where, "index", n, 0);
+      if (n >= N) badArgument(where, "index", `an integer < ${N}`, n);
+      return example(m, n, 1, true);
+    },
+    hessianVectorProduct: (m, v) => {
+      checkModel(where, name, m, I, O);
+      const out = new Float64Array(O * I + O);
+      for (let n = 0; n < N; n++) {
+        const u = m.jvp(X[n], v);
+        for (let o = 0; o < O; o++) {
+          out[O * I + o] += u[o] / N;
+          for (let i = 0; i < I; i++) out[o * I + i] += (u[o] * X[n][i]) / N;
+        }
+      }
+      return out;
+    },
+  };
+}
+
+function softmax(z: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (const v of z) max = Math.max(max, v);
+  const e = z.map((v) => Math.exp(v - max));
+  let s = 0;
+  for (const v of e) s += v;
+  return e.map((v) => v / s);
+}
+
+/**
+ * Classification with an AffineModel: logits W x + b, L = (1/N) Σ_n −log softmax(z_n)[y_n].
+ * Exact H v = (1/N) Σ_n J_nᵀ (diag p_n − p_n p_nᵀ) J_n v; accuracy = fraction with argmax z_n = y_n.
+ */
+export function affineClassificationTask(config: { name: string; inputs: number[][]; labels: number[]; classes: number }): ContinualTask<AffineModel> {
+  const where = "affineClassificationTask";
+  const { name } = config;
+  const C = requireInt(where, "config.classes", config.classes, 2);
+  if (!Array.isArray(config.inputs) || config.inputs.length === 0) badArgument(where, "config.inputs", "a non-empty array of input vectors", config.inputs);
+  const I = Array.isArray(config.inputs[0]) ? config.inputs[0].length : 0;
+  const X = requireExamples(where, config.inputs, I);
+  const N = X.length;
+  if (!Array.isArray(config.labels) || config.labels.length !== N) badArgument(where, "config.labels", `an array of ${N} labels`, config.labels);
+  config.labels.forEach((y, n) => {
+    requireInt(where, `config.labels[${n}]`, y, 0);
+    if (y >= C) badArgument(where, `config.labels[${n}]`, `a class index < ${C}`, y);
+  });
+  const labels = config.labels;
+  const example = (m: AffineModel, n: number, scale: number, withGrad: boolean): number => {
+    const p = softmax(m.forward(X[n]));
+    if (withGrad) {
+      const d = Float64Array.from(p);
+      d[labels[n]] -= 1;
+      m.accumulate(X[n], d, scale);
+    }
+    return -Math.log(Math.max(p[labels[n]], 1e-300));
+  };
+  return {
+    name,
+    inputSize: I,
+    outputSize: C,
+    exampleCount: N,
+    loss: (m) => {
+      checkModel(where, name, m, I, C);
+      let s = 0;
+      for (let n = 0; n < N; n++) s += example(m, n, 0, false);
+      return s / N;
+    },
+    lossAndGrad: (m) => {
+      checkModel(where, name, m, I, C);
+      let s = 0;
+      for (let n = 0; n < N; n++) s += example(m, n, 1 / N, true);
+      return s / N;
+    },
+    accuracy: (m) => {
+      checkModel(where, name, m, I, C);
+      let correct = 0;
+      for (let n = 0; n < N; n++) {
+        const z = m.forward(X[n]);
+        let best = 0;
+        for (let c = 1; c < C; c++) if (z[c] > z[best]) best = c;
+        if (best === labels[n]) correct++;
+      }
+      return correct / N;
+    },
+    exampleLossAndGrad: (m, n) => {
+      checkModel(where, name, m, I, C);
+      requireInt(where, "index", n, 0);
+      if (n >= N) badArgument(where, "index", `an integer < ${N}`, n);
+      return example(m, n, 1, true);
+    },
+    hessianVectorProduct: (m, v) => {
+      checkModel(where, name, m, I, C);
+      const out = new Float64Array(C * I + C);
+      for (let n = 0; n < N; n++) {
+        const p = softmax(m.forward(X[n]));
+        const u = m.jvp(X[n], v);
+        let pu = 0;
+        for (let c = 0; c < C; c++) pu += p[c] * u[c];
+        for (let c = 0; c < C; c++) {
+          const s = p[c] * (u[c] - pu);
+          out[C * I + c] += s / N;
+          for (let i = 0; i < I; i++) out[c * I + i] += (s * X[n][i]) / N;
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * A classification task labelled by a random linear teacher: x_n ~ N(0, I), y_n =
+ * argmax(T x_n) with T ~ N(0, 1) of shape [classes, inputSize]. Two tasks made with
+ * different generators need different weights: the textbook pair for forgetting.
+ */
+export function teacherClassificationTask(config: {
+  name: string;
+  inputSize: number;
+  classes: number;
+  examples: number;
+  rng?: Rng;
+}): ContinualTask<AffineModel> {
+  const where = "teacherClassificationTask";
+  const I = requireInt(where, "config.inputSize", config.inputSize);
+  const C = requireInt(where, "config.classes", config.classes, 2);
+  const N = requireInt(where, "config.examples", config.examples);
+  const rng = rngOrDefault(config.rng);
+  const T = Array.from({ length: C }, () => Array.from(rng.normalArray(I)));
+  const inputs: number[][] = [];
+  const labels: number[] = [];
+  for (let n = 0; n < N; n++) {
+    const x = Array.from(rng.normalArray(I));
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let c = 0; c < C; c++) {
+      let s = 0;
+      for (let i = 0; i < I; i++) s += T[c][i] * x[i];
+      if (s > bestScore) {
+        bestScore = s;
+        best = c;
+      }
+    }
+    inputs.push(x);
+    labels.push(best);
+  }
+  return affineClassificationTask({ name: config.name, inputs, labels, classes: C });
+}
