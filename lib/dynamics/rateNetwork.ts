@@ -1,0 +1,506 @@
+/**
+ * Continuous-time rate networks and their forward-Euler discretisation.
+ *
+ *     τ dh/dt = −h + φ(W h + U x + b)
+ *
+ * Forward Euler with step Δt gives a leaky average with leak α = Δt/τ:
+ *
+ *     h_t = (1 − α) h_{t−1} + α φ(W h_{t−1} + U x_t + b)
+ *
+ * which is exactly the vanilla RNN step h_t = φ(W h_{t−1} + U x_t + b) when Δt = τ (α = 1).
+ * `RateNetwork` adds a linear readout y_t = W_out h_t + b_out and an exact BPTT backward pass
+ * through the Euler steps, with optional Dale's law (W = |W̃| D, D = diag(±1) per presynaptic neuron).
+ *
+ * Shapes: inputs are time-major, x[(t*B + b)*D + d] for [T, B, D]; hidden states [T, B, N];
+ * outputs [T, B, O]. Time is in units of τ unless you choose otherwise.
+ */
+import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf, requirePositive } from "../core/errors";
+import { HasParameters, LossAndGrad, Parameter, createParameter } from "../core/parameter";
+import { Rng, rngOrDefault } from "../core/random";
+
+/** Pointwise nonlinearities of rate networks. */
+export type RateNonlinearity = "tanh" | "relu" | "linear";
+export const RATE_NONLINEARITIES: readonly RateNonlinearity[] = ["tanh", "relu", "linear"];
+
+/** φ(a) for a rate nonlinearity. */
+export function rateActivation(kind: RateNonlinearity, a: number): number {
+  if (kind === "tanh") return Math.tanh(a);
+  if (kind === "relu") return a > 0 ? a : 0;
+  return a;
+}
+
+/** φ'(a) for a rate nonlinearity. */
+export function rateActivationDerivative(kind: RateNonlinearity, a: number): number {
+  if (kind === "tanh") {
+    const t = Math.tanh(a);
+    return 1 - t * t;
+  }
+  if (kind === "relu") return a > 0 ? 1 : 0;
+  return 1;
+}
+
+/** A time-major batch of input sequences: x[(t*B + b)*D + d] (the engine's SequenceBatch shape). */
+export interface RateInputBatch {
+  x: Float64Array;
+  T: number;
+  B: number;
+  D: number;
+}
+
+/** Checks a time-major batch and returns it. */
+function checkBatch(where: string, batch: RateInputBatch, D: number): RateInputBatch {
+  if (batch === null || typeof batch !== "object") badArgument(where, "batch", "an object {x, T, B, D}", batch);
+  requireInt(where, "batch.T", batch.T);
+  requireInt(where, "batch.B", batch.B);
+  if (batch.D !== D) badArgument(where, "batch.D", `${D} (the network's inputSize)`, batch.D);
+  if (!(batch.x instanceof Float64Array) || batch.x.length !== batch.T * batch.B * D) {
+    badArgument(where, "batch.x", `a Float64Array of length T*B*D = ${batch.T * batch.B * D}`, batch.x);
+  }
+  return batch;
+}
+
+/**
+ * One forward-Euler step of a rate network for one state vector.
+ *
+ * h_new = (1 − α) h + α φ(W h + U x + b), with W [N, N], U [N, D], b [N], h [N], x [D], α = Δt/τ.
+ * Returns a new Float64Array [N].
+ */
+export function rateEulerStep(
+  W: Float64Array,
+  U: Float64Array,
+  b: Float64Array,
+  h: Float64Array,
+  x: Float64Array,
+  alpha: number,
+  nonlinearity: RateNonlinearity = "tanh",
+): Float64Array {
+  const where = "rateEulerStep";
+  const N = h.length;
+  const D = x.length;
+  if (W.length !== N * N) badArgument(where, "W", `a square matrix with N*N = ${N * N} entries (N = h.length)`, W);
+  if (U.length !== N * D) badArgument(where, "U", `an [N, D] matrix with ${N * D} entries`, U);
+  if (b.length !== N) badArgument(where, "b", `a vector of length N = ${N}`, b);
+  requirePositive(where, "alpha", alpha);
+  const out = new Float64Array(N);
+  for (let i = 0; i < N; i++) {
+    let a = b[i];
+    for (let j = 0; j < N; j++) a += W[i * N + j] * h[j];
+    for (let d = 0; d < D; d++) a += U[i * D + d] * x[d];
+    out[i] = (1 - alpha) * h[i] + alpha * rateActivation(nonlinearity, a);
+  }
+  return out;
+}
+
+/**
+ * The vanilla RNN step h_new = φ(W h + U x + b), written out directly (the reference the
+ * Euler step with Δt = τ must equal).
+ */
+export function vanillaRnnStep(
+  W: Float64Array,
+  U: Float64Array,
+  b: Float64Array,
+  h: Float64Array,
+  x: Float64Array,
+  nonlinearity: RateNonlinearity = "tanh",
+): Float64Array {
+  const N = h.length;
+  const D = x.length;
+  const out = new Float64Array(N);
+  for (let i = 0; i < N; i++) {
+    let a = b[i];
+    for (let j = 0; j < N; j++) a += W[i * N + j] * h[j];
+    for (let d = 0; d < D; d++) a += U[i * D + d] * x[d];
+    out[i] = rateActivation(nonlinearity, a);
+  }
+  return out;
+}
+
+/** Configuration of a `RateNetwork`. */
+export interface RateNetworkConfig {
+  /** Input dimension D. */
+  inputSize: number;
+  /** Number of neurons N. */
+  hiddenSize: number;
+  /** Readout dimension O (default 1). */
+  outputSize?: number;
+  /** Neuronal time constant τ (default 1). */
+  tau?: number;
+  /** Euler step Δt (default = τ, the vanilla RNN); must be > 0. */
+  dt?: number;
+  /** φ (default "tanh"). */
+  nonlinearity?: RateNonlinearity;
+  /** Recurrent gain g: W_ij ~ N(0, g²/N) at initialisation (default 0.9). */
+  gain?: number;
+  /**
+   * Dale's law: fraction of excitatory neurons (the first round(f·N) neurons are E, the rest I).
+   * Then W = |W̃| D with D = diag(±1) over presynaptic neurons (columns), and `weight_hh` holds W̃.
+   * Leave undefined for an unconstrained W.
+   */
+  excitatoryFraction?: number;
+  rng?: Rng;
+}
+
+/** The result of running a rate network on a batch. */
+export interface RateForwardResult {
+  /** Hidden states h_1..h_T, [T, B, N]. */
+  states: Float64Array;
+  /** Readouts y_1..y_T, [T, B, O]. */
+  outputs: Float64Array;
+}
+
+/**
+ * A leaky (forward-Euler) rate network with a linear readout, trainable by BPTT.
+ *
+ * Parameters (PyTorch-like names): `weight_hh` [N, N] (W, or W̃ under Dale's law), `weight_ih` [N, D],
+ * `bias` [N], `readout.weight` [O, N], `readout.bias` [O].
+ */
+export class RateNetwork implements HasParameters {
+  readonly inputSize: number;
+  readonly hiddenSize: number;
+  readonly outputSize: number;
+  readonly tau: number;
+  readonly dt: number;
+  /** α = Δt/τ. */
+  readonly alpha: number;
+  readonly nonlinearity: RateNonlinearity;
+  /** +1 (excitatory) / −1 (inhibitory) per neuron under Dale's law, else null. */
+  readonly signs: Float64Array | null;
+  readonly weightHH: Parameter;
+  readonly weightIH: Parameter;
+  readonly bias: Parameter;
+  readonly readoutWeight: Parameter;
+  readonly readoutBias: Parameter;
+
+  constructor(config: RateNetworkConfig) {
+    const where = "RateNetwork";
+    if (config === null || typeof config !== "object") badArgument(where, "config", "an object", config);
+    this.inputSize = requireInt(where, "inputSize", config.inputSize);
+    this.hiddenSize = requireInt(where, "hiddenSize", config.hiddenSize);
+    this.outputSize = requireInt(where, "outputSize", config.outputSize ?? 1);
+    this.tau = requirePositive(where, "tau", config.tau ?? 1);
+    this.dt = requirePositive(where, "dt", config.dt ?? this.tau);
+    this.alpha = this.dt / this.tau;
+    this.nonlinearity = requireOneOf(where, "nonlinearity", config.nonlinearity ?? "tanh", RATE_NONLINEARITIES);
+    const gain = requireFinite(where, "gain", config.gain ?? 0.9, 0);
+    const rng = rngOrDefault(config.rng);
+    const N = this.hiddenSize;
+    const D = this.inputSize;
+    const O = this.outputSize;
+    this.weightHH = createParameter("weight_hh", [N, N]);
+    this.weightIH = createParameter("weight_ih", [N, D]);
+    this.bias = createParameter("bias", [N]);
+    this.readoutWeight = createParameter("readout.weight", [O, N]);
+    this.readoutBias = createParameter("readout.bias", [O]);
+    if (config.excitatoryFraction !== undefined) {
+      const f = requireFinite(where, "excitatoryFraction", config.excitatoryFraction, 0, 1);
+      this.signs = daleSigns(N, f);
+      // |W̃| with E columns scaled so that the mean input is balanced: E weight ~ |N(0,1)|·g/√N, I columns
+      // scaled by nE/nI so that Σ_j W_ij has mean 0.
+      const nE = Math.round(f * N);
+      const nI = N - nE;
+      for (let i = 0; i < N; i++) {
+        for (let j = 0; j < N; j++) {
+          const scale = this.signs[j] > 0 || nI === 0 ? 1 : nE / nI;
+          this.weightHH.data[i * N + j] = Math.abs(rng.normal(0, gain / Math.sqrt(N))) * Math.min(scale, 4);
+        }
+      }
+    } else {
+      this.signs = null;
+      for (let k = 0; k < N * N; k++) this.weightHH.data[k] = rng.normal(0, gain / Math.sqrt(N));
+    }
+    for (let k = 0; k < N * D; k++) this.weightIH.data[k] = rng.normal(0, 1 / Math.sqrt(D));
+    for (let k = 0; k < O * N; k++) this.readoutWeight.data[k] = rng.normal(0, 1 / Math.sqrt(N));
+  }
+
+  parameters(): Parameter[] {
+    return [this.weightHH, this.weightIH, this.bias, this.readoutWeight, this.readoutBias];
+  }
+
+  /** The effective recurrent matrix W [N, N] (|W̃| D under Dale's law), a new array. */
+  recurrentWeights(): Float64Array {
+    const N = this.hiddenSize;
+    const W = new Float64Array(N * N);
+    const w = this.weightHH.data;
+    if (this.signs === null) {
+      W.set(w);
+      return W;
+    }
+    for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) W[i * N + j] = Math.abs(w[i * N + j]) * this.signs[j];
+    return W;
+  }
+
+  /**
+   * Runs the Euler dynamics on a batch from h0 (default zeros, [B, N] or [N] shared by the batch).
+   * Returns states [T, B, N] and readouts [T, B, O].
+   */
+  forward(batch: RateInputBatch, h0?: Float64Array): RateForwardResult {
+    const where = "RateNetwork.forward";
+    const { T, B } = checkBatch(where, batch, this.inputSize);
+    const N = this.hiddenSize;
+    const D = this.inputSize;
+    const O = this.outputSize;
+    const W = this.recurrentWeights();
+    const U = this.weightIH.data;
+    const bias = this.bias.data;
+    const Wo = this.readoutWeight.data;
+    const bo = this.readoutBias.data;
+    const alpha = this.alpha;
+    const states = new Float64Array(T * B * N);
+    const outputs = new Float64Array(T * B * O);
+    const hPrev = initialState(where, h0, B, N);
+    const preact = new Float64Array(N);
+    for (let t = 0; t < T; t++) {
+      for (let b = 0; b < B; b++) {
+        const prevOff = t === 0 ? b * N : ((t - 1) * B + b) * N;
+        const prev = t === 0 ? hPrev : states;
+        const xOff = (t * B + b) * D;
+        for (let i = 0; i < N; i++) {
+          let a = bias[i];
+          const row = i * N;
+          for (let j = 0; j < N; j++) a += W[row + j] * prev[prevOff + j];
+          for (let d = 0; d < D; d++) a += U[i * D + d] * batch.x[xOff + d];
+          preact[i] = a;
+        }
+        const hOff = (t * B + b) * N;
+        for (let i = 0; i < N; i++) {
+          states[hOff + i] = (1 - alpha) * prev[prevOff + i] + alpha * rateActivation(this.nonlinearity, preact[i]);
+        }
+        const yOff = (t * B + b) * O;
+        for (let o = 0; o < O; o++) {
+          let y = bo[o];
+          for (let i = 0; i < N; i++) y += Wo[o * N + i] * states[hOff + i];
+          outputs[yOff + o] = y;
+        }
+      }
+    }
+    return { states, outputs };
+  }
+
+  /**
+   * Mean squared error of the readout against `target` [T, B, O], over the steps where
+   * `mask` [T, B] is 1 (default all), and its exact gradient by BPTT through the Euler steps,
+   * *added* into every parameter's `grad`. Returns the loss.
+   *
+   * L = Σ_{t,b,o} m_{t,b} (y_{t,b,o} − target_{t,b,o})² / (O Σ m).
+   */
+  lossAndGrad(batch: RateInputBatch, target: Float64Array, mask?: Float64Array, h0?: Float64Array): number {
+    const where = "RateNetwork.lossAndGrad";
+    const { T, B } = checkBatch(where, batch, this.inputSize);
+    const N = this.hiddenSize;
+    const D = this.inputSize;
+    const O = this.outputSize;
+    if (!(target instanceof Float64Array) || target.length !== T * B * O) {
+      badArgument(where, "target", `a Float64Array [T, B, O] of length ${T * B * O}`, target);
+    }
+    if (mask !== undefined && (!(mask instanceof Float64Array) || mask.length !== T * B)) {
+      badArgument(where, "mask", `a Float64Array [T, B] of length ${T * B}`, mask);
+    }
+    const h0Full = initialState(where, h0, B, N);
+    const { states, outputs } = this.forward(batch, h0Full);
+    let count = 0;
+    for (let k = 0; k < T * B; k++) count += mask ? mask[k] : 1;
+    if (count <= 0) throw new RnnlabError(`${where}: mask selects no time steps`);
+    const norm = 1 / (count * O);
+    let loss = 0;
+    const dy = new Float64Array(T * B * O);
+    for (let tb = 0; tb < T * B; tb++) {
+      const m = mask ? mask[tb] : 1;
+      if (m === 0) continue;
+      for (let o = 0; o < O; o++) {
+        const e = outputs[tb * O + o] - target[tb * O + o];
+        loss += m * e * e * norm;
+        dy[tb * O + o] = 2 * m * e * norm;
+      }
+    }
+    this.backward(batch, h0Full, states, dy);
+    return loss;
+  }
+
+  /** A `LossAndGrad` closure for optimizers and gradient checks. */
+  lossFunction(batch: RateInputBatch, target: Float64Array, mask?: Float64Array): LossAndGrad {
+    return () => this.lossAndGrad(batch, target, mask);
+  }
+
+  /**
+   * BPTT through the Euler steps given dL/dy [T, B, O]; adds into the parameters' grads and
+   * returns dL/dh0 [B, N].
+   */
+  backward(batch: RateInputBatch, h0: Float64Array, states: Float64Array, dy: Float64Array): Float64Array {
+    const { T, B } = batch;
+    const N = this.hiddenSize;
+    const D = this.inputSize;
+    const O = this.outputSize;
+    const alpha = this.alpha;
+    const W = this.recurrentWeights();
+    const U = this.weightIH.data;
+    const bias = this.bias.data;
+    const Wo = this.readoutWeight.data;
+    const gW = new Float64Array(N * N); // dL/dW (effective)
+    const gU = this.weightIH.grad;
+    const gb = this.bias.grad;
+    const gWo = this.readoutWeight.grad;
+    const gbo = this.readoutBias.grad;
+    const dh = new Float64Array(B * N); // dL/dh_t carried backwards
+    const da = new Float64Array(N);
+    const dhPrev = new Float64Array(N);
+    for (let t = T - 1; t >= 0; t--) {
+      for (let b = 0; b < B; b++) {
+        const hOff = (t * B + b) * N;
+        const prev = t === 0 ? h0 : states;
+        const prevOff = t === 0 ? b * N : ((t - 1) * B + b) * N;
+        const xOff = (t * B + b) * D;
+        const dhb = b * N;
+        // readout: y = Wo h + bo
+        for (let o = 0; o < O; o++) {
+          const g = dy[(t * B + b) * O + o];
+          if (g === 0) continue;
+          gbo[o] += g;
+          for (let i = 0; i < N; i++) {
+            gWo[o * N + i] += g * states[hOff + i];
+            dh[dhb + i] += g * Wo[o * N + i];
+          }
+        }
+        // recompute the preactivation a_t = W h_{t-1} + U x_t + b
+        for (let i = 0; i < N; i++) {
+          let a = bias[i];
+          for (let j = 0; j < N; j++) a += W[i * N + j] * prev[prevOff + j];
+          for (let d = 0; d < D; d++) a += U[i * D + d] * batch.x[xOff + d];
+          // h_t = (1-α) h_{t-1} + α φ(a_t)
+          da[i] = alpha * dh[dhb + i] * rateActivationDerivative(this.nonlinearity, a);
+        }
+        for (let j = 0; j < N; j++) dhPrev[j] = (1 - alpha) * dh[dhb + j];
+        for (let i = 0; i < N; i++) {
+          const g = da[i];
+          if (g === 0) continue;
+          gb[i] += g;
+          for (let j = 0; j < N; j++) {
+            gW[i * N + j] += g * prev[prevOff + j];
+            dhPrev[j] += W[i * N + j] * g;
+          }
+          for (let d = 0; d < D; d++) gU[i * D + d] += g * batch.x[xOff + d];
+        }
+        dh.set(dhPrev, dhb);
+      }
+    }
+    // dL/dW̃ = dL/dW · ∂W/∂W̃ : identity, or s_j · sign(W̃_ij) under Dale's law.
+    const w = this.weightHH.data;
+    const gw = this.weightHH.grad;
+    for (let i = 0; i < N; i++) {
+      for (let j = 0; j < N; j++) {
+        const k = i * N + j;
+        gw[k] += this.signs === null ? gW[k] : gW[k] * this.signs[j] * Math.sign(w[k]);
+      }
+    }
+    return dh;
+  }
+}
+
+/** h0 as a [B, N] array: zeros, a shared [N] vector, or a given [B, N] array. */
+function initialState(where: string, h0: Float64Array | undefined, B: number, N: number): Float64Array {
+  const out = new Float64Array(B * N);
+  if (h0 === undefined) return out;
+  if (!(h0 instanceof Float64Array)) badArgument(where, "h0", `a Float64Array [N] or [B, N]`, h0);
+  if (h0.length === B * N) out.set(h0);
+  else if (h0.length === N) for (let b = 0; b < B; b++) out.set(h0, b * N);
+  else badArgument(where, "h0", `a Float64Array of length N = ${N} or B*N = ${B * N}`, h0);
+  return out;
+}
+
+/**
+ * Signs of Dale's law: +1 for the first round(f·N) (excitatory) neurons, −1 for the rest.
+ */
+export function daleSigns(n: number, excitatoryFraction: number): Float64Array {
+  requireInt("daleSigns", "n", n);
+  requireFinite("daleSigns", "excitatoryFraction", excitatoryFraction, 0, 1);
+  const nE = Math.round(excitatoryFraction * n);
+  const s = new Float64Array(n);
+  for (let j = 0; j < n; j++) s[j] = j < nE ? 1 : -1;
+  return s;
+}
+
+/**
+ * Counts entries of W [N, N] whose sign breaks Dale's law for the given column signs
+ * (an E column with a negative entry, an I column with a positive one).
+ */
+export function daleViolations(W: Float64Array, signs: Float64Array): number {
+  const N = signs.length;
+  if (W.length !== N * N) badArgument("daleViolations", "W", `a square matrix with ${N * N} entries`, W);
+  let bad = 0;
+  for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) if (W[i * N + j] * signs[j] < 0) bad++;
+  return bad;
+}
+
+/** Options of `integrateRateNetwork`. */
+export interface RateIntegrationOptions {
+  /** Step Δt (> 0). */
+  dt: number;
+  /** Number of steps. */
+  steps: number;
+  /** "euler" (default) or "rk4". */
+  method?: "euler" | "rk4";
+  /** τ (default 1). */
+  tau?: number;
+  nonlinearity?: RateNonlinearity;
+  /** Initial state [N] (default zeros). */
+  h0?: Float64Array;
+  /** Constant input drive I = U x + b [N] (default zeros), or a function of time t returning it. */
+  drive?: Float64Array | ((t: number) => Float64Array);
+}
+
+/**
+ * Integrates τ dh/dt = −h + φ(W h + I(t)) for one state vector with forward Euler or classic RK4.
+ * W is [N, N]; returns the trajectory [steps + 1, N] including h0.
+ */
+export function integrateRateNetwork(W: Float64Array, n: number, options: RateIntegrationOptions): Float64Array {
+  const where = "integrateRateNetwork";
+  requireInt(where, "n", n);
+  if (!(W instanceof Float64Array) || W.length !== n * n) {
+    badArgument(where, "W", `a square [n, n] Float64Array with ${n * n} entries`, W);
+  }
+  const dt = requirePositive(where, "dt", options.dt);
+  const steps = requireInt(where, "steps", options.steps, 0);
+  const tau = requirePositive(where, "tau", options.tau ?? 1);
+  const method = requireOneOf(where, "method", options.method ?? "euler", ["euler", "rk4"] as const);
+  const phi = requireOneOf(where, "nonlinearity", options.nonlinearity ?? "tanh", RATE_NONLINEARITIES);
+  const zero = new Float64Array(n);
+  const drive = options.drive;
+  const driveAt = (t: number): Float64Array => (drive === undefined ? zero : typeof drive === "function" ? drive(t) : drive);
+  const out = new Float64Array((steps + 1) * n);
+  if (options.h0 !== undefined) {
+    if (options.h0.length !== n) badArgument(where, "h0", `a vector of length ${n}`, options.h0);
+    out.set(options.h0);
+  }
+  const f = (h: Float64Array, t: number, dst: Float64Array): void => {
+    const I = driveAt(t);
+    for (let i = 0; i < n; i++) {
+      let a = I[i];
+      for (let j = 0; j < n; j++) a += W[i * n + j] * h[j];
+      dst[i] = (-h[i] + rateActivation(phi, a)) / tau;
+    }
+  };
+  let h = out.slice(0, n);
+  const k1 = new Float64Array(n);
+  const k2 = new Float64Array(n);
+  const k3 = new Float64Array(n);
+  const k4 = new Float64Array(n);
+  const tmp = new Float64Array(n);
+  for (let s = 0; s < steps; s++) {
+    const t = s * dt;
+    const next = new Float64Array(n);
+    f(h, t, k1);
+    if (method === "euler") {
+      for (let i = 0; i < n; i++) next[i] = h[i] + dt * k1[i];
+    } else {
+      for (let i = 0; i < n; i++) tmp[i] = h[i] + 0.5 * dt * k1[i];
+      f(tmp, t + 0.5 * dt, k2);
+      for (let i = 0; i < n; i++) tmp[i] = h[i] + 0.5 * dt * k2[i];
+      f(tmp, t + 0.5 * dt, k3);
+      for (let i = 0; i < n; i++) tmp[i] = h[i] + dt * k3[i];
+      f(tmp, t + dt, k4);
+      for (let i = 0; i < n; i++) next[i] = h[i] + (dt / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+    }
+    out.set(next, (s + 1) * n);
+    h = next;
+  }
+  return out;
+}

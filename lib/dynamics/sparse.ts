@@ -1,0 +1,98 @@
+/**
+ * Sparse matrices in compressed sparse row (CSR) form, for reservoirs of low density.
+ *
+ * Row i holds the column indices `colIndex[rowStart[i] .. rowStart[i+1]-1]` and the values
+ * `values[...]` at the same positions. A matrix–vector product costs O(nnz) instead of O(N²).
+ */
+import { badArgument, requireFinite, requireInt } from "../core/errors";
+import { Rng, rngOrDefault } from "../core/random";
+
+/** A sparse [rows, cols] matrix in CSR form. */
+export interface CsrMatrix {
+  rows: number;
+  cols: number;
+  /** Length rows + 1. */
+  rowStart: Int32Array;
+  /** Length nnz. */
+  colIndex: Int32Array;
+  /** Length nnz. */
+  values: Float64Array;
+}
+
+/** y = A x (y is overwritten and returned; a new array when not given). */
+export function csrMatVec(A: CsrMatrix, x: ArrayLike<number>, y?: Float64Array): Float64Array {
+  if (x.length !== A.cols) badArgument("csrMatVec", "x", `a vector of length ${A.cols}`, x);
+  const out = y ?? new Float64Array(A.rows);
+  const { rowStart, colIndex, values } = A;
+  for (let i = 0; i < A.rows; i++) {
+    let s = 0;
+    for (let k = rowStart[i]; k < rowStart[i + 1]; k++) s += values[k] * x[colIndex[k]];
+    out[i] = s;
+  }
+  return out;
+}
+
+/** The dense row-major copy of a CSR matrix. */
+export function csrToDense(A: CsrMatrix): Float64Array {
+  const out = new Float64Array(A.rows * A.cols);
+  for (let i = 0; i < A.rows; i++) {
+    for (let k = A.rowStart[i]; k < A.rowStart[i + 1]; k++) out[i * A.cols + A.colIndex[k]] = A.values[k];
+  }
+  return out;
+}
+
+/** The CSR form of a dense row-major [rows, cols] matrix (zeros dropped). */
+export function csrFromDense(a: ArrayLike<number>, rows: number, cols: number): CsrMatrix {
+  requireInt("csrFromDense", "rows", rows);
+  requireInt("csrFromDense", "cols", cols);
+  if (a.length !== rows * cols) badArgument("csrFromDense", "a", `an array of length rows*cols = ${rows * cols}`, a);
+  const rowStart = new Int32Array(rows + 1);
+  const idx: number[] = [];
+  const val: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const v = a[i * cols + j];
+      if (v !== 0) {
+        idx.push(j);
+        val.push(v);
+      }
+    }
+    rowStart[i + 1] = idx.length;
+  }
+  return { rows, cols, rowStart, colIndex: Int32Array.from(idx), values: Float64Array.from(val) };
+}
+
+/** Multiplies every stored value by `factor` in place. */
+export function csrScale(A: CsrMatrix, factor: number): CsrMatrix {
+  requireFinite("csrScale", "factor", factor);
+  for (let k = 0; k < A.values.length; k++) A.values[k] *= factor;
+  return A;
+}
+
+/**
+ * A random sparse square [n, n] matrix: each entry is present with probability `density`
+ * (independently), with a value uniform in [−1, 1). Needs n·density ≥ 1 (at least one
+ * connection per neuron on average).
+ */
+export function randomSparseMatrix(n: number, density: number, rng?: Rng): CsrMatrix {
+  const where = "randomSparseMatrix";
+  requireInt(where, "n", n);
+  requireFinite(where, "density", density, 0, 1);
+  if (!(density > 0) || n * density < 1) {
+    badArgument(where, "density", `> 0 with n·density ≥ 1 (n = ${n}, so density ≥ ${(1 / n).toPrecision(3)})`, density);
+  }
+  const r = rngOrDefault(rng);
+  const rowStart = new Int32Array(n + 1);
+  const idx: number[] = [];
+  const val: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (r.random() < density) {
+        idx.push(j);
+        val.push(r.uniform(-1, 1));
+      }
+    }
+    rowStart[i + 1] = idx.length;
+  }
+  return { rows: n, cols: n, rowStart, colIndex: Int32Array.from(idx), values: Float64Array.from(val) };
+}
