@@ -1,1 +1,7 @@
-export {};
+export * from "./types";
+export * from "./figure";
+export * from "./charts";
+export * from "./subplots";
+export * from "./slider";
+export * from "./live";
+export { PLOTLY_LIBRARY_TAG_ID, buildPlotlyMinCache, resetPlotlyEmbedding } from "./plotlyLibrary";

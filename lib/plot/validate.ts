@@ -1,0 +1,87 @@
+/**
+ * Input checks for the chart helpers: every array is converted to plain JSON
+ * (typed arrays do not serialise as arrays) and checked, so a bad value is
+ * reported with the chart, the series and the index, instead of a blank plot.
+ */
+import { RnnlabError, describeValue } from "../core/errors";
+import { PlotNumericArray, PlotValue } from "./types";
+
+/** True for number[] and typed arrays (not DataView, not strings). */
+export function isNumericArray(value: unknown): value is PlotNumericArray {
+  if (Array.isArray(value)) return true;
+  return ArrayBuffer.isView(value) && !(value instanceof DataView);
+}
+
+/**
+ * Converts `values` to a plain array of numbers, checking each entry.
+ *
+ * @param where - the function name for messages, e.g. "lineChart"
+ * @param label - what the array is, e.g. `series "loss" (#0) y`
+ * @param allowGaps - when true, non-finite entries become null (a gap); otherwise they throw
+ */
+export function toPlotNumbers(where: string, label: string, values: unknown, allowGaps = false): (number | null)[] {
+  if (!isNumericArray(values)) {
+    throw new RnnlabError(`${where}: ${label} must be an array of numbers (number[] or Float64Array), got ${describeValue(values)}`);
+  }
+  const n = values.length;
+  const out: (number | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const v: unknown = (values as ArrayLike<unknown>)[i];
+    if (typeof v !== "number") {
+      throw new RnnlabError(`${where}: ${label}[${i}] must be a number, got ${describeValue(v)}`);
+    }
+    if (Number.isFinite(v)) {
+      out[i] = v;
+    } else if (allowGaps) {
+      out[i] = null;
+    } else {
+      throw new RnnlabError(
+        `${where}: ${label}[${i}] is ${describeValue(v)}; values must be finite ` +
+          `(pass allowGaps: true to draw non-finite values as gaps)`,
+      );
+    }
+  }
+  return out;
+}
+
+/** Converts x positions: numbers (checked like y) or category names. */
+export function toPlotPositions(where: string, label: string, values: unknown, allowGaps = false): PlotValue[] {
+  if (Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === "string")) {
+    return [...(values as string[])];
+  }
+  return toPlotNumbers(where, label, values, allowGaps);
+}
+
+/** Checks that two arrays have the same length (e.g. a series' x and y). */
+export function requireSameLength(where: string, label: string, xLength: number, yLength: number): void {
+  if (xLength !== yLength) {
+    throw new RnnlabError(`${where}: ${label} has ${xLength} x values but ${yLength} y values; they must match`);
+  }
+}
+
+/** Converts a matrix (rows of numbers) to plain JSON, checking it is rectangular. */
+export function toPlotMatrix(where: string, label: string, rows: unknown, allowGaps = false): (number | null)[][] {
+  if (!Array.isArray(rows) || rows.length === 0) {
+    throw new RnnlabError(`${where}: ${label} must be a non-empty array of rows (number[][] or Float64Array[]), got ${describeValue(rows)}`);
+  }
+  const out = rows.map((row, r) => toPlotNumbers(where, `${label}[${r}]`, row, allowGaps));
+  const cols = out[0].length;
+  out.forEach((row, r) => {
+    if (row.length !== cols) {
+      throw new RnnlabError(`${where}: ${label} must be rectangular: row 0 has ${cols} entries, row ${r} has ${row.length}`);
+    }
+  });
+  return out;
+}
+
+/** How a series is named in messages: `series "loss" (#1)` or `series #1`. */
+export function seriesLabel(index: number, name?: string): string {
+  return name === undefined ? `series #${index}` : `series ${JSON.stringify(name)} (#${index})`;
+}
+
+/** Throws unless `value` is a positive finite number (used for sizes in px). */
+export function requirePositiveOption(where: string, name: string, value: unknown): void {
+  if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value) || value <= 0)) {
+    throw new RnnlabError(`${where}: ${name} must be a finite number > 0, got ${describeValue(value)}`);
+  }
+}
