@@ -3,3 +3,4 @@ export * from "./optimizers";
 export * from "./clipping";
 export * from "./lossCurve";
 export * from "./train";
+export * from "./bptt";

@@ -1,0 +1,62 @@
+"""PyTorch peer of the BPTT benchmark (scripts/bench/bptt.js runs this; not a benchmark by itself).
+
+One training step = LSTM over the whole sequence, linear head on the last hidden
+state, MSE loss, backward, SGD update -- the same step rnnlab and TF.js time.
+Single thread (torch.set_num_threads(1)), float64 and float32.
+
+Usage: /usr/bin/python3 scripts/bench/torch_lstm_step.py '<json>'
+  json = {"configs": [[H, B, T, D], ...], "reps": [10, ...], "warmup": 3, "dtypes": ["float64", "float32"]}
+Prints one JSON object on stdout: {"torch": version, "threads": 1, "results": [...]}.
+"""
+import json
+import statistics
+import sys
+import time
+
+import torch
+
+
+def time_step(H, B, T, D, dtype, reps, warmup):
+    torch.manual_seed(0)
+    lstm = torch.nn.LSTM(D, H).to(dtype)          # time-major: input [T, B, D]
+    head = torch.nn.Linear(H, 1).to(dtype)
+    params = list(lstm.parameters()) + list(head.parameters())
+    opt = torch.optim.SGD(params, lr=0.01)
+    x = torch.randn(T, B, D, dtype=dtype)
+    y = torch.randn(B, 1, dtype=dtype)
+
+    def step():
+        opt.zero_grad(set_to_none=False)
+        out, _ = lstm(x)
+        loss = torch.nn.functional.mse_loss(head(out[-1]), y)
+        loss.backward()
+        opt.step()
+        return loss.item()
+
+    for _ in range(warmup):
+        step()
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        step()
+        times.append((time.perf_counter() - t0) * 1000.0)
+    return {"H": H, "B": B, "T": T, "D": D, "dtype": str(dtype).replace("torch.", ""),
+            "reps": reps, "medianMs": statistics.median(times), "minMs": min(times), "timesMs": times}
+
+
+def main():
+    spec = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}
+    configs = spec.get("configs", [[32, 16, 50, 4], [64, 32, 50, 8], [128, 32, 100, 8], [256, 64, 100, 16]])
+    reps = spec.get("reps", [10] * len(configs))
+    warmup = spec.get("warmup", 3)
+    dtypes = spec.get("dtypes", ["float64", "float32"])
+    torch.set_num_threads(1)
+    results = []
+    for dt in dtypes:
+        for (H, B, T, D), r in zip(configs, reps):
+            results.append(time_step(H, B, T, D, getattr(torch, dt), r, warmup))
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}))
+
+
+if __name__ == "__main__":
+    main()
