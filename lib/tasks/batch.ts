@@ -1,0 +1,90 @@
+/**
+ * Sequences of symbols -> model-ready, time-major one-hot batches.
+ *
+ * The engine's layers read a batch as `x[(t*B + b)*D + d]`: time-major,
+ * `T` steps, `B` sequences, `D` features. Sequences shorter than the longest
+ * are padded with all-zero vectors at the end and their true lengths are given
+ * in `lengths`.
+ */
+import { badArgument, requireInt } from "../core/errors";
+
+/**
+ * A time-major batch (structurally the engine's `SequenceBatch`).
+ *
+ * - `x`: Float64Array of length T*B*D, entry (t, b, d) at `(t*B + b)*D + d`.
+ * - `lengths`: the true length of each of the B sequences (<= T), if they differ.
+ */
+export interface TaskBatch {
+  x: Float64Array;
+  T: number;
+  B: number;
+  D: number;
+  lengths?: number[];
+}
+
+/**
+ * One-hot encodes integer sequences into a time-major batch.
+ *
+ * @param sequences B sequences of symbol indices in [0, alphabetSize).
+ * @param alphabetSize D, the number of symbols (one input unit per symbol).
+ * @returns a `TaskBatch` with T = the longest length; `lengths` is always set.
+ */
+export function oneHotBatch(sequences: readonly (readonly number[])[], alphabetSize: number): TaskBatch {
+  const where = "oneHotBatch";
+  if (!Array.isArray(sequences) || sequences.length === 0) badArgument(where, "sequences", "a non-empty array of sequences", sequences);
+  const D = requireInt(where, "alphabetSize", alphabetSize, 1);
+  const B = sequences.length;
+  let T = 0;
+  for (const s of sequences) T = Math.max(T, s.length);
+  if (T === 0) badArgument(where, "sequences", "at least one non-empty sequence", sequences);
+  const x = new Float64Array(T * B * D);
+  const lengths: number[] = [];
+  for (let b = 0; b < B; b++) {
+    const s = sequences[b];
+    lengths.push(s.length);
+    for (let t = 0; t < s.length; t++) {
+      const v = s[t];
+      if (!Number.isInteger(v) || v < 0 || v >= D) {
+        badArgument(where, `sequences[${b}][${t}]`, `an integer symbol in [0, ${D})`, v);
+      }
+      x[(t * B + b) * D + v] = 1;
+    }
+  }
+  return { x, T, B, D, lengths };
+}
+
+/** The sub-batch of rows `indices` (e.g. a minibatch) of a time-major batch. */
+export function selectBatchRows(batch: TaskBatch, indices: readonly number[]): TaskBatch {
+  const { T, B, D } = batch;
+  const nb = indices.length;
+  const x = new Float64Array(T * nb * D);
+  for (let t = 0; t < T; t++) {
+    for (let i = 0; i < nb; i++) {
+      const b = indices[i];
+      if (!Number.isInteger(b) || b < 0 || b >= B) badArgument("selectBatchRows", `indices[${i}]`, `an integer in [0, ${B})`, b);
+      const src = (t * B + b) * D;
+      x.set(batch.x.subarray(src, src + D), (t * nb + i) * D);
+    }
+  }
+  const out: TaskBatch = { x, T, B: nb, D };
+  if (batch.lengths) out.lengths = indices.map((b) => batch.lengths![b]);
+  return out;
+}
+
+/** Encodes a string over `alphabet` (one character per symbol) as symbol indices. */
+export function encodeSymbols(text: string, alphabet: string, where = "encodeSymbols"): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const k = alphabet.indexOf(text[i]);
+    if (k < 0) badArgument(where, `character ${i} of the sequence`, `one of "${alphabet}"`, text[i]);
+    out.push(k);
+  }
+  return out;
+}
+
+/** Decodes symbol indices back to a string over `alphabet`. */
+export function decodeSymbols(tokens: readonly number[], alphabet: string): string {
+  let s = "";
+  for (const t of tokens) s += alphabet[t];
+  return s;
+}

@@ -1,0 +1,284 @@
+/**
+ * Task data sets as CSV files: writing them (deterministically) and reading them back
+ * into examples and model-ready batches, with every malformed line reported by number.
+ *
+ * One file format per task, recognised by its header line:
+ *
+ * | task        | header                                                        |
+ * |-------------|---------------------------------------------------------------|
+ * | palindromes | `id,length,sequence,label,kind`                               |
+ * | proteins    | `id,interaction,separation,sequence,label,site1,site2,residue_labels` |
+ * | copy        | `id,delay,input,target`  (data a…, blank "-", delimiter ":")  |
+ * | adding      | `id,length,values,markers,target` (space-separated numbers)   |
+ * | markov      | `id,order,sequence`                                           |
+ *
+ * Fields never contain commas or quotes, so no quoting is needed or accepted.
+ */
+import * as fs from "fs";
+import type { DataFrame } from "danfojs-node";
+import { RnnlabError } from "../core/errors";
+import { TaskBatch, oneHotBatch } from "./batch";
+import { PalindromeExample } from "./palindromes";
+import { AMINO_ACIDS, ProteinExample, ProteinInteraction } from "./proteins";
+
+/** Headers of the task CSV files. */
+export const TASK_CSV_HEADERS = {
+  palindromes: "id,length,sequence,label,kind",
+  proteins: "id,interaction,separation,sequence,label,site1,site2,residue_labels",
+  copy: "id,delay,input,target",
+  adding: "id,length,values,markers,target",
+  markov: "id,order,sequence",
+} as const;
+
+/** The task names. */
+export type TaskName = keyof typeof TASK_CSV_HEADERS;
+
+/** Symbols of the copy-task CSV: data symbols, then blank "-" and delimiter ":". */
+export const COPY_CSV_SYMBOLS = "abcdefghijklmnopqrstuvwxyz";
+
+/** Default alphabets used in the CSV files. */
+export const TASK_CSV_ALPHABETS = { palindromes: "abcd", markov: "abcd", proteins: AMINO_ACIDS } as const;
+
+// ---------------------------------------------------------------- writing
+
+/** CSV text of palindrome examples over `alphabet`. */
+export function palindromesToCsv(examples: readonly PalindromeExample[], alphabet = "abcd"): string {
+  const rows = examples.map((e, i) => [i, e.tokens.length, e.tokens.map((t) => alphabet[t]).join(""), e.label, e.kind].join(","));
+  return [TASK_CSV_HEADERS.palindromes, ...rows].join("\n") + "\n";
+}
+
+/** CSV text of synthetic proteins. */
+export function proteinsToCsv(examples: readonly ProteinExample[], interaction: ProteinInteraction): string {
+  const rows = examples.map((e, i) =>
+    [i, interaction, e.sites[1] - e.sites[0], e.tokens.map((t) => AMINO_ACIDS[t]).join(""), e.label, e.sites[0], e.sites[1], e.residueLabels.join("")].join(","),
+  );
+  return [TASK_CSV_HEADERS.proteins, ...rows].join("\n") + "\n";
+}
+
+/** CSV text of copy-task sequences (K data symbols a…, blank "-", delimiter ":"). */
+export function copyTaskToCsv(inputs: readonly number[][], targets: readonly number[][], alphabetSize: number, delay: number): string {
+  if (alphabetSize > COPY_CSV_SYMBOLS.length) throw new RnnlabError(`copyTaskToCsv: alphabetSize must be <= ${COPY_CSV_SYMBOLS.length}, got ${alphabetSize}`);
+  const sym = COPY_CSV_SYMBOLS.slice(0, alphabetSize) + "-:";
+  const enc = (s: readonly number[]) => s.map((t) => sym[t]).join("");
+  const rows = inputs.map((inp, i) => [i, delay, enc(inp), enc(targets[i])].join(","));
+  return [TASK_CSV_HEADERS.copy, ...rows].join("\n") + "\n";
+}
+
+/** CSV text of adding-problem sequences; values with 6 decimals, target = sum of the written values. */
+export function addingProblemToCsv(values: readonly (readonly number[])[], markers: readonly [number, number][]): string {
+  const rows = values.map((v, i) => {
+    const rounded = v.map((u) => u.toFixed(6));
+    const target = (Number(rounded[markers[i][0]]) + Number(rounded[markers[i][1]])).toFixed(6);
+    const m = v.map((_, t) => (t === markers[i][0] || t === markers[i][1] ? "1" : "0")).join(" ");
+    return [i, v.length, rounded.join(" "), m, target].join(",");
+  });
+  return [TASK_CSV_HEADERS.adding, ...rows].join("\n") + "\n";
+}
+
+/** CSV text of Markov-chain sequences over `alphabet`. */
+export function markovToCsv(sequences: readonly (readonly number[])[], order: number, alphabet = "abcd"): string {
+  const rows = sequences.map((s, i) => [i, order, s.map((t) => alphabet[t]).join("")].join(","));
+  return [TASK_CSV_HEADERS.markov, ...rows].join("\n") + "\n";
+}
+
+// ---------------------------------------------------------------- reading
+
+/** A palindrome or protein CSV loaded as examples, a one-hot batch and labels. */
+export interface LoadedClassificationCsv<E> {
+  task: "palindromes" | "proteins";
+  examples: E[];
+  batch: TaskBatch;
+  /** Sequence labels, length B. */
+  labels: Float64Array;
+}
+
+/** What `loadTaskCsv` returns, by task. */
+export type LoadedTaskCsv =
+  | (LoadedClassificationCsv<PalindromeExample> & { task: "palindromes" })
+  | (LoadedClassificationCsv<ProteinExample> & { task: "proteins"; interaction: ProteinInteraction })
+  | { task: "copy"; inputs: number[][]; targetSequences: number[][]; batch: TaskBatch; targets: Int32Array; outputMask: Float64Array; numClasses: number }
+  | { task: "adding"; batch: TaskBatch; targets: Float64Array; markers: [number, number][] }
+  | { task: "markov"; order: number; sequences: number[][]; batch: TaskBatch };
+
+class LineError extends RnnlabError {}
+
+function fail(source: string, line: number, message: string): never {
+  throw new LineError(`loadTaskCsv(${source}): line ${line}: ${message}`);
+}
+
+function intField(source: string, line: number, name: string, text: string, min: number, max = Infinity): number {
+  if (!/^-?\d+$/.test(text)) fail(source, line, `${name} must be an integer, got ${JSON.stringify(text)}`);
+  const v = Number(text);
+  if (v < min || v > max) fail(source, line, `${name} must be in [${min}, ${max}], got ${v}`);
+  return v;
+}
+
+function symbols(source: string, line: number, name: string, text: string, alphabet: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const k = alphabet.indexOf(text[i]);
+    if (k < 0) fail(source, line, `${name} has ${JSON.stringify(text[i])} at position ${i}; allowed symbols are "${alphabet}"`);
+    out.push(k);
+  }
+  if (out.length === 0) fail(source, line, `${name} is empty`);
+  return out;
+}
+
+/**
+ * Parses task CSV text (see the module comment for the formats).
+ * @param source a name for messages (e.g. the file path).
+ * @throws RnnlabError naming the line number and the field when a line is malformed.
+ */
+export function parseTaskCsv(text: string, source = "csv"): LoadedTaskCsv {
+  const lines = text.split(/\r?\n/);
+  while (lines.length && lines[lines.length - 1] === "") lines.pop();
+  if (lines.length === 0) throw new RnnlabError(`loadTaskCsv(${source}): the file is empty; expected a header line`);
+  const header = lines[0].trim();
+  const task = (Object.keys(TASK_CSV_HEADERS) as TaskName[]).find((k) => TASK_CSV_HEADERS[k] === header);
+  if (!task) {
+    throw new RnnlabError(
+      `loadTaskCsv(${source}): line 1: unknown header ${JSON.stringify(header)}; expected one of ` +
+        Object.values(TASK_CSV_HEADERS).map((h) => JSON.stringify(h)).join(", "),
+    );
+  }
+  const nCols = TASK_CSV_HEADERS[task].split(",").length;
+  const rows: { line: number; f: string[] }[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const f = lines[i].split(",");
+    if (f.length !== nCols) fail(source, i + 1, `expected ${nCols} comma-separated fields (${TASK_CSV_HEADERS[task]}), got ${f.length}`);
+    rows.push({ line: i + 1, f });
+  }
+  if (rows.length === 0) throw new RnnlabError(`loadTaskCsv(${source}): no data lines after the header`);
+  const label = (line: number, t: string) => intField(source, line, "label", t, 0, 1) as 0 | 1;
+
+  if (task === "palindromes") {
+    const alphabet = TASK_CSV_ALPHABETS.palindromes;
+    const examples: PalindromeExample[] = rows.map(({ line, f }) => {
+      const tokens = symbols(source, line, "sequence", f[2], alphabet);
+      const L = intField(source, line, "length", f[1], 1);
+      if (L !== tokens.length) fail(source, line, `length is ${L} but the sequence has ${tokens.length} symbols`);
+      if (!["palindrome", "near-palindrome", "random"].includes(f[4])) fail(source, line, `kind must be palindrome, near-palindrome or random, got ${JSON.stringify(f[4])}`);
+      return { tokens, label: label(line, f[3]), kind: f[4] as PalindromeExample["kind"] };
+    });
+    return { task, examples, batch: oneHotBatch(examples.map((e) => e.tokens), alphabet.length), labels: Float64Array.from(examples.map((e) => e.label)) };
+  }
+  if (task === "proteins") {
+    let interaction: ProteinInteraction = "salt-bridge";
+    const examples: ProteinExample[] = rows.map(({ line, f }) => {
+      if (f[1] !== "salt-bridge" && f[1] !== "disulfide") fail(source, line, `interaction must be salt-bridge or disulfide, got ${JSON.stringify(f[1])}`);
+      interaction = f[1];
+      const tokens = symbols(source, line, "sequence", f[3], AMINO_ACIDS);
+      const s1 = intField(source, line, "site1", f[5], 0, tokens.length - 1);
+      const s2 = intField(source, line, "site2", f[6], s1 + 1, tokens.length - 1);
+      const sep = intField(source, line, "separation", f[2], 1);
+      if (sep !== s2 - s1) fail(source, line, `separation ${sep} must equal site2 − site1 = ${s2 - s1}`);
+      const residueLabels = symbols(source, line, "residue_labels", f[7], "01");
+      if (residueLabels.length !== tokens.length) fail(source, line, `residue_labels has ${residueLabels.length} entries for ${tokens.length} residues`);
+      return { tokens, label: label(line, f[4]), residueLabels, sites: [s1, s2] };
+    });
+    return {
+      task, interaction, examples,
+      batch: oneHotBatch(examples.map((e) => e.tokens), AMINO_ACIDS.length),
+      labels: Float64Array.from(examples.map((e) => e.label)),
+    };
+  }
+  if (task === "copy") {
+    const allSyms = rows.map(({ f }) => f[2] + f[3]).join("");
+    let K = 0;
+    for (const c of allSyms) if (c !== "-" && c !== ":") K = Math.max(K, COPY_CSV_SYMBOLS.indexOf(c) + 1);
+    const sym = COPY_CSV_SYMBOLS.slice(0, Math.max(K, 1)) + "-:";
+    const inputs: number[][] = [];
+    const targetSequences: number[][] = [];
+    for (const { line, f } of rows) {
+      intField(source, line, "delay", f[1], 1);
+      const inp = symbols(source, line, "input", f[2], sym);
+      const tgt = symbols(source, line, "target", f[3], sym);
+      if (inp.length !== tgt.length) fail(source, line, `input has ${inp.length} steps but target has ${tgt.length}`);
+      if (tgt.some((t) => t === K + 1)) fail(source, line, `target must not contain the delimiter ":"`);
+      inputs.push(inp);
+      targetSequences.push(tgt);
+    }
+    const batch = oneHotBatch(inputs, K + 2);
+    const { T, B } = batch;
+    const targets = new Int32Array(T * B).fill(K);
+    const outputMask = new Float64Array(T * B);
+    targetSequences.forEach((s, b) => {
+      const delimiterAt = inputs[b].indexOf(K + 1);
+      if (delimiterAt < 0) fail(source, rows[b].line, `input must contain the delimiter ":"`);
+      s.forEach((v, t) => {
+        targets[t * B + b] = v;
+        outputMask[t * B + b] = t > delimiterAt ? 1 : 0; // the M steps after the delimiter
+      });
+    });
+    return { task, inputs, targetSequences, batch, targets, outputMask, numClasses: K + 1 };
+  }
+  if (task === "adding") {
+    const T = intField(source, rows[0].line, "length", rows[0].f[1], 2);
+    const B = rows.length;
+    const x = new Float64Array(T * B * 2);
+    const targets = new Float64Array(B);
+    const markers: [number, number][] = [];
+    rows.forEach(({ line, f }, b) => {
+      if (intField(source, line, "length", f[1], 2) !== T) fail(source, line, `length must be ${T} like the first line (one batch), got ${f[1]}`);
+      const vals = f[2].split(" ").map(Number);
+      const marks = f[3].split(" ");
+      if (vals.length !== T || vals.some((v) => !Number.isFinite(v))) fail(source, line, `values must be ${T} space-separated numbers`);
+      if (marks.length !== T || marks.some((m) => m !== "0" && m !== "1")) fail(source, line, `markers must be ${T} space-separated 0/1 flags`);
+      const on = marks.flatMap((m, t) => (m === "1" ? [t] : []));
+      if (on.length !== 2) fail(source, line, `markers must have exactly two 1s, got ${on.length}`);
+      const target = Number(f[4]);
+      if (!Number.isFinite(target)) fail(source, line, `target must be a number, got ${JSON.stringify(f[4])}`);
+      if (Math.abs(target - (vals[on[0]] + vals[on[1]])) > 1e-5) fail(source, line, `target ${target} is not the sum of the two marked values ${vals[on[0]] + vals[on[1]]}`);
+      for (let t = 0; t < T; t++) {
+        x[(t * B + b) * 2] = vals[t];
+        x[(t * B + b) * 2 + 1] = marks[t] === "1" ? 1 : 0;
+      }
+      targets[b] = target;
+      markers.push([on[0], on[1]]);
+    });
+    return { task, batch: { x, T, B, D: 2, lengths: new Array<number>(B).fill(T) }, targets, markers };
+  }
+  // markov
+  const alphabet = TASK_CSV_ALPHABETS.markov;
+  let order = 0;
+  const sequences = rows.map(({ line, f }) => {
+    order = intField(source, line, "order", f[1], 0);
+    return symbols(source, line, "sequence", f[2], alphabet);
+  });
+  return { task, order, sequences, batch: oneHotBatch(sequences, alphabet.length) };
+}
+
+/** Reads a task CSV file into examples and a model-ready batch (see `parseTaskCsv`). */
+export function loadTaskCsv(path: string): LoadedTaskCsv {
+  if (!fs.existsSync(path)) throw new RnnlabError(`loadTaskCsv: path must name an existing file, got ${JSON.stringify(path)}`);
+  return parseTaskCsv(fs.readFileSync(path, "utf8"), path);
+}
+
+/**
+ * Reads a task CSV file as a danfojs-node DataFrame (validating it first with
+ * `loadTaskCsv`, so a malformed line is reported by number). danfojs-node is loaded on
+ * first use (it takes a few seconds).
+ */
+export function loadTaskDataFrame(path: string): DataFrame {
+  loadTaskCsv(path);
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const dfd = require("danfojs-node") as typeof import("danfojs-node");
+  const lines = fs.readFileSync(path, "utf8").split(/\r?\n/).filter((l) => l !== "");
+  const header = lines[0].split(",");
+  const columns: Record<string, (string | number)[]> = {};
+  for (const h of header) columns[h] = [];
+  for (const l of lines.slice(1)) {
+    l.split(",").forEach((v, i) => {
+      const numeric = /^-?\d+(\.\d+)?$/.test(v) && !(header[i] === "residue_labels" || header[i] === "sequence");
+      columns[header[i]].push(numeric ? Number(v) : v);
+    });
+  }
+  return new dfd.DataFrame(columns);
+}
+
+/** The task a CSV text holds, from its header (undefined when unknown). */
+export function taskOfCsv(text: string): TaskName | undefined {
+  const header = text.split(/\r?\n/, 1)[0].trim();
+  return (Object.keys(TASK_CSV_HEADERS) as TaskName[]).find((k) => TASK_CSV_HEADERS[k] === header);
+}
+
