@@ -10,11 +10,11 @@
  * [−inputScaling, inputScaling]; b is uniform in [−biasScaling, biasScaling].
  * W_out comes from ridge regression: W_out = Y Hᵀ (H Hᵀ + λ I)^{-1}.
  */
-import { EigenvalueDecomposition, Matrix, solve } from "ml-matrix";
+import { Matrix, solve } from "ml-matrix";
 import { RnnlabError, badArgument, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { CsrMatrix, csrMatVec, csrScale, csrToDense, randomSparseMatrix } from "./sparse";
-import * as linalg from "../linalg";
+import { spectralRadius as linalgSpectralRadius } from "../linalg/eigenvalues";
 
 /** Configuration of an echo state network reservoir. */
 export interface EsnConfig {
@@ -35,18 +35,9 @@ export interface EsnConfig {
   rng?: Rng;
 }
 
-type EigenSolver = (a: Float64Array, n: number) => number;
-
-/** ρ(A) of a dense [n, n] matrix: the library's eigenvalue solver when present, else ml-matrix. */
+/** ρ(A) of a dense [n, n] matrix (the library's Hessenberg + shifted-QR eigenvalue solver). */
 export function denseSpectralRadius(a: Float64Array, n: number): number {
-  const fromLinalg = (linalg as Record<string, unknown>)["spectralRadius"];
-  if (typeof fromLinalg === "function") return (fromLinalg as EigenSolver)(a, n);
-  const rows: number[][] = [];
-  for (let i = 0; i < n; i++) rows.push(Array.from(a.subarray(i * n, (i + 1) * n)));
-  const e = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: false });
-  let r = 0;
-  for (let i = 0; i < n; i++) r = Math.max(r, Math.hypot(e.realEigenvalues[i], e.imaginaryEigenvalues[i]));
-  return r;
+  return linalgSpectralRadius(a, n);
 }
 
 /** An echo state network reservoir with an optional fitted readout. */

@@ -9,6 +9,8 @@ import {
   rateEulerStep,
   vanillaRnnStep,
 } from "../../../lib/dynamics/rateNetwork";
+import { RNN } from "../../../lib/nn/recurrentLayer";
+import { gradCheck } from "../../../lib/nn/gradCheck";
 
 function randomBatch(T: number, B: number, D: number, rng: Rng): RateInputBatch {
   return { x: rng.normalArray(T * B * D), T, B, D };
@@ -67,6 +69,26 @@ describe("RateNetwork: Euler with Δt = τ is the vanilla RNN", () => {
         expect(Array.from(states.slice((t * 3 + b) * 6, (t * 3 + b + 1) * 6))).toEqual(Array.from(h));
       }
     }
+  });
+
+  test("dt = tau matches the engine's RNN layer (lib/nn) to rounding", () => {
+    const rng = new Rng(12);
+    const N = 8;
+    const D = 3;
+    const net = new RateNetwork({ inputSize: D, hiddenSize: N, gain: 1.1, rng });
+    for (let i = 0; i < N; i++) net.bias.data[i] = rng.normal(0, 0.3);
+    const rnn = new RNN({ inputSize: D, hiddenSize: N, rng });
+    const byName = new Map(rnn.parameters().map((p) => [p.name, p]));
+    byName.get("weight_ih_l0")!.data.set(net.weightIH.data);
+    byName.get("weight_hh_l0")!.data.set(net.weightHH.data);
+    byName.get("bias_ih_l0")!.data.set(net.bias.data);
+    byName.get("bias_hh_l0")!.data.fill(0);
+    const batch = randomBatch(20, 2, D, rng);
+    const { states } = net.forward(batch);
+    const { output } = rnn.forward(batch);
+    let worst = 0;
+    for (let k = 0; k < states.length; k++) worst = Math.max(worst, Math.abs(states[k] - output[k]));
+    expect(worst).toBeLessThan(1e-13);
   });
 
   test("with α < 1 the update is the leaky average (1 − α) h + α φ(...)", () => {
@@ -128,6 +150,15 @@ describe("RateNetwork: exact BPTT through the Euler steps", () => {
     mask[3] = 0;
     const worst = worstGradError(net.parameters(), () => net.lossAndGrad(batch, target, mask));
     expect(worst).toBeLessThan(1e-4);
+  });
+
+  test("the engine's gradCheck (lib/nn) agrees", () => {
+    const rng = new Rng(13);
+    const net = new RateNetwork({ inputSize: 2, hiddenSize: 6, outputSize: 1, dt: 0.4, excitatoryFraction: 0.5, rng });
+    const batch = randomBatch(8, 2, 2, rng);
+    const target = rng.normalArray(16);
+    const result = gradCheck(net.parameters(), net.lossFunction(batch, target));
+    expect(result.worstRelError).toBeLessThan(1e-5);
   });
 
   test("gradients accumulate (two calls give twice the gradient)", () => {
