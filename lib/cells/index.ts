@@ -1,1 +1,4 @@
-export {};
+export * from "./cellWeights";
+export * from "./rnnStep";
+export * from "./lstmStep";
+export * from "./gruStep";

@@ -1,1 +1,6 @@
-export {};
+export * from "./sequenceBatch";
+export * from "./recurrentLayer";
+export * from "./linear";
+export * from "./losses";
+export * from "./gradCheck";
+export * from "./sequenceModel";

@@ -1,0 +1,142 @@
+/**
+ * Losses with their gradients, numerically stable, with optional masks.
+ *
+ * Each returns `{ loss, grad }` where grad = ∂loss/∂prediction has the shape of
+ * the prediction. Predictions are [N, K] row-major (N rows: sequences, or
+ * time steps × sequences); a mask [N] of 0/1 (or weights ≥ 0) leaves rows out,
+ * and the mean runs over the unmasked entries only, as PyTorch's
+ * `reduction="mean"` over the selected elements.
+ */
+import { RnnlabError, badArgument } from "../core/errors";
+
+/** A loss value and its gradient with respect to the prediction. */
+export interface LossResult {
+  loss: number;
+  /** ∂loss/∂prediction, same shape as the prediction */
+  grad: Float64Array;
+}
+
+function checkPair(where: string, pred: Float64Array, target: ArrayLike<number>, mask?: ArrayLike<number>): { N: number; K: number } {
+  if (!(pred instanceof Float64Array) || pred.length === 0) badArgument(where, "prediction", "a non-empty Float64Array", pred);
+  if (!target || target.length !== pred.length) {
+    throw new RnnlabError(`${where}: target must have the prediction's ${pred.length} entries, got ${target ? target.length : target}`);
+  }
+  const N = mask ? mask.length : pred.length;
+  if (mask && (N === 0 || pred.length % N !== 0)) {
+    throw new RnnlabError(`${where}: mask must have one entry per row (prediction length ${pred.length} is not a multiple of ${N})`);
+  }
+  for (let i = 0; i < pred.length; i++) {
+    if (!Number.isFinite(pred[i])) throw new RnnlabError(`${where}: prediction must be finite, got ${pred[i]} at index ${i}`);
+    if (!Number.isFinite(target[i])) throw new RnnlabError(`${where}: target must be finite, got ${target[i]} at index ${i}`);
+  }
+  return { N, K: pred.length / N };
+}
+
+function maskTotal(where: string, mask: ArrayLike<number> | undefined, N: number, K: number): number {
+  if (!mask) return N * K;
+  let s = 0;
+  for (let i = 0; i < N; i++) {
+    if (!(mask[i] >= 0) || !Number.isFinite(mask[i])) throw new RnnlabError(`${where}: mask must be finite and >= 0, got ${mask[i]} at row ${i}`);
+    s += mask[i];
+  }
+  if (s <= 0) throw new RnnlabError(`${where}: mask selects no entries (all zero)`);
+  return s * K;
+}
+
+/**
+ * Mean squared error: L = (1/n) Σ m_r (y − ŷ)², n = K·Σ m_r; ∂L/∂y = 2 m_r (y − ŷ)/n.
+ * @param prediction y [N, K]
+ * @param target ŷ [N, K]
+ * @param mask optional [N] row weights (0/1)
+ */
+export function mseLoss(prediction: Float64Array, target: ArrayLike<number>, mask?: ArrayLike<number>): LossResult {
+  const where = "mseLoss";
+  const { N, K } = checkPair(where, prediction, target, mask);
+  const n = maskTotal(where, mask, N, K);
+  const grad = new Float64Array(prediction.length);
+  let loss = 0;
+  for (let r = 0; r < N; r++) {
+    const m = mask ? mask[r] : 1;
+    if (m === 0) continue;
+    for (let j = r * K; j < r * K + K; j++) {
+      const e = prediction[j] - target[j];
+      loss += m * e * e;
+      grad[j] = (2 * m * e) / n;
+    }
+  }
+  return { loss: loss / n, grad };
+}
+
+/**
+ * Binary cross-entropy on logits (sigmoid inside), stable for any logit:
+ * ℓ(x, y) = max(x, 0) − x·y + log(1 + e^{−|x|});  ∂ℓ/∂x = σ(x) − y. Mean over unmasked entries.
+ * @param logits x [N, K]
+ * @param target y [N, K] in [0, 1]
+ */
+export function bceWithLogitsLoss(logits: Float64Array, target: ArrayLike<number>, mask?: ArrayLike<number>): LossResult {
+  const where = "bceWithLogitsLoss";
+  const { N, K } = checkPair(where, logits, target, mask);
+  for (let i = 0; i < target.length; i++) {
+    if (target[i] < 0 || target[i] > 1) throw new RnnlabError(`${where}: target must be in [0, 1], got ${target[i]} at index ${i}`);
+  }
+  const n = maskTotal(where, mask, N, K);
+  const grad = new Float64Array(logits.length);
+  let loss = 0;
+  for (let r = 0; r < N; r++) {
+    const m = mask ? mask[r] : 1;
+    if (m === 0) continue;
+    for (let j = r * K; j < r * K + K; j++) {
+      const x = logits[j];
+      const y = target[j];
+      loss += m * (Math.max(x, 0) - x * y + Math.log1p(Math.exp(-Math.abs(x))));
+      const s = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+      grad[j] = (m * (s - y)) / n;
+    }
+  }
+  return { loss: loss / n, grad };
+}
+
+/**
+ * Softmax cross-entropy with integer class targets, stable (log-sum-exp with the
+ * row maximum subtracted): ℓ = logsumexp(x_r) − x_r[y_r]; ∂ℓ/∂x_r = softmax(x_r) − onehot(y_r).
+ * Mean over unmasked rows (as PyTorch's `cross_entropy` with ignored rows).
+ * @param logits x [N, K]
+ * @param targets y [N], integers in [0, K)
+ * @param mask optional [N] row weights (0/1)
+ */
+export function crossEntropyLoss(logits: Float64Array, targets: ArrayLike<number>, mask?: ArrayLike<number>): LossResult {
+  const where = "crossEntropyLoss";
+  if (!(logits instanceof Float64Array) || logits.length === 0) badArgument(where, "logits", "a non-empty Float64Array [N, K]", logits);
+  const N = targets.length;
+  if (N === 0 || logits.length % N !== 0) {
+    throw new RnnlabError(`${where}: logits must have shape [N=${N}, K] (length a multiple of the ${N} targets), got length ${logits.length}`);
+  }
+  const K = logits.length / N;
+  if (mask && mask.length !== N) throw new RnnlabError(`${where}: mask must have one entry per target (${N}), got ${mask.length}`);
+  for (let r = 0; r < N; r++) {
+    const m = mask ? mask[r] : 1;
+    if (m !== 0 && (!Number.isInteger(targets[r]) || targets[r] < 0 || targets[r] >= K)) {
+      throw new RnnlabError(`${where}: targets[${r}] must be an integer class in [0, ${K - 1}], got ${targets[r]}`);
+    }
+  }
+  for (let i = 0; i < logits.length; i++) {
+    if (!Number.isFinite(logits[i])) throw new RnnlabError(`${where}: logits must be finite, got ${logits[i]} at index ${i}`);
+  }
+  const n = maskTotal(where, mask, N, 1);
+  const grad = new Float64Array(logits.length);
+  let loss = 0;
+  for (let r = 0; r < N; r++) {
+    const m = mask ? mask[r] : 1;
+    if (m === 0) continue;
+    const o = r * K;
+    let max = -Infinity;
+    for (let j = 0; j < K; j++) max = Math.max(max, logits[o + j]);
+    let sum = 0;
+    for (let j = 0; j < K; j++) sum += Math.exp(logits[o + j] - max);
+    const lse = max + Math.log(sum);
+    loss += m * (lse - logits[o + targets[r]]);
+    for (let j = 0; j < K; j++) grad[o + j] = (m * Math.exp(logits[o + j] - lse)) / n;
+    grad[o + targets[r]] -= m / n;
+  }
+  return { loss: loss / n, grad };
+}

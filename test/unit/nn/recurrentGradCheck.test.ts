@@ -1,0 +1,102 @@
+import { Rng } from "../../../lib/core/random";
+import { zeroGrad } from "../../../lib/core/parameter";
+import { GRU, LSTM, RNN, RecurrentLayer } from "../../../lib/nn/recurrentLayer";
+import { SequenceBatch } from "../../../lib/nn/sequenceBatch";
+import { assertGradCheck, gradCheck } from "../../../lib/nn/gradCheck";
+
+type Make = (o: { inputSize: number; hiddenSize: number; numLayers: number; bidirectional: boolean; rng: Rng }) => RecurrentLayer;
+
+const cells: [string, Make, boolean][] = [
+  ["rnn tanh", (o) => new RNN(o), false],
+  ["rnn relu", (o) => new RNN({ ...o, nonlinearity: "relu" }), false],
+  ["lstm", (o) => new LSTM(o), true],
+  ["gru", (o) => new GRU(o), false],
+];
+
+function randomBatch(rng: Rng, T: number, B: number, D: number, lengths?: number[]): SequenceBatch {
+  return { x: rng.normalArray(T * B * D), T, B, D, ...(lengths ? { lengths } : {}) };
+}
+
+/**
+ * Loss L = Σ U ⊙ output + Σ V ⊙ hN (+ Σ W ⊙ cN): every output and state gets a
+ * random upstream gradient; h0 (and c0) are given and also checked.
+ */
+function layerLoss(layer: RecurrentLayer, batch: SequenceBatch, rng: Rng, withState: boolean) {
+  const H = layer.hiddenSize;
+  const LD = layer.numLayers * layer.numDirections;
+  const U = rng.normalArray(batch.T * batch.B * layer.numDirections * H);
+  const V = rng.normalArray(LD * batch.B * H);
+  const W = rng.normalArray(LD * batch.B * H);
+  const h0 = withState ? rng.normalArray(LD * batch.B * H, 0, 0.5) : undefined;
+  const isLstm = layer.cellType === "lstm";
+  const c0 = withState && isLstm ? rng.normalArray(LD * batch.B * H, 0, 0.5) : undefined;
+  const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * b[i], 0);
+  return () => {
+    const r = layer.forward(batch, { h0, c0 });
+    let L = dot(r.output, U) + dot(r.hN, V);
+    if (r.cN) L += dot(r.cN, W);
+    layer.backward({ dOutput: U, dhN: V, ...(isLstm ? { dcN: W } : {}) });
+    return L;
+  };
+}
+
+describe("recurrent layers: gradient check (central differences, float64)", () => {
+  for (const [name, make] of cells) {
+    for (const numLayers of [1, 2]) {
+      for (const bidirectional of [false, true]) {
+        for (const masked of [false, true]) {
+          const label = `${name}, ${numLayers} layer(s), ${bidirectional ? "bi" : "uni"}directional${masked ? ", lengths 5,2,4" : ""}`;
+          test(label, () => {
+            const rng = new Rng(11 + numLayers * 3 + (bidirectional ? 1 : 0));
+            const layer = make({ inputSize: 3, hiddenSize: 4, numLayers, bidirectional, rng });
+            // five-point stencil (accurate to ~1e-11 absolute). ReLU takes a smaller step so no kink is
+            // crossed, which costs rounding accuracy (~3e-12 absolute): entries below 1e-5 (dead units,
+            // exactly 0 analytically) are compared absolutely through the floor.
+            const relu = name.includes("relu");
+            const batch = randomBatch(rng, 5, 3, 3, masked ? [5, 2, 4] : undefined);
+            const f = layerLoss(layer, batch, rng, masked);
+            const res = gradCheck(layer.parameters(), f, { rng, order: 4, eps: relu ? 1e-4 : 1e-3, floor: relu ? 1e-5 : 1e-6, maxPerTensor: 24 });
+            assertGradCheck(res, 1e-6);
+            expect(res.tensors.length).toBe(layer.parameters().length);
+          });
+        }
+      }
+    }
+  }
+
+  test("input, h0 and c0 gradients match finite differences (LSTM, bidirectional, masked)", () => {
+    const rng = new Rng(5);
+    const layer = new LSTM({ inputSize: 2, hiddenSize: 3, numLayers: 2, bidirectional: true, rng });
+    const batch = randomBatch(rng, 4, 2, 2, [4, 3]);
+    const LD = 4;
+    const h0 = rng.normalArray(LD * 2 * 3);
+    const c0 = rng.normalArray(LD * 2 * 3);
+    const U = rng.normalArray(4 * 2 * 6);
+    const V = rng.normalArray(LD * 2 * 3);
+    const W = rng.normalArray(LD * 2 * 3);
+    const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * b[i], 0);
+    const L = () => {
+      const r = layer.forward(batch, { h0, c0 });
+      return dot(r.output, U) + dot(r.hN, V) + dot(r.cN!, W);
+    };
+    L();
+    const g = layer.backward({ dOutput: U, dhN: V, dcN: W });
+    const eps = 1e-6;
+    for (const [arr, grad, label] of [[batch.x, g.dX, "x"], [h0, g.dh0, "h0"], [c0, g.dc0!, "c0"]] as const) {
+      for (let i = 0; i < arr.length; i++) {
+        const old = arr[i];
+        arr[i] = old + eps;
+        const up = L();
+        arr[i] = old - eps;
+        const down = L();
+        arr[i] = old;
+        const num = (up - down) / (2 * eps);
+        const rel = Math.abs(num - grad[i]) / Math.max(Math.abs(num), Math.abs(grad[i]), 1e-6);
+        if (rel > 1e-6) throw new Error(`${label}[${i}]: analytic ${grad[i]} vs numeric ${num}`);
+      }
+    }
+    // padded input steps get exactly zero gradient (t = 3, b = 1)
+    expect(g.dX[(3 * 2 + 1) * 2]).toBe(0);
+    zeroGrad(layer.parameters());
+  });
+});
