@@ -1,1 +1,2 @@
-export {};
+export * from "./selfAttention";
+export * from "./compare";
