@@ -78,4 +78,20 @@ function ensureChromium() {
   if (!fs.existsSync(CHROMIUM)) ensure([{ deb: "chromium" }], "The browser tests");
 }
 
-module.exports = { PYTHON, CHROMIUM, ensureJupyter, ensureChromium, pythonHas, isRoot };
+/** Where Debian's libjs-mathjax (MathJax 2) may live; the offline book copies what it needs from it. */
+const MATHJAX_DIRS = ["/usr/share/javascript/mathjax", "/usr/share/nodejs/mathjax"];
+function findMathJax() {
+  return MATHJAX_DIRS.find((d) => fs.existsSync(`${d}/MathJax.js`)) ?? null;
+}
+/** Makes sure a local MathJax 2 exists (for LaTeX in the offline book); returns its folder. */
+function ensureMathJax() {
+  if (!findMathJax()) ensure([{ deb: "libjs-mathjax" }], "The offline HTML book");
+  const dir = findMathJax();
+  if (!dir) {
+    console.error("rnnlab setup: libjs-mathjax is installed but MathJax.js was not found in " + MATHJAX_DIRS.join(" or "));
+    process.exit(1);
+  }
+  return dir;
+}
+
+module.exports = { PYTHON, CHROMIUM, ensureJupyter, ensureChromium, ensureMathJax, findMathJax, pythonHas, isRoot };
