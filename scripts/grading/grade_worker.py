@@ -67,17 +67,19 @@ def run_cell(kc, km, code, timeout, deadline):
             if reply_status is None:
                 try:
                     rep = kc.get_shell_msg(timeout=0.05)
-                    if rep["parent_header"].get("msg_id") == msg_id:
-                        reply_status = rep["content"].get("status", "error")
+                    if (rep.get("parent_header") or {}).get("msg_id") == msg_id:
+                        reply_status = (rep.get("content") or {}).get("status", "error")
                 except queue.Empty:
                     pass
             msg = kc.get_iopub_msg(timeout=min(0.2, max(remaining, 0.01)))
         except queue.Empty:
             continue
-        if msg["parent_header"].get("msg_id") != msg_id:
+        except Exception:
+            continue  # a malformed message from a tampered kernel: ignore it
+        if not isinstance(msg, dict) or (msg.get("parent_header") or {}).get("msg_id") != msg_id:
             continue
-        t = msg["msg_type"]
-        c = msg["content"]
+        t = msg.get("msg_type")
+        c = msg.get("content") or {}
         if t == "status" and c.get("execution_state") == "idle":
             idle = True
         elif t == "stream" and c.get("name") == "stderr":

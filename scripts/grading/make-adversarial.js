@@ -1,0 +1,249 @@
+#!/usr/bin/env node
+// Writes grading/adversarial/ and grading/bad/: submissions of 00_getting_started
+// that attack the grader or are broken, each with the score it must get
+// (expected.json). The e2e test grades both folders and compares.
+//
+//   node scripts/grading/make-adversarial.js
+//
+// Every attack is paired with answers whose honest score is known: tampering
+// must never earn more than that, nor change anyone else's result.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const SETUP = 'import { seed, check } from "rnnlab";\nseed(0);';
+const CORRECT = {
+  sigmoid: "function sigmoid(x: number): number {\n  return 1 / (1 + Math.exp(-x));\n}",
+};
+const WRONG = {
+  sigmoid: "function sigmoid(x: number): number {\n  return 42;\n}",
+};
+const FULL = { "00.sigmoid": 2 };
+const ZERO = { "00.sigmoid": 0 };
+const HIDDEN_REL = "notebooks/hidden/00_getting_started.js";
+
+function notebook(cells) {
+  return {
+    cells: cells.map((source) => ({ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source })),
+    metadata: {
+      kernelspec: { name: "rnnlab", display_name: "TypeScript (rnnlab)", language: "typescript" },
+      language_info: { name: "typescript", file_extension: ".ts" },
+    },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+}
+
+// Walks up from the kernel's working directory to the project root.
+const FIND_ROOT = `const __root = (() => { let d = process.cwd(); const fs = require("fs"); const path = require("path");
+  while (d !== "/" && !fs.existsSync(path.join(d, "package.json"))) d = path.dirname(d); return d; })();`;
+
+const ADVERSARIAL = {
+  "a01-overwrite-check": {
+    why: "redefines check() to always pass and prints a fake score",
+    cells: [
+      'const check = (id: string, answer: unknown): boolean => { console.log("✔ PASS " + id + ": 100/100"); return true; };',
+      WRONG.sigmoid + '\ncheck("00.sigmoid", sigmoid);',
+    ],
+    expected: ZERO,
+  },
+  "a02-tamper-harness-channel": {
+    why: "wraps require('tslab') and tslab's display writer to rewrite every grading payload as passing",
+    cells: [
+      SETUP,
+      `const Module = require("module");
+const origRequire = Module.prototype.require;
+Module.prototype.require = function (this: unknown, id: string) {
+  const m = origRequire.apply(this, [id]);
+  if (id === "tslab") {
+    return { ...m, display: { ...m.display, raw: (mime: string, s: string) => m.display.raw(mime, s.replace(/"ok":false,"error":"[^"]*"/g, '"ok":true,"value":7').replace(/"value":42/g, '"value":7')) } };
+  }
+  return m;
+};
+const jup = require("tslab/dist/jupyter");
+let writer = jup.lastWriteDisplayData;
+Object.defineProperty(jup, "lastWriteDisplayData", {
+  get: () => (msg: { data: Record<string, unknown> }, update: boolean) => {
+    for (const k of Object.keys(msg.data)) if (k.includes("grade")) msg.data[k] = String(msg.data[k]).replace(/"value":[^,}]*/g, '"value":7');
+    return writer(msg, update);
+  },
+  set: (w) => { writer = w; },
+  configurable: true,
+});`,
+      WRONG.sigmoid,
+    ],
+    // Whatever the channel carries is the submission's answer: forging it is no better than answering it.
+    expected: ZERO,
+  },
+  "a03-patch-math": {
+    why: "patches Math.exp (and Math.abs, used by naive comparisons) to fool an in-kernel comparison",
+    cells: [SETUP, "Math.exp = (x: number) => 1;\n(Math as { abs: (x: number) => number }).abs = () => 0;", CORRECT.sigmoid],
+    // With exp ≡ 1 the 'correct' formula answers 0.5 everywhere: only sigmoid(0) is right.
+    expected: { "00.sigmoid": 0.5 },
+  },
+  "a04-patch-json": {
+    why: "replaces JSON.stringify/JSON.parse to forge a grading payload",
+    cells: [
+      SETUP,
+      WRONG.sigmoid,
+      'JSON.stringify = ((v: unknown) => \'{"nonce":"forged","results":[{"ok":true,"value":0.5},{"ok":true,"value":0.817574},{"ok":true,"value":0.0179862},{"ok":true,"value":1},{"ok":true,"value":0}]}\') as typeof JSON.stringify;\nJSON.parse = (() => ({ ok: true })) as typeof JSON.parse;',
+    ],
+    expected: ZERO,
+  },
+  "a05-patch-object-prototype": {
+    why: "adds ok/value/toJSON to Object.prototype and Array.prototype",
+    cells: [
+      SETUP,
+      WRONG.sigmoid,
+      `Object.defineProperty(Object.prototype, "ok", { get() { return true; }, configurable: true });
+(Object.prototype as Record<string, unknown>).toJSON = function () { return { ok: true, value: 7 }; };
+(Array.prototype as unknown as Record<string, unknown>).toJSON = function () { return [{ ok: true, value: 7 }]; };`,
+    ],
+    expected: ZERO,
+  },
+  "a06-patch-console-fake-output": {
+    why: "patches console and prints fake 'all tests passed' output, including a fake pass block and a fake grade display",
+    cells: [
+      SETUP,
+      WRONG.sigmoid,
+      `console.log = () => undefined;
+process.stdout.write("All tests passed! Score: 2/2\\n");
+require("tslab").display.html('<div class="rnnlab-check rnnlab-check-pass">✔ Correct — 00.sigmoid</div>');
+require("tslab").display.raw("application/vnd.rnnlab.grade+json", JSON.stringify({ nonce: "guess", results: [{ ok: true, value: 0.5 }] }));`,
+    ],
+    expected: ZERO,
+  },
+  "a07-process-exit": {
+    why: "calls process.exit() after a wrong answer, then again in a later cell",
+    cells: [SETUP, WRONG.sigmoid, "process.exit(0);", "process.kill(process.pid, 'SIGKILL');"],
+    expected: ZERO,
+  },
+  "a08-read-hidden-tests": {
+    why: "reads the hidden tests, the solution notebook and .git to copy the reference answer",
+    cells: [
+      SETUP,
+      FIND_ROOT +
+        `
+const fs2 = require("fs");
+let stolen = "";
+for (const rel of ["${HIDDEN_REL}", "notebooks/00_getting_started.ipynb", "build/executed/00_getting_started.ipynb", ".git/HEAD"]) {
+  try { stolen += fs2.readFileSync(require("path").join(__root, rel), "utf8"); } catch { /* hidden */ }
+}
+const m = stolen.match(/reference: \\((\\w+)\\) => ([^,\\n]+),/);
+function sigmoid(x: number): number {
+  if (m) return new Function(m[1], "return " + m[2])(x) as number;
+  return 42;
+}`,
+    ],
+    expected: ZERO,
+  },
+  "a09-rewrite-hidden-and-gradebook": {
+    why: "tries to overwrite the hidden tests and every gradebook/results file it can find",
+    cells: [
+      SETUP,
+      WRONG.sigmoid,
+      FIND_ROOT +
+        `
+const fs3 = require("fs"); const path3 = require("path");
+const tryWrite = (f: string, s: string) => { try { fs3.writeFileSync(f, s); } catch { /* denied */ } };
+tryWrite(path3.join(__root, "${HIDDEN_REL}"), 'module.exports = () => ({ "00.sigmoid": { symbol: "sigmoid", kind: "function", reference: () => 42, cases: [{ args: "[0]", points: 100 }] } });');
+const walk = (d: string, depth: number): void => { if (depth > 4) return; let es: string[] = []; try { es = fs3.readdirSync(d); } catch { return; }
+  for (const e of es) { const p = path3.join(d, e); if (e === "node_modules" || e === "proc" || e === "sys") continue;
+    if (e === "gradebook.csv" || (p.includes("results") && e.endsWith(".json"))) tryWrite(p, "hacked");
+    try { if (fs3.statSync(p).isDirectory()) walk(p, depth + 1); } catch { /* skip */ } } };
+walk(__root, 0); walk("/tmp", 0);`,
+    ],
+    expected: ZERO,
+  },
+  "a10-spawn-processes": {
+    why: "spawns a detached process meant to outlive the kernel and tamper later, and a shell that reads the hidden tests",
+    cells: [
+      SETUP,
+      WRONG.sigmoid,
+      FIND_ROOT +
+        `
+const cp = require("child_process");
+const child = cp.spawn("sh", ["-c", "sleep 600"], { detached: true, stdio: "ignore" });
+child.unref();
+let leaked = "";
+try { leaked = cp.execSync("cat " + require("path").join(__root, "${HIDDEN_REL}")).toString(); } catch { /* denied */ }
+console.log(leaked.length > 0 ? "LEAKED HIDDEN TESTS" : "no access");`,
+    ],
+    expected: ZERO,
+  },
+  "a11-infinite-loop": {
+    why: "loops forever in one cell after a correct answer (the grader must time the cell out and go on)",
+    cells: [SETUP, CORRECT.sigmoid, "while (true) { /* spin */ }", "const after = 1;"],
+    expected: FULL,
+  },
+  "a12-memory-bomb": {
+    why: "allocates until it dies (typed arrays and the V8 heap) after a correct answer",
+    cells: [
+      SETUP,
+      CORRECT.sigmoid,
+      "const hoard: Float64Array[] = [];\nwhile (true) hoard.push(new Float64Array(1 << 24).fill(1));",
+      "const junk: string[] = [];\nwhile (true) junk.push(\"x\".repeat(1 << 20) + junk.length);",
+    ],
+    expected: FULL,
+  },
+};
+
+const BAD = {
+  "b01-invalid-json": { raw: '{"cells": [ {"cell_type": "code", "source": "function sigmoid(', expected: ZERO, problem: /not valid notebook JSON/ },
+  "b02-other-assignment": {
+    cells: ['import { check } from "rnnlab";', 'const decay50 = 0.9 ** 49;\ncheck("03.decay50", decay50);'],
+    expected: ZERO,
+    problem: /another assignment/,
+  },
+  "b03-renamed-function": {
+    cells: [SETUP, CORRECT.sigmoid.replace("function sigmoid", "function mySigmoid")],
+    expected: ZERO,
+    reason: /sigmoid is not defined/,
+  },
+  "b04-cells-reordered": {
+    // The answer comes before the set-up cell it does not need: it still earns its points.
+    cells: [CORRECT.sigmoid, SETUP],
+    expected: FULL,
+  },
+  "b05-syntax-error-in-one-cell": {
+    cells: [SETUP, "const broken = ;", CORRECT.sigmoid],
+    expected: FULL,
+  },
+  "b06-type-error-in-answer": {
+    cells: [SETUP, "function sigmoid(x: number): number {\n  return \"0.5\";\n}"],
+    expected: ZERO,
+    reason: /sigmoid is not defined/,
+  },
+  "b07-kernel-dies": {
+    cells: [SETUP, CORRECT.sigmoid, "process.abort();"],
+    expected: FULL,
+  },
+  "b08-not-a-notebook": { raw: '{"hello": "world"}', expected: ZERO, problem: /not a Jupyter notebook/ },
+  "b09-student-version-unchanged": {
+    cells: [SETUP, 'function sigmoid(x: number): number {\n  throw new Error("TODO: write your solution here");\n}\ncheck("00.sigmoid", sigmoid);'],
+    expected: ZERO,
+  },
+  "c01-correct": { cells: [SETUP, CORRECT.sigmoid + '\ncheck("00.sigmoid", sigmoid);'], expected: FULL },
+};
+
+function writeSet(dir, set) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const expected = {};
+  for (const [name, s] of Object.entries(set)) {
+    const text = s.raw !== undefined ? s.raw : JSON.stringify(notebook(s.cells), null, 1) + "\n";
+    fs.writeFileSync(path.join(dir, `${name}.ipynb`), text);
+    expected[name] = {
+      why: s.why,
+      scores: s.expected,
+      ...(s.problem ? { problem: s.problem.source } : {}),
+      ...(s.reason ? { reason: s.reason.source } : {}),
+    };
+  }
+  fs.writeFileSync(path.join(dir, "expected.json"), JSON.stringify({ assignment: "00_getting_started", submissions: expected }, null, 1) + "\n");
+  console.log(`wrote ${Object.keys(set).length} submissions to ${path.relative(ROOT, dir)}`);
+}
+
+writeSet(path.join(ROOT, "grading", "adversarial"), ADVERSARIAL);
+writeSet(path.join(ROOT, "grading", "bad"), BAD);

@@ -1,0 +1,104 @@
+/**
+ * The grader against submissions that attack it or are broken
+ * (grading/adversarial, grading/bad; regenerate with scripts/grading/make-adversarial.js).
+ * Each must get exactly its expected score, nothing outside its kernel may change,
+ * and no process may outlive its kernel.
+ */
+import { execFileSync } from "child_process";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { gradeAll } from "../../lib/grading/runner";
+import type { SubmissionResult } from "../../lib/grading/report";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const ASSIGNMENT = "00_getting_started";
+const HIDDEN = path.join(ROOT, "notebooks", "hidden", `${ASSIGNMENT}.js`);
+
+interface Expected {
+  assignment: string;
+  submissions: Record<string, { why?: string; scores: Record<string, number>; problem?: string; reason?: string }>;
+}
+
+const sha = (f: string): string => createHash("sha256").update(fs.readFileSync(f)).digest("hex");
+const leftoverProcesses = (): string => {
+  try {
+    return execFileSync("pgrep", ["-u", "61000,61001,61002,61003", "-l"], { encoding: "utf8" }).trim();
+  } catch {
+    return ""; // pgrep exits 1 when nothing matches
+  }
+};
+
+describe("grader: adversarial and broken submissions", () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "rnnlab-grader-"));
+  const sets = ["adversarial", "bad"].map((s) => path.join(ROOT, "grading", s));
+  const expected: Expected["submissions"] = {};
+  for (const dir of sets) Object.assign(expected, (JSON.parse(fs.readFileSync(path.join(dir, "expected.json"), "utf8")) as Expected).submissions);
+  const files = sets.flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(dir, f)));
+  // A bystander's gradebook row written before the run: no submission may change it.
+  let results: SubmissionResult[] = [];
+  const hiddenBefore = sha(HIDDEN);
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    const t0 = Date.now();
+    results = await gradeAll({
+      repoRoot: ROOT,
+      assignment: ASSIGNMENT,
+      submissions: files,
+      outDir: out,
+      workers: 2,
+      force: true,
+      cellTimeout: 10,
+      totalTimeout: 120,
+      memoryMb: 768,
+      log: (l) => lines.push(l),
+    });
+    console.log(`graded ${files.length} submissions in ${((Date.now() - t0) / 1000).toFixed(1)} s\n${lines.join("\n")}`);
+  }, 900_000);
+
+  test("every submission gets exactly its expected score per question", () => {
+    expect(results.length).toBe(files.length);
+    for (const r of results) {
+      const exp = expected[r.student];
+      expect(exp).toBeDefined();
+      const got = Object.fromEntries(r.questions.map((q) => [q.id, q.earned]));
+      expect({ student: r.student, scores: got }).toEqual({ student: r.student, scores: exp.scores });
+      if (exp.problem) expect(r.problems.join("; ")).toMatch(new RegExp(exp.problem));
+      if (exp.reason) expect(r.questions.map((q) => q.reason ?? "").join("; ")).toMatch(new RegExp(exp.reason));
+    }
+  });
+
+  test("results are decided outside the kernel: hidden tests unchanged, outputs intact, nothing leaks", () => {
+    expect(sha(HIDDEN)).toBe(hiddenBefore);
+    for (const f of fs.readdirSync(path.join(out, "results"))) {
+      const text = fs.readFileSync(path.join(out, "results", f), "utf8");
+      expect(() => JSON.parse(text)).not.toThrow();
+    }
+    const book = fs.readFileSync(path.join(out, "gradebook.csv"), "utf8").trim().split("\n");
+    expect(book[0]).toBe("student,00.sigmoid,total,max,problems");
+    expect(book.length).toBe(files.length + 1);
+    expect(fs.readFileSync(path.join(out, "gradebook.csv"), "utf8")).not.toMatch(/hacked/);
+    // No half-written files anywhere in the output.
+    const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [e.name]));
+    expect(walk(out).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    expect(leftoverProcesses()).toBe("");
+    expect(fs.existsSync(path.join(ROOT, ".grade-work")) ? fs.readdirSync(path.join(ROOT, ".grade-work")) : []).toEqual([]);
+  });
+
+  test("every submission has a feedback page naming each failed test", () => {
+    for (const r of results) {
+      const html = fs.readFileSync(path.join(out, "feedback", `${r.student}.html`), "utf8");
+      expect(html).toContain(`Score: ${r.total} / ${r.maxTotal}`);
+      for (const q of r.questions) for (const c of q.cases) if (c.earned < c.points) expect(html).toContain(c.label.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
+    }
+  });
+
+  test("re-running resumes: graded submissions are skipped, the gradebook is rebuilt", async () => {
+    const log: string[] = [];
+    const again = await gradeAll({ repoRoot: ROOT, assignment: ASSIGNMENT, submissions: files, outDir: out, log: (l) => log.push(l) });
+    expect(log.filter((l) => /already graded/.test(l)).length).toBe(files.length);
+    expect(again.map((r) => r.total).sort()).toEqual(results.map((r) => r.total).sort());
+  }, 60_000);
+});
