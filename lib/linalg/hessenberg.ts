@@ -50,34 +50,92 @@ export function hessenbergReduce(a: Float64Array, n: number): void {
       a[i * n + k] = 0;
     }
     a[k1 * n + k] = beta;
-    // w_j = sum_i v_i a[i][j] for j = k1..n-1 (left update needs vᵀA).
+    // w_j = τ·Σ_i v_i a[i][j] for j = k1..n-1 (left update needs vᵀA); four rows per pass.
     for (let j = k1; j < n; j++) w[j] = 0;
-    for (let i = k1; i < n; i++) {
+    let i = k1;
+    for (; i + 3 < n; i += 4) {
+      const v0 = v[i], v1 = v[i + 1], v2 = v[i + 2], v3 = v[i + 3];
+      const o0 = i * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+      for (let j = k1; j < n; j++) w[j] += v0 * a[o0 + j] + v1 * a[o1 + j] + v2 * a[o2 + j] + v3 * a[o3 + j];
+    }
+    for (; i < n; i++) {
       const vi = v[i];
-      const row = i * n;
-      for (let j = k1; j < n; j++) w[j] += vi * a[row + j];
+      const o = i * n;
+      for (let j = k1; j < n; j++) w[j] += vi * a[o + j];
     }
     for (let j = k1; j < n; j++) w[j] *= tau;
-    // Rows 0..k: right update only (columns k1..n-1).
-    for (let i = 0; i < k1; i++) {
-      const row = i * n;
-      let d = 0;
-      for (let j = k1; j < n; j++) d += a[row + j] * v[j];
-      d *= tau;
-      for (let j = k1; j < n; j++) a[row + j] -= d * v[j];
+    // Rows 0..k: right update only, A_i ← A_i − τ (A_i·v) vᵀ, two rows at a time.
+    i = 0;
+    for (; i + 1 < k1; i += 2) rightUpdate2(a, n, i * n, (i + 1) * n, k1, v, tau, null, 0, 0);
+    for (; i < k1; i++) rightUpdate1(a, n, i * n, k1, v, tau, null, 0);
+    // Rows k1..n-1: left update A_i ← A_i − v_i wᵀ, then the right update, while the row is in cache.
+    for (; i + 1 < n; i += 2) rightUpdate2(a, n, i * n, (i + 1) * n, k1, v, tau, w, v[i], v[i + 1]);
+    for (; i < n; i++) rightUpdate1(a, n, i * n, k1, v, tau, w, v[i]);
+  }
+}
+
+/**
+ * Two rows o0, o1 (offsets), columns k1..n-1: optionally the left update
+ * x ← x − v_i w first, then x ← x − τ (x·v) v.
+ */
+function rightUpdate2(
+  a: Float64Array, n: number, o0: number, o1: number, k1: number, v: Float64Array, tau: number,
+  w: Float64Array | null, vi0: number, vi1: number,
+): void {
+  let d0 = 0, d1 = 0, e0 = 0, e1 = 0;
+  let j = k1;
+  if (w !== null) {
+    for (; j + 1 < n; j += 2) {
+      const x0 = a[o0 + j] - vi0 * w[j];
+      const x1 = a[o1 + j] - vi1 * w[j];
+      const y0 = a[o0 + j + 1] - vi0 * w[j + 1];
+      const y1 = a[o1 + j + 1] - vi1 * w[j + 1];
+      a[o0 + j] = x0;
+      a[o1 + j] = x1;
+      a[o0 + j + 1] = y0;
+      a[o1 + j + 1] = y1;
+      d0 += x0 * v[j];
+      d1 += x1 * v[j];
+      e0 += y0 * v[j + 1];
+      e1 += y1 * v[j + 1];
     }
-    // Rows k1..n-1: left update (columns k1..n-1; column k is done), then right update.
-    for (let i = k1; i < n; i++) {
-      const row = i * n;
-      const vi = v[i];
-      let d = 0;
-      for (let j = k1; j < n; j++) {
-        const x = a[row + j] - vi * w[j];
-        a[row + j] = x;
-        d += x * v[j];
-      }
-      d *= tau;
-      for (let j = k1; j < n; j++) a[row + j] -= d * v[j];
+    for (; j < n; j++) {
+      const x0 = a[o0 + j] - vi0 * w[j];
+      const x1 = a[o1 + j] - vi1 * w[j];
+      a[o0 + j] = x0;
+      a[o1 + j] = x1;
+      d0 += x0 * v[j];
+      d1 += x1 * v[j];
+    }
+  } else {
+    for (; j + 1 < n; j += 2) {
+      d0 += a[o0 + j] * v[j];
+      d1 += a[o1 + j] * v[j];
+      e0 += a[o0 + j + 1] * v[j + 1];
+      e1 += a[o1 + j + 1] * v[j + 1];
+    }
+    for (; j < n; j++) {
+      d0 += a[o0 + j] * v[j];
+      d1 += a[o1 + j] * v[j];
     }
   }
+  d0 = (d0 + e0) * tau;
+  d1 = (d1 + e1) * tau;
+  for (j = k1; j < n; j++) {
+    const vj = v[j];
+    a[o0 + j] -= d0 * vj;
+    a[o1 + j] -= d1 * vj;
+  }
+}
+
+/** One row at offset o: as rightUpdate2. */
+function rightUpdate1(a: Float64Array, n: number, o: number, k1: number, v: Float64Array, tau: number, w: Float64Array | null, vi: number): void {
+  let d = 0;
+  for (let j = k1; j < n; j++) {
+    const x = w !== null ? a[o + j] - vi * w[j] : a[o + j];
+    a[o + j] = x;
+    d += x * v[j];
+  }
+  d *= tau;
+  for (let j = k1; j < n; j++) a[o + j] -= d * v[j];
 }

@@ -19,6 +19,15 @@ import { RnnlabError } from "../core/errors";
 const ULP = 2.220446049250313e-16;
 const SAFE_MIN = 2.2250738585072014e-308;
 
+/** Reflectors per block of deferred column updates, and their scratch storage. */
+const BLOCK = 64;
+const RK = new Int32Array(BLOCK);
+const RX = new Float64Array(BLOCK);
+const RY = new Float64Array(BLOCK);
+const RZ = new Float64Array(BLOCK);
+const RQ = new Float64Array(BLOCK);
+const RR = new Float64Array(BLOCK);
+
 /**
  * The eigenvalues of the row-major upper Hessenberg n×n matrix `h` (destroyed).
  *
@@ -154,65 +163,241 @@ function francisSweep(h: Float64Array, n: number, l: number, nn: number, x: numb
     h[i * n + i - 2] = 0;
     if (i !== m + 2) h[i * n + i - 3] = 0;
   }
-  // Chase the bulge: reflector k acts on rows/columns k, k+1 (, k+2).
-  for (let k = m; k <= nn - 1; k++) {
-    const notLast = k !== nn - 1;
-    let scale = 1;
-    if (k !== m) {
-      p = h[k * n + k - 1];
-      q = h[(k + 1) * n + k - 1];
-      r = notLast ? h[(k + 2) * n + k - 1] : 0;
-      scale = Math.abs(p) + Math.abs(q) + Math.abs(r);
-      if (scale === 0) continue;
-      p /= scale;
-      q /= scale;
-      r /= scale;
-    }
-    let s = Math.sqrt(p * p + q * q + r * r);
-    if (p < 0) s = -s;
-    if (s === 0) continue;
-    if (k === m) {
-      if (l !== m) h[k * n + k - 1] = -h[k * n + k - 1];
-    } else {
-      h[k * n + k - 1] = -s * scale;
-    }
-    p += s;
-    const vx = p / s;
-    const vy = q / s;
-    const vz = r / s;
-    q /= p;
-    r /= p;
-    const r0 = k * n;
-    const r1 = r0 + n;
-    if (notLast) {
-      const r2 = r1 + n;
-      // Row modification: rows k..k+2, columns k..nn (contiguous).
-      for (let j = k; j <= nn; j++) {
-        const t = h[r0 + j] + q * h[r1 + j] + r * h[r2 + j];
-        h[r0 + j] -= t * vx;
-        h[r1 + j] -= t * vy;
-        h[r2 + j] -= t * vz;
+  // Chase the bulge: reflector k acts on rows/columns k, k+1 (, k+2). Reflectors
+  // are taken in blocks of BLOCK; within a block, the column updates of rows
+  // above the block (l..k0−1) are deferred and then applied row by row, all
+  // reflectors of the block to one contiguous row segment (cache-friendly;
+  // those rows receive only column operations, so the order is preserved).
+  for (let k0 = m; k0 <= nn - 1; k0 += BLOCK) {
+    const kEnd = Math.min(nn - 1, k0 + BLOCK - 1);
+    const top = Math.max(l, k0);
+    let count = 0;
+    for (let k = k0; k <= kEnd; k++) {
+      const notLast = k !== nn - 1;
+      let scale = 1;
+      if (k !== m) {
+        p = h[k * n + k - 1];
+        q = h[(k + 1) * n + k - 1];
+        r = notLast ? h[(k + 2) * n + k - 1] : 0;
+        scale = Math.abs(p) + Math.abs(q) + Math.abs(r);
+        if (scale === 0) continue;
+        p /= scale;
+        q /= scale;
+        r /= scale;
       }
-      // Column modification: columns k..k+2, rows l..min(nn, k+3).
+      let s = Math.sqrt(p * p + q * q + r * r);
+      if (p < 0) s = -s;
+      if (s === 0) continue;
+      if (k === m) {
+        if (l !== m) h[k * n + k - 1] = -h[k * n + k - 1];
+      } else {
+        h[k * n + k - 1] = -s * scale;
+      }
+      p += s;
+      // Reflector I − u uᵀ/… written as: t = vx·a + vy·b + vz·c; a −= t, b −= t·q, c −= t·r (columns),
+      // and t = a + q·b + r·c; a −= t·vx, b −= t·vy, c −= t·vz (rows).
+      const vx = p / s;
+      const vy = q / s;
+      const vz = notLast ? r / s : 0;
+      q /= p;
+      r = notLast ? r / p : 0;
+      const r0 = k * n;
+      const r1 = r0 + n;
       const last = Math.min(nn, k + 3);
-      for (let i = l, o = l * n + k; i <= last; i++, o += n) {
-        const t = vx * h[o] + vy * h[o + 1] + vz * h[o + 2];
-        h[o] -= t;
-        h[o + 1] -= t * q;
-        h[o + 2] -= t * r;
+      const nearEnd = Math.min(nn, kEnd + 2); // columns beyond are updated after the block
+      if (notLast) {
+        const r2 = r1 + n;
+        for (let j = k; j <= nearEnd; j++) {
+          const t = h[r0 + j] + q * h[r1 + j] + r * h[r2 + j];
+          h[r0 + j] -= t * vx;
+          h[r1 + j] -= t * vy;
+          h[r2 + j] -= t * vz;
+        }
+        for (let i = top, o = top * n + k; i <= last; i++, o += n) {
+          const t = vx * h[o] + vy * h[o + 1] + vz * h[o + 2];
+          h[o] -= t;
+          h[o + 1] -= t * q;
+          h[o + 2] -= t * r;
+        }
+      } else {
+        for (let j = k; j <= nearEnd; j++) {
+          const t = h[r0 + j] + q * h[r1 + j];
+          h[r0 + j] -= t * vx;
+          h[r1 + j] -= t * vy;
+        }
+        for (let i = top, o = top * n + k; i <= last; i++, o += n) {
+          const t = vx * h[o] + vy * h[o + 1];
+          h[o] -= t;
+          h[o + 1] -= t * q;
+        }
       }
-    } else {
-      for (let j = k; j <= nn; j++) {
-        const t = h[r0 + j] + q * h[r1 + j];
-        h[r0 + j] -= t * vx;
-        h[r1 + j] -= t * vy;
+      RK[count] = k;
+      RX[count] = vx;
+      RY[count] = vy;
+      RZ[count] = vz;
+      RQ[count] = q;
+      RR[count] = r;
+      count++;
+    }
+    // Deferred column updates of rows l..top−1 (vz = r = 0 encodes a 2-row reflector;
+    // column k+2 then exists unless k+2 > nn, which only the last reflector reaches).
+    if (count === 0) continue;
+    if (top > l) deferredColumnUpdates(h, n, l, top, nn, count);
+    const farStart = Math.min(nn, kEnd + 2) + 1;
+    if (farStart <= nn) deferredRowUpdates(h, n, farStart, nn, count);
+  }
+}
+
+/**
+ * Applies the block's recorded reflectors to rows l..top−1 (columns only).
+ * Consecutive reflectors overlap in two columns, so one row is a serial chain;
+ * four rows are interleaved to hide the latency, with the three live entries
+ * of each row kept in registers.
+ */
+function deferredColumnUpdates(h: Float64Array, n: number, l: number, top: number, nn: number, count: number): void {
+  const rk = RK, rx = RX, ry = RY, rz = RZ, rq = RQ, rr = RR;
+  const lastIsShort = rk[count - 1] === nn - 1;
+  const full = lastIsShort ? count - 1 : count;
+  const k0 = rk[0];
+  const consecutive = rk[count - 1] - k0 === count - 1;
+  let i = l;
+  if (consecutive && full > 0) {
+    for (; i + 3 < top; i += 4) {
+      const o0 = i * n + k0, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+      let a0 = h[o0], b0 = h[o0 + 1], a1 = h[o1], b1 = h[o1 + 1];
+      let a2 = h[o2], b2 = h[o2 + 1], a3 = h[o3], b3 = h[o3 + 1];
+      for (let c = 0; c < full; c++) {
+        const x = rx[c], y = ry[c], z = rz[c], q = rq[c], r = rr[c];
+        const c0 = h[o0 + c + 2], c1 = h[o1 + c + 2], c2 = h[o2 + c + 2], c3 = h[o3 + c + 2];
+        const t0 = x * a0 + y * b0 + z * c0;
+        const t1 = x * a1 + y * b1 + z * c1;
+        const t2 = x * a2 + y * b2 + z * c2;
+        const t3 = x * a3 + y * b3 + z * c3;
+        h[o0 + c] = a0 - t0;
+        h[o1 + c] = a1 - t1;
+        h[o2 + c] = a2 - t2;
+        h[o3 + c] = a3 - t3;
+        a0 = b0 - t0 * q;
+        a1 = b1 - t1 * q;
+        a2 = b2 - t2 * q;
+        a3 = b3 - t3 * q;
+        b0 = c0 - t0 * r;
+        b1 = c1 - t1 * r;
+        b2 = c2 - t2 * r;
+        b3 = c3 - t3 * r;
       }
-      const last = Math.min(nn, k + 3);
-      for (let i = l, o = l * n + k; i <= last; i++, o += n) {
-        const t = vx * h[o] + vy * h[o + 1];
-        h[o] -= t;
-        h[o + 1] -= t * q;
+      if (lastIsShort) {
+        const x = rx[full], y = ry[full], q = rq[full];
+        const t0 = x * a0 + y * b0, t1 = x * a1 + y * b1, t2 = x * a2 + y * b2, t3 = x * a3 + y * b3;
+        a0 -= t0;
+        a1 -= t1;
+        a2 -= t2;
+        a3 -= t3;
+        b0 -= t0 * q;
+        b1 -= t1 * q;
+        b2 -= t2 * q;
+        b3 -= t3 * q;
+      }
+      h[o0 + full] = a0;
+      h[o1 + full] = a1;
+      h[o2 + full] = a2;
+      h[o3 + full] = a3;
+      h[o0 + full + 1] = b0;
+      h[o1 + full + 1] = b1;
+      h[o2 + full + 1] = b2;
+      h[o3 + full + 1] = b3;
+    }
+  }
+  for (; i < top; i++) {
+    const o = i * n;
+    for (let c = 0; c < full; c++) {
+      const j = o + rk[c];
+      const t = rx[c] * h[j] + ry[c] * h[j + 1] + rz[c] * h[j + 2];
+      h[j] -= t;
+      h[j + 1] -= t * rq[c];
+      h[j + 2] -= t * rr[c];
+    }
+    if (lastIsShort) {
+      const j = o + rk[full];
+      const t = rx[full] * h[j] + ry[full] * h[j + 1];
+      h[j] -= t;
+      h[j + 1] -= t * rq[full];
+    }
+  }
+}
+
+/**
+ * Applies the block's recorded reflectors to columns farStart..nn (rows only).
+ * Column j receives them in order; the chain runs down the column with the
+ * two live entries in registers, four columns interleaved, so each reflector
+ * costs one load and one store per column instead of three.
+ */
+function deferredRowUpdates(h: Float64Array, n: number, farStart: number, nn: number, count: number): void {
+  const rk = RK, rx = RX, ry = RY, rz = RZ, rq = RQ, rr = RR;
+  const lastIsShort = rk[count - 1] === nn - 1; // never true here: far columns exist only before the last block
+  const consecutive = rk[count - 1] - rk[0] === count - 1;
+  if (!consecutive || lastIsShort) {
+    for (let c = 0; c < count; c++) {
+      const r0 = rk[c] * n, r1 = r0 + n, r2 = r1 + n;
+      const x = rx[c], y = ry[c], z = rz[c], q = rq[c], r = rr[c];
+      const short = rk[c] === nn - 1;
+      for (let j = farStart; j <= nn; j++) {
+        const t = h[r0 + j] + q * h[r1 + j] + (short ? 0 : r * h[r2 + j]);
+        h[r0 + j] -= t * x;
+        h[r1 + j] -= t * y;
+        if (!short) h[r2 + j] -= t * z;
       }
     }
+    return;
+  }
+  const base = rk[0] * n;
+  let j = farStart;
+  for (; j + 3 <= nn; j += 4) {
+    let o = base + j;
+    let a0 = h[o], a1 = h[o + 1], a2 = h[o + 2], a3 = h[o + 3];
+    let b0 = h[o + n], b1 = h[o + n + 1], b2 = h[o + n + 2], b3 = h[o + n + 3];
+    for (let c = 0; c < count; c++, o += n) {
+      const x = rx[c], y = ry[c], z = rz[c], q = rq[c], r = rr[c];
+      const o2 = o + 2 * n;
+      const c0 = h[o2], c1 = h[o2 + 1], c2 = h[o2 + 2], c3 = h[o2 + 3];
+      const t0 = a0 + q * b0 + r * c0;
+      const t1 = a1 + q * b1 + r * c1;
+      const t2 = a2 + q * b2 + r * c2;
+      const t3 = a3 + q * b3 + r * c3;
+      h[o] = a0 - t0 * x;
+      h[o + 1] = a1 - t1 * x;
+      h[o + 2] = a2 - t2 * x;
+      h[o + 3] = a3 - t3 * x;
+      a0 = b0 - t0 * y;
+      a1 = b1 - t1 * y;
+      a2 = b2 - t2 * y;
+      a3 = b3 - t3 * y;
+      b0 = c0 - t0 * z;
+      b1 = c1 - t1 * z;
+      b2 = c2 - t2 * z;
+      b3 = c3 - t3 * z;
+    }
+    h[o] = a0;
+    h[o + 1] = a1;
+    h[o + 2] = a2;
+    h[o + 3] = a3;
+    h[o + n] = b0;
+    h[o + n + 1] = b1;
+    h[o + n + 2] = b2;
+    h[o + n + 3] = b3;
+  }
+  for (; j <= nn; j++) {
+    let o = base + j;
+    let a = h[o];
+    let b = h[o + n];
+    for (let c = 0; c < count; c++, o += n) {
+      const cc = h[o + 2 * n];
+      const t = a + rq[c] * b + rr[c] * cc;
+      h[o] = a - t * rx[c];
+      a = b - t * ry[c];
+      b = cc - t * rz[c];
+    }
+    h[o] = a;
+    h[o + n] = b;
   }
 }
