@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 
+import zmq
 from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpec
 
@@ -57,25 +58,30 @@ def run_cell(kc, km, code, timeout, deadline):
     end = min(time.time() + timeout, deadline)
     reply_status = None
     idle = False
+    poller = zmq.Poller()
+    poller.register(kc.shell_channel.socket, zmq.POLLIN)
+    poller.register(kc.iopub_channel.socket, zmq.POLLIN)
     while not (idle and reply_status is not None):
         remaining = end - time.time()
         if remaining <= 0:
             return ("timeout" if time.time() < deadline else "deadline"), "time limit exceeded", outputs
         if not km.is_alive():
             return "dead", "the kernel died (process exit, crash or out of memory)", outputs
+        ready = dict(poller.poll(timeout=int(min(200, max(remaining * 1000, 1)))))
+        msg = None
         try:
-            if reply_status is None:
-                try:
-                    rep = kc.get_shell_msg(timeout=0.05)
-                    if (rep.get("parent_header") or {}).get("msg_id") == msg_id:
-                        reply_status = (rep.get("content") or {}).get("status", "error")
-                except queue.Empty:
-                    pass
-            msg = kc.get_iopub_msg(timeout=min(0.2, max(remaining, 0.01)))
+            if kc.shell_channel.socket in ready and reply_status is None:
+                rep = kc.get_shell_msg(timeout=0)
+                if (rep.get("parent_header") or {}).get("msg_id") == msg_id:
+                    reply_status = (rep.get("content") or {}).get("status", "error")
+            if kc.iopub_channel.socket in ready:
+                msg = kc.get_iopub_msg(timeout=0)
         except queue.Empty:
             continue
         except Exception:
             continue  # a malformed message from a tampered kernel: ignore it
+        if msg is None:
+            continue
         if not isinstance(msg, dict) or (msg.get("parent_header") or {}).get("msg_id") != msg_id:
             continue
         t = msg.get("msg_type")
