@@ -9,3 +9,4 @@ export * from "./ewc";
 export * from "./projection";
 export * from "./finetune";
 export * from "./smallModels";
+export * from "./sequenceTask";
