@@ -177,7 +177,7 @@ async function buildBook(opts = {}) {
   const results = await runNotebooks(notebooks, {
     outDir: executedDir,
     jobs: opts.jobs,
-    reuse: !!opts.reuse,
+    reuse: opts.reuse ?? false,
     onResult: (r, done, total) => {
       log(progressLine(r, done, total));
       if (r.status !== "ok" && r.message) log("    " + r.message.slice(0, 2000).replace(/\n/g, "\n    "));

@@ -86,7 +86,7 @@ async function startJupyter(opts) {
   const { notebookDir, ip = "127.0.0.1", browser = false, stdio = "inherit", extraArgs = [], startupTimeout = 60000 } = opts;
   const found = findJupyter(opts.ui);
   if (!found) throw new Error("Jupyter is not installed (neither `jupyter lab` nor Debian's jupyter-notebook); run `node scripts/setup-kernel.js`.");
-  const port = opts.portExact ? opts.port : await choosePort(opts.port ?? 8888);
+  const port = opts.portExact && opts.port !== 0 ? opts.port : await choosePort(opts.port ?? 8888);
   const token = opts.token || crypto.randomBytes(24).toString("hex");
   const args = [
     ...found.args,

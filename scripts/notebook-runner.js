@@ -77,11 +77,13 @@ function writeManifest(outDir, manifest) {
 
 /**
  * A previous result for `notebook` in `outDir` that is still valid: same
- * notebook source, same compiled library, executed copy present. Else null.
+ * notebook source, same compiled library, executed copy present (and, when
+ * `runId` is given, made during that run). Else null.
  */
-function cachedResult(notebook, outDir, dist = distFingerprint()) {
+function cachedResult(notebook, outDir, dist = distFingerprint(), runId = undefined) {
   const r = readManifest(outDir)[path.basename(notebook)];
-  if (!r || !fs.existsSync(r.output)) return null;
+  if (!r || !r.output || !fs.existsSync(r.output)) return null;
+  if (runId !== undefined && r.runId !== runId) return null;
   if (r.sourceHash !== sha1(fs.readFileSync(notebook)) || r.distHash !== dist) return null;
   return { ...r, cached: true };
 }
@@ -117,6 +119,7 @@ function runOne(notebook, { outDir, timeout = 120, allowErrors = false, dist }) 
       }
       result.sourceHash = sha1(fs.readFileSync(notebook));
       result.distHash = dist;
+      if (process.env.RNNLAB_RUN_ID) result.runId = process.env.RNNLAB_RUN_ID;
       resolve(result);
     });
   });
@@ -133,7 +136,8 @@ function progressLine(r, done, total) {
 
 /**
  * Executes notebooks, `jobs` at a time. Options: outDir (required), jobs,
- * timeout (per cell, s), allowErrors, reuse (take valid cached results),
+ * timeout (per cell, s), allowErrors, reuse (true: take any valid cached
+ * result; "run": only one made during this `npm test` run, RNNLAB_RUN_ID),
  * onResult(result, done, total) for progress. Resolves to the results in the
  * order of `notebooks`, and updates <outDir>/results.json.
  */
@@ -159,7 +163,8 @@ async function runNotebooks(notebooks, opts) {
     while (next < notebooks.length) {
       const i = next++;
       const nb = notebooks[i];
-      const cached = reuse ? cachedResult(nb, outDir, dist) : null;
+      const runId = reuse === "run" ? process.env.RNNLAB_RUN_ID : undefined;
+      const cached = reuse === true || (reuse === "run" && runId) ? cachedResult(nb, outDir, dist, runId) : null;
       record(i, cached ?? (await runOne(nb, { ...opts, dist })));
     }
   }
