@@ -66,8 +66,8 @@ export class DisplayHandle {
     const bundle = isDisplayable(content) ? content[JUPYTER_DISPLAY]() : content;
     const writer = tslabWriter();
     if (!writer) {
-      const text = bundle["text/plain"];
-      if (typeof text === "string") console.log(text);
+      const text = plainTextOf(bundle);
+      if (text !== "") console.log(text);
       return;
     }
     writer({ data: bundle, metadata: {}, transient: { display_id: this.id } }, this.shown);
@@ -81,19 +81,26 @@ export function newDisplayHandle(): DisplayHandle {
   return new DisplayHandle(`rnnlab-${process.pid}-${Date.now().toString(36)}-${displayCounter}`);
 }
 
-/** Displays a bundle or a displayable object as one output. */
+/** What a bundle prints in a terminal: its text/plain, or a note naming its MIME types. */
+export function plainTextOf(bundle: MimeBundle): string {
+  const text = bundle["text/plain"];
+  if (typeof text === "string") return text;
+  return `[rich output: ${Object.keys(bundle).join(", ") || "empty"}]`;
+}
+
+/** Displays a bundle or a displayable object as one output (its text/plain outside a notebook). */
 export function show(content: MimeBundle | Displayable): void {
   const bundle = isDisplayable(content) ? content[JUPYTER_DISPLAY]() : content;
   const writer = tslabWriter();
   if (!writer) {
-    const text = bundle["text/plain"];
-    if (typeof text === "string") console.log(text);
+    const text = plainTextOf(bundle);
+    if (text !== "") console.log(text);
     return;
   }
   writer({ data: bundle, metadata: {}, transient: {} }, false);
 }
 
-/** Escapes text for inclusion in HTML. */
+/** Escapes text for inclusion in HTML (element content and quoted attributes). */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }

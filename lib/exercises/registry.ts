@@ -8,6 +8,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { inspect } from "util";
+import { RnnlabError, badArgument } from "../core/errors";
 import { JUPYTER_DISPLAY, MimeBundle, escapeHtml, show } from "../display/bundle";
 import { CheckResult, isPlaceholderError } from "./expect";
 
@@ -28,12 +30,30 @@ export interface Question {
 const questions = new Map<string, Question>();
 let loaded = false;
 
-/** Registers a question (called by the files in questions/). */
+/**
+ * Registers a question (called by the files in questions/). Checks its fields;
+ * defining an id twice with a different title is an error (two files claiming one id).
+ */
 export function defineQuestion(q: Question): Question {
-  if (!/^\d\d\.[A-Za-z0-9_]+$/.test(q.id)) throw new Error(`defineQuestion: id must look like "03.name", got ${JSON.stringify(q.id)}`);
+  const where = "defineQuestion";
+  if (typeof q !== "object" || q === null) badArgument(where, "question", "an object {id, title, symbols, points, test}", q);
+  if (typeof q.id !== "string" || !/^\d\d\.[A-Za-z0-9_]+$/.test(q.id)) badArgument(where, "id", 'a string like "03.name" (notebook number, dot, name)', q.id);
+  if (typeof q.title !== "string" || q.title.trim() === "") badArgument(where, `title of ${q.id}`, "a non-empty string", q.title);
+  if (!Array.isArray(q.symbols) || !q.symbols.every((s) => typeof s === "string" && /^[A-Za-z_$][\w$]*$/.test(s))) {
+    badArgument(where, `symbols of ${q.id}`, "an array of identifiers the student defines", q.symbols);
+  }
+  if (typeof q.points !== "number" || !Number.isFinite(q.points) || q.points <= 0) badArgument(where, `points of ${q.id}`, "a number > 0", q.points);
+  if (typeof q.test !== "function") badArgument(where, `test of ${q.id}`, "a function (answer) => CheckResult", q.test);
+  const old = questions.get(q.id);
+  if (old !== undefined && old !== q && old.title !== q.title) {
+    throw new RnnlabError(`${where}: id ${q.id} is already defined (as ${JSON.stringify(old.title)}); question ids must be unique`);
+  }
   questions.set(q.id, q);
   return q;
 }
+
+/** Question files that failed to load, with their error (reported by `getQuestion`). */
+const loadErrors: string[] = [];
 
 function loadAll(): void {
   if (loaded) return;
@@ -42,7 +62,13 @@ function loadAll(): void {
   if (!fs.existsSync(dir)) return;
   const ext = path.extname(__filename); // .js when compiled, .ts under ts-jest
   for (const f of fs.readdirSync(dir).sort()) {
-    if (f.endsWith(ext) && !f.endsWith(".d.ts") && !f.endsWith(".test" + ext)) require(path.join(dir, f));
+    if (!f.endsWith(ext) || f.endsWith(".d.ts") || f.endsWith(".test" + ext)) continue;
+    try {
+      require(path.join(dir, f));
+    } catch (err) {
+      // one broken question file must not break the checks of every other notebook
+      loadErrors.push(`${f}: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 }
 
@@ -53,7 +79,8 @@ export function getQuestion(id: string): Question {
   if (!q) {
     const prefix = id.split(".")[0];
     const near = [...questions.keys()].filter((k) => k.startsWith(prefix + "."));
-    throw new Error(`check: unknown question id ${JSON.stringify(id)}${near.length ? `; this notebook's questions are ${near.join(", ")}` : ""}`);
+    const broken = loadErrors.length ? `; question files that failed to load: ${loadErrors.join("; ")}` : "";
+    throw new RnnlabError(`check: unknown question id ${JSON.stringify(id)}${near.length ? `; this notebook's questions are ${near.join(", ")}` : ""}${broken}`);
   }
   return q;
 }
@@ -68,7 +95,11 @@ export function listQuestions(notebook?: string): Question[] {
 export function runCheck(id: string, answer: unknown): CheckResult {
   const q = getQuestion(id);
   try {
-    return q.test(answer);
+    const result = q.test(answer);
+    if (typeof result !== "object" || result === null || typeof result.pass !== "boolean" || typeof result.message !== "string") {
+      return { pass: false, message: `The test of ${id} returned ${JSON.stringify(result) ?? String(result)} instead of {pass, message}; please report this.` };
+    }
+    return result;
   } catch (err) {
     if (isPlaceholderError(err)) return { pass: false, message: `Not written yet: ${(err as Error).message}` };
     return { pass: false, message: `Checking your answer raised an error: ${err instanceof Error ? err.message : String(err)}` };
@@ -96,6 +127,11 @@ export class CheckReport {
       (!ok && hint ? `<br><i>Hint: ${escapeHtml(hint)}</i>` : "") +
       `</div>`;
     return { "text/html": html, "text/plain": this.toString() };
+  }
+
+  /** How Node prints a report: its text form. */
+  [inspect.custom](): string {
+    return this.toString();
   }
 }
 

@@ -1,6 +1,7 @@
 /** Questions of notebook 00_getting_started. */
+import { Rng } from "../../core/random";
 import { defineQuestion } from "../registry";
-import { expectFunction } from "../expect";
+import { expectFunction, expectNumber } from "../expect";
 
 defineQuestion({
   id: "00.sigmoid",
@@ -17,4 +18,26 @@ defineQuestion({
       ],
       { name: "sigmoid", hint: "σ(x) = 1 / (1 + e^(−x)); use Math.exp." },
     ),
+});
+
+/** The fraction of `n` standard normal samples from `new Rng(seedValue)` with |z| > 2. */
+export function tailFractionReference(seedValue: number, n: number): number {
+  const z = new Rng(seedValue).normalArray(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) if (Math.abs(z[i]) > 2) count++;
+  return count / n;
+}
+
+defineQuestion({
+  id: "00.tailFraction",
+  title: "Reproducible sampling: how often is |z| > 2?",
+  symbols: ["tailFraction"],
+  points: 1,
+  test: (answer) =>
+    expectNumber(answer, tailFractionReference(2024, 10000), {
+      name: "tailFraction",
+      rtol: 0,
+      atol: 1e-12,
+      hint: "Draw z = new Rng(2024).normalArray(10000) (or seed(2024) then defaultRng.normalArray(10000)), count the samples with Math.abs(z[i]) > 2 and divide by 10000.",
+    }),
 });

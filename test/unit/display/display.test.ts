@@ -1,0 +1,116 @@
+/**
+ * Display: outside a kernel a bundle prints its text/plain; inside one (tslab's
+ * internal writer, mocked here) the whole bundle goes out as one display_data,
+ * and a display handle sends display_data once, then update_display_data.
+ */
+interface Sent {
+  data: Record<string, unknown>;
+  transient: { display_id?: string };
+  update: boolean;
+}
+
+describe("outside a kernel", () => {
+  test("show prints text/plain, or names the MIME types when there is none", () => {
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const d = require("../../../lib/display/bundle") as typeof import("../../../lib/display/bundle");
+      const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+      expect(d.inNotebook()).toBe(false);
+      d.show({ "text/html": "<b>x</b>", "text/plain": "x" });
+      d.show({ "text/html": "<b>y</b>" });
+      d.show({ "text/plain": "" });
+      d.show({ [d.JUPYTER_DISPLAY]: () => ({ "text/plain": "from symbol" }) });
+      d.newDisplayHandle().update({ "text/plain": "handle" });
+      expect(log.mock.calls.map((c) => c[0])).toEqual(["x", "[rich output: text/html]", "from symbol", "handle"]);
+      log.mockRestore();
+    });
+  });
+
+  test("helpers", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const d = require("../../../lib/display/bundle") as typeof import("../../../lib/display/bundle");
+    expect(d.escapeHtml(`<a href="x">Tom & 'Jerry'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
+    expect(d.isDisplayable({ [Symbol.for("Jupyter.display")]: () => ({}) })).toBe(true);
+    expect(d.isDisplayable({})).toBe(false);
+    expect(d.isDisplayable(null)).toBe(false);
+    expect(d.JUPYTER_DISPLAY).toBe(Symbol.for("Jupyter.display"));
+  });
+});
+
+describe("inside a (mocked) tslab kernel", () => {
+  let sent: Sent[];
+  beforeEach(() => {
+    sent = [];
+    jest.resetModules();
+    jest.doMock("tslab/dist/jupyter", () => ({
+      lastWriteDisplayData: (msg: { data: Record<string, unknown>; transient: { display_id?: string } }, update: boolean) =>
+        sent.push({ data: msg.data, transient: msg.transient, update }),
+    }));
+  });
+  afterEach(() => jest.dontMock("tslab/dist/jupyter"));
+
+  test("show sends the whole bundle as one display_data", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const d = require("../../../lib/display/bundle") as typeof import("../../../lib/display/bundle");
+    expect(d.inNotebook()).toBe(true);
+    d.show({ "text/html": "<b>x</b>", "text/plain": "x", "application/json": { a: 1 } });
+    expect(sent).toEqual([{ data: { "text/html": "<b>x</b>", "text/plain": "x", "application/json": { a: 1 } }, transient: {}, update: false }]);
+  });
+
+  test("a display handle sends display_data once, then updates with the same id", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const d = require("../../../lib/display/bundle") as typeof import("../../../lib/display/bundle");
+    const h = d.newDisplayHandle();
+    h.update({ "text/plain": "1" });
+    h.update({ "text/plain": "2" });
+    expect(sent.map((s) => [s.update, s.transient.display_id])).toEqual([[false, h.id], [true, h.id]]);
+    expect(d.newDisplayHandle().id).not.toBe(h.id);
+  });
+
+  test("figures: the first shown carries plotly.js, the next does not", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const p = require("../../../lib/plot") as typeof import("../../../lib/plot");
+    p.lineChart([{ y: [1, 2] }]).show();
+    p.histogramChart([1, 2, 3]).show();
+    expect(sent).toHaveLength(2);
+    const [a, b] = sent.map((s) => s.data["text/html"] as string);
+    expect(a).toContain('id="rnnlab-plotly-lib"');
+    expect(b).not.toContain('id="rnnlab-plotly-lib"');
+    expect(Object.keys(sent[0].data).sort()).toEqual(["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
+  });
+
+  test("a live chart loads plotly.js in its own output, then redraws one output in place, throttled", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const p = require("../../../lib/plot") as typeof import("../../../lib/plot");
+    const live = p.liveLineChart({ title: "loss", minIntervalMs: 60_000 });
+    for (let step = 0; step < 100; step++) live.push(step, { train: 1 / (step + 1), test: NaN });
+    const fig = live.done();
+    // library output + first draw (step 0) + final draw; the 98 pushes between are throttled away
+    expect(sent).toHaveLength(3);
+    expect(sent[0].data["text/html"]).toContain('id="rnnlab-plotly-lib"');
+    expect(sent[0].transient.display_id).toBeUndefined();
+    expect(sent[1].transient.display_id).toBeDefined();
+    expect(sent[2].transient.display_id).toBe(sent[1].transient.display_id);
+    expect([sent[1].update, sent[2].update]).toEqual([false, true]);
+    expect(sent[2].data["text/html"]).not.toContain('id="rnnlab-plotly-lib"');
+    expect(fig.data.map((t) => t.name)).toEqual(["train", "test"]);
+    expect(fig.data[0].y).toHaveLength(100);
+    expect(fig.data[1].y?.every((v) => v === null)).toBe(true); // NaN drawn as gaps, no throw
+    expect(sent[2].data["text/plain"]).toBe('Figure[live line chart] 2 traces ("train", "test"), title "loss"');
+  });
+});
+
+describe("live chart in a terminal", () => {
+  test("prints a throttled progress line instead of redrawing", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const p = require("../../../lib/plot") as typeof import("../../../lib/plot");
+    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    const live = p.liveLineChart({ title: "loss", names: ["train"], terminalIntervalMs: 60_000 });
+    for (let step = 0; step < 50; step++) live.push(step, [0.5 / (step + 1)]);
+    live.done();
+    expect(log.mock.calls.map((c) => c[0])).toEqual(["loss: step 0: train=0.5", "loss: step 49: train=0.01"]);
+    expect(() => live.push(NaN, 1)).toThrow(/step must be a finite number, got NaN/);
+    expect(() => live.push(1, { a: "x" as unknown as number })).toThrow(/values.a must be a number/);
+    log.mockRestore();
+  });
+});
