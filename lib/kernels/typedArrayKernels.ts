@@ -2,106 +2,163 @@
  * The reference kernel set: plain loops over Float64Arrays.
  *
  * Matrix products are written in the loop order that keeps the innermost loop
- * contiguous, with small register blocks (4 columns or 4 rows of the shared
- * dimension at a time) so each loaded number is used several times.
+ * contiguous, with small register blocks (2 rows of C by 4 columns, or 2 rows of
+ * C by 4 rows of the shared dimension) so each loaded number is used several
+ * times. Skipping zero blocks in the weight-gradient product is exact (0·x = 0
+ * for the finite values the layers pass) and saves the padded steps of short
+ * sequences.
  */
 import type { Kernels } from "./kernels";
 
-/** C[m,n] += A[m,k] · B[k,n]  (both row-major, no transpose): axpy form. */
+/**
+ * C[m,n] += A[m,k] · B[k,n] (both row-major, no transpose): axpy form on rows of C,
+ * two rows of C and four rows of B at a time (each B value loaded once serves two rows).
+ */
 function matmulNN(C: Float64Array, cOff: number, A: Float64Array, aOff: number, B: Float64Array, bOff: number, m: number, k: number, n: number): void {
-  for (let i = 0; i < m; i++) {
-    const ci = cOff + i * n;
-    const ai = aOff + i * k;
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const c0 = cOff + i * n;
+    const c1 = c0 + n;
+    const a0 = aOff + i * k;
+    const a1 = a0 + k;
     let p = 0;
-    // four rows of B at a time: C[i,:] += a0 B[p,:] + a1 B[p+1,:] + a2 B[p+2,:] + a3 B[p+3,:]
     for (; p + 3 < k; p += 4) {
-      const a0 = A[ai + p];
-      const a1 = A[ai + p + 1];
-      const a2 = A[ai + p + 2];
-      const a3 = A[ai + p + 3];
+      const x0 = A[a0 + p], x1 = A[a0 + p + 1], x2 = A[a0 + p + 2], x3 = A[a0 + p + 3];
+      const y0 = A[a1 + p], y1 = A[a1 + p + 1], y2 = A[a1 + p + 2], y3 = A[a1 + p + 3];
       const b0 = bOff + p * n;
       const b1 = b0 + n;
       const b2 = b1 + n;
       const b3 = b2 + n;
       for (let j = 0; j < n; j++) {
-        C[ci + j] += a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
+        const u0 = B[b0 + j], u1 = B[b1 + j], u2 = B[b2 + j], u3 = B[b3 + j];
+        C[c0 + j] += x0 * u0 + x1 * u1 + x2 * u2 + x3 * u3;
+        C[c1 + j] += y0 * u0 + y1 * u1 + y2 * u2 + y3 * u3;
       }
     }
     for (; p < k; p++) {
-      const a = A[ai + p];
-      if (a === 0) continue;
+      const x = A[a0 + p];
+      const y = A[a1 + p];
       const b0 = bOff + p * n;
-      for (let j = 0; j < n; j++) C[ci + j] += a * B[b0 + j];
+      for (let j = 0; j < n; j++) {
+        const u = B[b0 + j];
+        C[c0 + j] += x * u;
+        C[c1 + j] += y * u;
+      }
+    }
+  }
+  for (; i < m; i++) {
+    const c0 = cOff + i * n;
+    const a0 = aOff + i * k;
+    for (let p = 0; p < k; p++) {
+      const x = A[a0 + p];
+      const b0 = bOff + p * n;
+      for (let j = 0; j < n; j++) C[c0 + j] += x * B[b0 + j];
     }
   }
 }
 
-/** C[m,n] += A[m,k] · B[n,k]ᵀ: dot products of contiguous rows, 4 columns of C at a time. */
+/**
+ * C[m,n] += A[m,k] · B[n,k]ᵀ: dot products of contiguous rows, a 2×4 block of C
+ * at a time (8 running sums; each loaded value is used 2 or 4 times).
+ */
 function matmulNT(C: Float64Array, cOff: number, A: Float64Array, aOff: number, B: Float64Array, bOff: number, m: number, k: number, n: number): void {
-  for (let i = 0; i < m; i++) {
-    const ai = aOff + i * k;
-    const ci = cOff + i * n;
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const a0 = aOff + i * k;
+    const a1 = a0 + k;
+    const c0 = cOff + i * n;
+    const c1 = c0 + n;
     let j = 0;
     for (; j + 3 < n; j += 4) {
       const b0 = bOff + j * k;
       const b1 = b0 + k;
       const b2 = b1 + k;
       const b3 = b2 + k;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
+      let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
+      let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
       for (let p = 0; p < k; p++) {
-        const a = A[ai + p];
-        s0 += a * B[b0 + p];
-        s1 += a * B[b1 + p];
-        s2 += a * B[b2 + p];
-        s3 += a * B[b3 + p];
+        const x0 = A[a0 + p];
+        const x1 = A[a1 + p];
+        const y0 = B[b0 + p], y1 = B[b1 + p], y2 = B[b2 + p], y3 = B[b3 + p];
+        s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+        s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
       }
-      C[ci + j] += s0;
-      C[ci + j + 1] += s1;
-      C[ci + j + 2] += s2;
-      C[ci + j + 3] += s3;
+      C[c0 + j] += s00; C[c0 + j + 1] += s01; C[c0 + j + 2] += s02; C[c0 + j + 3] += s03;
+      C[c1 + j] += s10; C[c1 + j + 1] += s11; C[c1 + j + 2] += s12; C[c1 + j + 3] += s13;
     }
     for (; j < n; j++) {
       const b0 = bOff + j * k;
+      let s0 = 0;
+      let s1 = 0;
+      for (let p = 0; p < k; p++) {
+        s0 += A[a0 + p] * B[b0 + p];
+        s1 += A[a1 + p] * B[b0 + p];
+      }
+      C[c0 + j] += s0;
+      C[c1 + j] += s1;
+    }
+  }
+  for (; i < m; i++) {
+    const a0 = aOff + i * k;
+    const c0 = cOff + i * n;
+    for (let j = 0; j < n; j++) {
+      const b0 = bOff + j * k;
       let s = 0;
-      for (let p = 0; p < k; p++) s += A[ai + p] * B[b0 + p];
-      C[ci + j] += s;
+      for (let p = 0; p < k; p++) s += A[a0 + p] * B[b0 + p];
+      C[c0 + j] += s;
     }
   }
 }
 
 /**
  * C[m,n] += A[k,m]ᵀ · B[k,n]: the weight-gradient form (Σ over time·batch rows).
- * The shared dimension k is long (T·B), so it is walked in blocks that stay in cache.
+ * The shared dimension k is long (T·B), so it is walked in blocks of 64 rows that
+ * stay in cache; inside, two rows of C and four rows of B at a time.
  */
 function matmulTN(C: Float64Array, cOff: number, A: Float64Array, aOff: number, B: Float64Array, bOff: number, m: number, k: number, n: number): void {
   const block = 64;
   for (let p0 = 0; p0 < k; p0 += block) {
     const p1 = Math.min(k, p0 + block);
-    for (let i = 0; i < m; i++) {
-      const ci = cOff + i * n;
+    let i = 0;
+    for (; i + 1 < m; i += 2) {
+      const c0 = cOff + i * n;
+      const c1 = c0 + n;
       let p = p0;
       for (; p + 3 < p1; p += 4) {
-        const a0 = A[aOff + p * m + i];
-        const a1 = A[aOff + (p + 1) * m + i];
-        const a2 = A[aOff + (p + 2) * m + i];
-        const a3 = A[aOff + (p + 3) * m + i];
-        if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) continue;
+        const r0 = aOff + p * m + i;
+        const r1 = r0 + m;
+        const r2 = r1 + m;
+        const r3 = r2 + m;
+        const x0 = A[r0], x1 = A[r1], x2 = A[r2], x3 = A[r3];
+        const y0 = A[r0 + 1], y1 = A[r1 + 1], y2 = A[r2 + 1], y3 = A[r3 + 1];
+        if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0 && y0 === 0 && y1 === 0 && y2 === 0 && y3 === 0) continue;
         const b0 = bOff + p * n;
         const b1 = b0 + n;
         const b2 = b1 + n;
         const b3 = b2 + n;
         for (let j = 0; j < n; j++) {
-          C[ci + j] += a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
+          const u0 = B[b0 + j], u1 = B[b1 + j], u2 = B[b2 + j], u3 = B[b3 + j];
+          C[c0 + j] += x0 * u0 + x1 * u1 + x2 * u2 + x3 * u3;
+          C[c1 + j] += y0 * u0 + y1 * u1 + y2 * u2 + y3 * u3;
         }
       }
       for (; p < p1; p++) {
-        const a = A[aOff + p * m + i];
-        if (a === 0) continue;
+        const x = A[aOff + p * m + i];
+        const y = A[aOff + p * m + i + 1];
         const b0 = bOff + p * n;
-        for (let j = 0; j < n; j++) C[ci + j] += a * B[b0 + j];
+        for (let j = 0; j < n; j++) {
+          const u = B[b0 + j];
+          C[c0 + j] += x * u;
+          C[c1 + j] += y * u;
+        }
+      }
+    }
+    for (; i < m; i++) {
+      const c0 = cOff + i * n;
+      for (let p = p0; p < p1; p++) {
+        const x = A[aOff + p * m + i];
+        const b0 = bOff + p * n;
+        for (let j = 0; j < n; j++) C[c0 + j] += x * B[b0 + j];
       }
     }
   }
