@@ -12,7 +12,11 @@ states, and the gradients of the scalar
     L = sum(output * U) + sum(hN * V) (+ sum(cN * W))
 
 for fixed random U, V, W, with respect to every parameter, x, h0 (and c0).
-Everything is float64. The unit tests compare rnnlab against these files.
+It also writes losses.json (mse, bce-with-logits, cross-entropy with a row
+mask) and model_lstm_bi_every_ce.json (a 2-layer bidirectional LSTM on packed
+sequences + Linear at every step + masked cross-entropy, names as rnnlab's
+SequenceModel). Everything is float64. The unit tests compare rnnlab against
+these files.
 """
 import json
 import os
@@ -101,6 +105,61 @@ def fixture(cell, num_layers, bidirectional, packed, seed):
     return name
 
 
+def loss_fixture(seed):
+    """mse / bce-with-logits / cross-entropy (integer targets) with a row mask."""
+    torch.manual_seed(seed)
+    N, K = 6, 4
+    mask = torch.tensor([1.0, 0.0, 1.0, 1.0, 0.0, 1.0])
+    keep = mask.bool()
+    pred = (3 * torch.randn(N, K)).requires_grad_()
+    target = torch.randn(N, K)
+    mse = torch.nn.functional.mse_loss(pred[keep], target[keep])
+    mse_grad, = torch.autograd.grad(mse, pred)
+    logits = (20 * torch.randn(N, K)).requires_grad_()  # large logits: tests stability
+    bits = (torch.rand(N, K) > 0.5).double()
+    bce = torch.nn.functional.binary_cross_entropy_with_logits(logits[keep], bits[keep])
+    bce_grad, = torch.autograd.grad(bce, logits)
+    classes = torch.randint(0, K, (N,))
+    ce = torch.nn.functional.cross_entropy(logits, classes, ignore_index=-100, reduction="none")
+    ce = (ce * mask).sum() / mask.sum()
+    ce_grad, = torch.autograd.grad(ce, logits)
+    data = {
+        "name": "losses", "N": N, "K": K, "mask": tolist(mask),
+        "pred": tolist(pred), "target": tolist(target), "mse": mse.item(), "mseGrad": tolist(mse_grad),
+        "logits": tolist(logits), "bits": tolist(bits), "bce": bce.item(), "bceGrad": tolist(bce_grad),
+        "classes": classes.tolist(), "ce": ce.item(), "ceGrad": tolist(ce_grad),
+    }
+    with open(os.path.join(OUT, "losses.json"), "w") as f:
+        json.dump(data, f, separators=(",", ":"))
+
+
+def model_fixture(seed):
+    """LSTM (2 layers, bidirectional, packed) + Linear at every step + masked cross-entropy,
+    parameters named as rnnlab's SequenceModel (rnn.*, head.*)."""
+    torch.manual_seed(seed)
+    K = 3
+    rnn = torch.nn.LSTM(input_size=D, hidden_size=H, num_layers=2, bidirectional=True)
+    head = torch.nn.Linear(2 * H, K)
+    x = torch.randn(T, B, D)
+    classes = torch.randint(0, K, (T, B))
+    mask = torch.tensor([[1.0 if t < L else 0.0 for L in LENGTHS] for t in range(T)])
+    out, _ = rnn(pack_padded_sequence(x, torch.tensor(LENGTHS), enforce_sorted=False))
+    out, _ = pad_packed_sequence(out, total_length=T)
+    logits = head(out)
+    ce = torch.nn.functional.cross_entropy(logits.reshape(T * B, K), classes.reshape(-1), reduction="none")
+    loss = (ce * mask.reshape(-1)).sum() / mask.sum()
+    loss.backward()
+    params = {**{"rnn." + k: v for k, v in rnn.named_parameters()}, **{"head." + k: v for k, v in head.named_parameters()}}
+    data = {
+        "name": "model_lstm_bi_every_ce", "T": T, "B": B, "D": D, "H": H, "K": K, "lengths": LENGTHS,
+        "stateDict": {k: tolist(v) for k, v in params.items()},
+        "x": tolist(x), "classes": classes.tolist(), "loss": loss.item(), "logits": tolist(logits),
+        "grads": {k: tolist(v.grad) for k, v in params.items()},
+    }
+    with open(os.path.join(OUT, "model_lstm_bi_every_ce.json"), "w") as f:
+        json.dump(data, f, separators=(",", ":"))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     seed = 0
@@ -112,7 +171,9 @@ def main():
                 names.append(fixture(cell, num_layers, bidirectional, False, seed))
         seed += 1
         names.append(fixture(cell, 2, True, True, seed))
-    print("wrote", len(names), "fixtures to", os.path.normpath(OUT))
+    loss_fixture(100)
+    model_fixture(101)
+    print("wrote", len(names) + 2, "fixtures to", os.path.normpath(OUT))
 
 
 if __name__ == "__main__":
