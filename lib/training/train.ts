@@ -189,13 +189,13 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
       const batch = (order ? batches![order[k]] : undefined) as B;
       const loss = lossAndGrad(batch, step);
       if (typeof loss !== "number" || !Number.isFinite(loss)) {
-        progress.update(losses, status(step, epoch), true);
+        progress.finish(status(step, epoch));
         const value = typeof loss === "number" ? loss : NaN;
         throw new TrainingDivergedError(divergedMessage("loss", value, step, losses, norms, optimizer.lr, clip), step, losses.length ? losses[losses.length - 1] : NaN, NaN);
       }
       const norm = gradNorm(params);
       if (!Number.isFinite(norm)) {
-        progress.update(losses, status(step, epoch), true);
+        progress.finish(status(step, epoch));
         throw new TrainingDivergedError(
           divergedMessage(`gradient norm (loss ${fmt(loss)})`, norm, step, losses, norms, optimizer.lr, clip),
           step,
@@ -211,7 +211,7 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
       epochSum += loss;
       step += 1;
       const keepGoing = onStep ? onStep({ step: step - 1, epoch, loss, gradNorm: norm, history: losses }) : undefined;
-      progress.update(losses, status(step, epoch));
+      progress.update(step - 1, loss, status(step, epoch));
       if (keepGoing === false) {
         stoppedBy = "onStep";
         if (batches && k === perEpoch - 1) epochLoss.push(epochSum / perEpoch);
@@ -220,6 +220,6 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
       if (batches && k === perEpoch - 1) epochLoss.push(epochSum / perEpoch);
     }
   }
-  progress.update(losses, status(step, Math.max(0, epochLoss.length - 1)), true);
+  progress.finish(status(step, Math.max(0, epochLoss.length - 1)));
   return { loss: losses, gradNorm: norms, epochLoss, steps: step, seconds: (Date.now() - t0) / 1000, stoppedBy };
 }

@@ -28,16 +28,44 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Milliseconds of `fn()` for `reps` repetitions after `warmup` untimed ones. */
+/** CPU milliseconds (user + system) this process has used so far. */
+function cpuMsNow() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * Wall-clock and CPU milliseconds of `fn()` (sync or async) for `reps` repetitions after
+ * `warmup` untimed ones. On a machine shared with other work the wall time is inflated by
+ * waiting for a core; the CPU time of a single-threaded step is much less affected.
+ */
+async function timeRepeatedAsync(fn, reps, warmup) {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times = [];
+  const cpu = [];
+  for (let i = 0; i < reps; i++) {
+    const c0 = cpuMsNow();
+    const t0 = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    cpu.push(cpuMsNow() - c0);
+  }
+  return { medianMs: median(times), minMs: Math.min(...times), cpuMedianMs: median(cpu), reps, warmup, timesMs: times, cpuMs: cpu };
+}
+
+/** As `timeRepeatedAsync`, for a synchronous `fn`. */
 function timeRepeated(fn, reps, warmup) {
   for (let i = 0; i < warmup; i++) fn();
   const times = [];
+  const cpu = [];
   for (let i = 0; i < reps; i++) {
+    const c0 = cpuMsNow();
     const t0 = process.hrtime.bigint();
     fn();
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    cpu.push(cpuMsNow() - c0);
   }
-  return { medianMs: median(times), minMs: Math.min(...times), reps, timesMs: times };
+  return { medianMs: median(times), minMs: Math.min(...times), cpuMedianMs: median(cpu), reps, warmup, timesMs: times, cpuMs: cpu };
 }
 
 /** The machine the numbers were measured on, and how busy it was. */
@@ -87,4 +115,4 @@ function loadRnnlab() {
   return require(dist);
 }
 
-module.exports = { ROOT, OUT_DIR, benchOptions, median, timeRepeated, machineInfo, printTable, formatNumber, writeBenchJson, loadRnnlab };
+module.exports = { ROOT, OUT_DIR, benchOptions, median, timeRepeated, timeRepeatedAsync, cpuMsNow, machineInfo, printTable, formatNumber, writeBenchJson, loadRnnlab };

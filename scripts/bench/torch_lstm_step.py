@@ -35,13 +35,16 @@ def time_step(H, B, T, D, dtype, reps, warmup):
 
     for _ in range(warmup):
         step()
-    times = []
+    times, cpu = [], []
     for _ in range(reps):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         step()
         times.append((time.perf_counter() - t0) * 1000.0)
+        cpu.append((time.process_time() - c0) * 1000.0)
     return {"H": H, "B": B, "T": T, "D": D, "dtype": str(dtype).replace("torch.", ""),
-            "reps": reps, "medianMs": statistics.median(times), "minMs": min(times), "timesMs": times}
+            "reps": reps, "medianMs": statistics.median(times), "minMs": min(times),
+            "cpuMedianMs": statistics.median(cpu), "timesMs": times, "cpuMs": cpu}
 
 
 def main():

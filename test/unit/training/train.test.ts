@@ -2,7 +2,6 @@ import { createParameter, Parameter } from "../../../lib/core/parameter";
 import { Rng } from "../../../lib/core/random";
 import { SGD, Adam } from "../../../lib/training/optimizers";
 import { train, TrainingDivergedError } from "../../../lib/training/train";
-import { lossCurveSvg } from "../../../lib/training/lossCurve";
 
 /** Linear regression y = w·x + b on a fixed data set, split in batches. */
 function regression(rng: Rng) {
@@ -158,11 +157,4 @@ describe("train", () => {
     expect(lines[lines.length - 1]).toMatch(/^train: step 3\/3  loss 1\.000  grad norm 0\.000/);
   });
 
-  test("loss curve SVG draws the history", () => {
-    const svg = lossCurveSvg([1, 0.5, 0.1, 0.01, 0.001], { title: "t<1>" }, "step 5/5");
-    expect(svg).toMatch(/^<svg/);
-    expect(svg).toContain("t&lt;1&gt;");
-    expect(svg).toContain("1e-3"); // log axis chosen automatically over 3 decades
-    expect((svg.match(/points="([^"]*)"/) ?? [])[1].split(" ")).toHaveLength(5);
-  });
 });
