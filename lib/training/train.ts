@@ -115,7 +115,7 @@ export class TrainingDivergedError extends RnnlabError {
 const fmt = (v: number): string =>
   Number.isNaN(v) ? "NaN" : !Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4);
 
-function divergedMessage(what: string, value: number, step: number, losses: readonly number[], norms: readonly number[], lr: number, clip?: ClipConfig): string {
+function divergedMessage(what: string, value: number, step: number, losses: readonly number[], norms: readonly number[], lr: number, clip?: ClipConfig, headline?: string): string {
   const last = losses.length ? losses[losses.length - 1] : NaN;
   const lastNorm = norms.length ? norms[norms.length - 1] : NaN;
   const where = losses.length
@@ -124,7 +124,8 @@ function divergedMessage(what: string, value: number, step: number, losses: read
   const advice = clip?.maxNorm !== undefined
     ? `gradients are already clipped to norm ${clip.maxNorm}: lower the learning rate (now ${fmt(lr)}) or the clip threshold, or check the data for extreme values`
     : `try gradient clipping (clip: { maxNorm: 1 }) and/or a smaller learning rate (now ${fmt(lr)})`;
-  return `train: the ${what} became ${fmt(value)} at step ${step}; ${where}. Training stopped before the update so the parameters are still finite; ${advice}.`;
+  const head = headline ?? `the ${what} became ${fmt(value)} at step ${step}`;
+  return `train: ${head}; ${where}. Training stopped before the update so the parameters are still finite; ${advice}.`;
 }
 
 /** The order in which the batches of one epoch are visited. */
@@ -187,7 +188,23 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
     for (let k = 0; k < perEpoch && step < totalSteps; k++) {
       zeroGrad(params);
       const batch = (order ? batches![order[k]] : undefined) as B;
-      const loss = lossAndGrad(batch, step);
+      let loss: number;
+      try {
+        loss = lossAndGrad(batch, step);
+      } catch (e) {
+        // A model that checks its values (e.g. a loss refusing an infinite prediction) fails
+        // here rather than returning NaN: after an update that is divergence too.
+        if (losses.length > 0 && e instanceof RnnlabError && /finite|NaN|Infinity/.test(e.message)) {
+          progress.finish(status(step, epoch));
+          throw new TrainingDivergedError(
+            divergedMessage("", NaN, step, losses, norms, optimizer.lr, clip, `the model met a non-finite value at step ${step} (${e.message})`),
+            step,
+            losses[losses.length - 1],
+            NaN,
+          );
+        }
+        throw e;
+      }
       if (typeof loss !== "number" || !Number.isFinite(loss)) {
         progress.finish(status(step, epoch));
         const value = typeof loss === "number" ? loss : NaN;

@@ -158,3 +158,84 @@ describe("train", () => {
   });
 
 });
+
+describe("train with a recurrent model", () => {
+  // imported lazily so the loop tests above do not depend on the engine
+  const { SequenceModel } = require("../../../lib/nn/sequenceModel") as typeof import("../../../lib/nn/sequenceModel");
+  const { truncatedBptt } = require("../../../lib/training/bptt") as typeof import("../../../lib/training/bptt");
+  const { gradCheck } = require("../../../lib/nn/gradCheck") as typeof import("../../../lib/nn/gradCheck");
+  const { bpttLossAndGrad } = require("../../../lib/training/bptt") as typeof import("../../../lib/training/bptt");
+
+  /** Echo task: the target at step t is the input at step t − 2 (needs memory across steps). */
+  function echoBatch(rng: Rng, T: number, B: number) {
+    const x = rng.normalArray(T * B);
+    const y = new Float64Array(T * B);
+    for (let t = 2; t < T; t++) for (let b = 0; b < B; b++) y[t * B + b] = x[(t - 2) * B + b];
+    return { batch: { x, T, B, D: 1 }, target: y };
+  }
+
+  test("truncated BPTT learns a 2-step echo with Adam", () => {
+    const rng = new Rng(3);
+    const model = new SequenceModel({ cell: "lstm", inputSize: 1, hiddenSize: 8, outputSize: 1, readout: "every", rng });
+    const data = Array.from({ length: 4 }, () => echoBatch(rng, 40, 8));
+    const h = train({
+      optimizer: new Adam(model.parameters(), { lr: 0.02 }),
+      batches: data,
+      lossAndGrad: (d) => truncatedBptt(model, d.batch, d.target, { k1: 5, k2: 10 }).loss,
+      epochs: 60,
+      clip: { maxNorm: 5 },
+      rng: new Rng(1),
+      live: false,
+      log: false,
+    });
+    expect(h.epochLoss[0]).toBeGreaterThan(0.5);
+    expect(h.epochLoss[h.epochLoss.length - 1]).toBeLessThan(0.1 * h.epochLoss[0]);
+  });
+
+  test("full BPTT passes the engine's gradient check through bpttLossAndGrad", () => {
+    const rng = new Rng(5);
+    const model = new SequenceModel({ cell: "gru", inputSize: 1, hiddenSize: 3, outputSize: 1, readout: "every", rng });
+    const { batch, target } = echoBatch(rng, 6, 2);
+    const r1 = gradCheck(model.parameters(), bpttLossAndGrad(model, batch, target));
+    for (const t of r1.tensors) expect(t.worstRelError).toBeLessThan(1e-6);
+  });
+
+  test("a model whose forward overflows after a huge step stops with the divergence message", () => {
+    const rng = new Rng(6);
+    const model = new SequenceModel({ cell: "rnn", inputSize: 1, hiddenSize: 4, outputSize: 1, readout: "last", rng });
+    const { batch } = echoBatch(rng, 5, 4);
+    const target = Float64Array.from([1e200, -1e200, 1e200, 3]);
+    let err: unknown;
+    try {
+      train({ optimizer: new SGD(model.parameters(), { lr: 1e3 }), steps: 50, lossAndGrad: () => model.lossAndGrad(batch, target), live: false, log: false });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(TrainingDivergedError);
+    expect((err as Error).message).toMatch(/^train: (the loss became Infinity|the gradient norm .* became|the model met a non-finite value) at step \d+/);
+    expect((err as Error).message).toMatch(/gradient clipping/);
+  });
+});
+
+describe("train: errors thrown by the model", () => {
+  const { RnnlabError } = require("../../../lib/core/errors") as typeof import("../../../lib/core/errors");
+  test("a non-finite value refused inside the model after a step becomes a divergence error", () => {
+    const p = createParameter("x", [1]);
+    const run = (msg: string) => () =>
+      train({
+        optimizer: new SGD([p], { lr: 0.1 }),
+        steps: 5,
+        lossAndGrad: (_b, s) => {
+          if (s === 2) throw new RnnlabError(msg);
+          p.grad[0] = 1;
+          return 2 - s;
+        },
+        live: false,
+        log: false,
+      });
+    expect(run("mseLoss: prediction must be finite, got Infinity at index 0")).toThrow(
+      /^train: the model met a non-finite value at step 2 \(mseLoss: prediction must be finite, got Infinity at index 0\); the last finite loss was 1\.000 at step 1, where the gradient norm was 1\.000\..*gradient clipping/,
+    );
+    expect(run("SequenceModel: target must have shape [B=2]")).toThrow(/^SequenceModel: target must have shape/);
+  });
+});
