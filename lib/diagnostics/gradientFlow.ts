@@ -38,7 +38,7 @@ export interface GradientFlowResult {
   t: number[];
   /** ‖∂L/∂h_t‖ over the whole batch (Frobenius norm of the [B, H] slice). */
   norm: number[];
-  /** norm[t] / norm[T−1] for the forward direction (norm[t] / norm[0] for the reverse one): the decay factor. */
+  /** norm[t] / norm[T−1] for the forward direction (norm[t] / norm[0] for the reverse one): the decay factor (divided by the largest norm instead if that end norm is 0). */
   relative: number[];
   /** ‖∂L/∂h_t^{(b)}‖ per sequence: perSequence[b][t]. */
   perSequence: number[][];
@@ -104,7 +104,11 @@ export function gradientFlow(net: RecurrentNetwork, batch: SequenceBatch, option
     }
     norm.push(Math.sqrt(total));
   }
-  const ref = dir === 0 ? norm[T - 1] : norm[0];
+  // Relative to the step where the gradient enters (the last step; the first for the reverse
+  // direction); if no gradient enters there, relative to the largest norm (all zeros stay zeros).
+  const max = Math.max(...norm);
+  const end = dir === 0 ? norm[T - 1] : norm[0];
+  const ref = end > 0 ? end : max > 0 ? max : 1;
   return {
     t: norm.map((_, t) => t),
     norm,
