@@ -45,6 +45,26 @@ export class Rng {
     return this;
   }
 
+  /**
+   * The generator's full state (four 32-bit words and a pending normal sample),
+   * to save and later continue the exact same stream with `setState`.
+   */
+  getState(): { words: [number, number, number, number]; spareNormal: number | null } {
+    return { words: [this.s0, this.s1, this.s2, this.s3], spareNormal: this.spareNormal };
+  }
+
+  /** Restores a state from `getState` (or sets the raw xoshiro128** words; not all zero). */
+  setState(state: { words: readonly number[]; spareNormal?: number | null }): this {
+    const w = state.words;
+    if (!Array.isArray(w) || w.length !== 4 || !w.every((x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32)) {
+      badArgument("Rng.setState", "words", "four integers in [0, 2^32)", w);
+    }
+    if (w.every((x) => x === 0)) badArgument("Rng.setState", "words", "not all zero (a stuck state)", w);
+    [this.s0, this.s1, this.s2, this.s3] = [w[0] >>> 0, w[1] >>> 0, w[2] >>> 0, w[3] >>> 0];
+    this.spareNormal = state.spareNormal ?? null;
+    return this;
+  }
+
   /** The next 32 random bits as an unsigned integer. */
   nextUint32(): number {
     const result = Math.imul(((Math.imul(this.s1, 5) << 7) | (Math.imul(this.s1, 5) >>> 25)) >>> 0, 9) >>> 0;
@@ -135,6 +155,27 @@ export class Rng {
       if (r < 0) return items[i];
     }
     return items[items.length - 1];
+  }
+
+  /** A random permutation of 0, 1, ..., n-1 (e.g. to shuffle a data set's indices). */
+  permutation(n: number): number[] {
+    requireInt("Rng.permutation", "n", n, 0);
+    return this.shuffle(Array.from({ length: n }, (_, i) => i));
+  }
+
+  /** k distinct elements of `items`, in random order (sampling without replacement). */
+  sample<T>(items: readonly T[], k: number): T[] {
+    requireInt("Rng.sample", "k", k, 0);
+    if (k > items.length) badArgument("Rng.sample", "k", `an integer <= ${items.length} (the number of items)`, k);
+    const pool = [...items];
+    // partial Fisher-Yates: the first k positions end up a uniform random sample
+    for (let i = 0; i < k; i++) {
+      const j = i + Math.floor(this.random() * (pool.length - i));
+      const tmp = pool[i];
+      pool[i] = pool[j];
+      pool[j] = tmp;
+    }
+    return pool.slice(0, k);
   }
 
   /** A Float64Array of n normal samples N(mean, std^2). */
