@@ -4,3 +4,4 @@ export * from "./linear";
 export * from "./losses";
 export * from "./gradCheck";
 export * from "./sequenceModel";
+export * from "./benchmarkStep";

@@ -397,7 +397,8 @@ export class RecurrentLayer {
       badArgument(this.label, name, `a Float64Array [numLayers*dirs=${LD}, B=${B}, H=${this.hiddenSize}] (${n} entries)`, s);
     }
     for (let i = 0; i < n; i++) requireFinite(this.label, `${name}[${i}]`, s[i]);
-    return s;
+    // hN/cN of the previous forward passed back in (truncated BPTT): copy, they are overwritten
+    return s.buffer === this.hN.buffer || (this.cN !== null && s.buffer === this.cN.buffer) ? Float64Array.from(s) : s;
   }
 
   /** (Re)allocates forward buffers when T or B changed. */
@@ -679,9 +680,6 @@ export class GRU extends RecurrentLayer {
     super("gru", options, "tanh");
   }
 }
-
-/** Any of the three layers. */
-export type RecurrentLayerOf = RNN | LSTM | GRU;
 
 /** Builds an RNN, LSTM or GRU by name. */
 export function createRecurrentLayer(cell: RecurrentCellType, options: RNNOptions & LSTMOptions): RecurrentLayer {
