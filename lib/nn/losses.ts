@@ -26,7 +26,9 @@ function checkPair(where: string, pred: Float64Array, target: ArrayLike<number>,
     throw new RnnlabError(`${where}: mask must have one entry per row (prediction length ${pred.length} is not a multiple of ${N})`);
   }
   for (let i = 0; i < pred.length; i++) {
-    if (!Number.isFinite(pred[i])) throw new RnnlabError(`${where}: prediction must be finite, got ${pred[i]} at index ${i}`);
+    if (!Number.isFinite(pred[i])) {
+      throw new RnnlabError(`${where}: prediction must be finite, got ${pred[i]} at index ${i} (did training diverge? try gradient clipping or a smaller learning rate)`);
+    }
     if (!Number.isFinite(target[i])) throw new RnnlabError(`${where}: target must be finite, got ${target[i]} at index ${i}`);
   }
   return { N, K: pred.length / N };
@@ -120,7 +122,9 @@ export function crossEntropyLoss(logits: Float64Array, targets: ArrayLike<number
     }
   }
   for (let i = 0; i < logits.length; i++) {
-    if (!Number.isFinite(logits[i])) throw new RnnlabError(`${where}: logits must be finite, got ${logits[i]} at index ${i}`);
+    if (!Number.isFinite(logits[i])) {
+      throw new RnnlabError(`${where}: logits must be finite, got ${logits[i]} at index ${i} (did training diverge? try gradient clipping or a smaller learning rate)`);
+    }
   }
   const n = maskTotal(where, mask, N, 1);
   const grad = new Float64Array(logits.length);

@@ -282,6 +282,7 @@ export class RecurrentLayer {
         this.forwardDirection(l, dir, h0, c0, s);
       }
     }
+    this.checkFiniteResult();
     this.hasForward = true;
     this.hasBackward = false;
     return { output: this.outputs[this.numLayers - 1], hN: this.hN, ...(this.cN ? { cN: this.cN } : {}) };
@@ -375,6 +376,30 @@ export class RecurrentLayer {
 
   private lengthOf(b: number): number {
     return this.lengths ? this.lengths[b] : this.T;
+  }
+
+  /** A non-finite state means the weights are non-finite or the activity overflowed (ReLU): say so. */
+  private checkFiniteResult(): void {
+    const { T, B } = this;
+    const H = this.hiddenSize;
+    for (let l = 0; l < this.numLayers; l++) {
+      for (let dir = 0; dir < this.numDirections; dir++) {
+        const st = this.buffers[l][dir].states;
+        for (let i = 0; i < T * B * H; i++) {
+          const slot = dir === 0 ? B * H + i : i;
+          if (Number.isFinite(st[slot])) continue;
+          const t = Math.floor(i / (B * H));
+          const b = Math.floor(i / H) % B;
+          const bad = this.params.find((p) => p.data.some((v) => !Number.isFinite(v)));
+          const why = bad
+            ? `parameter ${bad.name} contains non-finite values (a diverged training step? try clipGradNorm or a smaller learning rate)`
+            : "the activity overflowed (try smaller weights, clipping, or tanh instead of ReLU)";
+          throw new RnnlabError(
+            `${this.label}: hidden state became ${st[slot]} at layer ${l}${dir === 1 ? " (reverse)" : ""}, time step t=${t}, batch index b=${b}: ${why}`,
+          );
+        }
+      }
+    }
   }
 
   private checkLayerDir(what: string, layer: number, direction: number): void {

@@ -3,6 +3,7 @@ import { GRU, LSTM, RNN, createRecurrentLayer } from "../../../lib/nn/recurrentL
 import { SequenceModel } from "../../../lib/nn/sequenceModel";
 import { Linear } from "../../../lib/nn/linear";
 import { sequenceBatchFromArrays } from "../../../lib/nn/sequenceBatch";
+import { crossEntropyLoss } from "../../../lib/nn/losses";
 
 const rng = new Rng(0);
 const lstm = () => new LSTM({ inputSize: 4, hiddenSize: 8, rng });
@@ -74,5 +75,23 @@ describe("bad input gets an error naming the layer, the expectation and what cam
     expect(() => m.lossAndGrad(b, [1, 7])).toThrow("crossEntropyLoss: targets[1] must be an integer class in [0, 3], got 7");
     expect(() => new SequenceModel({ cell: "lstm", inputSize: 2, hiddenSize: 3, outputSize: 1, readout: "all" as "every" })).toThrow('readout must be one of "last", "every", got "all"');
     expect(() => sequenceBatchFromArrays([[[1, 2]], [[1]]])).toThrow("sequenceBatchFromArrays: sequences[1][0] must be an array of 2 features, got an array of length 1");
+  });
+});
+
+describe("non-finite results are errors, never silent NaN", () => {
+  test("a NaN weight: the layer names the parameter and suggests clipping", () => {
+    const l = new LSTM({ inputSize: 2, hiddenSize: 3, rng: new Rng(1) });
+    l.parameters()[1].data[4] = NaN;
+    expect(() => l.forward({ x: new Float64Array(2 * 1 * 2), T: 2, B: 1, D: 2 })).toThrow(
+      "LSTM(inputSize=2, hiddenSize=3): hidden state became NaN at layer 0, time step t=0, batch index b=0: parameter weight_hh_l0 contains non-finite values (a diverged training step? try clipGradNorm or a smaller learning rate)",
+    );
+  });
+  test("overflowing ReLU activity", () => {
+    const r = new RNN({ inputSize: 1, hiddenSize: 1, nonlinearity: "relu", bias: false });
+    r.loadStateDict({ weight_ih_l0: [[1]], weight_hh_l0: [[1e200]] });
+    expect(() => r.forward({ x: new Float64Array([1, 1, 1]), T: 3, B: 1, D: 1 })).toThrow(/hidden state became Infinity at layer 0, time step t=2, batch index b=0: the activity overflowed/);
+  });
+  test("a non-finite prediction in a loss suggests clipping", () => {
+    expect(() => crossEntropyLoss(new Float64Array([NaN, 0]), [0])).toThrow(/logits must be finite, got NaN at index 0 \(did training diverge\? try gradient clipping/);
   });
 });

@@ -100,3 +100,19 @@ describe("recurrent layers: gradient check (central differences, float64)", () =
     zeroGrad(layer.parameters());
   });
 });
+
+describe("layers without biases", () => {
+  for (const [name, make] of [
+    ["rnn", (rng: Rng) => new RNN({ inputSize: 2, hiddenSize: 3, numLayers: 2, bidirectional: true, bias: false, rng })],
+    ["lstm", (rng: Rng) => new LSTM({ inputSize: 2, hiddenSize: 3, numLayers: 2, bidirectional: true, bias: false, rng })],
+    ["gru", (rng: Rng) => new GRU({ inputSize: 2, hiddenSize: 3, numLayers: 2, bidirectional: true, bias: false, rng })],
+  ] as const) {
+    test(`${name}, bias: false, 2 layers, bidirectional, masked: gradient check`, () => {
+      const rng = new Rng(21);
+      const layer = make(rng);
+      expect(layer.parameters().length).toBe(8);
+      const f = layerLoss(layer, randomBatch(rng, 4, 2, 2, [4, 2]), rng, true);
+      assertGradCheck(gradCheck(layer.parameters(), f, { rng, order: 4, maxPerTensor: 12 }), 1e-6);
+    });
+  }
+});
