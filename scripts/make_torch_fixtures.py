@@ -15,7 +15,8 @@ for fixed random U, V, W, with respect to every parameter, x, h0 (and c0).
 It also writes losses.json (mse, bce-with-logits, cross-entropy with a row
 mask) and model_lstm_bi_every_ce.json (a 2-layer bidirectional LSTM on packed
 sequences + Linear at every step + masked cross-entropy, names as rnnlab's
-SequenceModel). Everything is float64. The unit tests compare rnnlab against
+SequenceModel) and model_gru_bi_last_bce.json (a 2-layer bidirectional GRU on
+packed sequences + Linear on the last valid state + bce-with-logits). Everything is float64. The unit tests compare rnnlab against
 these files.
 """
 import json
@@ -160,6 +161,30 @@ def model_fixture(seed):
         json.dump(data, f, separators=(",", ":"))
 
 
+def model_last_fixture(seed):
+    """GRU (2 layers, bidirectional, packed) + Linear on the last valid state (cat of the top
+    layer's forward and reverse final states) + bce-with-logits."""
+    torch.manual_seed(seed)
+    O = 2
+    rnn = torch.nn.GRU(input_size=D, hidden_size=H, num_layers=2, bidirectional=True)
+    head = torch.nn.Linear(2 * H, O)
+    x = torch.randn(T, B, D)
+    bits = (torch.rand(B, O) > 0.5).double()
+    _, hN = rnn(pack_padded_sequence(x, torch.tensor(LENGTHS), enforce_sorted=False))
+    logits = head(torch.cat([hN[-2], hN[-1]], dim=1))
+    loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, bits)
+    loss.backward()
+    params = {**{"rnn." + k: v for k, v in rnn.named_parameters()}, **{"head." + k: v for k, v in head.named_parameters()}}
+    data = {
+        "name": "model_gru_bi_last_bce", "T": T, "B": B, "D": D, "H": H, "O": O, "lengths": LENGTHS,
+        "stateDict": {k: tolist(v) for k, v in params.items()},
+        "x": tolist(x), "bits": tolist(bits), "loss": loss.item(), "logits": tolist(logits),
+        "grads": {k: tolist(v.grad) for k, v in params.items()},
+    }
+    with open(os.path.join(OUT, "model_gru_bi_last_bce.json"), "w") as f:
+        json.dump(data, f, separators=(",", ":"))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     seed = 0
@@ -173,7 +198,8 @@ def main():
         names.append(fixture(cell, 2, True, True, seed))
     loss_fixture(100)
     model_fixture(101)
-    print("wrote", len(names) + 2, "fixtures to", os.path.normpath(OUT))
+    model_last_fixture(102)
+    print("wrote", len(names) + 3, "fixtures to", os.path.normpath(OUT))
 
 
 if __name__ == "__main__":

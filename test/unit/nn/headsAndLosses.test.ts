@@ -114,6 +114,18 @@ describe("SequenceModel", () => {
     expect(maxRel(model.predict(batch), flat(M.logits))).toBeLessThan(1e-12);
   });
 
+  test("GRU (2 layers, bidirectional, packed) + Linear on the last valid state + bce equals PyTorch", () => {
+    const M = JSON.parse(fs.readFileSync(path.join(fixtures, "model_gru_bi_last_bce.json"), "utf8"));
+    const model = new SequenceModel({ cell: "gru", inputSize: M.D, hiddenSize: M.H, outputSize: M.O, numLayers: 2, bidirectional: true, readout: "last", loss: "bce" });
+    model.loadStateDict(M.stateDict);
+    const batch = { x: flat(M.x), T: M.T, B: M.B, D: M.D, lengths: M.lengths };
+    zeroGrad(model.parameters());
+    const loss = model.lossAndGrad(batch, flat(M.bits));
+    expect(Math.abs(loss - M.loss) / M.loss).toBeLessThan(1e-12);
+    for (const p of model.parameters()) expect(maxRel(p.grad, flat(M.grads[p.name]))).toBeLessThan(1e-9);
+    expect(maxRel(model.predict(batch), flat(M.logits))).toBeLessThan(1e-12);
+  });
+
   const configs = [
     { cell: "rnn", readout: "last", loss: "mse", bidirectional: false },
     { cell: "rnn", readout: "every", loss: "bce", bidirectional: true, nonlinearity: "tanh" },
