@@ -1,0 +1,105 @@
+/**
+ * Spectra of random and low-rank-perturbed coupling matrices.
+ *
+ * Circular law (Girko; Sommers et al. 1988): the eigenvalues of an N×N matrix
+ * with independent entries of mean 0 and variance g²/N fill the disc
+ * |λ| ≤ g uniformly as N → ∞. A low-rank perturbation Σ m_μ n_μᵀ/N adds
+ * "outliers": eigenvalues outside the disc at the eigenvalues of the r×r
+ * overlap matrix M_μν = n_μᵀ m_ν / N (for rank one, at nᵀm/N) — whenever
+ * they lie outside the bulk (|λ| > g).
+ */
+import { badArgument, requireInt, requirePositive } from "../core/errors";
+import { eigenvalues } from "../linalg/eigenvalues";
+import { requireCoupling } from "./checks";
+
+/** Eigenvalues as scatter points, with the circle predicted by the circular law. */
+export interface CircularLawSpectrum {
+  /** Real parts of the N eigenvalues. */
+  re: number[];
+  /** Imaginary parts. */
+  im: number[];
+  /** Measured spectral radius max |λ|. */
+  radius: number;
+  /** Predicted radius g. */
+  predictedRadius: number;
+  /** Points on the circle |λ| = g (closed curve, 201 points). */
+  circle: { x: number[]; y: number[] };
+  /** Fraction of eigenvalues with |λ| ≤ g·r for r = 0.5: the law predicts r² = 0.25. */
+  fractionInsideHalfRadius: number;
+}
+
+/** Points of the circle of radius `radius` around the origin (closed: first = last). */
+export function circlePoints(radius: number, points = 200): { x: number[]; y: number[] } {
+  requirePositive("circlePoints", "radius", radius);
+  requireInt("circlePoints", "points", points, 3);
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let k = 0; k <= points; k++) {
+    x.push(radius * Math.cos((2 * Math.PI * k) / points));
+    y.push(radius * Math.sin((2 * Math.PI * k) / points));
+  }
+  return { x, y };
+}
+
+/**
+ * The eigenvalues of a coupling matrix J (scatter points) beside the circle
+ * of radius g predicted by the circular law.
+ *
+ * @param j row-major N×N coupling matrix
+ * @param n N
+ * @param g the gain used to make J (the predicted radius)
+ */
+export function circularLawSpectrum(j: Float64Array, n: number, g: number): CircularLawSpectrum {
+  requireCoupling("circularLawSpectrum", j, n);
+  requirePositive("circularLawSpectrum", "g", g);
+  const { re, im } = eigenvalues(j, n);
+  let radius = 0;
+  let inside = 0;
+  for (let i = 0; i < n; i++) {
+    const mod = Math.hypot(re[i], im[i]);
+    radius = Math.max(radius, mod);
+    if (mod <= 0.5 * g) inside++;
+  }
+  return { re: Array.from(re), im: Array.from(im), radius, predictedRadius: g, circle: circlePoints(g), fractionInsideHalfRadius: inside / n };
+}
+
+/**
+ * The predicted outliers of J = (bulk) + Σ_μ m_μ n_μᵀ/N: the eigenvalues of the
+ * r×r overlap matrix M_μν = n_μᵀ m_ν / N. For rank one this is nᵀm/N.
+ *
+ * @returns `{ re, im }` of length r
+ */
+export function predictedOutliers(mVectors: ArrayLike<number>[], nVectors: ArrayLike<number>[]): { re: Float64Array; im: Float64Array } {
+  const where = "predictedOutliers";
+  if (!Array.isArray(mVectors) || mVectors.length === 0) badArgument(where, "mVectors", "a non-empty array of vectors", mVectors);
+  if (!Array.isArray(nVectors) || nVectors.length !== mVectors.length) {
+    badArgument(where, "nVectors", `an array of ${mVectors.length} vectors (one n_μ per m_μ)`, nVectors);
+  }
+  const r = mVectors.length;
+  const n = mVectors[0].length;
+  if (r > n) badArgument(where, "mVectors.length (the rank r)", `an integer in [1, N = ${n}]`, r);
+  const overlap = new Float64Array(r * r);
+  for (let mu = 0; mu < r; mu++) {
+    for (let nu = 0; nu < r; nu++) {
+      const a = nVectors[mu];
+      const b = mVectors[nu];
+      if (a.length !== n || b.length !== n) badArgument(where, "vectors", `all of length N = ${n}`, a.length !== n ? a : b);
+      let s = 0;
+      for (let i = 0; i < n; i++) s += a[i] * b[i];
+      overlap[mu * r + nu] = s / n;
+    }
+  }
+  return eigenvalues(overlap, r);
+}
+
+/**
+ * The eigenvalue of J with the largest real part (the outlier, when it lies to
+ * the right of the bulk): `{ re, im }`.
+ */
+export function rightmostEigenvalue(j: Float64Array, n: number): { re: number; im: number } {
+  requireCoupling("rightmostEigenvalue", j, n);
+  const ev = eigenvalues(j, n);
+  let best = 0;
+  for (let i = 1; i < n; i++) if (ev.re[i] > ev.re[best]) best = i;
+  return { re: ev.re[best], im: Math.abs(ev.im[best]) };
+}
