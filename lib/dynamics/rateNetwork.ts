@@ -15,7 +15,7 @@
  * outputs [T, B, O]. Time is in units of τ unless you choose otherwise.
  */
 import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf, requirePositive } from "../core/errors";
-import { HasParameters, LossAndGrad, Parameter, createParameter } from "../core/parameter";
+import { HasParameters, LossAndGrad, Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 
 /** Pointwise nonlinearities of rate networks. */
@@ -214,6 +214,16 @@ export class RateNetwork implements HasParameters {
 
   parameters(): Parameter[] {
     return [this.weightHH, this.weightIH, this.bias, this.readoutWeight, this.readoutBias];
+  }
+
+  /** The parameter values by name (JSON-ready nested arrays, as PyTorch's state_dict().tolist()). */
+  stateDict(): StateDict {
+    return stateDictOf(this.parameters());
+  }
+
+  /** Loads values saved by `stateDict` (names and shapes must match). */
+  loadStateDict(state: StateDict): void {
+    loadStateDictInto("RateNetwork", this.parameters(), state);
   }
 
   /** The effective recurrent matrix W [N, N] (|W̃| D under Dale's law), a new array. */

@@ -210,6 +210,14 @@ describe("RateNetwork: exact BPTT through the Euler steps", () => {
     for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) expect(W[i * N + j] * signs[j]).toBeGreaterThanOrEqual(0);
   });
 
+  test("stateDict round-trips", () => {
+    const a = new RateNetwork({ inputSize: 2, hiddenSize: 3, dt: 0.5, rng: new Rng(20) });
+    const b = new RateNetwork({ inputSize: 2, hiddenSize: 3, dt: 0.5, rng: new Rng(21) });
+    b.loadStateDict(JSON.parse(JSON.stringify(a.stateDict())));
+    expect(Array.from(b.weightHH.data)).toEqual(Array.from(a.weightHH.data));
+    expect(Object.keys(a.stateDict())).toEqual(["weight_hh", "weight_ih", "bias", "readout.weight", "readout.bias"]);
+  });
+
   test("bad config and input name the argument", () => {
     expect(() => new RateNetwork({ inputSize: 1, hiddenSize: 3, dt: 0 })).toThrow(/dt must be a finite number > 0, got 0/);
     expect(() => new RateNetwork({ inputSize: 1, hiddenSize: 3, dt: -0.1 })).toThrow(/dt/);
