@@ -709,7 +709,10 @@ export class GRU extends RecurrentLayer {
 /** Builds an RNN, LSTM or GRU by name. */
 export function createRecurrentLayer(cell: RecurrentCellType, options: RNNOptions & LSTMOptions): RecurrentLayer {
   requireOneOf("createRecurrentLayer", "cell", cell, ["rnn", "lstm", "gru"] as const);
-  if (cell === "rnn") return new RNN(options);
+  if (cell === "rnn") {
+    if (options.forgetBias !== undefined) badArgument("createRecurrentLayer", "forgetBias", `left out for cell "rnn" (LSTM only)`, options.forgetBias);
+    return new RNN(options);
+  }
   const { nonlinearity, ...rest } = options;
   if (nonlinearity !== undefined && nonlinearity !== "tanh") badArgument("createRecurrentLayer", "nonlinearity", `left out for cell "${cell}" (only "rnn" takes one)`, nonlinearity);
   if (cell === "lstm") return new LSTM(rest);

@@ -39,6 +39,8 @@ describe("bad input gets an error naming the layer, the expectation and what cam
     expect(() => new RNN({ inputSize: 4, hiddenSize: 3, nonlinearity: "sigmoid" as "tanh" })).toThrow('nonlinearity must be one of "tanh", "relu", got "sigmoid"');
     expect(() => new LSTM({ inputSize: 4, hiddenSize: 3, forgetBias: NaN })).toThrow("forgetBias must be a finite number, got NaN");
     expect(() => createRecurrentLayer("gru", { inputSize: 1, hiddenSize: 1, forgetBias: 1 })).toThrow(/forgetBias must be left out for cell "gru"/);
+    expect(() => createRecurrentLayer("rnn", { inputSize: 1, hiddenSize: 1, forgetBias: 1 })).toThrow(/forgetBias must be left out for cell "rnn"/);
+    expect(() => createRecurrentLayer("lstm", { inputSize: 1, hiddenSize: 1, nonlinearity: "relu" })).toThrow(/nonlinearity must be left out for cell "lstm"/);
   });
   test("unknown, missing or mis-shaped parameters in loadStateDict", () => {
     const l = lstm();
