@@ -151,10 +151,18 @@ describe("train", () => {
   test("terminal progress line is printed when log is on", () => {
     const p = createParameter("x", [1]);
     const spy = jest.spyOn(console, "log").mockImplementation(() => undefined);
-    train({ optimizer: new SGD([p], { lr: 0.1 }), steps: 3, lossAndGrad: () => 1, live: false });
+    const tty = Object.getOwnPropertyDescriptor(process.stdout, "isTTY");
+    Object.defineProperty(process.stdout, "isTTY", { value: false, configurable: true }); // as in CI / a log file
+    try {
+      train({ optimizer: new SGD([p], { lr: 0.1 }), steps: 3, lossAndGrad: () => 1, live: false });
+    } finally {
+      if (tty) Object.defineProperty(process.stdout, "isTTY", tty);
+      else delete (process.stdout as { isTTY?: boolean }).isTTY;
+    }
     const lines = spy.mock.calls.map((c) => String(c[0]));
     spy.mockRestore();
-    expect(lines[lines.length - 1]).toMatch(/^train: step 3\/3  loss 1\.000  grad norm 0\.000/);
+    expect(lines[0]).toMatch(/^train: step 1\/3  loss 1\.000  grad norm 0\.000/); // the first step prints at once
+    expect(lines[lines.length - 1]).toMatch(/^train: step 3\/3  loss 1\.000  grad norm 0\.000/); // and the end always
   });
 
 });
