@@ -146,6 +146,8 @@ export interface RateForwardResult {
   states: Float64Array;
   /** Readouts y_1..y_T, [T, B, O]. */
   outputs: Float64Array;
+  /** Pre-activations a_t = W h_{t−1} + U x_t + b, [T, B, N] (reused by `backward`). */
+  preactivations: Float64Array;
 }
 
 /**
@@ -258,22 +260,22 @@ export class RateNetwork implements HasParameters {
     const states = new Float64Array(T * B * N);
     const outputs = new Float64Array(T * B * O);
     const hPrev = initialState(where, h0, B, N);
-    const preact = new Float64Array(N);
+    const preacts = new Float64Array(T * B * N);
     for (let t = 0; t < T; t++) {
       for (let b = 0; b < B; b++) {
         const prevOff = t === 0 ? b * N : ((t - 1) * B + b) * N;
         const prev = t === 0 ? hPrev : states;
         const xOff = (t * B + b) * D;
+        const hOff = (t * B + b) * N;
         for (let i = 0; i < N; i++) {
           let a = bias[i];
           const row = i * N;
           for (let j = 0; j < N; j++) a += W[row + j] * prev[prevOff + j];
           for (let d = 0; d < D; d++) a += U[i * D + d] * batch.x[xOff + d];
-          preact[i] = a;
+          preacts[hOff + i] = a;
         }
-        const hOff = (t * B + b) * N;
         for (let i = 0; i < N; i++) {
-          states[hOff + i] = (1 - alpha) * prev[prevOff + i] + alpha * rateActivation(this.nonlinearity, preact[i]);
+          states[hOff + i] = (1 - alpha) * prev[prevOff + i] + alpha * rateActivation(this.nonlinearity, preacts[hOff + i]);
         }
         const yOff = (t * B + b) * O;
         for (let o = 0; o < O; o++) {
@@ -283,7 +285,7 @@ export class RateNetwork implements HasParameters {
         }
       }
     }
-    return { states, outputs };
+    return { states, outputs, preactivations: preacts };
   }
 
   /**
@@ -306,7 +308,7 @@ export class RateNetwork implements HasParameters {
       badArgument(where, "mask", `a Float64Array [T, B] of length ${T * B}`, mask);
     }
     const h0Full = initialState(where, h0, B, N);
-    const { states, outputs } = this.forward(batch, h0Full);
+    const { states, outputs, preactivations } = this.forward(batch, h0Full);
     let count = 0;
     for (let k = 0; k < T * B; k++) count += mask ? mask[k] : 1;
     if (count <= 0) throw new RnnlabError(`${where}: mask selects no time steps`);
@@ -322,7 +324,7 @@ export class RateNetwork implements HasParameters {
         dy[tb * O + o] = 2 * m * e * norm;
       }
     }
-    this.backward(batch, h0Full, states, dy);
+    this.backward(batch, h0Full, states, dy, preactivations);
     return loss;
   }
 
@@ -333,9 +335,9 @@ export class RateNetwork implements HasParameters {
 
   /**
    * BPTT through the Euler steps given dL/dy [T, B, O]; adds into the parameters' grads and
-   * returns dL/dh0 [B, N].
+   * returns dL/dh0 [B, N]. `states` (and optionally `preactivations`) come from `forward(batch, h0)`.
    */
-  backward(batch: RateInputBatch, h0: Float64Array, states: Float64Array, dy: Float64Array): Float64Array {
+  backward(batch: RateInputBatch, h0: Float64Array, states: Float64Array, dy: Float64Array, preactivations?: Float64Array): Float64Array {
     const { T, B } = batch;
     const N = this.hiddenSize;
     const D = this.inputSize;
@@ -370,11 +372,15 @@ export class RateNetwork implements HasParameters {
             dh[dhb + i] += g * Wo[o * N + i];
           }
         }
-        // recompute the preactivation a_t = W h_{t-1} + U x_t + b
+        // the preactivation a_t = W h_{t-1} + U x_t + b (stored by forward, else recomputed)
         for (let i = 0; i < N; i++) {
-          let a = bias[i];
-          for (let j = 0; j < N; j++) a += W[i * N + j] * prev[prevOff + j];
-          for (let d = 0; d < D; d++) a += U[i * D + d] * batch.x[xOff + d];
+          let a: number;
+          if (preactivations !== undefined) a = preactivations[hOff + i];
+          else {
+            a = bias[i];
+            for (let j = 0; j < N; j++) a += W[i * N + j] * prev[prevOff + j];
+            for (let d = 0; d < D; d++) a += U[i * D + d] * batch.x[xOff + d];
+          }
           // h_t = (1-α) h_{t-1} + α φ(a_t)
           da[i] = alpha * dh[dhb + i] * rateActivationDerivative(this.nonlinearity, a);
         }

@@ -210,6 +210,21 @@ describe("RateNetwork: exact BPTT through the Euler steps", () => {
     for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) expect(W[i * N + j] * signs[j]).toBeGreaterThanOrEqual(0);
   });
 
+  test("backward gives the same gradient with stored or recomputed pre-activations", () => {
+    const rng = new Rng(22);
+    const net = new RateNetwork({ inputSize: 1, hiddenSize: 4, dt: 0.3, rng });
+    const batch = randomBatch(5, 2, 1, rng);
+    const h0 = new Float64Array(8);
+    const fwd = net.forward(batch, h0);
+    const dy = rng.normalArray(10);
+    const dh0a = net.backward(batch, h0, fwd.states, dy, fwd.preactivations);
+    const ga = Float64Array.from(net.weightHH.grad);
+    zeroGrad(net.parameters());
+    const dh0b = net.backward(batch, h0, fwd.states, dy);
+    expect(Array.from(net.weightHH.grad)).toEqual(Array.from(ga));
+    expect(Array.from(dh0b)).toEqual(Array.from(dh0a));
+  });
+
   test("stateDict round-trips", () => {
     const a = new RateNetwork({ inputSize: 2, hiddenSize: 3, dt: 0.5, rng: new Rng(20) });
     const b = new RateNetwork({ inputSize: 2, hiddenSize: 3, dt: 0.5, rng: new Rng(21) });
