@@ -1,5 +1,5 @@
 import { Rng } from "../../../lib/core/random";
-import { Kernels, getKernels, setKernels, typedArrayKernels } from "../../../lib/kernels";
+import { Kernels, compareKernels, getKernels, setKernels, typedArrayKernels } from "../../../lib/kernels";
 
 /** Reference C += op(A) op(B) with a triple loop. */
 function naive(C: Float64Array, cOff: number, A: Float64Array, aOff: number, B: Float64Array, bOff: number, m: number, k: number, n: number, tA: boolean, tB: boolean) {
@@ -90,5 +90,24 @@ describe("typed-array kernels", () => {
       setKernels(prev);
     }
     expect(getKernels()).toBe(typedArrayKernels);
+  });
+});
+
+describe("compareKernels (conformance check for replacement kernels)", () => {
+  test("the reference agrees with itself exactly, a wrong kernel is caught", () => {
+    const same = compareKernels(typedArrayKernels, typedArrayKernels, new Rng(1));
+    expect(Object.values(same).every((d) => d === 0)).toBe(true);
+    expect(Object.keys(same).length).toBe(9);
+    const broken: Kernels = {
+      ...typedArrayKernels,
+      name: "broken",
+      lstmPointwiseBackward(...args) {
+        typedArrayKernels.lstmPointwiseBackward(...args);
+        args[10][args[11]] += 1e-3; // corrupt one gate gradient
+      },
+    };
+    const diff = compareKernels(broken, typedArrayKernels, new Rng(1));
+    expect(diff.lstmPointwiseBackward).toBeGreaterThan(1e-5);
+    expect(diff.matmulAccumulate).toBe(0);
   });
 });
