@@ -15,7 +15,10 @@
  * windows of ∂(window loss)/∂θ with every window's start state detached. With
  * k1 = k2 = T there is one window and this is full BPTT. With k2 > k1 windows
  * overlap: steps are re-run (cost × k2/k1) so that every loss sees k2 − k1 + 1 to k2
- * steps of history. Memory: activations of k2 steps instead of T.
+ * steps of history. With k2 < k1 the new steps before t − k2 are run forward only:
+ * their losses still train the readout, but their hidden states are constants (no
+ * gradient reaches the recurrent weights through them). Memory: activations of
+ * max(k1, k2) steps instead of T.
  *
  * Loss scaling: with a readout at every step the loss of the whole sequence is the
  * mean over all T·B rows; window w's mean over its n_w new steps is weighted by
@@ -33,7 +36,7 @@ import { LossResult, bceWithLogitsLoss, crossEntropyLoss, mseLoss } from "../nn/
 export interface TruncatedBpttOptions {
   /** Steps between two backward passes (>= 1). */
   k1: number;
-  /** Steps each backward pass reaches back (>= k1; default k1). */
+  /** Steps each backward pass reaches back (>= 1; default k1). */
   k2?: number;
   /** Initial hidden state [numLayers, B, H] (zeros by default), e.g. the `hN` of the previous chunk of a stream. */
   h0?: Float64Array;
@@ -43,8 +46,10 @@ export interface TruncatedBpttOptions {
 
 /** One window of truncated BPTT. */
 export interface BpttWindow {
-  /** First step run in this window (the start state S_start is detached). */
+  /** First step the backward pass reaches (its state S_start is detached). */
   start: number;
+  /** First step run forward in this window: min(start, lossFrom). */
+  forwardFrom: number;
   /** One past the last step. */
   end: number;
   /** First step whose loss is counted here (the previous window's end). */
@@ -106,7 +111,6 @@ export function truncatedBptt(model: SequenceModel, batch: SequenceBatch, target
   const { T, B, D } = batch;
   const k1 = requireInt(where, "k1", options.k1, 1);
   const k2 = requireInt(where, "k2", options.k2 ?? k1, 1);
-  if (k2 < k1) badArgument(where, "k2", `an integer >= k1 = ${k1} (each backward pass must reach back over the k1 new steps)`, k2);
   const H = rnn.hiddenSize;
   const L = rnn.numLayers;
   const lstm = rnn.cellType === "lstm";
@@ -130,56 +134,76 @@ export function truncatedBptt(model: SequenceModel, batch: SequenceBatch, target
 
   const ends = bpttWindowEnds(T, k1);
   const windows: BpttWindow[] = [];
+  const top = (L - 1) * B * H; // the top layer's rows of hN
+  const forwardSteps = (from: number, to: number, h0: Float64Array, c0: Float64Array | null) =>
+    rnn.forward({ x: stepSlice(batch.x, from, to, B * D), T: to - from, B, D }, c0 ? { h0, c0 } : { h0 });
+  /** The state after step `at − 1` of the last forward, which started at step `from` (at > from). */
+  const stateInside = (from: number, at: number): { h: Float64Array; c: Float64Array | null } => {
+    const hs = new Float64Array(stateLen);
+    const cs = lstm ? new Float64Array(stateLen) : null;
+    const off = (at - from - 1) * B * H;
+    for (let l = 0; l < L; l++) {
+      hs.set(rnn.hiddenStates(l, 0).subarray(off, off + B * H), l * B * H);
+      if (cs) cs.set(rnn.cellStates(l, 0).subarray(off, off + B * H), l * B * H);
+    }
+    return { h: hs, c: cs };
+  };
+  /** Loss of readout-every rows [lossFrom, to) of a forward that started at `from`; weighted; backward into the head. */
+  const everyLoss = (output: Float64Array, from: number, lossFrom: number, to: number): { loss: number; dOutput: Float64Array } => {
+    const Tw = to - from;
+    const mask = new Float64Array(Tw * B);
+    for (let t = lossFrom; t < to; t++) for (let b = 0; b < B; b++) mask[(t - from) * B + b] = 1;
+    const weight = (to - lossFrom) / T;
+    const y = model.head.forward(output);
+    const { loss, grad } = lossFor(model, y, stepSlice(target, from, to, B * perRow), mask);
+    for (let i = 0; i < grad.length; i++) grad[i] *= weight;
+    return { loss: weight * loss, dOutput: model.head.backward(grad) };
+  };
+
   let total = 0;
   let prevEnd = 0;
+  let carriedAt = 0; // h, c hold the state at step `carriedAt` (after step carriedAt − 1)
   for (let w = 0; w < ends.length; w++) {
     const end = ends[w];
     const start = Math.max(0, end - k2);
-    const Tw = end - start;
-    const sub: SequenceBatch = { x: stepSlice(batch.x, start, end, B * D), T: Tw, B, D };
-    const r = rnn.forward(sub, lstm ? { h0: h, c0: c! } : { h0: h });
-
-    // The state carried to the next window: the state after step nextStart − 1.
-    if (w + 1 < ends.length) {
-      const nextStart = Math.max(0, ends[w + 1] - k2);
-      if (nextStart > start) {
-        const hs = new Float64Array(stateLen);
-        const cs = lstm ? new Float64Array(stateLen) : null;
-        const off = (nextStart - start - 1) * B * H;
-        for (let l = 0; l < L; l++) {
-          hs.set(rnn.hiddenStates(l, 0).subarray(off, off + B * H), l * B * H);
-          if (cs) cs.set(rnn.cellStates(l, 0).subarray(off, off + B * H), l * B * H);
-        }
-        h = hs;
-        c = cs;
-      } // nextStart === start: the same start state again
-    }
-    const finalH = Float64Array.from(r.hN);
-    const finalC = r.cN ? Float64Array.from(r.cN) : undefined;
-
-    // Losses of the new steps [prevEnd, end).
+    const forwardFrom = Math.min(start, prevEnd);
+    if (carriedAt !== forwardFrom) throw new RnnlabError(`${where}: internal error, state carried to step ${carriedAt}, needed at ${forwardFrom}`);
     let windowLoss = 0;
+
+    // k2 < k1: the new steps [prevEnd, start) run forward only (constant states; the readout still learns).
+    if (forwardFrom < start) {
+      const r0 = forwardSteps(forwardFrom, start, h, c);
+      if (every) windowLoss += everyLoss(r0.output, forwardFrom, forwardFrom, start).loss; // the head's gradient only
+      h = Float64Array.from(r0.hN);
+      c = r0.cN ? Float64Array.from(r0.cN) : null;
+    }
+
+    // The backward window [start, end) from the (detached) state at `start`.
+    const r = forwardSteps(start, end, h, c);
+    const nextFrom = w + 1 < ends.length ? Math.min(Math.max(0, ends[w + 1] - k2), end) : end;
+    const finalH = Float64Array.from(r.hN);
+    const finalC = r.cN ? Float64Array.from(r.cN) : null;
+    if (nextFrom === end) {
+      h = finalH;
+      c = finalC;
+    } else if (nextFrom > start) {
+      ({ h, c } = stateInside(start, nextFrom));
+    } // nextFrom === start: the same start state again
+    carriedAt = nextFrom;
+
     if (every) {
-      const mask = new Float64Array(Tw * B);
-      for (let t = Math.max(prevEnd, start); t < end; t++) for (let b = 0; b < B; b++) mask[(t - start) * B + b] = 1;
-      const weight = (end - prevEnd) / T;
-      const y = model.head.forward(r.output);
-      const { loss, grad } = lossFor(model, y, stepSlice(target, start, end, B * perRow), mask);
-      for (let i = 0; i < grad.length; i++) grad[i] *= weight;
-      rnn.backward({ dOutput: model.head.backward(grad) });
-      windowLoss = weight * loss;
+      const { loss, dOutput } = everyLoss(r.output, start, Math.max(prevEnd, start), end);
+      rnn.backward({ dOutput });
+      windowLoss += loss;
     } else if (end === T) {
-      const top = (L - 1) * B * H;
-      const features = r.hN.slice(top, top + B * H);
-      const y = model.head.forward(features);
+      const y = model.head.forward(r.hN.slice(top, top + B * H));
       const { loss, grad } = lossFor(model, y, target);
-      const dFeatures = model.head.backward(grad);
       const dhN = new Float64Array(stateLen);
-      dhN.set(dFeatures, top);
+      dhN.set(model.head.backward(grad), top);
       rnn.backward({ dhN });
       windowLoss = loss;
     }
-    windows.push({ start, end, lossFrom: prevEnd, loss: windowLoss });
+    windows.push({ start, forwardFrom, end, lossFrom: prevEnd, loss: windowLoss });
     total += windowLoss;
     prevEnd = end;
     if (w + 1 === ends.length) return { loss: total, windows, hN: finalH, ...(finalC ? { cN: finalC } : {}) };
@@ -191,7 +215,7 @@ export function truncatedBptt(model: SequenceModel, batch: SequenceBatch, target
 export interface BpttOptions {
   /** Truncation: backward every k1 steps (default: full BPTT). */
   k1?: number;
-  /** Truncation: each backward reaches back k2 >= k1 steps (default k1). */
+  /** Truncation: each backward reaches back k2 steps (default k1). */
   k2?: number;
 }
 

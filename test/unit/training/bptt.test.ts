@@ -63,12 +63,18 @@ function truncatedGraphLoss(m: SequenceModel, batch: SequenceBatch, target: Floa
       const { s, h0, c0 } = frozen[w];
       const sub = { x: batch.x.slice(s * B * D, e * B * D), T: e - s, B, D };
       const r = rnn.forward(sub, c0 ? { h0, c0 } : { h0 });
+      if (m.readout === "every" && prev < s) {
+        // k2 < k1: the new steps before s use their (constant) hidden states through the head only.
+        const hTop = hs[L - 1].slice(prev * B * H, s * B * H);
+        const y0 = m.head.forward(hTop);
+        total += ((s - prev) / T) * mseLoss(y0, target.slice(prev * B * O, s * B * O)).loss;
+      }
       if (m.readout === "every") {
         const y = m.head.forward(r.output);
         const mask = new Float64Array((e - s) * B);
-        for (let t = prev; t < e; t++) for (let b = 0; b < B; b++) mask[(t - s) * B + b] = 1;
+        for (let t = Math.max(prev, s); t < e; t++) for (let b = 0; b < B; b++) mask[(t - s) * B + b] = 1;
         const tgt = target.slice(s * B * O, e * B * O);
-        total += ((e - prev) / T) * mseLoss(y, tgt, mask).loss;
+        total += ((e - Math.max(prev, s)) / T) * mseLoss(y, tgt, mask).loss;
       } else if (e === T) {
         const y = m.head.forward(r.hN.slice((L - 1) * B * H));
         total += m.lossType === "ce" ? crossEntropyLoss(y, target).loss : mseLoss(y, target).loss;
@@ -125,6 +131,9 @@ describe("truncatedBptt", () => {
     ["lstm 2 layers", "lstm", "every", 3, 3, 2],
     ["lstm last", "lstm", "last", 2, 3, 1],
     ["rnn 2 layers last", "rnn", "last", 3, 4, 2],
+    ["lstm, k2 < k1", "lstm", "every", 4, 2, 1],
+    ["gru 2 layers, k2 < k1", "gru", "every", 3, 1, 2],
+    ["rnn last, k2 < k1", "rnn", "last", 5, 2, 1],
   ];
   for (const [name, cell, readout, k1, k2, numLayers] of cases) {
     test(`${name}, k1=${k1}, k2=${k2} < T: gradient of the truncated graph (finite differences)`, () => {
@@ -162,6 +171,15 @@ describe("truncatedBptt", () => {
     expect(Math.abs((a.loss + b.loss) / 2 - full.loss)).toBeLessThan(1e-14);
     expect(maxAbsDiff(b.hN, full.hN)).toBe(0);
     expect(full.windows.map((w) => [w.start, w.end, w.lossFrom])).toEqual([[0, 5, 0], [5, 10, 5]]);
+    const overlapping = truncatedBptt(m, batch, target, { k1: 3, k2: 5 });
+    expect(overlapping.windows.map((w) => [w.forwardFrom, w.start, w.lossFrom, w.end])).toEqual([[0, 0, 0, 3], [1, 1, 3, 6], [4, 4, 6, 9], [5, 5, 9, 10]]);
+    const short = truncatedBptt(m, batch, target, { k1: 4, k2: 1 });
+    expect(short.windows.map((w) => [w.forwardFrom, w.start, w.lossFrom, w.end])).toEqual([[0, 3, 0, 4], [4, 7, 4, 8], [8, 9, 8, 10]]);
+    for (const r of [overlapping, short]) {
+      expect(Math.abs(r.loss - full.loss)).toBeLessThan(1e-14); // same sequence loss, whatever the truncation
+      expect(maxAbsDiff(r.hN, full.hN)).toBe(0);
+      expect(maxAbsDiff(r.cN!, full.cN!)).toBe(0);
+    }
   });
 
   test("bpttLossAndGrad gives full or truncated BPTT", () => {
@@ -182,7 +200,7 @@ describe("truncatedBptt", () => {
     const m = model({ cell: "rnn" });
     const batch = makeBatch(6, 2, 2, rng);
     const target = rng.normalArray(6 * 2 * 2);
-    expect(() => truncatedBptt(m, batch, target, { k1: 3, k2: 2 })).toThrow(/truncatedBptt: k2 must be an integer >= k1 = 3/);
+    expect(() => truncatedBptt(m, batch, target, { k1: 3, k2: 0 })).toThrow(/truncatedBptt: k2 must be an integer >= 1, got 0/);
     expect(() => truncatedBptt(m, batch, target, { k1: 0 })).toThrow(/truncatedBptt: k1 must be an integer >= 1, got 0/);
     expect(() => truncatedBptt(m, batch, target.slice(1), { k1: 2 })).toThrow(/target must have shape \[T=6, B=2, 2\] \(24 entries\), got length 23/);
     expect(() => truncatedBptt(m, { ...batch, lengths: [6, 5] }, target, { k1: 2 })).toThrow(/batch.lengths is not supported/);
