@@ -272,6 +272,7 @@ export class RecurrentLayer {
     const h0 = this.checkState("h0", options.h0, B);
     if (options.c0 !== undefined && this.cellType !== "lstm") badArgument(where, "c0", "left out (only an LSTM has a cell state)", options.c0);
     const c0 = this.cellType === "lstm" ? this.checkState("c0", options.c0, B) : null;
+    this.hasForward = false; // until this pass completes
     this.allocate(T, B);
     this.lengths = batch.lengths ? [...batch.lengths] : null;
     this.inputs[0] = batch.x;
