@@ -38,21 +38,15 @@ function plan(quick) {
 
 function benchRnnlab(lib, cfg, reps, warmup) {
   const { H, B, T, D } = cfg;
-  const rng = new lib.Rng(0);
-  const model = new lib.SequenceModel({ cell: "lstm", inputSize: D, hiddenSize: H, outputSize: 1, readout: "last", loss: "mse", rng });
-  const params = model.parameters();
-  const opt = new lib.SGD(params, { lr: 0.01 });
-  const batch = { x: rng.normalArray(T * B * D), T, B, D };
-  const target = rng.normalArray(B);
+  // The engine's benchmark step (lib/nn/benchmarkStep.ts): SequenceModel(lstm, readout "last", mse)
+  // on seeded random data; the update is rnnlab's SGD optimizer.
+  let opt = null;
+  const s = lib.lstmBenchmarkStep({ hiddenSize: H, batchSize: B, seqLength: T, inputSize: D, rng: new lib.Rng(0), update: () => opt.step() });
+  opt = new lib.SGD(s.model.parameters(), { lr: 0.01 });
   let loss = NaN;
-  const step = () => {
-    lib.zeroGrad(params);
-    loss = model.lossAndGrad(batch, target);
-    opt.step();
-  };
-  const t = timeRepeated(step, reps, warmup);
-  const perStep = model.recurrent.activationBytesPerStep(B);
-  return { ...t, loss, bytesPerTimeStep: perStep, bytesPerSequence: perStep * T, kernels: lib.getKernels ? lib.getKernels().name : "?" };
+  const t = timeRepeated(() => (loss = s.step()), reps, warmup);
+  if (s.flopsPerStep !== flops(cfg)) throw new Error(`bptt: flop counts disagree (${s.flopsPerStep} vs ${flops(cfg)})`);
+  return { ...t, loss, bytesPerTimeStep: s.activationBytesPerStep, bytesPerSequence: s.activationBytesPerStep * T, kernels: lib.getKernels().name };
 }
 
 function benchTorch(configs, reps) {
