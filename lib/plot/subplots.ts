@@ -22,7 +22,7 @@ export interface SubplotOptions {
   height?: number;
   /** Horizontal gap between panels, as a fraction of the width (default 0.08). */
   hSpacing?: number;
-  /** Vertical gap between panels, as a fraction of the height (default 0.12). */
+  /** Vertical gap between panels, as a fraction of the height (default: room for an x label and a panel title). */
   vSpacing?: number;
 }
 
@@ -57,12 +57,17 @@ export function subplots(figures: Figure[], opts: SubplotOptions = {}): Figure {
   if (opts.titles !== undefined && opts.titles.length !== n) {
     throw new RnnlabError(`${where}: titles must have one entry per figure (${n}), got ${opts.titles.length}`);
   }
+  const height = opts.height ?? Math.max(300, 320 * rows);
+  const hasXLabels = figures.some((f) => f.layout.xaxis?.title !== undefined);
+  const hasTitles = opts.titles !== undefined || figures.some((f) => f.title !== "");
+  // in px: tick labels 25, an x label 30, a panel title 25; as a fraction of the plot area
+  const gapPx = 25 + (hasXLabels ? 30 : 0) + (hasTitles ? 25 : 0);
   const hs = opts.hSpacing ?? 0.08;
-  const vs = opts.vSpacing ?? 0.12;
+  const vs = opts.vSpacing ?? Math.min(0.3, gapPx / Math.max(100, height - 100));
   const cellW = (1 - hs * (cols - 1)) / cols;
   const cellH = (1 - vs * (rows - 1)) / rows;
   const layout: PlotLayout = {
-    height: opts.height ?? Math.max(300, 320 * rows),
+    height,
     margin: { l: 60, r: 30, t: opts.title ? 80 : 50, b: 50 },
     showlegend: figures.some((f) => f.layout.showlegend === true),
     annotations: [] as Record<string, unknown>[],

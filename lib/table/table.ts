@@ -33,6 +33,8 @@ export interface TableOptions {
   maxRows?: number;
   /** Show the row index (default: true for DataFrames, false for records). */
   showIndex?: boolean;
+  /** Longer text cells are cut to this many characters, ending in "…" (default 40). */
+  maxCellChars?: number;
 }
 
 type DanfoModule = typeof import("danfojs-node");
@@ -52,11 +54,28 @@ export function danfoLoaded(): boolean {
   return danfo !== null;
 }
 
+/**
+ * Reads a DataFrame member through its class getter. danfojs also defines one
+ * property per column on the instance, so a column called "values", "index" or
+ * "columns" hides the getter of that name; the prototype's getter still works.
+ */
+function frameMember(frame: object, name: "values" | "index" | "columns" | "shape"): unknown {
+  for (let proto = Object.getPrototypeOf(frame) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(proto, name);
+    if (d?.get) return d.get.call(frame);
+  }
+  return (frame as Record<string, unknown>)[name];
+}
+
 /** True for a danfojs DataFrame (duck-typed, so danfojs need not be loaded to ask). */
 export function isDataFrame(value: unknown): value is DataFrame {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as { columns?: unknown; values?: unknown; index?: unknown; shape?: unknown };
-  return Array.isArray(v.columns) && Array.isArray(v.values) && Array.isArray(v.index) && Array.isArray(v.shape);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  return (["columns", "values", "index", "shape"] as const).every((m) => Array.isArray(frameMember(value, m)));
+}
+
+/** The rows of a DataFrame as arrays, robust to columns named like DataFrame members. */
+export function dataFrameRows(frame: DataFrame): unknown[][] {
+  return frameMember(frame, "values") as unknown[][];
 }
 
 function isRecords(value: unknown): value is TableRecords {
@@ -108,7 +127,10 @@ export function toDataFrame(data: TableRecords | TableColumns): DataFrame {
 
 function gridOf(where: string, data: unknown): { columns: string[]; rows: TableCell[][]; index?: TableCell[] } {
   if (isDataFrame(data)) {
-    return { columns: data.columns.map(String), rows: (data.values as unknown[][]).map((r) => r.map((v) => checkCell(where, "a cell", v))), index: data.index.map((v) => checkCell(where, "an index entry", v)) };
+    const columns = (frameMember(data, "columns") as unknown[]).map(String);
+    const rows = dataFrameRows(data).map((r, i) => r.map((v, j) => checkCell(where, `row ${i} column ${JSON.stringify(columns[j])}`, v)));
+    const index = (frameMember(data, "index") as unknown[]).map((v, i) => checkCell(where, `index entry ${i}`, v));
+    return { columns, rows, index };
   }
   if (Array.isArray(data)) {
     if (data.length === 0) throw new RnnlabError(`${where}: records must contain at least one row, got an empty array`);
@@ -152,11 +174,13 @@ export class Table implements Displayable {
     if (!Number.isInteger(digits) || digits < 1 || digits > 17) throw new RnnlabError(`${where}: digits must be an integer in [1, 17], got ${describeValue(options.digits)}`);
     const maxRows = options.maxRows ?? 40;
     if (!Number.isInteger(maxRows) || maxRows < 2) throw new RnnlabError(`${where}: maxRows must be an integer >= 2, got ${describeValue(options.maxRows)}`);
+    const maxCellChars = options.maxCellChars ?? 40;
+    if (!Number.isInteger(maxCellChars) || maxCellChars < 2) throw new RnnlabError(`${where}: maxCellChars must be an integer >= 2, got ${describeValue(options.maxCellChars)}`);
     const grid = gridOf(where, data);
     this.columns = grid.columns;
     this.rows = grid.rows;
     if ((options.showIndex ?? grid.index !== undefined) === true) this.index = grid.index ?? grid.rows.map((_, i) => i);
-    this.options = { ...options, digits, maxRows };
+    this.options = { ...options, digits, maxRows, maxCellChars };
   }
 
   /** Number of rows and columns. */
@@ -174,13 +198,19 @@ export class Table implements Displayable {
     return [...Array.from({ length: head }, (_, i) => i), null, ...Array.from({ length: tail }, (_, i) => n - tail + i)];
   }
 
+  /** A cell as shown: formatted numbers, long text cut with "…". */
+  private cellText(value: TableCell): string {
+    const text = formatCell(value, this.options.digits);
+    const max = this.options.maxCellChars ?? 40;
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  }
+
   private isNumericColumn(j: number): boolean {
     return this.rows.some((r) => typeof r[j] === "number") && this.rows.every((r) => r[j] === null || r[j] === undefined || typeof r[j] === "number");
   }
 
   /** The table as aligned plain text (title, header, rule, rows, size). */
   toString(): string {
-    const digits = this.options.digits;
     const head = [...(this.index ? [""] : []), ...this.columns];
     const numeric = [...(this.index ? [false] : []), ...this.columns.map((_, j) => this.isNumericColumn(j))];
     const lines: string[][] = [];
@@ -189,7 +219,7 @@ export class Table implements Displayable {
         lines.push(head.map(() => "…"));
         continue;
       }
-      lines.push([...(this.index ? [formatCell(this.index[i], digits)] : []), ...this.rows[i].map((v) => formatCell(v, digits))]);
+      lines.push([...(this.index ? [this.cellText(this.index[i])] : []), ...this.rows[i].map((v) => this.cellText(v))]);
     }
     const widths = head.map((h, j) => Math.max(h.length, ...lines.map((l) => l[j].length)));
     const pad = (s: string, j: number): string => (numeric[j] ? s.padStart(widths[j]) : s.padEnd(widths[j]));
@@ -204,7 +234,6 @@ export class Table implements Displayable {
 
   /** The table as HTML (`<table class="rnnlab-table">`, numbers right-aligned). */
   toHtml(): string {
-    const digits = this.options.digits;
     const numeric = this.columns.map((_, j) => this.isNumericColumn(j));
     const th = (s: string, right = false): string => `<th style="text-align:${right ? "right" : "left"};padding:2px 10px;border-bottom:1px solid #999">${escapeHtml(s)}</th>`;
     const td = (s: string, right: boolean): string => `<td style="text-align:${right ? "right" : "left"};padding:2px 10px;${right ? "font-variant-numeric:tabular-nums;" : ""}">${escapeHtml(s)}</td>`;
@@ -212,8 +241,8 @@ export class Table implements Displayable {
     const body = this.visibleRows()
       .map((i) => {
         if (i === null) return `<tr>${this.index ? td("…", false) : ""}${this.columns.map((_, j) => td("…", numeric[j])).join("")}</tr>`;
-        const idx = this.index ? `<th style="text-align:left;padding:2px 10px;color:#555">${escapeHtml(formatCell(this.index[i], digits))}</th>` : "";
-        return `<tr>${idx}${this.rows[i].map((v, j) => td(formatCell(v, digits), numeric[j])).join("")}</tr>`;
+        const idx = this.index ? `<th style="text-align:left;padding:2px 10px;color:#555">${escapeHtml(this.cellText(this.index[i]))}</th>` : "";
+        return `<tr>${idx}${this.rows[i].map((v, j) => td(this.cellText(v), numeric[j])).join("")}</tr>`;
       })
       .join("\n");
     const caption = this.options.title ? `<caption style="caption-side:top;text-align:left;font-weight:bold;padding:4px 0">${escapeHtml(this.options.title)}</caption>` : "";
@@ -242,19 +271,23 @@ export class Table implements Displayable {
 }
 
 /**
- * Shows records, columns or a DataFrame as a table below the cell and returns the Table.
+ * Shows records, columns or a DataFrame as a table below the cell. Returns nothing,
+ * so that a cell ending in `showTable(...)` does not also print the table as text
+ * (use `new Table(data, options)` to keep the table object).
  *
  * @example showTable([{ model: "RNN", accuracy: 0.61 }, { model: "LSTM", accuracy: 0.93 }], { title: "Test accuracy" })
  */
-export function showTable(data: DataFrame | TableRecords | TableColumns, options: TableOptions = {}): Table {
-  const table = new Table(data, options);
-  show(table);
-  return table;
+export function showTable(data: DataFrame | TableRecords | TableColumns, options: TableOptions = {}): void {
+  show(new Table(data, options));
 }
 
 /**
  * Reads a local CSV file into a DataFrame (danfojs-node `readCSV`). Asynchronous:
  * `const df = await readCsvTable("../datasets/adding_T30.csv")`.
+ *
+ * Note: danfojs defines a property per column, so a column named like a DataFrame
+ * member ("values", "index", "columns", ...) hides that member and some danfojs
+ * methods (e.g. `head`) then fail; `showTable`/`Table` and `df.column(name)` still work.
  *
  * @param path - a file path (relative to the working directory, i.e. `notebooks/` in a notebook)
  */

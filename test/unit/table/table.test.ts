@@ -57,6 +57,13 @@ describe("Table without danfojs", () => {
     expect(text).toEqual([" i", "--", " 0", " 1", " 2", " …", "97", "98", "99", "(100 rows × 1 column)"]);
   });
 
+  test("long text cells are cut", () => {
+    const t = new Table([{ s: "x".repeat(100) }], { maxCellChars: 10 });
+    expect(t.toString().split("\n")[2]).toBe("xxxxxxxxx…");
+    expect(t.toHtml()).toContain(">xxxxxxxxx…<");
+    expect(t.rows[0][0]).toBe("x".repeat(100)); // the data itself is kept
+  });
+
   test("formatCell", () => {
     expect(formatCell(3)).toBe("3");
     expect(formatCell(Math.PI)).toBe("3.142");
@@ -67,10 +74,10 @@ describe("Table without danfojs", () => {
     expect(formatCell(true)).toBe("true");
   });
 
-  test("showTable prints the text outside a notebook and returns the Table", () => {
+  test("showTable prints the text outside a notebook and returns nothing", () => {
     const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
-    const t = showTable([{ a: 1 }]);
-    expect(log).toHaveBeenCalledWith(t.toString());
+    expect(showTable([{ a: 1 }], { title: "T" })).toBeUndefined();
+    expect(log).toHaveBeenCalledWith(new Table([{ a: 1 }], { title: "T" }).toString());
     log.mockRestore();
   });
 });
@@ -101,5 +108,14 @@ describe("danfojs DataFrames", () => {
     expect(df.columns).toEqual(["id", "name", "score"]);
     expect(df.values).toEqual([[0, "alpha", 1.5], [1, "beta", -2], [2, "gamma", 3.25]]);
     await expect(readCsvTable(file + ".missing")).rejects.toThrow(/readCsvTable: no file at/);
+    // a column called "values" hides DataFrame.values in danfojs; Table still reads the rows
+    const clash = file.replace("x.csv", "clash.csv");
+    fs.writeFileSync(clash, "id,values,index\n0,1 2 3,a\n1,4 5 6,b\n");
+    const dc = await readCsvTable(clash);
+    expect(isDataFrame(dc)).toBe(true);
+    const t = new Table(dc);
+    expect(t.columns).toEqual(["id", "values", "index"]);
+    expect(t.rows).toEqual([[0, "1 2 3", "a"], [1, "4 5 6", "b"]]);
+    expect(t.index).toEqual([0, 1]);
   });
 });
