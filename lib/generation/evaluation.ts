@@ -99,7 +99,7 @@ export function generateSequence(model: NextStepModel, prompt: ArrayLike<number>
   // a placeholder sequence: the prompt followed by K steps that are never fed (targets unused)
   const seq = Array.from(prompt);
   for (let i = 0; i < (K + 1) * D; i++) seq.push(model.kind === "categorical" ? 0 : 0);
-  const r = model.unroll([seq], { feedTruth: (t) => t < P, feedback: options.sampling ?? "greedy", rng: options.rng });
+  const r = model.unroll([seq], { feedTruth: (t) => t < P, feedback: options.sampling ?? "greedy", recordFed: true, rng: options.rng });
   const out: number[] = [];
   for (let t = P; t <= P + K - 1; t++) out.push(...r.fed[t][0]);
   return out;

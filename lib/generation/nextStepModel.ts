@@ -51,6 +51,8 @@ export interface UnrollOptions {
   feedback?: "sample" | "greedy";
   /** Accumulate gradients into the parameters (default false). */
   withGrad?: boolean;
+  /** Keep what was fed at every step in `fed` (default false). */
+  recordFed?: boolean;
   rng?: Rng;
 }
 
@@ -62,7 +64,7 @@ export interface UnrollResult {
   outputs: Float64Array[];
   /** Fraction of steps t ≥ 1 that were fed the ground truth. */
   truthFraction: number;
-  /** What was fed at step t to sequence b: fed[t][b] = [token] or the D-vector. */
+  /** With `recordFed`: what was fed at step t to sequence b, fed[t][b] = [token] or the D-vector (else empty). */
   fed: number[][][];
 }
 
@@ -142,17 +144,6 @@ export class NextStepModel implements HasParameters {
     return y;
   }
 
-  /** Input x_t [B, inputSize] from per-sequence values (token ids, or D-vectors at offset). */
-  private encode(values: number[][], B: number): Float64Array {
-    const D = this.inputSize;
-    const x = new Float64Array(B * D);
-    for (let b = 0; b < B; b++) {
-      if (this.kind === "categorical") x[b * D + values[b][0]] = 1;
-      else for (let d = 0; d < D; d++) x[b * D + d] = values[b][d];
-    }
-    return x;
-  }
-
   /** The ground-truth step t of sequence s: [token] or the D-vector. */
   truthAt(s: ArrayLike<number>, t: number): number[] {
     if (this.kind === "categorical") return [s[t]];
@@ -160,18 +151,17 @@ export class NextStepModel implements HasParameters {
     return Array.from({ length: D }, (_, d) => s[t * D + d]);
   }
 
-  /** The model's own next input from its output row y_b: a token (sampled or argmax) or the predicted vector. */
-  ownInput(y: Float64Array, b: number, feedback: "sample" | "greedy", rng: Rng): number[] {
+  /** The model's own next token from its logits row y_b: sampled from softmax(y_b), or its argmax. */
+  ownToken(y: Float64Array, b: number, feedback: "sample" | "greedy", rng: Rng): number {
     const O = this.outputSize;
-    if (this.kind === "real") return Array.from(y.subarray(b * O, (b + 1) * O));
     const p = softmaxRow(y, b, O);
-    if (feedback === "greedy") return [argmax(p)];
+    if (feedback === "greedy") return argmax(p);
     let r = rng.random();
     for (let o = 0; o < O; o++) {
       r -= p[o];
-      if (r < 0) return [o];
+      if (r < 0) return o;
     }
-    return [O - 1];
+    return O - 1;
   }
 
   /**
@@ -200,15 +190,27 @@ export class NextStepModel implements HasParameters {
     const dYs: Float64Array[] = [];
     const fedAll: number[][][] = [];
     const nPred = (T - 1) * B * (this.kind === "real" ? O : 1);
+    const D = this.inputSize;
+    const categorical = this.kind === "categorical";
     for (let t = 0; t < T - 1; t++) {
-      const fed: number[][] = [];
+      // the input x_t [B, D]: the truth s_t or the model's own output of step t−1
+      const x = new Float64Array(B * D);
+      const fed: number[][] | null = options.recordFed ? [] : null;
       for (let b = 0; b < B; b++) {
         const truth = t === 0 || options.feedTruth(t, b);
         if (t > 0 && truth) truthCount++;
-        fed.push(truth ? this.truthAt(sequences[b], t) : this.ownInput(outputs[t - 1], b, feedback, rng));
+        const s = sequences[b];
+        if (truth) {
+          if (categorical) x[b * D + s[t]] = 1;
+          else for (let d = 0; d < D; d++) x[b * D + d] = s[t * D + d];
+        } else if (categorical) {
+          x[b * D + this.ownToken(outputs[t - 1], b, feedback, rng)] = 1;
+        } else {
+          for (let d = 0; d < D; d++) x[b * D + d] = outputs[t - 1][b * O + d];
+        }
+        if (fed) fed.push(categorical ? [x.subarray(b * D, (b + 1) * D).indexOf(1)] : Array.from(x.subarray(b * D, (b + 1) * D)));
       }
-      fedAll.push(fed);
-      const x = this.encode(fed, B);
+      if (fed) fedAll.push(fed);
       let step: GruStepResult | LstmStepResult;
       if (this.cell === "gru") {
         step = gruStep(w, x, h);
@@ -226,14 +228,15 @@ export class NextStepModel implements HasParameters {
       // loss of predicting s_{t+1}, and ∂loss/∂y_t
       const dY = new Float64Array(B * O);
       for (let b = 0; b < B; b++) {
-        const target = this.truthAt(sequences[b], t + 1);
-        if (this.kind === "categorical") {
+        const s = sequences[b];
+        if (categorical) {
+          const target = s[t + 1];
           const p = softmaxRow(y, b, O);
-          loss -= Math.log(Math.max(p[target[0]], 1e-300));
-          for (let o = 0; o < O; o++) dY[b * O + o] = (p[o] - (o === target[0] ? 1 : 0)) / nPred;
+          loss -= Math.log(Math.max(p[target], 1e-300));
+          for (let o = 0; o < O; o++) dY[b * O + o] = (p[o] - (o === target ? 1 : 0)) / nPred;
         } else {
           for (let o = 0; o < O; o++) {
-            const e = y[b * O + o] - target[o];
+            const e = y[b * O + o] - s[(t + 1) * O + o];
             loss += e * e;
             dY[b * O + o] = (2 * e) / nPred;
           }
