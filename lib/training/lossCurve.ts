@@ -28,6 +28,8 @@ export class TrainingProgress {
     live: boolean,
     readonly log: boolean,
     options: LiveCurveOptions = {},
+    /** true when a validation loss is measured: the chart then has one point per validation */
+    readonly withValidation = false,
   ) {
     this.tty = Boolean(process.stdout && process.stdout.isTTY);
     if (live && inNotebook()) {
@@ -42,10 +44,15 @@ export class TrainingProgress {
     }
   }
 
-  /** Called after every step with the step index and loss; prints or redraws when due. */
+  /**
+   * Called after every step with the step index and loss; prints or redraws when due.
+   * With validation, the chart gets one point per validation instead (see `validation`).
+   */
   update(step: number, loss: number, status: string): void {
+    this.sinceSum += loss;
+    this.sinceCount += 1;
     if (this.chart) {
-      this.chart.push(step, { loss });
+      if (!this.withValidation) this.chart.push(step, { loss });
       return;
     }
     if (!this.log) return;
@@ -60,6 +67,26 @@ export class TrainingProgress {
       console.log(`train: ${status}`);
     }
   }
+
+  /**
+   * A validation loss measured after step `step` (0-based index of the last update): one
+   * chart point with the validation loss and the mean training loss since the previous point
+   * (a sparse curve drawn point to point, so the two are comparable and neither has gaps).
+   */
+  validation(step: number, loss: number): void {
+    this.lastValidation = loss;
+    if (this.chart) {
+      const train = this.sinceCount > 0 ? this.sinceSum / this.sinceCount : NaN;
+      this.chart.push(step, { "training loss (mean since last point)": train, "validation loss": loss });
+    }
+    this.sinceSum = 0;
+    this.sinceCount = 0;
+  }
+
+  /** The latest validation loss (for the progress line), or NaN. */
+  lastValidation = NaN;
+  private sinceSum = 0;
+  private sinceCount = 0;
 
   /** The final redraw / progress line. */
   finish(status: string): void {

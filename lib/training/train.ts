@@ -72,6 +72,13 @@ export interface TrainConfig<B = void> {
   clip?: ClipConfig;
   /** Called after every step; return `false` to stop early. */
   onStep?: (info: TrainStepInfo) => void | boolean;
+  /**
+   * A held-out loss, evaluated every `every` steps (default: at the end of every epoch with
+   * `batches`, every max(1, ⌊steps/20⌋) steps otherwise) and after the last step; drawn as
+   * a second curve. `loss` must not change the parameters (gradients it leaves are zeroed
+   * before the next step).
+   */
+  validation?: { loss: () => number; every?: number };
   /** Live loss curve updating in place in a notebook (default: true inside a notebook). */
   live?: boolean | LiveCurveOptions;
   /** Plain progress line in a terminal (default true; ignored when the live curve is shown). */
@@ -94,6 +101,8 @@ export interface TrainHistory {
   seconds: number;
   /** Why training ended. */
   stoppedBy: "completed" | "onStep";
+  /** The validation losses and the step (count of updates done) at which each was measured. */
+  validation: { step: number[]; loss: number[] };
 }
 
 /** The error thrown when the loss or the gradient stops being finite. */
@@ -167,7 +176,7 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
   }
 
   const liveOpt = config.live ?? inNotebook();
-  const progress = new TrainingProgress(liveOpt !== false, config.log ?? true, typeof liveOpt === "object" ? liveOpt : {});
+  const progress = new TrainingProgress(liveOpt !== false, config.log ?? true, typeof liveOpt === "object" ? liveOpt : {}, config.validation !== undefined);
   const losses: number[] = [];
   const norms: number[] = [];
   const epochLoss: number[] = [];
@@ -177,7 +186,31 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
     const secs = (Date.now() - t0) / 1000;
     const ep = batches ? ` (epoch ${epoch + 1}/${epochs})` : "";
     const rate = secs > 0 ? `  ${(step / secs).toPrecision(3)} steps/s` : "";
-    return `step ${step}/${totalSteps}${ep}  loss ${fmt(losses[losses.length - 1])}  grad norm ${fmt(norms[norms.length - 1])}${rate}`;
+    const val = Number.isNaN(progress.lastValidation) ? "" : `  validation ${fmt(progress.lastValidation)}`;
+    return `step ${step}/${totalSteps}${ep}  loss ${fmt(losses[losses.length - 1])}${val}  grad norm ${fmt(norms[norms.length - 1])}${rate}`;
+  };
+
+  const validation = config.validation;
+  if (validation !== undefined && (typeof validation !== "object" || typeof validation.loss !== "function")) {
+    badArgument(where, "validation", "an object { loss: () => number, every? }", validation);
+  }
+  const validEvery = validation?.every !== undefined ? requireInt(where, "validation.every", validation.every) : batches ? 0 : Math.max(1, Math.floor(totalSteps / 20));
+  const validSteps: number[] = [];
+  const validLosses: number[] = [];
+  const validate = (atStep: number): void => {
+    const v = validation!.loss();
+    zeroGrad(params);
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      throw new TrainingDivergedError(
+        `train: the validation loss became ${fmt(typeof v === "number" ? v : NaN)} after ${atStep} steps (training loss ${fmt(losses[losses.length - 1])}); try gradient clipping or a smaller learning rate (now ${fmt(optimizer.lr)})`,
+        atStep,
+        losses.length ? losses[losses.length - 1] : NaN,
+        norms.length ? norms[norms.length - 1] : NaN,
+      );
+    }
+    validSteps.push(atStep);
+    validLosses.push(v);
+    progress.validation(atStep - 1, v);
   };
 
   let step = 0;
@@ -228,7 +261,9 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
       epochSum += loss;
       step += 1;
       const keepGoing = onStep ? onStep({ step: step - 1, epoch, loss, gradNorm: norm, history: losses }) : undefined;
+      const endOfEpoch = batches !== undefined && k === perEpoch - 1;
       progress.update(step - 1, loss, status(step, epoch));
+      if (validation && (validEvery ? step % validEvery === 0 : endOfEpoch) && validSteps[validSteps.length - 1] !== step) validate(step);
       if (keepGoing === false) {
         stoppedBy = "onStep";
         if (batches && k === perEpoch - 1) epochLoss.push(epochSum / perEpoch);
@@ -238,5 +273,6 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
     }
   }
   progress.finish(status(step, Math.max(0, epochLoss.length - 1)));
-  return { loss: losses, gradNorm: norms, epochLoss, steps: step, seconds: (Date.now() - t0) / 1000, stoppedBy };
+  if (validation && step > 0 && validSteps[validSteps.length - 1] !== step) validate(step);
+  return { loss: losses, gradNorm: norms, epochLoss, steps: step, seconds: (Date.now() - t0) / 1000, stoppedBy, validation: { step: validSteps, loss: validLosses } };
 }

@@ -247,3 +247,36 @@ describe("train: errors thrown by the model", () => {
     expect(run("SequenceModel: target must have shape [B=2]")).toThrow(/^SequenceModel: target must have shape/);
   });
 });
+
+describe("train: validation loss", () => {
+  test("measured every epoch with batches, and at the end", () => {
+    const { params, batches, lossAndGrad } = regression(new Rng(1));
+    let calls = 0;
+    const h = train({
+      optimizer: new SGD(params, { lr: 0.05 }),
+      batches,
+      lossAndGrad,
+      epochs: 3,
+      validation: { loss: () => (calls++, lossAndGrad([0, 1, 2, 3])) }, // leaves gradients: train must zero them
+      rng: new Rng(2),
+      live: false,
+      log: false,
+    });
+    expect(calls).toBe(3);
+    expect(h.validation.step).toEqual([8, 16, 24]);
+    expect(h.validation.loss[2]).toBeLessThan(h.validation.loss[0]);
+    for (const p of params) expect(Array.from(p.grad).every((g) => g === 0)).toBe(true);
+  });
+
+  test("every k steps without batches; a non-finite validation loss stops training", () => {
+    const p = createParameter("x", [1]);
+    const h = train({ optimizer: new SGD([p], { lr: 0.1 }), steps: 7, lossAndGrad: () => 1, validation: { loss: () => 2, every: 3 }, live: false, log: false });
+    expect(h.validation.step).toEqual([3, 6, 7]);
+    expect(() =>
+      train({ optimizer: new SGD([p], { lr: 0.1 }), steps: 7, lossAndGrad: () => 1, validation: { loss: () => NaN, every: 2 }, live: false, log: false }),
+    ).toThrow(/train: the validation loss became NaN after 2 steps \(training loss 1\.000\)/);
+    expect(() => train({ optimizer: new SGD([p], { lr: 0.1 }), steps: 2, lossAndGrad: () => 1, validation: { loss: 3 } as never, live: false, log: false })).toThrow(
+      /train: validation must be an object \{ loss: \(\) => number, every\? \}/,
+    );
+  });
+});
