@@ -1,12 +1,28 @@
-/** Catastrophic interference: forgetting metrics, gradient overlap, curvature, Fisher, EWC and OGD. */
-export * from "./task";
-export * from "./gradients";
-export * from "./hessian";
-export * from "./forgetting";
-export * from "./transfer";
-export * from "./fisher";
-export * from "./ewc";
-export * from "./projection";
-export * from "./finetune";
-export * from "./smallModels";
-export * from "./sequenceTask";
+/**
+ * Catastrophic interference: forgetting metrics, gradient overlap, curvature
+ * (Hessian-vector products), predicted vs measured forgetting, the accuracy matrix
+ * with ACC/BWT/FWT, the diagonal Fisher, EWC and orthogonal gradient projection.
+ * Generic over models: anything with `parameters()` and a loss-and-gradient function.
+ */
+export type { ContinualTask } from "./task";
+export { validateContinualTask, validateTaskSequence, requireSameSizes, requireFitsModel } from "./task";
+export type { TaskGradient, TensorSlot, TensorOverlap, GradientOverlap } from "./gradients";
+export { taskGradient, currentGradient, markGradientsComputed, gradientsComputed, gradientOverlap, parameterLayout } from "./gradients";
+export type { HvpMethod, HvpOptions } from "./hessian";
+export { hessianVectorProduct } from "./hessian";
+export type { TaskEvaluation, ForgettingReport, ForgettingTerms, ForgettingCurvePoint, ForgettingCurve } from "./forgetting";
+export { evaluateTask, forgettingBetween, measureForgetting, predictedForgettingTerms, forgettingCurve } from "./forgetting";
+export type { TransferMetrics, TaskSequenceResult, TaskSequenceOptions } from "./transfer";
+export { transferMetrics, runTaskSequence } from "./transfer";
+export type { DiagonalFisher, DiagonalFisherOptions } from "./fisher";
+export { diagonalFisher } from "./fisher";
+export type { EwcConfig } from "./ewc";
+export { EwcPenalty, withEwc, ewcTask } from "./ewc";
+export type { StoreGradientsOptions } from "./projection";
+export { OrthogonalGradientMemory, storeTaskGradients } from "./projection";
+export type { FineTuneConfig } from "./finetune";
+export { fineTune } from "./finetune";
+export type { AffineModelConfig } from "./smallModels";
+export { ParameterVectorModel, AffineModel, quadraticTask, affineRegressionTask, affineClassificationTask, teacherClassificationTask } from "./smallModels";
+export type { SequenceModelTaskConfig } from "./sequenceTask";
+export { sequenceModelTask, sliceSequence } from "./sequenceTask";

@@ -1,6 +1,11 @@
 /** Sequence generation: teacher forcing, free running, scheduled sampling; exposure bias measured. */
-export * from "./schedules";
-export * from "./nextStepModel";
-export * from "./data";
-export * from "./training";
-export * from "./evaluation";
+export type { SamplingSchedule } from "./schedules";
+export { teacherForcingProbability, validateSamplingSchedule, describeSchedule } from "./schedules";
+export type { NextStepKind, NextStepModelConfig, UnrollOptions, UnrollResult } from "./nextStepModel";
+export { NextStepModel } from "./nextStepModel";
+export type { CharVocabulary, NoisySignalConfig, CorpusName } from "./data";
+export { charVocabulary, encodeText, decodeTokens, noisyPeriodicSignal, randomWindows, readCorpus } from "./data";
+export type { NextStepTrainConfig, NextStepTrainHistory } from "./training";
+export { trainNextStepModel } from "./training";
+export type { GenerationErrorOptions, GenerationErrorCurve, GenerateOptions } from "./evaluation";
+export { errorByGenerationStep, generateSequence } from "./evaluation";
