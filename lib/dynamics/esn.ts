@@ -11,7 +11,7 @@
  * W_out comes from ridge regression: W_out = Y Hᵀ (H Hᵀ + λ I)^{-1}.
  */
 import { Matrix, solve } from "ml-matrix";
-import { RnnlabError, badArgument, requireFinite, requireInt } from "../core/errors";
+import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { CsrMatrix, csrMatVec, csrScale, csrToDense, randomSparseMatrix } from "./sparse";
 import { spectralRadius as linalgSpectralRadius } from "../linalg/eigenvalues";
@@ -106,6 +106,7 @@ export class EchoStateNetwork {
     const N = this.reservoirSize;
     const D = this.inputSize;
     if (u.length % D !== 0) badArgument(where, "u", `an array of length T·D (D = ${D})`, u);
+    requireAllFinite(where, "u", u);
     const T = u.length / D;
     const states = new Float64Array(T * N);
     let h = new Float64Array(N);
@@ -140,6 +141,7 @@ export class EchoStateNetwork {
       badArgument(where, "targets", `an array [T, O] with T = ${T}`, targets);
     }
     const O = targets.length / T;
+    requireAllFinite(where, "targets", targets);
     const washout = requireInt(where, "washout", options.washout ?? 0, 0);
     if (washout >= T) badArgument(where, "washout", `< T = ${T}`, washout);
     const X = states.subarray(washout * N);
@@ -219,6 +221,8 @@ export function ridgeRegression(X: Float64Array, N: number, Y: ArrayLike<number>
   if (X.length % N !== 0) badArgument(where, "X", `a [T, ${N}] array`, X);
   const T = X.length / N;
   if (Y.length !== T * O) badArgument(where, "Y", `a [T, O] array of length ${T * O}`, Y);
+  requireAllFinite(where, "X", X);
+  requireAllFinite(where, "Y", Y);
   const M = N + 1;
   // Gram matrix G = Zᵀ Z (upper triangle, then mirrored) and R = Zᵀ Y.
   const G = new Float64Array(M * M);
@@ -263,6 +267,8 @@ export function nrmse(prediction: ArrayLike<number>, target: ArrayLike<number>):
   if (prediction.length !== target.length || target.length === 0) {
     badArgument("nrmse", "prediction", `an array of length ${target.length} (as target)`, prediction);
   }
+  requireAllFinite("nrmse", "prediction", prediction);
+  requireAllFinite("nrmse", "target", target);
   const n = target.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += target[i];

@@ -14,7 +14,7 @@
  * Shapes: inputs are time-major, x[(t*B + b)*D + d] for [T, B, D]; hidden states [T, B, N];
  * outputs [T, B, O]. Time is in units of τ unless you choose otherwise.
  */
-import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf, requirePositive } from "../core/errors";
+import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt, requireOneOf, requirePositive } from "../core/errors";
 import { HasParameters, LossAndGrad, Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 
@@ -56,6 +56,7 @@ function checkBatch(where: string, batch: RateInputBatch, D: number): RateInputB
   if (!(batch.x instanceof Float64Array) || batch.x.length !== batch.T * batch.B * D) {
     badArgument(where, "batch.x", `a Float64Array of length T*B*D = ${batch.T * batch.B * D}`, batch.x);
   }
+  requireAllFinite(where, "batch.x", batch.x);
   return batch;
 }
 
@@ -304,6 +305,7 @@ export class RateNetwork implements HasParameters {
     if (!(target instanceof Float64Array) || target.length !== T * B * O) {
       badArgument(where, "target", `a Float64Array [T, B, O] of length ${T * B * O}`, target);
     }
+    requireAllFinite(where, "target", target);
     if (mask !== undefined && (!(mask instanceof Float64Array) || mask.length !== T * B)) {
       badArgument(where, "mask", `a Float64Array [T, B] of length ${T * B}`, mask);
     }
@@ -473,6 +475,7 @@ export function integrateRateNetwork(W: Float64Array, n: number, options: RateIn
   if (!(W instanceof Float64Array) || W.length !== n * n) {
     badArgument(where, "W", `a square [n, n] Float64Array with ${n * n} entries`, W);
   }
+  requireAllFinite(where, "W", W);
   const dt = requirePositive(where, "dt", options.dt);
   const steps = requireInt(where, "steps", options.steps, 0);
   const tau = requirePositive(where, "tau", options.tau ?? 1);
@@ -484,6 +487,7 @@ export function integrateRateNetwork(W: Float64Array, n: number, options: RateIn
   const out = new Float64Array((steps + 1) * n);
   if (options.h0 !== undefined) {
     if (options.h0.length !== n) badArgument(where, "h0", `a vector of length ${n}`, options.h0);
+    requireAllFinite(where, "h0", options.h0);
     out.set(options.h0);
   }
   const f = (h: Float64Array, t: number, dst: Float64Array): void => {

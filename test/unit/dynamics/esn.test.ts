@@ -118,6 +118,8 @@ describe("EchoStateNetwork", () => {
     expect(() => esn.predict(new Float64Array(20))).toThrow(/call fit/);
     expect(() => esn.fit(esn.run(new Float64Array(10)), new Float64Array(10), { ridge: -1e-3 })).toThrow(/ridge must be a number >= 0/);
     expect(() => esn.run(new Float64Array(3), new Float64Array(5))).toThrow(/h0 must be a vector of length 20/);
+    expect(() => esn.run([0, NaN, 1])).toThrow(/u must be finite everywhere, got NaN at index 1/);
+    expect(() => nrmse([1, Infinity], [1, 2])).toThrow(/prediction must be finite/);
   });
 });
 
