@@ -88,19 +88,81 @@ function cachedResult(notebook, outDir, dist = distFingerprint(), runId = undefi
   return { ...r, cached: true };
 }
 
-/** Runs one notebook; resolves to run_notebook.py's result object (never rejects). */
-function runOne(notebook, { outDir, timeout = 120, allowErrors = false, dist }) {
+/** Process ids of all descendants of `pid` (Linux /proc), deepest first. */
+function descendants(pid) {
+  const children = new Map();
+  try {
+    for (const d of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        if (!children.has(ppid)) children.set(ppid, []);
+        children.get(ppid).push(Number(d));
+      } catch {
+        /* process ended meanwhile */
+      }
+    }
+  } catch {
+    return [];
+  }
+  const out = [];
+  const visit = (p) => {
+    for (const c of children.get(p) ?? []) {
+      visit(c);
+      out.push(c);
+    }
+  };
+  visit(pid);
+  return out;
+}
+
+/** Kills a process and everything it started (the kernel). */
+function killTree(pid) {
+  for (const p of [...descendants(pid), pid]) {
+    try {
+      process.kill(p, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/** Seconds a whole notebook may take before run_notebook.py's watchdog ends it. */
+const NOTEBOOK_LIMIT = Number(process.env.RNNLAB_NOTEBOOK_LIMIT) || 1200;
+/** How often a notebook whose kernel failed to start is tried again. */
+const STARTUP_RETRIES = 2;
+
+/**
+ * Runs one notebook; resolves to run_notebook.py's result object (never rejects).
+ * A kernel that fails to start (`startup-failed`, e.g. a port taken by another
+ * process at the wrong moment) is retried up to twice.
+ */
+async function runOne(notebook, opts) {
+  let r;
+  for (let attempt = 0; attempt <= STARTUP_RETRIES; attempt++) {
+    r = await runOnce(notebook, opts);
+    if (r.status !== "startup-failed") break;
+    if (attempt < STARTUP_RETRIES) process.stderr.write(`rnnlab: ${r.name}: the kernel did not start (${r.message.split("\n")[0]}); retrying\n`);
+  }
+  return r;
+}
+
+function runOnce(notebook, { outDir, timeout = 120, allowErrors = false, dist }) {
   return new Promise((resolve) => {
     const json = path.join(os.tmpdir(), `rnnlab-run-${process.pid}-${sha1(notebook + Math.random()).slice(0, 8)}.json`);
-    const args = [RUNNER, notebook, "--out", outDir, "--timeout", String(timeout), "--json", json];
+    const args = [RUNNER, notebook, "--out", outDir, "--timeout", String(timeout), "--notebook-limit", String(NOTEBOOK_LIMIT), "--json", json];
     if (allowErrors) args.push("--allow-errors");
     const started = Date.now();
     const child = spawn(PYTHON, args, { cwd: ROOT, env: jupyterEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    // Last resort if even the Python watchdog is stuck.
+    const hardLimit = setTimeout(() => killTree(child.pid), (NOTEBOOK_LIMIT + 120) * 1000);
     let log = "";
     child.stdout.on("data", (d) => (log += d));
     child.stderr.on("data", (d) => (log += d));
     child.on("error", (err) => (log += String(err)));
     child.on("close", (code) => {
+      clearTimeout(hardLimit);
       let result;
       try {
         result = JSON.parse(fs.readFileSync(json, "utf8"))[0];

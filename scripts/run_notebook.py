@@ -14,7 +14,12 @@ What counts as a failure (tslab specifics):
   stderr and sends no `error` output);
 - a cell whose reply is `aborted` (tslab aborts requests arriving within 200 ms
   after an error; nbclient itself lets them pass silently);
-- any `error` output, any `stderr` stream output, a cell timeout, a dead kernel.
+- any `error` output, any `stderr` stream output, a cell timeout, a dead kernel;
+- a kernel that is not ready within --startup-limit seconds (`startup-failed`;
+  callers may retry: tslab dies when another process grabbed one of its ports)
+  or a notebook over --notebook-limit seconds (`timeout`): a watchdog thread
+  kills the kernel, writes the results and exits with code 3, because nbclient
+  can otherwise wait forever on a kernel that died while starting.
 Check blocks shown by `check()` are counted (class `rnnlab-check-pass` /
 `rnnlab-check-fail`, text `✔ PASS` / `✘ FAIL`): whether failing checks are
 acceptable is the caller's decision (the solution version has none; the
@@ -24,10 +29,13 @@ Set JUPYTER_PATH to the project's .jupyter-prefix/share/jupyter (the npm
 scripts do) so that the `rnnlab` kernelspec is found.
 """
 import argparse
+import faulthandler
 import json
 import os
 import re
+import signal
 import sys
+import threading
 import time
 
 import nbformat
@@ -91,13 +99,66 @@ def summarize(nb, replies):
     return failures, checks
 
 
-def run(path, out_dir, timeout, allow_errors):
+def kill_kernel(client):
+    """SIGKILL the kernel process (and its process group) of an nbclient client, if any."""
+    try:
+        km = client.km
+        proc = getattr(getattr(km, "provisioner", None), "process", None) or getattr(km, "kernel", None)
+        pid = getattr(proc, "pid", None)
+        if pid:
+            try:
+                os.killpg(os.getpgid(pid), signal.SIGKILL)
+            except Exception:
+                pass
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except Exception:
+                pass
+    except Exception:
+        pass
+
+
+class Watchdog:
+    """Ends a stuck run: the kernel not ready within `startup` s, or the notebook over `total` s.
+
+    nbclient can block forever when a kernel dies while starting (e.g. tslab
+    failing to bind a port another process just took). On expiry this dumps the
+    Python stacks to stderr, kills the kernel, writes the result JSON (status
+    `startup-failed` or `timeout`) and exits the process with code 3.
+    """
+
+    def __init__(self, startup, total, on_expire):
+        self.started = False
+        self.t0 = time.time()
+        self.startup, self.total, self.on_expire = startup, total, on_expire
+        self.done = threading.Event()
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def _watch(self):
+        while not self.done.wait(1.0):
+            elapsed = time.time() - self.t0
+            if not self.started and elapsed > self.startup:
+                return self._fire("startup-failed", f"the kernel was not ready after {self.startup} s")
+            if elapsed > self.total:
+                return self._fire("timeout", f"the notebook did not finish within {self.total} s")
+
+    def _fire(self, status, message):
+        faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+        self.on_expire(status, message)
+        sys.stdout.flush()
+        os._exit(3)
+
+
+def run(path, out_dir, timeout, allow_errors, startup_limit=120, notebook_limit=1800, json_path=None):
     nb = nbformat.read(path, as_version=4)
     replies = {}
 
     def on_cell_executed(cell, cell_index, execute_reply):
         if execute_reply is not None:
             replies[cell_index] = execute_reply["content"].get("status")
+
+    def on_notebook_start(notebook):
+        watchdog.started = True
 
     client = NotebookClient(
         nb,
@@ -106,9 +167,44 @@ def run(path, out_dir, timeout, allow_errors):
         allow_errors=allow_errors,
         record_timing=True,
         on_cell_executed=on_cell_executed,
+        on_notebook_start=on_notebook_start,
+        startup_timeout=min(60, startup_limit),
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
     )
     start = time.time()
+
+    def on_expire(status, message):
+        kill_kernel(client)
+        result = finish(status, message)
+        if json_path:
+            with open(json_path, "w") as f:
+                json.dump([result], f, indent=1, ensure_ascii=False)
+        print(f"{result['name']:45s} {status:12s} {result['seconds']:7.1f} s\n  {message}", flush=True)
+
+    def finish(status, message):
+        elapsed = time.time() - start
+        failures, checks = summarize(nb, replies)
+        if status == "ok" and failures:
+            status = "error"
+        if failures and not message:
+            message = "; ".join(f"cell {f['cell']} [{f['kind']}] {f['source']!r}: {f['text']}" for f in failures[:5])
+        os.makedirs(out_dir, exist_ok=True)
+        target = os.path.join(out_dir, os.path.basename(path))
+        nbformat.write(nb, target)
+        return {
+            "notebook": path,
+            "name": os.path.basename(path),
+            "status": status,
+            "seconds": round(elapsed, 2),
+            "message": message,
+            "failures": failures,
+            "checks": {"pass": sum(c["result"] == "pass" for c in checks),
+                       "fail": sum(c["result"] == "fail" for c in checks), "blocks": checks},
+            "cells": sum(c.cell_type == "code" for c in nb.cells),
+            "output": target,
+        }
+
+    watchdog = Watchdog(startup_limit, notebook_limit, on_expire)
     status, message = "ok", ""
     try:
         client.execute()
@@ -120,27 +216,10 @@ def run(path, out_dir, timeout, allow_errors):
         status = "error"
     except Exception as e:  # kernel failed to start, bad notebook, ...
         status, message = "crash", f"{type(e).__name__}: {e}"
-    elapsed = time.time() - start
-    failures, checks = summarize(nb, replies)
-    if status == "ok" and failures:
-        status = "error"
-    if failures and not message:
-        message = "; ".join(f"cell {f['cell']} [{f['kind']}] {f['source']!r}: {f['text']}" for f in failures[:5])
-    os.makedirs(out_dir, exist_ok=True)
-    target = os.path.join(out_dir, os.path.basename(path))
-    nbformat.write(nb, target)
-    return {
-        "notebook": path,
-        "name": os.path.basename(path),
-        "status": status,
-        "seconds": round(elapsed, 2),
-        "message": message,
-        "failures": failures,
-        "checks": {"pass": sum(c["result"] == "pass" for c in checks),
-                   "fail": sum(c["result"] == "fail" for c in checks), "blocks": checks},
-        "cells": sum(c.cell_type == "code" for c in nb.cells),
-        "output": target,
-    }
+    watchdog.done.set()
+    if status != "ok" and not watchdog.started:
+        status = "startup-failed"
+    return finish(status, message)
 
 
 def main():
@@ -149,11 +228,15 @@ def main():
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build", "executed"))
     ap.add_argument("--timeout", type=int, default=120, help="per-cell time limit in seconds (default 120)")
     ap.add_argument("--allow-errors", action="store_true", help="keep executing after a failing cell")
+    ap.add_argument("--startup-limit", type=int, default=120, help="seconds for the kernel to become ready (default 120)")
+    ap.add_argument("--notebook-limit", type=int, default=1800, help="seconds for a whole notebook (default 1800)")
     ap.add_argument("--json", help="write results as JSON to this file")
     args = ap.parse_args()
+    faulthandler.register(signal.SIGUSR1, all_threads=True)  # `kill -USR1 <pid>` prints where a run is stuck
     results = []
     for p in args.notebooks:
-        r = run(p, args.out, args.timeout, args.allow_errors)
+        json_path = args.json if len(args.notebooks) == 1 else None
+        r = run(p, args.out, args.timeout, args.allow_errors, args.startup_limit, args.notebook_limit, json_path)
         results.append(r)
         checks = r["checks"]
         print(f"{r['name']:45s} {r['status']:12s} {r['seconds']:7.1f} s   checks {checks['pass']} pass / {checks['fail']} fail", flush=True)
