@@ -157,7 +157,7 @@ export class EchoStateNetwork {
   /** Readout of states [T, N]: y [T, O]. */
   predict(states: Float64Array): Float64Array {
     if (this.readout === null) throw new RnnlabError("EchoStateNetwork.predict: call fit(...) first");
-    return applyReadout(this.readout, states, this.reservoirSize, this.outputSize);
+    return applyRidgeReadout(this.readout, states, this.reservoirSize, this.outputSize);
   }
 
   /**
@@ -194,7 +194,7 @@ function column(a: ArrayLike<number>, cols: number, c: number): Float64Array {
 }
 
 /** y [T, O] = [X, 1] W_outᵀ for W_out [O, N + 1]. */
-export function applyReadout(readout: Float64Array, X: Float64Array, N: number, O: number): Float64Array {
+export function applyRidgeReadout(readout: Float64Array, X: Float64Array, N: number, O: number): Float64Array {
   const T = X.length / N;
   const y = new Float64Array(T * O);
   for (let t = 0; t < T; t++) {
@@ -382,7 +382,7 @@ export function memoryCapacity(
   const Wout = ridgeRegression(Xtr, N, targets(washout, trainSteps), K, ridge);
   const Xte = states.subarray((washout + trainSteps) * N);
   const Yte = targets(washout + trainSteps, testSteps);
-  const pred = applyReadout(Wout, Xte, N, K);
+  const pred = applyRidgeReadout(Wout, Xte, N, K);
   const perDelay = new Float64Array(K);
   let capacity = 0;
   for (let k = 0; k < K; k++) {
