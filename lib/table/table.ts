@@ -8,6 +8,7 @@
  */
 import type { DataFrame } from "danfojs-node";
 import * as fs from "fs";
+import * as path from "path";
 import { inspect } from "util";
 import { RnnlabError, describeValue } from "../core/errors";
 import { JUPYTER_DISPLAY, Displayable, MimeBundle, escapeHtml, show } from "../display/bundle";
@@ -282,6 +283,25 @@ export function showTable(data: DataFrame | TableRecords | TableColumns, options
 }
 
 /**
+ * The absolute path of a file in the course's `datasets/` folder, e.g.
+ * `datasetPath("adding_T30.csv")`. Works from any notebook folder (solution,
+ * student or grading copy), unlike a relative path such as `../datasets/...`.
+ */
+export function datasetPath(name: string): string {
+  if (typeof name !== "string" || name === "" || path.isAbsolute(name) || name.split(/[\\/]/).includes("..")) {
+    throw new RnnlabError(`datasetPath: name must be a file name inside datasets/ (like "adding_T30.csv"), got ${describeValue(name)}`);
+  }
+  // dist/table/table.js (or lib/table/table.ts under ts-jest) -> <project>/datasets
+  const file = path.join(__dirname, "..", "..", "datasets", name);
+  if (!fs.existsSync(file)) {
+    const dir = path.dirname(file);
+    const known = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => !f.startsWith(".")).join(", ") : "(no datasets folder)";
+    throw new RnnlabError(`datasetPath: no file ${JSON.stringify(name)} in ${dir}; available: ${known}`);
+  }
+  return file;
+}
+
+/**
  * Reads a local CSV file into a DataFrame (danfojs-node `readCSV`). Asynchronous:
  * `const df = await readCsvTable("../datasets/adding_T30.csv")`.
  *
@@ -289,11 +309,13 @@ export function showTable(data: DataFrame | TableRecords | TableColumns, options
  * member ("values", "index", "columns", ...) hides that member and some danfojs
  * methods (e.g. `head`) then fail; `showTable`/`Table` and `df.column(name)` still work.
  *
- * @param path - a file path (relative to the working directory, i.e. `notebooks/` in a notebook)
+ * @param file - a file path (relative to the working directory, the notebook's folder), or `datasetPath(name)`
  */
-export async function readCsvTable(path: string): Promise<DataFrame> {
-  if (typeof path !== "string" || path === "") throw new RnnlabError(`readCsvTable: path must be a file path, got ${describeValue(path)}`);
-  if (!fs.existsSync(path)) throw new RnnlabError(`readCsvTable: no file at ${JSON.stringify(path)} (working directory ${process.cwd()})`);
+export async function readCsvTable(file: string): Promise<DataFrame> {
+  if (typeof file !== "string" || file === "") throw new RnnlabError(`readCsvTable: path must be a file path, got ${describeValue(file)}`);
+  if (!fs.existsSync(file)) {
+    throw new RnnlabError(`readCsvTable: no file at ${JSON.stringify(file)} (working directory ${process.cwd()}); for course data use datasetPath("name.csv")`);
+  }
   const { readCSV } = loadDanfo();
-  return (await readCSV(path)) as DataFrame;
+  return (await readCSV(file)) as DataFrame;
 }

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Table, danfoLoaded, formatCell, isDataFrame, readCsvTable, showTable, toDataFrame } from "../../../lib/table";
+import { Table, datasetPath, danfoLoaded, formatCell, isDataFrame, readCsvTable, showTable, toDataFrame } from "../../../lib/table";
 import { JUPYTER_DISPLAY } from "../../../lib/display/bundle";
 
 describe("Table without danfojs", () => {
@@ -98,6 +98,17 @@ describe("danfojs DataFrames", () => {
     expect(t.index).toEqual([0, 1]);
     expect(t.toString().split("\n")[0]).toBe("     a  b");
     expect(() => toDataFrame({ a: [1], b: [1, 2] })).toThrow(/toDataFrame: column "b" has 2 entries/);
+  });
+
+  test("datasetPath finds course data from anywhere and rejects bad names", async () => {
+    const file = datasetPath("adding_T30.csv");
+    expect(path.isAbsolute(file)).toBe(true);
+    expect(fs.existsSync(file)).toBe(true);
+    expect(() => datasetPath("nope.csv")).toThrow(/datasetPath: no file "nope.csv" in .*datasets; available: .*adding_T30.csv/);
+    expect(() => datasetPath("../package.json")).toThrow(/must be a file name inside datasets/);
+    const df = await readCsvTable(file);
+    expect(df.columns).toEqual(["id", "length", "values", "markers", "target"]);
+    expect(new Table(df).rows[0].slice(0, 2)).toEqual([0, 30]);
   });
 
   test("readCsvTable reads a local CSV file", async () => {
