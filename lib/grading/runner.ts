@@ -123,7 +123,9 @@ function runWorker(python: string, job: object, killAfterMs: number): Promise<Wo
     child.on("close", (code) => {
       clearTimeout(timer);
       try {
-        resolve(JSON.parse(out) as WorkerResult);
+        // The result is the last line (anything printed before it is not ours).
+        const last = out.trim().split("\n").pop() ?? "";
+        resolve(JSON.parse(last) as WorkerResult);
       } catch {
         resolve({
           cells: [],

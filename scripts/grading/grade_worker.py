@@ -17,6 +17,7 @@ Result: {cells: [{index, status, error, seconds}], harness: {question: {status, 
 import json
 import os
 import queue
+import subprocess
 import sys
 import tempfile
 import time
@@ -43,7 +44,9 @@ def make_manager(job):
 
 def start(job):
     km = make_manager(job)
-    km.start_kernel(cwd=job["workdir"], env={**os.environ, **job.get("env", {})})
+    # The kernel's own stdout/stderr must not mix with this worker's JSON result.
+    km.start_kernel(cwd=job["workdir"], env={**os.environ, **job.get("env", {})},
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     kc = km.client()
     kc.start_channels()
     kc.wait_for_ready(timeout=60)
@@ -191,7 +194,7 @@ def main():
                 pass
     result["cells"] = [cell_status[k] for k in sorted(cell_status)]
     result["seconds"] = round(time.time() - t0, 3)
-    json.dump(result, sys.stdout)
+    sys.stdout.write("\n" + json.dumps(result) + "\n")
 
 
 if __name__ == "__main__":
