@@ -1,16 +1,30 @@
 // Hidden tests for notebook 00_getting_started (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format.
-module.exports = () => ({
-  "00.sigmoid": {
-    symbol: "sigmoid",
-    kind: "function",
-    reference: (x) => 1 / (1 + Math.exp(-x)),
-    cases: [
-      { args: "[0]", points: 0.5 },
-      { args: "[1.5]", points: 0.5 },
-      { args: "[-4]", points: 0.5 },
-      { args: "[30]", points: 0.25, label: "saturates near 1 for large inputs" },
-      { args: "[-30]", points: 0.25, label: "tiny but positive for large negative inputs", rtol: 1e-6, atol: 0 },
-    ],
-  },
-});
+module.exports = (rnnlab) => {
+  const tail = (seedValue, n) => {
+    const z = new rnnlab.Rng(seedValue).normalArray(n);
+    let count = 0;
+    for (let i = 0; i < n; i++) if (Math.abs(z[i]) > 2) count++;
+    return count / n;
+  };
+  return {
+    "00.sigmoid": {
+      symbol: "sigmoid",
+      kind: "function",
+      reference: (x) => 1 / (1 + Math.exp(-x)),
+      cases: [
+        { args: "[0]", points: 0.5 },
+        { args: "[1.5]", points: 0.5 },
+        { args: "[-4]", points: 0.5 },
+        { args: "[30]", points: 0.25, label: "saturates near 1 for large inputs" },
+        { args: "[-30]", points: 0.25, label: "tiny but positive for large negative inputs", rtol: 1e-6, atol: 0 },
+      ],
+    },
+    "00.tailFraction": {
+      symbol: "tailFraction",
+      kind: "value",
+      reference: tail(2024, 10000),
+      cases: [{ points: 1, rtol: 0, atol: 1e-12 }],
+    },
+  };
+};

@@ -13,14 +13,19 @@ const path = require("path");
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const SETUP = 'import { seed, check } from "rnnlab";\nseed(0);';
+const TAIL =
+  "const tailSamples = new Rng(2024).normalArray(10000);\nlet beyond = 0;\nfor (const z of tailSamples) if (Math.abs(z) > 2) beyond++;\nconst tailFraction = beyond / tailSamples.length;";
 const CORRECT = {
   sigmoid: "function sigmoid(x: number): number {\n  return 1 / (1 + Math.exp(-x));\n}",
+  tail: "import { Rng } from \"rnnlab\";\n" + TAIL,
 };
 const WRONG = {
   sigmoid: "function sigmoid(x: number): number {\n  return 42;\n}",
 };
-const FULL = { "00.sigmoid": 2 };
-const ZERO = { "00.sigmoid": 0 };
+const FULL = { "00.sigmoid": 2, "00.tailFraction": 1 };
+const ZERO = { "00.sigmoid": 0, "00.tailFraction": 0 };
+/** Only the tail-fraction answer is right: the sigmoid question is attacked or broken. */
+const TAIL_ONLY = { "00.sigmoid": 0, "00.tailFraction": 1 };
 const HIDDEN_REL = "notebooks/hidden/00_getting_started.js";
 
 function notebook(cells) {
@@ -45,8 +50,9 @@ const ADVERSARIAL = {
     cells: [
       'const check = (id: string, answer: unknown): boolean => { console.log("✔ PASS " + id + ": 100/100"); return true; };',
       WRONG.sigmoid + '\ncheck("00.sigmoid", sigmoid);',
+      CORRECT.tail,
     ],
-    expected: ZERO,
+    expected: TAIL_ONLY,
   },
   "a02-tamper-harness-channel": {
     why: "wraps require('tslab') and tslab's display writer to rewrite every grading payload as passing",
@@ -78,9 +84,10 @@ Object.defineProperty(jup, "lastWriteDisplayData", {
   },
   "a03-patch-math": {
     why: "patches Math.exp (and Math.abs, used by naive comparisons) to fool an in-kernel comparison",
-    cells: [SETUP, "Math.exp = (x: number) => 1;\n(Math as { abs: (x: number) => number }).abs = () => 0;", CORRECT.sigmoid],
-    // With exp ≡ 1 the 'correct' formula answers 0.5 everywhere: only sigmoid(0) is right.
-    expected: { "00.sigmoid": 0.5 },
+    cells: [SETUP, "Math.exp = (x: number) => 1;\n(Math as { abs: (x: number) => number }).abs = () => 0;", CORRECT.sigmoid, CORRECT.tail],
+    // With exp ≡ 1 the 'correct' formula answers 0.5 everywhere: only sigmoid(0) is right;
+    // with abs ≡ 0 no sample counts as |z| > 2, so the tail fraction is 0, not the true value.
+    expected: { "00.sigmoid": 0.5, "00.tailFraction": 0 },
   },
   "a04-patch-json": {
     why: "replaces JSON.stringify/JSON.parse to forge a grading payload",
@@ -111,13 +118,14 @@ Object.defineProperty(jup, "lastWriteDisplayData", {
 process.stdout.write("All tests passed! Score: 2/2\\n");
 require("tslab").display.html('<div class="rnnlab-check rnnlab-check-pass">✔ Correct — 00.sigmoid</div>');
 require("tslab").display.raw("application/vnd.rnnlab.grade+json", JSON.stringify({ nonce: "guess", results: [{ ok: true, value: 0.5 }] }));`,
+      CORRECT.tail,
     ],
-    expected: ZERO,
+    expected: TAIL_ONLY,
   },
   "a07-process-exit": {
     why: "calls process.exit() after a wrong answer, then again in a later cell",
-    cells: [SETUP, WRONG.sigmoid, "process.exit(0);", "process.kill(process.pid, 'SIGKILL');"],
-    expected: ZERO,
+    cells: [SETUP, WRONG.sigmoid, CORRECT.tail, "process.exit(0);", "process.kill(process.pid, 'SIGKILL');"],
+    expected: TAIL_ONLY,
   },
   "a08-read-hidden-tests": {
     why: "reads the hidden tests, the solution notebook and .git to copy the reference answer",
@@ -135,8 +143,9 @@ function sigmoid(x: number): number {
   if (m) return new Function(m[1], "return " + m[2])(x) as number;
   return 42;
 }`,
+      CORRECT.tail,
     ],
-    expected: ZERO,
+    expected: TAIL_ONLY,
   },
   "a09-rewrite-hidden-and-gradebook": {
     why: "tries to overwrite the hidden tests and every gradebook/results file it can find",
@@ -153,8 +162,9 @@ const walk = (d: string, depth: number): void => { if (depth > 4) return; let es
     if (e === "gradebook.csv" || (p.includes("results") && e.endsWith(".json"))) tryWrite(p, "hacked");
     try { if (fs3.statSync(p).isDirectory()) walk(p, depth + 1); } catch { /* skip */ } } };
 walk(__root, 0); walk("/tmp", 0);`,
+      CORRECT.tail,
     ],
-    expected: ZERO,
+    expected: TAIL_ONLY,
   },
   "a10-spawn-processes": {
     why: "spawns a detached process meant to outlive the kernel and tamper later, and a shell that reads the hidden tests",
@@ -169,12 +179,13 @@ child.unref();
 let leaked = "";
 try { leaked = cp.execSync("cat " + require("path").join(__root, "${HIDDEN_REL}")).toString(); } catch { /* denied */ }
 console.log(leaked.length > 0 ? "LEAKED HIDDEN TESTS" : "no access");`,
+      CORRECT.tail,
     ],
-    expected: ZERO,
+    expected: TAIL_ONLY,
   },
   "a11-infinite-loop": {
     why: "loops forever in one cell after a correct answer (the grader must time the cell out and go on)",
-    cells: [SETUP, CORRECT.sigmoid, "while (true) { /* spin */ }", "const after = 1;"],
+    cells: [SETUP, CORRECT.sigmoid, "while (true) { /* spin */ }", CORRECT.tail],
     expected: FULL,
   },
   "a12-memory-bomb": {
@@ -184,6 +195,7 @@ console.log(leaked.length > 0 ? "LEAKED HIDDEN TESTS" : "no access");`,
       CORRECT.sigmoid,
       "const hoard: Float64Array[] = [];\nwhile (true) hoard.push(new Float64Array(1 << 24).fill(1));",
       "const junk: string[] = [];\nwhile (true) junk.push(\"x\".repeat(1 << 20) + junk.length);",
+      CORRECT.tail,
     ],
     expected: FULL,
   },
@@ -197,34 +209,34 @@ const BAD = {
     problem: /another assignment/,
   },
   "b03-renamed-function": {
-    cells: [SETUP, CORRECT.sigmoid.replace("function sigmoid", "function mySigmoid")],
-    expected: ZERO,
+    cells: [SETUP, CORRECT.sigmoid.replace("function sigmoid", "function mySigmoid"), CORRECT.tail],
+    expected: TAIL_ONLY,
     reason: /sigmoid is not defined/,
   },
   "b04-cells-reordered": {
     // The answer comes before the set-up cell it does not need: it still earns its points.
-    cells: [CORRECT.sigmoid, SETUP],
+    cells: [CORRECT.tail, CORRECT.sigmoid, SETUP],
     expected: FULL,
   },
   "b05-syntax-error-in-one-cell": {
-    cells: [SETUP, "const broken = ;", CORRECT.sigmoid],
+    cells: [SETUP, "const broken = ;", CORRECT.sigmoid, CORRECT.tail],
     expected: FULL,
   },
   "b06-type-error-in-answer": {
-    cells: [SETUP, "function sigmoid(x: number): number {\n  return \"0.5\";\n}"],
-    expected: ZERO,
+    cells: [SETUP, "function sigmoid(x: number): number {\n  return \"0.5\";\n}", CORRECT.tail],
+    expected: TAIL_ONLY,
     reason: /sigmoid is not defined/,
   },
   "b07-kernel-dies": {
-    cells: [SETUP, CORRECT.sigmoid, "process.abort();"],
+    cells: [SETUP, CORRECT.sigmoid, "process.abort();", CORRECT.tail],
     expected: FULL,
   },
   "b08-not-a-notebook": { raw: '{"hello": "world"}', expected: ZERO, problem: /not a Jupyter notebook/ },
   "b09-student-version-unchanged": {
-    cells: [SETUP, 'function sigmoid(x: number): number {\n  throw new Error("TODO: write your solution here");\n}\ncheck("00.sigmoid", sigmoid);'],
+    cells: [SETUP, 'function sigmoid(x: number): number {\n  throw new Error("TODO: write your solution here");\n}\ncheck("00.sigmoid", sigmoid);', 'const tailFraction: number = NaN; // your answer\ncheck("00.tailFraction", tailFraction);'],
     expected: ZERO,
   },
-  "c01-correct": { cells: [SETUP, CORRECT.sigmoid + '\ncheck("00.sigmoid", sigmoid);'], expected: FULL },
+  "c01-correct": { cells: [SETUP, CORRECT.sigmoid + '\ncheck("00.sigmoid", sigmoid);', CORRECT.tail + '\ncheck("00.tailFraction", tailFraction);'], expected: FULL },
 };
 
 function writeSet(dir, set) {

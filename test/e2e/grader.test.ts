@@ -77,7 +77,7 @@ describe("grader: adversarial and broken submissions", () => {
       expect(() => JSON.parse(text)).not.toThrow();
     }
     const book = fs.readFileSync(path.join(out, "gradebook.csv"), "utf8").trim().split("\n");
-    expect(book[0]).toBe("student,00.sigmoid,total,max,problems");
+    expect(book[0]).toBe("student,00.sigmoid,00.tailFraction,total,max,problems");
     expect(book.length).toBe(files.length + 1);
     expect(fs.readFileSync(path.join(out, "gradebook.csv"), "utf8")).not.toMatch(/hacked/);
     // No half-written files anywhere in the output.
