@@ -4,7 +4,8 @@ import { RNN, LSTM, GRU, RecurrentLayer } from "../../../lib/nn/recurrentLayer";
 import { SequenceModel } from "../../../lib/nn/sequenceModel";
 import { SequenceBatch } from "../../../lib/nn/sequenceBatch";
 import { gradientFlow } from "../../../lib/diagnostics/gradientFlow";
-import { stepJacobians, jacobianProduct, jacobianProductNorms } from "../../../lib/diagnostics/jacobians";
+import { stepJacobians, jacobianProduct, jacobianProductNorms, spectralNormPower } from "../../../lib/diagnostics/jacobians";
+import { singularValues } from "../../../lib/linalg/singularValues";
 import { recurrentSpectrum, matrixSpectrum } from "../../../lib/diagnostics/spectrum";
 import { gateStatistics } from "../../../lib/diagnostics/gates";
 
@@ -168,6 +169,31 @@ describe("Jacobian products", () => {
     const f = jacobianProductNorms(rnn, batch, { from: 2, maxLag: 4, norm: "frobenius" });
     f.norm.forEach((v, i) => expect(v).toBeCloseTo(Math.sqrt(5) * 0.8 ** (i + 1), 12));
     expect(stepJacobians(rnn, batch).stateSize).toBe(5);
+  });
+
+  test("spectral norms (power iteration) equal the largest singular value of the product", () => {
+    for (const layer of [new LSTM({ inputSize: 2, hiddenSize: 6, rng: new Rng(11) }), new GRU({ inputSize: 2, hiddenSize: 7, rng: new Rng(12) }), new RNN({ inputSize: 2, hiddenSize: 8, rng: new Rng(13) })]) {
+      const batch = batchOf(12, 2, 2, new Rng(14));
+      const r = jacobianProductNorms(layer, batch, { from: 1, sequence: 1, lags: [1, 2, 5, 10] });
+      expect(r.lag).toEqual([1, 2, 5, 10]);
+      r.lag.forEach((ell, i) => {
+        const P = jacobianProduct(layer, batch, 1, ell, { sequence: 1 });
+        const sv = singularValues(P, r.stateSize, r.stateSize)[0];
+        expect(Math.abs(r.norm[i] - sv) / sv).toBeLessThan(1e-9);
+      });
+    }
+    // nearly equal top singular values (slow power iteration) still give the right answer
+    const D = new Float64Array(9);
+    D[0] = 1;
+    D[4] = 0.9999999;
+    D[8] = 0.5;
+    expect(spectralNormPower(D, 3, new Float64Array([0, 1, 0.1]))).toBeCloseTo(1, 9);
+    expect(spectralNormPower(new Float64Array(4), 2, new Float64Array(2))).toBe(0);
+    // a warm start that is exactly the previous top vector, orthogonal to the new one
+    const v = new Float64Array(2);
+    expect(spectralNormPower(new Float64Array([2, 0, 0, 1]), 2, v)).toBeCloseTo(2, 12);
+    expect(spectralNormPower(new Float64Array([1, 0, 0, 3]), 2, v)).toBeCloseTo(3, 12);
+    expect(() => jacobianProductNorms(layers[0][1](), batchOf(5, 1, 2, new Rng(1)), { lags: [9] })).toThrow(/lags\[0\] must be at most maxLag = 4, got 9/);
   });
 
   test("padded steps carry the state: identity Jacobians", () => {
