@@ -173,7 +173,7 @@ async function buildBook(opts = {}) {
   fs.mkdirSync(bookDir, { recursive: true });
   const plotlyName = copyAssets(bookDir);
 
-  log(`book: executing ${notebooks.length} notebook(s), ${opts.jobs ?? defaultJobs()} at a time${opts.reuse ? " (reusing up-to-date executions)" : ""} ...`);
+  log(`book: executing ${notebooks.length} notebook(s), ${opts.jobs ?? defaultJobs()} at a time${opts.reuse === true || (opts.reuse === "run" && process.env.RNNLAB_RUN_ID) ? " (reusing up-to-date executions)" : ""} ...`);
   const results = await runNotebooks(notebooks, {
     outDir: executedDir,
     jobs: opts.jobs,

@@ -21,6 +21,8 @@ const notebooks = listNotebooks(process.env.RNNLAB_E2E_NOTEBOOKS ? path.resolve(
 const BOOK = path.join(BUILD, "book");
 const SCREENSHOT = path.join(BUILD, "screenshots", "book-00.png");
 
+jest.setTimeout(180_000);
+
 let entries: BookEntry[] = [];
 let browser: Browser | null = null;
 
