@@ -66,9 +66,11 @@ export function hessenbergReduce(a: Float64Array, n: number): void {
     for (let j = k1; j < n; j++) w[j] *= tau;
     // Rows 0..k: right update only, A_i ← A_i − τ (A_i·v) vᵀ, two rows at a time.
     i = 0;
+    for (; i + 3 < k1; i += 4) rightUpdate4(a, n, i * n, k1, v, tau, null, 0, 0, 0, 0);
     for (; i + 1 < k1; i += 2) rightUpdate2(a, n, i * n, (i + 1) * n, k1, v, tau, null, 0, 0);
     for (; i < k1; i++) rightUpdate1(a, n, i * n, k1, v, tau, null, 0);
     // Rows k1..n-1: left update A_i ← A_i − v_i wᵀ, then the right update, while the row is in cache.
+    for (; i + 3 < n; i += 4) rightUpdate4(a, n, i * n, k1, v, tau, w, v[i], v[i + 1], v[i + 2], v[i + 3]);
     for (; i + 1 < n; i += 2) rightUpdate2(a, n, i * n, (i + 1) * n, k1, v, tau, w, v[i], v[i + 1]);
     for (; i < n; i++) rightUpdate1(a, n, i * n, k1, v, tau, w, v[i]);
   }
@@ -138,4 +140,50 @@ function rightUpdate1(a: Float64Array, n: number, o: number, k1: number, v: Floa
   }
   d *= tau;
   for (let j = k1; j < n; j++) a[o + j] -= d * v[j];
+}
+
+/** Four consecutive rows starting at offset o: as rightUpdate2 (w and v loaded once per four rows). */
+function rightUpdate4(
+  a: Float64Array, n: number, o: number, k1: number, v: Float64Array, tau: number,
+  w: Float64Array | null, vi0: number, vi1: number, vi2: number, vi3: number,
+): void {
+  const o0 = o, o1 = o + n, o2 = o1 + n, o3 = o2 + n;
+  let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+  if (w !== null) {
+    for (let j = k1; j < n; j++) {
+      const wj = w[j];
+      const vj = v[j];
+      const x0 = a[o0 + j] - vi0 * wj;
+      const x1 = a[o1 + j] - vi1 * wj;
+      const x2 = a[o2 + j] - vi2 * wj;
+      const x3 = a[o3 + j] - vi3 * wj;
+      a[o0 + j] = x0;
+      a[o1 + j] = x1;
+      a[o2 + j] = x2;
+      a[o3 + j] = x3;
+      d0 += x0 * vj;
+      d1 += x1 * vj;
+      d2 += x2 * vj;
+      d3 += x3 * vj;
+    }
+  } else {
+    for (let j = k1; j < n; j++) {
+      const vj = v[j];
+      d0 += a[o0 + j] * vj;
+      d1 += a[o1 + j] * vj;
+      d2 += a[o2 + j] * vj;
+      d3 += a[o3 + j] * vj;
+    }
+  }
+  d0 *= tau;
+  d1 *= tau;
+  d2 *= tau;
+  d3 *= tau;
+  for (let j = k1; j < n; j++) {
+    const vj = v[j];
+    a[o0 + j] -= d0 * vj;
+    a[o1 + j] -= d1 * vj;
+    a[o2 + j] -= d2 * vj;
+    a[o3 + j] -= d3 * vj;
+  }
 }
