@@ -10,6 +10,8 @@ import { LiveLineChart, liveLineChart } from "../plot/live";
 export interface LiveCurveOptions {
   /** Title above the curve (default "training loss"). */
   title?: string;
+  /** Label of the y axis (default "loss"). */
+  yLabel?: string;
   /** Draw the loss on a logarithmic axis (default false). */
   logY?: boolean;
   /** Minimum milliseconds between two redraws (default 250). */
@@ -36,7 +38,7 @@ export class TrainingProgress {
       this.chart = liveLineChart({
         title: options.title ?? "training loss",
         xLabel: "step",
-        yLabel: "loss",
+        yLabel: options.yLabel ?? "loss",
         logY: options.logY ?? false,
         height: options.height ?? 320,
         minIntervalMs: options.intervalMs ?? 250,

@@ -70,7 +70,7 @@ export interface TrainConfig<B = void> {
   model?: HasParameters;
   /** Gradient clipping after each backward pass. */
   clip?: ClipConfig;
-  /** Called after every step; return `false` to stop early. */
+  /** Called after every step (after the update; the gradients, clipped if asked, are still in `grad`); return `false` to stop early. */
   onStep?: (info: TrainStepInfo) => void | boolean;
   /**
    * A held-out loss, evaluated every `every` steps (default: at the end of every epoch with
