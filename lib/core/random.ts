@@ -8,6 +8,7 @@
  * The generator is xoshiro128** (Blackman & Vigna), a 32-bit generator with a
  * period of 2^128 - 1; a double in [0, 1) is made from 53 random bits.
  */
+import { inspect } from "util";
 import { badArgument, requireFinite, requireInt } from "./errors";
 
 function splitmix32(state: number): () => number {
@@ -190,6 +191,12 @@ export class Rng {
     const out = new Float64Array(requireInt("Rng.uniformArray", "n", n, 0));
     for (let i = 0; i < n; i++) out[i] = this.uniform(low, high);
     return out;
+  }
+
+  /** How Node prints a generator (e.g. `seed(0)` as a cell's last value): one short line. */
+  [inspect.custom](): string {
+    const hex = [this.s0, this.s1, this.s2, this.s3].map((w) => w.toString(16).padStart(8, "0")).join("");
+    return `Rng(xoshiro128**, state ${hex.slice(0, 12)}…)`;
   }
 
   /** A new generator seeded from this one: an independent stream for a sub-task. */

@@ -146,14 +146,37 @@ export interface HeatmapOptions extends ChartLayout {
   allowGaps?: boolean;
 }
 
+/** A row-major matrix with its shape, e.g. a `Tensor` or a `Parameter` of shape [rows, cols]. */
+export interface PlotMatrixLike {
+  shape: readonly number[];
+  data: PlotNumericArray;
+}
+
+function isMatrixLike(z: unknown): z is PlotMatrixLike {
+  return typeof z === "object" && z !== null && !Array.isArray(z) && Array.isArray((z as PlotMatrixLike).shape) && isNumericArray((z as PlotMatrixLike).data);
+}
+
+/** The rows of a `{shape: [rows, cols], data}` matrix. */
+function matrixRows(where: string, z: PlotMatrixLike): PlotNumericArray[] {
+  const { shape, data } = z;
+  if (shape.length !== 2 || !shape.every((d) => Number.isInteger(d) && d > 0)) {
+    throw new RnnlabError(`${where}: z must have a 2-D shape [rows, cols], got shape [${shape.join(", ")}]`);
+  }
+  const [rows, cols] = shape;
+  if (data.length !== rows * cols) throw new RnnlabError(`${where}: z has shape [${rows}, ${cols}] but ${data.length} values (expected ${rows * cols})`);
+  return Array.from({ length: rows }, (_, r) => Array.prototype.slice.call(data, r * cols, (r + 1) * cols) as number[]);
+}
+
 /**
  * A heatmap of a matrix z with shape [rows, cols] (row r, column c is z[r][c]).
  *
+ * @param z - rows (`number[][]`, `Float64Array[]`) or a row-major `{shape: [rows, cols], data}`
+ *   such as a `Tensor` or a weight `Parameter`
  * @example heatmapChart(weights, { zmid: 0, matrixOrientation: true, title: "W_hh" })
  */
-export function heatmapChart(z: readonly PlotNumericArray[], opts: HeatmapOptions = {}): Figure {
+export function heatmapChart(z: readonly PlotNumericArray[] | PlotMatrixLike, opts: HeatmapOptions = {}): Figure {
   const where = "heatmapChart";
-  const zz = toPlotMatrix(where, "z", z, opts.allowGaps ?? false);
+  const zz = toPlotMatrix(where, "z", isMatrixLike(z) ? matrixRows(where, z) : z, opts.allowGaps ?? false);
   const trace: PlotTrace = { type: "heatmap", z: zz };
   if (opts.x !== undefined) {
     trace.x = toPlotPositions(where, "x", opts.x);

@@ -87,6 +87,12 @@ describe("Rng: exact stream, state, permutations", () => {
     for (const c of counts) expect(Math.abs(c - 10000)).toBeLessThan(400);
   });
 
+  test("prints as one short line", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { inspect } = require("util") as typeof import("util");
+    expect(inspect(new Rng(1))).toMatch(/^Rng\(xoshiro128\*\*, state [0-9a-f]{12}…\)$/);
+  });
+
   test("fork gives an independent, reproducible stream", () => {
     const a = new Rng(3).fork();
     const b = new Rng(3).fork();

@@ -175,6 +175,13 @@ describe("chart helpers", () => {
     expect(fig.layout.yaxis?.autorange).toBe("reversed");
   });
 
+  test("heatmap of a {shape, data} matrix (Tensor, Parameter)", () => {
+    const fig = heatmapChart({ shape: [2, 3], data: new Float64Array([1, 2, 3, 4, 5, 6]) });
+    expect(fig.data[0].z).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(() => heatmapChart({ shape: [2, 2], data: new Float64Array(3) })).toThrow("heatmapChart: z has shape [2, 2] but 3 values (expected 4)");
+    expect(() => heatmapChart({ shape: [4], data: new Float64Array(4) })).toThrow(/2-D shape/);
+  });
+
   test("bar chart", () => {
     const fig = barChart([{ x: ["RNN", "LSTM"], y: [0.6, 0.9], name: "acc", errorY: [0.05, 0.02] }], { barMode: "stack" });
     expect(fig.data[0]).toMatchObject({ type: "bar", x: ["RNN", "LSTM"], y: [0.6, 0.9] });
