@@ -26,6 +26,7 @@ import { GruStepResult, gruStep, gruStepBackward } from "../cells/gruStep";
 import { LstmStepResult, lstmStep, lstmStepBackward } from "../cells/lstmStep";
 import { GRU, LSTM } from "../nn/recurrentLayer";
 import { Linear } from "../nn/linear";
+import { getKernels } from "../kernels/kernels";
 
 /** "categorical" (tokens, one-hot in, logits out) or "real" (vectors in, vectors out). */
 export type NextStepKind = "categorical" | "real";
@@ -127,20 +128,12 @@ export class NextStepModel implements HasParameters {
     return { B: sequences.length, T: len / D };
   }
 
-  /** y = W h + b for a batch of hidden states h [B, H] → [B, O]. */
+  /** y = W h + b for a batch of hidden states h [B, H] → [B, O] (the head's weights, the engine's kernels). */
   readout(h: Float64Array, B: number): Float64Array {
-    const H = this.hiddenSize;
-    const O = this.outputSize;
-    const W = this.head.weight.data;
-    const bias = this.head.bias!.data;
-    const y = new Float64Array(B * O);
-    for (let b = 0; b < B; b++) {
-      for (let o = 0; o < O; o++) {
-        let s = bias[o];
-        for (let j = 0; j < H; j++) s += W[o * H + j] * h[b * H + j];
-        y[b * O + o] = s;
-      }
-    }
+    const y = new Float64Array(B * this.outputSize);
+    const k = getKernels();
+    k.matmulAccumulate(y, 0, h, 0, this.head.weight.data, 0, B, this.hiddenSize, this.outputSize, false, true);
+    k.addRowVector(y, 0, B, this.outputSize, this.head.bias!.data, 0);
     return y;
   }
 
@@ -249,29 +242,27 @@ export class NextStepModel implements HasParameters {
     return { loss, outputs, truthFraction: T > 2 ? truthCount / ((T - 2) * B) : 1, fed: fedAll };
   }
 
-  /** BPTT through the recorded steps: head grads, then the cell steps in reverse. */
+  /**
+   * BPTT through the recorded steps: the head's gradients for all steps at once
+   * (`Linear.backward` on the stacked states [(T−1)·B, H]), then the cell steps in reverse.
+   */
   private backward(xs: Float64Array[], hs: Float64Array[], cs: Float64Array[], steps: (GruStepResult | LstmStepResult)[], dYs: Float64Array[], B: number): void {
     const H = this.hiddenSize;
     const O = this.outputSize;
-    const W = this.head.weight;
-    const bias = this.head.bias!;
+    const n = steps.length;
+    const stackedH = new Float64Array(n * B * H);
+    const stackedDY = new Float64Array(n * B * O);
+    for (let t = 0; t < n; t++) {
+      stackedH.set(hs[t + 1], t * B * H);
+      stackedDY.set(dYs[t], t * B * O);
+    }
+    this.head.forward(stackedH);
+    const dH = this.head.backward(stackedDY); // ∂L/∂h_t from the readout, [(T−1)·B, H]
     let dhNext = new Float64Array(B * H);
     let dcNext = new Float64Array(B * H);
-    for (let t = steps.length - 1; t >= 0; t--) {
-      const h = hs[t + 1];
-      const dY = dYs[t];
-      const dh = Float64Array.from(dhNext);
-      for (let b = 0; b < B; b++) {
-        for (let o = 0; o < O; o++) {
-          const g = dY[b * O + o];
-          if (g === 0) continue;
-          bias.grad[o] += g;
-          for (let j = 0; j < H; j++) {
-            W.grad[o * H + j] += g * h[b * H + j];
-            dh[b * H + j] += g * W.data[o * H + j];
-          }
-        }
-      }
+    for (let t = n - 1; t >= 0; t--) {
+      const dh = dH.subarray(t * B * H, (t + 1) * B * H);
+      for (let i = 0; i < dh.length; i++) dh[i] += dhNext[i];
       if (this.cell === "gru") {
         const r = gruStepBackward(this.weights, xs[t], hs[t], steps[t] as GruStepResult, dh, this.cellGrads);
         dhNext = r.dhPrev;
