@@ -245,3 +245,14 @@ describe("bad input", () => {
     expect(() => hessianVectorProduct(model, { ...A, hessianVectorProduct: undefined }, [1, 2], { method: "exact" })).toThrow(/needs task "A" to provide/);
   });
 });
+
+describe("sequence bookkeeping errors", () => {
+  test("a task without accuracy, a non-square R, a short baseline", () => {
+    const model = new ParameterVectorModel([0, 0]);
+    const tasks = [quadraticTask("A", I2, [1, 0]), quadraticTask("B", I2, [0, 1])];
+    expect(() => runTaskSequence(model, tasks, () => undefined)).toThrow(/tasks\[0\] \("A"\) has no accuracy\(model\); pass options\.score "loss"/);
+    expect(() => transferMetrics([[1, 2], [3]])).toThrow(/R\[1\] must be a row of length 2 \(R must be square\)/);
+    expect(() => transferMetrics([[1, 0], [0, 1]], [0.5])).toThrow(/baseline must be an array of length 2/);
+    expect(() => transferMetrics([[1, NaN], [0, 1]])).toThrow(/R\[0\] must be finite everywhere, got NaN at index 1/);
+  });
+});

@@ -129,3 +129,45 @@ describe("remedies reduce forgetting against plain fine-tuning (same tasks, same
     );
   });
 });
+
+describe("more remedy properties", () => {
+  test("an OGD-projected step leaves every stored example's loss unchanged to first order", () => {
+    const { model, A, B } = pairOfTasks(8);
+    fineTune(model, A, { steps: 50, learningRate: 0.5 });
+    const mem = new OrthogonalGradientMemory(22);
+    storeTaskGradients(mem, model, A, { maxExamples: 6 });
+    zeroGrad(model.parameters());
+    B.lossAndGrad(model);
+    const step = mem.project(flattenGrads(model.parameters()));
+    for (let n = 0; n < 6; n++) {
+      zeroGrad(model.parameters());
+      A.exampleLossAndGrad!(model, n);
+      const g = flattenGrads(model.parameters());
+      let dot = 0;
+      let norm = 0;
+      for (let i = 0; i < 22; i++) {
+        dot += g[i] * step[i];
+        norm += g[i] * g[i];
+      }
+      expect(Math.abs(dot)).toBeLessThan(1e-12 * Math.sqrt(norm) + 1e-14);
+    }
+  });
+
+  test("the proximal EWC step is the closed-form minimiser along each coordinate", () => {
+    const { model, B } = pairOfTasks(9);
+    const anchor = flattenValues(model.parameters()).map((x) => x + 0.3);
+    const fisher = Array.from({ length: 22 }, (_, i) => 0.1 * (i % 5));
+    const pen = new EwcPenalty(model, { lambda: 7, fisher, anchor });
+    const theta0 = flattenValues(model.parameters());
+    zeroGrad(model.parameters());
+    B.lossAndGrad(model);
+    const g = flattenGrads(model.parameters());
+    fineTune(model, B, { steps: 1, learningRate: 0.2, ewc: pen, ewcStep: "proximal" });
+    const theta1 = flattenValues(model.parameters());
+    for (let i = 0; i < 22; i++) {
+      const s = 0.2 * 7 * fisher[i];
+      expect(theta1[i]).toBeCloseTo((theta0[i] - 0.2 * g[i] + s * anchor[i]) / (1 + s), 12);
+    }
+    expect(() => fineTune(model, B, { steps: 1, learningRate: 0.2, ewc: pen, ewcStep: "implicit" as never })).toThrow(/config\.ewcStep must be one of "gradient", "proximal"/);
+  });
+});
