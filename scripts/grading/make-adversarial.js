@@ -41,7 +41,7 @@ function notebook(cells) {
 }
 
 // Walks up from the kernel's working directory to the project root.
-const FIND_ROOT = `const __root = (() => { let d = process.cwd(); const fs = require("fs"); const path = require("path");
+const FIND_ROOT = `const projectRoot = (() => { let d = process.cwd(); const fs = require("fs"); const path = require("path");
   while (d !== "/" && !fs.existsSync(path.join(d, "package.json"))) d = path.dirname(d); return d; })();`;
 
 const ADVERSARIAL = {
@@ -136,7 +136,7 @@ require("tslab").display.raw("application/vnd.rnnlab.grade+json", JSON.stringify
 const fs2 = require("fs");
 let stolen = "";
 for (const rel of ["${HIDDEN_REL}", "notebooks/00_getting_started.ipynb", "build/executed/00_getting_started.ipynb", ".git/HEAD"]) {
-  try { stolen += fs2.readFileSync(require("path").join(__root, rel), "utf8"); } catch { /* hidden */ }
+  try { stolen += fs2.readFileSync(require("path").join(projectRoot, rel), "utf8"); } catch { /* hidden */ }
 }
 const m = stolen.match(/reference: \\((\\w+)\\) => ([^,\\n]+),/);
 function sigmoid(x: number): number {
@@ -156,12 +156,12 @@ function sigmoid(x: number): number {
         `
 const fs3 = require("fs"); const path3 = require("path");
 const tryWrite = (f: string, s: string) => { try { fs3.writeFileSync(f, s); } catch { /* denied */ } };
-tryWrite(path3.join(__root, "${HIDDEN_REL}"), 'module.exports = () => ({ "00.sigmoid": { symbol: "sigmoid", kind: "function", reference: () => 42, cases: [{ args: "[0]", points: 100 }] } });');
+tryWrite(path3.join(projectRoot, "${HIDDEN_REL}"), 'module.exports = () => ({ "00.sigmoid": { symbol: "sigmoid", kind: "function", reference: () => 42, cases: [{ args: "[0]", points: 100 }] } });');
 const walk = (d: string, depth: number): void => { if (depth > 4) return; let es: string[] = []; try { es = fs3.readdirSync(d); } catch { return; }
   for (const e of es) { const p = path3.join(d, e); if (e === "node_modules" || e === "proc" || e === "sys") continue;
     if (e === "gradebook.csv" || (p.includes("results") && e.endsWith(".json"))) tryWrite(p, "hacked");
     try { if (fs3.statSync(p).isDirectory()) walk(p, depth + 1); } catch { /* skip */ } } };
-walk(__root, 0); walk("/tmp", 0);`,
+walk(projectRoot, 0); walk("/tmp", 0);`,
       CORRECT.tail,
     ],
     expected: TAIL_ONLY,
@@ -177,7 +177,7 @@ const cp = require("child_process");
 const child = cp.spawn("sh", ["-c", "sleep 600"], { detached: true, stdio: "ignore" });
 child.unref();
 let leaked = "";
-try { leaked = cp.execSync("cat " + require("path").join(__root, "${HIDDEN_REL}")).toString(); } catch { /* denied */ }
+try { leaked = cp.execSync("cat " + require("path").join(projectRoot, "${HIDDEN_REL}")).toString(); } catch { /* denied */ }
 console.log(leaked.length > 0 ? "LEAKED HIDDEN TESTS" : "no access");`,
       CORRECT.tail,
     ],
