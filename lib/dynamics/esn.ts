@@ -14,7 +14,7 @@ import { Matrix, solve } from "ml-matrix";
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { CsrMatrix, csrMatVec, csrScale, csrToDense, randomSparseMatrix } from "./sparse";
-import { spectralRadius as linalgSpectralRadius } from "../linalg/eigenvalues";
+import { spectralRadius } from "../linalg/eigenvalues";
 
 /** Configuration of an echo state network reservoir. */
 export interface EsnConfig {
@@ -22,7 +22,7 @@ export interface EsnConfig {
   inputSize?: number;
   /** Number of reservoir units N. */
   reservoirSize: number;
-  /** Target spectral radius ρ(W), in (0, 10] (default 0.9). */
+  /** Target spectral radius ρ(W), in (0, 10] (default 0.9); ρ of the random matrix comes from the linalg eigenvalue solver. */
   spectralRadius?: number;
   /** Fraction of nonzero recurrent weights, in (0, 1], with N·density ≥ 1 (default 0.1). */
   density?: number;
@@ -33,11 +33,6 @@ export interface EsnConfig {
   /** Bias uniform in [−s, s] (default 0). */
   biasScaling?: number;
   rng?: Rng;
-}
-
-/** ρ(A) of a dense [n, n] matrix (the library's Hessenberg + shifted-QR eigenvalue solver). */
-export function denseSpectralRadius(a: Float64Array, n: number): number {
-  return linalgSpectralRadius(a, n);
 }
 
 /** An echo state network reservoir with an optional fitted readout. */
@@ -86,7 +81,7 @@ export class EchoStateNetwork {
     const N = this.reservoirSize;
     const D = this.inputSize;
     this.W = randomSparseMatrix(N, density, rng);
-    this.rawSpectralRadius = denseSpectralRadius(csrToDense(this.W), N);
+    this.rawSpectralRadius = spectralRadius(csrToDense(this.W), N);
     if (!(this.rawSpectralRadius > 0)) {
       throw new RnnlabError(`${where}: the random recurrent matrix has spectral radius 0 (too sparse); raise density`);
     }
