@@ -25,10 +25,12 @@ export interface Tolerance {
   hint?: string;
 }
 
+/** A passing result (for question tests that compare by hand). */
 export function pass(message = "Correct!"): CheckResult {
   return { pass: true, message };
 }
 
+/** A failing result with a specific message and an optional hint. */
 export function fail(message: string, hint?: string): CheckResult {
   return hint === undefined ? { pass: false, message } : { pass: false, message, hint };
 }
@@ -43,7 +45,10 @@ function fmt(x: number): string {
   return ax >= 1e-3 && ax < 1e6 ? String(Number(x.toPrecision(6))) : x.toExponential(4);
 }
 
-/** Compares a number with the expected value. */
+/**
+ * Compares a number with the expected value: |answer − expected| ≤ atol + rtol·|expected|.
+ * Messages: wrong type, NaN (placeholder), infinite, wrong sign, off by how much (absolute and %).
+ */
 export function expectNumber(answer: unknown, expected: number, tol: Tolerance = {}): CheckResult {
   const { rtol = 1e-6, atol = 1e-9, name = "your answer", hint } = tol;
   if (typeof answer !== "number") return fail(`${name} should be a number, but it is ${describeValue(answer)}.`, hint);
@@ -105,7 +110,11 @@ function indexOf(flat: number, shape: number[]): string {
   return idx.map((i) => `[${i}]`).join("");
 }
 
-/** Compares an array (nested, or a typed array) with the expected one: shape, then values. */
+/**
+ * Compares an array (nested, typed, or a `{shape, data}` tensor) with the expected one:
+ * first the shape (off by one? transposed?), then every entry (NaN, worst entry, all
+ * negated, shifted by one position).
+ */
 export function expectArray(answer: unknown, expected: Numeric, tol: Tolerance = {}): CheckResult {
   const { rtol = 1e-6, atol = 1e-9, name = "your answer", hint } = tol;
   const a = shapeAndValues(answer);
@@ -188,7 +197,11 @@ function describeArgument(a: unknown): string {
   return describeValue(a);
 }
 
-/** Calls a student's function on each case and compares the results. */
+/**
+ * Calls a student's function on each case and compares the results (numbers, arrays or
+ * booleans). Messages: not a function, unfinished placeholder (`TODO`), a thrown error,
+ * a missing `return`, an async function, then the first wrong case like `expectNumber`.
+ */
 export function expectFunction(answer: unknown, cases: FunctionCase[], tol: Tolerance = {}): CheckResult {
   const name = tol.name ?? "your function";
   if (typeof answer !== "function") return fail(`${name} should be a function, but it is ${describeValue(answer)}.`, tol.hint);

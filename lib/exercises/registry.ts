@@ -110,11 +110,13 @@ export function runCheck(id: string, answer: unknown): CheckResult {
 export class CheckReport {
   constructor(readonly question: Question, readonly result: CheckResult) {}
 
+  /** `✔ PASS [id] title: message` or `✘ FAIL [id] title: message` plus a hint line. */
   toString(): string {
     const { pass: ok, message, hint } = this.result;
     return `${ok ? "✔ PASS" : "✘ FAIL"} [${this.question.id}] ${this.question.title}: ${message}${!ok && hint ? `\n  Hint: ${hint}` : ""}`;
   }
 
+  /** A green (`rnnlab-check-pass`) or red (`rnnlab-check-fail`) HTML block, and the text line. */
   [JUPYTER_DISPLAY](): MimeBundle {
     const { pass: ok, message, hint } = this.result;
     const color = ok ? "#1b5e20" : "#b71c1c";
