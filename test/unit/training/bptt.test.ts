@@ -124,6 +124,27 @@ describe("truncatedBptt", () => {
     }
   }
 
+  test("cross-entropy and BCE losses: full equivalence, and TBPTT's loss is the sequence loss", () => {
+    const rng = new Rng(21);
+    const T = 7;
+    const batch = makeBatch(T, 3, 2, rng);
+    const ce = model({ cell: "lstm", loss: "ce", outputSize: 3 });
+    const classes = Array.from({ length: T * 3 }, () => rng.int(0, 3));
+    const full = gradsOf(ce, () => ce.lossAndGrad(batch, classes));
+    const same = gradsOf(ce, () => truncatedBptt(ce, batch, classes, { k1: T }).loss);
+    expect(same.loss).toBe(full.loss);
+    expect(maxAbsDiff(same.grads, full.grads)).toBeLessThan(1e-15);
+    const tr = gradsOf(ce, () => truncatedBptt(ce, batch, classes, { k1: 2, k2: 3 }).loss);
+    expect(Math.abs(tr.loss - full.loss)).toBeLessThan(1e-14);
+    const bce = model({ cell: "gru", loss: "bce", readout: "last", outputSize: 2 });
+    const y01 = Array.from({ length: 3 * 2 }, () => rng.int(0, 2));
+    const f2 = gradsOf(bce, () => bce.lossAndGrad(batch, y01));
+    const t2 = gradsOf(bce, () => truncatedBptt(bce, batch, y01, { k1: T }).loss);
+    expect(t2.loss).toBe(f2.loss);
+    expect(maxAbsDiff(t2.grads, f2.grads)).toBeLessThan(1e-15);
+    expect(() => truncatedBptt(ce, batch, classes.slice(3), { k1: 2 })).toThrow(/target must have shape \[T=7, B=3\] \(21 entries\), got length 18/);
+  });
+
   const cases: [string, SequenceModelOptions["cell"], "every" | "last", number, number, number][] = [
     ["rnn", "rnn", "every", 3, 3, 1],
     ["lstm", "lstm", "every", 2, 4, 1],
