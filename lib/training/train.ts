@@ -201,6 +201,7 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
     const v = validation!.loss();
     zeroGrad(params);
     if (typeof v !== "number" || !Number.isFinite(v)) {
+      progress.finish(`step ${atStep}/${totalSteps}  validation loss ${fmt(typeof v === "number" ? v : NaN)}`);
       throw new TrainingDivergedError(
         `train: the validation loss became ${fmt(typeof v === "number" ? v : NaN)} after ${atStep} steps (training loss ${fmt(losses[losses.length - 1])}); try gradient clipping or a smaller learning rate (now ${fmt(optimizer.lr)})`,
         atStep,
@@ -272,7 +273,7 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
       if (batches && k === perEpoch - 1) epochLoss.push(epochSum / perEpoch);
     }
   }
-  progress.finish(status(step, Math.max(0, epochLoss.length - 1)));
   if (validation && step > 0 && validSteps[validSteps.length - 1] !== step) validate(step);
+  progress.finish(status(step, Math.max(0, epochLoss.length - 1)));
   return { loss: losses, gradNorm: norms, epochLoss, steps: step, seconds: (Date.now() - t0) / 1000, stoppedBy, validation: { step: validSteps, loss: validLosses } };
 }
