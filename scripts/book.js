@@ -75,7 +75,7 @@ function notebookTitle(nb, fallback) {
     if (cell.cell_type !== "markdown") continue;
     const text = Array.isArray(cell.source) ? cell.source.join("") : String(cell.source || "");
     const m = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/m.exec(text);
-    if (m) return m[1].replace(/[`*_]/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/\$([^$]*)\$/g, "$1").trim();
+    if (m) return m[1].replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/\$([^$]*)\$/g, "$1").replace(/[`*]/g, "").trim();
   }
   return fallback;
 }
