@@ -171,6 +171,22 @@ describe("registry and check", () => {
     expect(runCheck("00.tailFraction", NaN).message).toMatch(/NaN placeholder/);
   });
 
+  test("no registered question throws on garbage or unfinished answers", () => {
+    const todo = (): never => {
+      throw new Error("TODO: write your solution here");
+    };
+    const garbage: unknown[] = [undefined, null, NaN, "text", {}, [], [[1], [2, 3]], todo, () => undefined, new Float64Array(2)];
+    const all = listQuestions();
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    for (const q of all) {
+      for (const answer of garbage) {
+        const r = runCheck(q.id, answer);
+        expect(typeof r.message).toBe("string");
+        expect(r.message.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
   test("unknown ids name the notebook's questions", () => {
     expect(() => check("00.nope", 1)).toThrow('check: unknown question id "00.nope"; this notebook\'s questions are 00.sigmoid, 00.tailFraction');
     expect(listQuestions("00").map((q) => q.id)).toEqual(["00.sigmoid", "00.tailFraction"]);
