@@ -29,7 +29,7 @@ export interface AttentionComparisonOptions {
   inputSize?: number;
   /** Hidden size H of recurrent layers and model size M of attention (default 16). */
   size?: number;
-  /** Independent initialisations averaged (gradients, default 5) or timing repeats (median, default 5). */
+  /** Independent initialisations averaged (gradients, default 5) or timing repeats (minimum taken, default 5). */
   repeats?: number;
   rng?: Rng;
 }
@@ -38,8 +38,10 @@ export interface AttentionComparisonOptions {
 export interface ComparisonRecord {
   model: ComparedModel;
   T: number;
-  /** ‖∂y_last/∂x_0‖_F (geometric mean over initialisations), or milliseconds (median). */
+  /** ‖∂y_last/∂x_0‖_F (geometric mean over initialisations), or wall-clock milliseconds (minimum over repeats). */
   value: number;
+  /** Timing only: CPU time of this process in ms (median over repeats), insensitive to other processes' load. */
+  cpuMs?: number;
 }
 
 function randomBatch(T: number, D: number, rng: Rng): SequenceBatch {
@@ -93,7 +95,11 @@ export function firstInputGradientNorms(options: AttentionComparisonOptions): Co
   return out;
 }
 
-/** (b) Cost: median wall time (ms) of one forward + backward pass (batch of 1) against T. */
+/**
+ * (b) Cost: wall time (ms) of one forward + backward pass (batch of 1) against T: the
+ * minimum over `repeats` runs, the measurement least disturbed by other processes on a
+ * shared machine.
+ */
 export function forwardBackwardTimes(options: AttentionComparisonOptions): ComparisonRecord[] {
   const where = "forwardBackwardTimes";
   const D = requireInt(where, "inputSize", options.inputSize ?? 4, 1);
@@ -118,13 +124,18 @@ export function forwardBackwardTimes(options: AttentionComparisonOptions): Compa
       };
       run(); // warm-up (JIT, buffers)
       const times: number[] = [];
+      const cpu: number[] = [];
       for (let r = 0; r < repeats; r++) {
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         run();
         times.push(performance.now() - t0);
+        const c = process.cpuUsage(c0);
+        cpu.push((c.user + c.system) / 1000);
       }
       times.sort((a, b) => a - b);
-      out.push({ model, T, value: times[Math.floor(times.length / 2)] });
+      cpu.sort((a, b) => a - b);
+      out.push({ model, T, value: times[0], cpuMs: cpu[Math.floor(cpu.length / 2)] });
     }
     if (att) zeroGrad(att.parameters());
     if (layer) zeroGrad(layer.parameters());
@@ -132,10 +143,10 @@ export function forwardBackwardTimes(options: AttentionComparisonOptions): Compa
   return out;
 }
 
-/** The least-squares slope of log(value) against log(T): ≈ 1 for O(T), ≈ 2 for O(T²). */
-export function logLogSlope(records: readonly ComparisonRecord[]): number {
+/** The least-squares slope of log(value) (or of log(cpuMs) with `useCpu`) against log(T): ≈ 1 for O(T), ≈ 2 for O(T²). */
+export function logLogSlope(records: readonly ComparisonRecord[], useCpu = false): number {
   const xs = records.map((r) => Math.log(r.T));
-  const ys = records.map((r) => Math.log(r.value));
+  const ys = records.map((r) => Math.log(useCpu ? r.cpuMs ?? NaN : r.value));
   const n = xs.length;
   const mx = xs.reduce((a, b) => a + b, 0) / n;
   const my = ys.reduce((a, b) => a + b, 0) / n;

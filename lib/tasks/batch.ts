@@ -7,20 +7,13 @@
  * in `lengths`.
  */
 import { badArgument, requireInt } from "../core/errors";
+import { SequenceBatch } from "../nn/sequenceBatch";
 
 /**
- * A time-major batch (structurally the engine's `SequenceBatch`).
- *
- * - `x`: Float64Array of length T*B*D, entry (t, b, d) at `(t*B + b)*D + d`.
- * - `lengths`: the true length of each of the B sequences (<= T), if they differ.
+ * A time-major batch: the engine's `SequenceBatch` (`x[(t*B + b)*D + d]`, T, B, D, and
+ * `lengths` when sequences differ in length).
  */
-export interface TaskBatch {
-  x: Float64Array;
-  T: number;
-  B: number;
-  D: number;
-  lengths?: number[];
-}
+export type TaskBatch = SequenceBatch;
 
 /**
  * One-hot encodes integer sequences into a time-major batch.
@@ -66,9 +59,9 @@ export function selectBatchRows(batch: TaskBatch, indices: readonly number[]): T
       x.set(batch.x.subarray(src, src + D), (t * nb + i) * D);
     }
   }
-  const out: TaskBatch = { x, T, B: nb, D };
-  if (batch.lengths) out.lengths = indices.map((b) => batch.lengths![b]);
-  return out;
+  if (!batch.lengths) return { x, T, B: nb, D };
+  const lengths = batch.lengths;
+  return { x, T, B: nb, D, lengths: indices.map((b) => lengths[b]) };
 }
 
 /** Encodes a string over `alphabet` (one character per symbol) as symbol indices. */

@@ -8,3 +8,5 @@ export * from "./markov";
 export * from "./pdb";
 export * from "./csv";
 export * from "./datasets";
+export * from "./classifier";
+export * from "./experiments";

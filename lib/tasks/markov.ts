@@ -82,6 +82,31 @@ export function randomMarkovChain(config: MarkovChainConfig = {}, rng?: Rng): Ma
   return { alphabet, order, table };
 }
 
+/**
+ * A structured order-k chain: the next symbol repeats the symbol k steps back with
+ * probability 1 − ε, otherwise it is uniform:
+ *   P(x_t = a | context) = (1 − ε)·[a = x_{t−k}] + ε/|A|.
+ * Its table still has |A|^k·|A| entries, but the dependence is compressible: a model only
+ * needs to remember the last k symbols in order (a shift register of k·log₂|A| bits).
+ */
+export function laggedCopyChain(config: { alphabet?: string; order: number; noise?: number }): MarkovChain {
+  const where = "laggedCopyChain";
+  const alphabet = checkAlphabet(where, config.alphabet ?? "abcd", 1);
+  const order = config.order;
+  if (typeof order === "number" && order < 0) badArgument(where, "order", "a memory length >= 1", order);
+  requireInt(where, "order", order, 1);
+  const eps = requireFinite(where, "noise", config.noise ?? 0.1, 0, 1);
+  const A = alphabet.length;
+  const rows = A ** order;
+  if (rows * A > 5_000_000) badArgument(where, "order", `small enough that |A|^k·|A| <= 5e6 (|A| = ${A})`, order);
+  const table = new Float64Array(rows * A);
+  for (let c = 0; c < rows; c++) {
+    const oldest = Math.floor(c / A ** (order - 1)); // x_{t−k} is the most significant digit
+    for (let a = 0; a < A; a++) table[c * A + a] = (a === oldest ? 1 - eps : 0) + eps / A;
+  }
+  return { alphabet, order, table };
+}
+
 /** Samples `n` sequences of length `length` from a chain (first `order` symbols uniform). */
 export function sampleMarkovSequences(chain: MarkovChain, n: number, length: number, rng?: Rng): number[][] {
   const where = "sampleMarkovSequences";

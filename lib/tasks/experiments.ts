@@ -1,0 +1,276 @@
+/**
+ * The central experiments of notebooks 01, 05 and 06 as functions, shared by the notebooks
+ * (reduced sweeps within their time budget) and `scripts/sweep_*.js` (full sweeps → CSV).
+ *
+ * - `proteinSeparationSweep`: held-out accuracy on the synthetic protein task against the
+ *   separation of the two sites, for vanilla RNN, LSTM, GRU, bidirectional LSTM and
+ *   self-attention.
+ * - `palindromeLengthSweep`: accuracy on palindrome recognition against length for a
+ *   unidirectional LSTM and a bidirectional LSTM of (nearly) equal parameter count.
+ * - `markovOrderSweep`: next-symbol accuracy on order-k chains for n-gram tables and a GRU.
+ */
+import { RnnlabError, requireInt } from "../core/errors";
+import { Rng } from "../core/random";
+import { countParameters, zeroGrad } from "../core/parameter";
+import { SelfAttention } from "../attention/selfAttention";
+import { SequenceModel } from "../nn/sequenceModel";
+import { Adam } from "../training/optimizers";
+import { clipGradNorm } from "../training/clipping";
+import { oneHotBatch, selectBatchRows } from "./batch";
+import { RecurrentClassifier, TrainableClassifier, hiddenSizeForParameterCount, recurrentClassifierParameterCount, trainClassifier } from "./classifier";
+import { fitNGram, laggedCopyChain, markovChainModel, nGramTableSize, randomMarkovChain, sampleMarkovSequences } from "./markov";
+import { labeledBatch, palindromeBatch } from "./palindromes";
+import { generateProteins } from "./proteins";
+
+/** One trained model at one setting of the dial. */
+export interface SweepRecord {
+  /** Architecture name, e.g. "lstm", "bilstm", "attention". */
+  model: string;
+  /** The dial: separation (proteins), length (palindromes), order k (Markov). */
+  dial: number;
+  seed: number;
+  testAccuracy: number;
+  trainAccuracy: number;
+  parameters: number;
+  seconds: number;
+}
+
+/** Budget of one training run. */
+export interface SweepBudget {
+  /** Training examples per setting (default 800). */
+  trainSize?: number;
+  /** Held-out examples (default 400). */
+  testSize?: number;
+  /** Maximum epochs (default 10). */
+  epochs?: number;
+  /** Stop when the training accuracy reaches this (default 0.99). */
+  stopAtAccuracy?: number;
+  /** Adam learning rate (default 0.01). */
+  lr?: number;
+  /** Seeds (one run per seed, default [0]). */
+  seeds?: readonly number[];
+  /** Called after each run (progress). */
+  onRecord?: (r: SweepRecord) => void;
+}
+
+/** Architectures of the protein experiment. */
+export type ProteinModelName = "rnn" | "lstm" | "gru" | "bilstm" | "attention";
+
+/** The models of the protein experiment, built with a seed. H = 16 (bidirectional: 11 per direction). */
+export function proteinModel(name: ProteinModelName, rng: Rng): TrainableClassifier {
+  const common = { inputSize: 20, readoutHidden: 16, rng };
+  switch (name) {
+    case "rnn": return new RecurrentClassifier({ cell: "rnn", hiddenSize: 16, ...common });
+    case "lstm": return new RecurrentClassifier({ cell: "lstm", hiddenSize: 16, forgetBias: 1, ...common });
+    case "gru": return new RecurrentClassifier({ cell: "gru", hiddenSize: 16, forgetBias: 1, ...common });
+    case "bilstm": return new RecurrentClassifier({ cell: "lstm", hiddenSize: 11, bidirectional: true, forgetBias: 1, ...common });
+    case "attention": return new SelfAttention({ inputSize: 20, modelSize: 16, outputSize: 1, loss: "bce", readout: "last", readoutHidden: 16, rng });
+    default: throw new RnnlabError(`proteinModel: name must be one of rnn, lstm, gru, bilstm, attention, got ${JSON.stringify(name)}`);
+  }
+}
+
+function runOne(model: string, dial: number, seed: number, m: TrainableClassifier, train: { batch: import("../nn/sequenceBatch").SequenceBatch; labels: Float64Array }, test: typeof train, b: SweepBudget, parameters?: number): SweepRecord {
+  const res = trainClassifier(m, train, test, { epochs: b.epochs ?? 10, lr: b.lr ?? 0.01, stopAtAccuracy: b.stopAtAccuracy ?? 0.99, rng: new Rng(1000 + seed) });
+  const rec = { model, dial, seed, testAccuracy: res.testAccuracy, trainAccuracy: res.trainAccuracy, parameters: parameters ?? res.parameterCount, seconds: res.seconds };
+  b.onRecord?.(rec);
+  return rec;
+}
+
+/**
+ * Accuracy against separation on the salt-bridge protein task (sites at the two ends:
+ * flank 0, length = separation + 1).
+ */
+export function proteinSeparationSweep(separations: readonly number[], models: readonly ProteinModelName[], budget: SweepBudget = {}): SweepRecord[] {
+  const out: SweepRecord[] = [];
+  for (const seed of budget.seeds ?? [0]) {
+    for (const sep of separations) {
+      requireInt("proteinSeparationSweep", "separations[i]", sep, 1);
+      const data = new Rng(seed * 7919 + sep);
+      const train = labeledBatch(generateProteins(budget.trainSize ?? 800, { separation: sep, flank: 0 }, data), 20);
+      const test = labeledBatch(generateProteins(budget.testSize ?? 400, { separation: sep, flank: 0 }, data), 20);
+      for (const name of models) out.push(runOne(name, sep, seed, proteinModel(name, new Rng(seed * 31 + 7)), train, test, budget));
+    }
+  }
+  return out;
+}
+
+/** Architectures of the palindrome experiment. */
+export type PalindromeModelName = "lstm" | "bilstm-middle" | "bilstm";
+
+/**
+ * The palindrome models at (nearly) equal parameter count: "bilstm-middle" is a bidirectional
+ * LSTM with tied directions read at the middle, comparing the two halves' states
+ * ((h→ − h←)² features); "lstm" is a unidirectional LSTM read at the last step whose hidden
+ * size is chosen to match its parameter count; "bilstm" a standard (untied) bidirectional
+ * LSTM read at the ends, also matched.
+ */
+export function palindromeModel(name: PalindromeModelName, alphabetSize: number, rng: Rng, bidirectionalHidden = 12): RecurrentClassifier {
+  const base = { cell: "lstm" as const, inputSize: alphabetSize, readoutHidden: 16 };
+  const midCfg = { ...base, hiddenSize: bidirectionalHidden, bidirectional: true, tieDirections: true, compareHalves: true, readAt: "middle" as const };
+  const target = recurrentClassifierParameterCount(midCfg);
+  if (name === "bilstm-middle") return new RecurrentClassifier({ ...midCfg, rng });
+  if (name === "lstm") return new RecurrentClassifier({ ...base, hiddenSize: hiddenSizeForParameterCount(base, target), rng });
+  if (name === "bilstm") {
+    const cfg = { ...base, bidirectional: true };
+    return new RecurrentClassifier({ ...cfg, hiddenSize: hiddenSizeForParameterCount(cfg, target), rng });
+  }
+  throw new RnnlabError(`palindromeModel: name must be one of lstm, bilstm-middle, bilstm, got ${JSON.stringify(name)}`);
+}
+
+/** Accuracy against length on palindrome recognition (alphabet "ab", half hard negatives). */
+export function palindromeLengthSweep(lengths: readonly number[], models: readonly PalindromeModelName[], budget: SweepBudget & { alphabet?: string } = {}): SweepRecord[] {
+  const alphabet = budget.alphabet ?? "ab";
+  const out: SweepRecord[] = [];
+  for (const seed of budget.seeds ?? [0]) {
+    for (const L of lengths) {
+      const cfg = { alphabet, minLength: L, maxLength: L };
+      const data = new Rng(seed * 7919 + L);
+      const train = palindromeBatch(budget.trainSize ?? 800, cfg, data);
+      const test = palindromeBatch(budget.testSize ?? 400, cfg, data);
+      for (const name of models) {
+        const m = palindromeModel(name, alphabet.length, new Rng(seed * 31 + 7));
+        out.push(runOne(name, L, seed, m, train, test, budget, m.parameterCount()));
+      }
+    }
+  }
+  return out;
+}
+
+/** One row of the Markov experiment. */
+export interface MarkovSweepRecord {
+  /** "bigram", "k-gram" (order matched to the chain), "gru", or "true chain". */
+  model: string;
+  order: number;
+  /** Next-symbol accuracy on held-out sequences (positions t >= maxOrder). */
+  accuracy: number;
+  /** Mean log-likelihood per symbol (nats); NaN for the GRU's argmax-only score. */
+  logLikelihood: number;
+  /** Table entries |A|^k·|A| (n-grams) or trainable parameters (GRU). */
+  size: number;
+}
+
+/**
+ * Next-symbol prediction on order-k chains: n-gram tables against a GRU of fixed hidden size.
+ * Chains are `laggedCopyChain` (default, compressible) or `randomMarkovChain` (kind "random").
+ */
+export function markovOrderSweep(
+  orders: readonly number[],
+  options: { kind?: "lagged" | "random"; alphabet?: string; trainSequences?: number; length?: number; hiddenSize?: number; epochs?: number; seed?: number } = {},
+): MarkovSweepRecord[] {
+  const alphabet = options.alphabet ?? "abcd";
+  const A = alphabet.length;
+  const nSeq = options.trainSequences ?? 100;
+  const len = options.length ?? 60;
+  const H = options.hiddenSize ?? 16;
+  const from = Math.max(...orders);
+  if (from >= len) throw new RnnlabError(`markovOrderSweep: length ${len} must exceed the largest order ${from}`);
+  const out: MarkovSweepRecord[] = [];
+  for (const k of orders) {
+    const rng = new Rng((options.seed ?? 0) * 7919 + k);
+    const chain = options.kind === "random" ? randomMarkovChain({ alphabet, order: k, concentration: 0.5 }, rng) : laggedCopyChain({ alphabet, order: k, noise: 0.1 });
+    const train = sampleMarkovSequences(chain, nSeq, len, rng);
+    const test = sampleMarkovSequences(chain, nSeq, len, rng);
+    const truth = markovChainModel(chain).score(test, from);
+    out.push({ model: "true chain", order: k, accuracy: truth.accuracy, logLikelihood: truth.logLikelihood, size: chain.table.length });
+    const bigram = fitNGram(train, { order: 1, alphabetSize: A }).score(test, from);
+    out.push({ model: "bigram", order: k, accuracy: bigram.accuracy, logLikelihood: bigram.logLikelihood, size: nGramTableSize(A, 1) });
+    const kgram = fitNGram(train, { order: k, alphabetSize: A }).score(test, from);
+    out.push({ model: "k-gram", order: k, accuracy: kgram.accuracy, logLikelihood: kgram.logLikelihood, size: nGramTableSize(A, k) });
+    const gru = trainNextSymbolGru(train, test, A, H, options.epochs ?? 25, from, new Rng(k));
+    out.push({ model: "gru", order: k, accuracy: gru.accuracy, logLikelihood: gru.logLikelihood, size: gru.parameters });
+  }
+  return out;
+}
+
+/** Inputs x_0 … x_{L−2} one-hot, targets x_1 … x_{L−1} (time-major [T, B]). */
+function nextSymbolData(seqs: readonly number[][], A: number) {
+  const batch = oneHotBatch(seqs.map((s) => s.slice(0, -1)), A);
+  const targets = new Float64Array(batch.T * batch.B);
+  seqs.forEach((s, b) => {
+    for (let t = 0; t < batch.T; t++) targets[t * batch.B + b] = s[t + 1];
+  });
+  return { batch, targets };
+}
+
+/**
+ * Trains a GRU next-symbol model (softmax over the alphabet at every step) and scores it on
+ * positions t >= `from` (predicting x_t from x_0 … x_{t−1}).
+ */
+export function trainNextSymbolGru(train: readonly number[][], test: readonly number[][], A: number, H: number, epochs: number, from: number, rng: Rng): { accuracy: number; logLikelihood: number; parameters: number } {
+  const tr = nextSymbolData(train, A);
+  const te = nextSymbolData(test, A);
+  const model = new SequenceModel({ cell: "gru", inputSize: A, hiddenSize: H, outputSize: A, readout: "every", loss: "ce", rng });
+  const params = model.parameters();
+  const opt = new Adam(params, { lr: 0.02 });
+  const B = tr.batch.B;
+  const bs = 25;
+  const order = Array.from({ length: B }, (_, i) => i);
+  for (let e = 0; e < epochs; e++) {
+    rng.shuffle(order);
+    for (let s = 0; s < B; s += bs) {
+      const idx = order.slice(s, s + bs);
+      const mb = selectBatchRows(tr.batch, idx);
+      const tg = new Float64Array(mb.T * idx.length);
+      for (let t = 0; t < mb.T; t++) for (let i = 0; i < idx.length; i++) tg[t * idx.length + i] = tr.targets[t * B + idx[i]];
+      zeroGrad(params);
+      model.lossAndGrad(mb, tg);
+      clipGradNorm(params, 1);
+      opt.step();
+    }
+  }
+  const logits = model.forward(te.batch);
+  const Bt = te.batch.B;
+  let correct = 0;
+  let ll = 0;
+  let n = 0;
+  for (let t = from - 1; t < te.batch.T; t++) {
+    for (let b = 0; b < Bt; b++) {
+      const row = (t * Bt + b) * A;
+      let max = -Infinity;
+      let best = 0;
+      for (let a = 0; a < A; a++) if (logits[row + a] > max) { max = logits[row + a]; best = a; }
+      let z = 0;
+      for (let a = 0; a < A; a++) z += Math.exp(logits[row + a] - max);
+      const y = te.targets[t * Bt + b];
+      ll += logits[row + y] - max - Math.log(z);
+      correct += best === y ? 1 : 0;
+      n++;
+    }
+  }
+  return { accuracy: correct / n, logLikelihood: ll / n, parameters: countParameters(params) };
+}
+
+/** Records as CSV text (header + one line per record; numbers with 4 decimals). */
+export function sweepRecordsToCsv(records: readonly SweepRecord[]): string {
+  const lines = ["model,dial,seed,test_accuracy,train_accuracy,parameters,seconds"];
+  for (const r of records) lines.push([r.model, r.dial, r.seed, r.testAccuracy.toFixed(4), r.trainAccuracy.toFixed(4), r.parameters, r.seconds.toFixed(2)].join(","));
+  return lines.join("\n") + "\n";
+}
+
+/** Parses `sweepRecordsToCsv` output (errors name the line). */
+export function parseSweepCsv(text: string, source = "csv"): SweepRecord[] {
+  const lines = text.split(/\r?\n/).filter((l) => l !== "");
+  if (lines[0] !== "model,dial,seed,test_accuracy,train_accuracy,parameters,seconds") {
+    throw new RnnlabError(`parseSweepCsv(${source}): line 1 must be the header model,dial,seed,test_accuracy,train_accuracy,parameters,seconds`);
+  }
+  return lines.slice(1).map((l, i) => {
+    const f = l.split(",");
+    const nums = f.slice(1).map(Number);
+    if (f.length !== 7 || nums.some((v) => !Number.isFinite(v))) throw new RnnlabError(`parseSweepCsv(${source}): line ${i + 2} must have a model name and 6 numbers, got ${JSON.stringify(l)}`);
+    return { model: f[0], dial: nums[0], seed: nums[1], testAccuracy: nums[2], trainAccuracy: nums[3], parameters: nums[4], seconds: nums[5] };
+  });
+}
+
+/** Mean test accuracy per (model, dial), sorted by dial: for plotting one line per model. */
+export function meanAccuracyByModel(records: readonly SweepRecord[]): { model: string; dials: number[]; accuracy: number[] }[] {
+  const models = [...new Set(records.map((r) => r.model))];
+  return models.map((model) => {
+    const rs = records.filter((r) => r.model === model);
+    const dials = [...new Set(rs.map((r) => r.dial))].sort((a, b) => a - b);
+    const accuracy = dials.map((d) => {
+      const sel = rs.filter((r) => r.dial === d);
+      return sel.reduce((s, r) => s + r.testAccuracy, 0) / sel.length;
+    });
+    return { model, dials, accuracy };
+  });
+}
