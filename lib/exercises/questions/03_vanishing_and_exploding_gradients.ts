@@ -1,0 +1,125 @@
+/** Questions of notebook 03_vanishing_and_exploding_gradients. */
+import { Rng } from "../../core/random";
+import { createParameter } from "../../core/parameter";
+import { clipGradNorm } from "../../training/clipping";
+import { defineQuestion } from "../registry";
+import { CheckResult, expectArray, expectFunction, expectNumber, fail, isPlaceholderError, pass } from "../expect";
+
+defineQuestion({
+  id: "03.decay50",
+  title: "The arithmetic of decay: a factor 0.9 per step over a 50-step sequence",
+  symbols: ["decay50"],
+  points: 1,
+  test: (answer) =>
+    expectNumber(answer, 0.9 ** 49, {
+      name: "decay50",
+      rtol: 1e-12,
+      atol: 0,
+      hint: "From the last of 50 steps back to the first the gradient crosses 49 transitions, each multiplying it by 0.9: 0.9 ** 49.",
+    }),
+});
+
+/**
+ * Reference for 03.clipByGlobalNorm: the gradients after `torch.nn.utils.clip_grad_norm_`
+ * (computed with the library's `clipGradNorm` on parameters holding `grads`).
+ */
+export function clipByGlobalNormReference(grads: readonly (readonly number[])[], maxNorm: number): number[][] {
+  const params = grads.map((g, k) => {
+    const p = createParameter(`g${k}`, [g.length]);
+    p.grad.set(g);
+    return p;
+  });
+  clipGradNorm(params, maxNorm);
+  return params.map((p) => Array.from(p.grad));
+}
+
+/** Test cases of 03.clipByGlobalNorm (shared with the hidden tests' idea: big, small, many tensors). */
+function clipCases(): { args: unknown[]; expected: number[][] }[] {
+  const rng = new Rng(303);
+  const raw: [number[][], number][] = [
+    [[[3, 4]], 1],
+    [[[0.3, -0.4], [0.1]], 1],
+    [[Array.from(rng.normalArray(5)), Array.from(rng.normalArray(3)).map((v) => 100 * v)], 5],
+    [[[1e6, -2e6], [0, 3e6, 0]], 0.5],
+  ];
+  return raw.map(([g, m]) => ({ args: [g, m], expected: clipByGlobalNormReference(g, m) }));
+}
+
+defineQuestion({
+  id: "03.clipByGlobalNorm",
+  title: "Gradient clipping by global norm",
+  symbols: ["clipByGlobalNorm"],
+  points: 2,
+  test: (answer): CheckResult => {
+    if (typeof answer !== "function") return fail(`clipByGlobalNorm should be a function, but it is ${typeof answer}.`);
+    const hint =
+      "Total norm N = sqrt(sum over all tensors and entries of g²); scale = maxNorm / (N + 1e-6); " +
+      "if scale < 1 multiply every entry of every tensor by scale, otherwise return them unchanged. Return new arrays.";
+    const fn = answer as (grads: number[][], maxNorm: number) => unknown;
+    for (const c of clipCases()) {
+      const [grads, maxNorm] = c.args as [number[][], number];
+      const copy = grads.map((g) => g.slice());
+      const label = `clipByGlobalNorm(${grads.length} tensors of sizes ${grads.map((g) => g.length).join(", ")}, maxNorm = ${maxNorm})`;
+      let got: unknown;
+      try {
+        got = fn(copy, maxNorm);
+      } catch (err) {
+        if (isPlaceholderError(err)) return fail("clipByGlobalNorm is not written yet (it still throws the TODO error).", hint);
+        return fail(`${label} threw an error: ${(err as Error).message}`, hint);
+      }
+      if (!Array.isArray(got) || got.length !== grads.length) {
+        return fail(`${label} should return an array of ${grads.length} gradient arrays, got ${Array.isArray(got) ? `an array of length ${got.length}` : typeof got}.`, hint);
+      }
+      for (let k = 0; k < grads.length; k++) {
+        const r = expectArray(got[k], c.expected[k], { name: `tensor ${k} of ${label}`, rtol: 1e-9, atol: 1e-12, hint });
+        if (!r.pass) return r;
+      }
+      if (copy.some((g, k) => g.some((v, i) => v !== grads[k][i]))) return fail(`${label} changed its input arrays; return new arrays instead.`, hint);
+    }
+    return pass("Correct: clipByGlobalNorm matches clip_grad_norm_ on 4 cases (one tensor or several, norms below and far above maxNorm).");
+  },
+});
+
+/**
+ * Reference for 03.linearGradNorms: ‖(Wᵀ)^s g‖ for s = 0 … steps — the norm of the gradient
+ * s steps before the loss in a linear RNN h_t = W h_{t−1} + U x_t.
+ */
+export function linearGradNormsReference(W: readonly (readonly number[])[], g: readonly number[], steps: number): number[] {
+  const n = g.length;
+  let v = Array.from(g);
+  const out = [Math.hypot(...v)];
+  for (let s = 1; s <= steps; s++) {
+    const next = new Array<number>(n).fill(0);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) next[j] += W[i][j] * v[i]; // (Wᵀ v)_j = Σ_i W_ij v_i
+    v = next;
+    out.push(Math.hypot(...v));
+  }
+  return out;
+}
+
+function linearCases(): { args: unknown[]; expected: number[] }[] {
+  const rng = new Rng(304);
+  const mat = (n: number, scale: number): number[][] => Array.from({ length: n }, () => Array.from(rng.normalArray(n)).map((v) => (scale * v) / Math.sqrt(n)));
+  const raw: [number[][], number[], number][] = [
+    [[[0.9]], [1], 5],
+    [[[0.5, 2], [0, 0.5]], [1, 0], 4], // non-symmetric: Wᵀ, not W
+    [mat(4, 1.3), Array.from(rng.normalArray(4)), 10],
+  ];
+  return raw.map(([W, g, s]) => ({ args: [W, g, s], expected: linearGradNormsReference(W, g, s) }));
+}
+
+defineQuestion({
+  id: "03.linearGradNorms",
+  title: "Backpropagation through a linear RNN",
+  symbols: ["linearGradNorms"],
+  points: 2,
+  test: (answer): CheckResult => {
+    if (typeof answer !== "function") return fail(`linearGradNorms should be a function, but it is ${typeof answer}.`);
+    return expectFunction(answer, linearCases(), {
+      name: "linearGradNorms",
+      rtol: 1e-9,
+      atol: 1e-12,
+      hint: "Start with v = g and record ‖v‖; then, steps times, replace v by Wᵀ v ((Wᵀv)_j = Σ_i W[i][j] v[i]) and record ‖v‖. The result has steps + 1 entries.",
+    });
+  },
+});

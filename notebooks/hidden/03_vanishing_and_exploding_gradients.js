@@ -1,0 +1,54 @@
+// Hidden tests for notebook 03_vanishing_and_exploding_gradients (loaded by the grader only).
+// See lib/grading/hiddenTests.ts for the format. Ids, symbols and points match
+// lib/exercises/questions/03_vanishing_and_exploding_gradients.ts.
+module.exports = (rnnlab) => ({
+  "03.decay50": {
+    symbol: "decay50",
+    kind: "value",
+    reference: 0.9 ** 49,
+    cases: [{ points: 1, rtol: 1e-9, atol: 0, label: "0.9 per step over the 49 transitions of a 50-step sequence" }],
+  },
+  "03.clipByGlobalNorm": {
+    symbol: "clipByGlobalNorm",
+    kind: "function",
+    // torch.nn.utils.clip_grad_norm_ as implemented by the library's clipGradNorm
+    reference: (grads, maxNorm) => {
+      const params = grads.map((g, k) => {
+        const p = rnnlab.createParameter(`g${k}`, [g.length]);
+        p.grad.set(g);
+        return p;
+      });
+      rnnlab.clipGradNorm(params, maxNorm);
+      return params.map((p) => Array.from(p.grad));
+    },
+    cases: [
+      { args: "[[[6, 8]], 1]", points: 0.4, label: "one tensor, norm 10 clipped to 1" },
+      { args: "[[[0.3, -0.4], [0.1]], 1]", points: 0.4, label: "norm below maxNorm: unchanged" },
+      { args: "[[Array.from(new Rng(7).normalArray(6)).map((v) => 50 * v), [1, -2, 3]], 2]", points: 0.4, label: "two tensors of different sizes, clipped together" },
+      { args: "[[[1e6, -2e6], [0, 3e6, 0], [5]], 0.5]", points: 0.4, label: "three tensors, huge norm", rtol: 1e-9, atol: 1e-12 },
+      { args: "[[[0, 0, 0]], 1]", points: 0.4, label: "all-zero gradient stays zero" },
+    ],
+  },
+  "03.linearGradNorms": {
+    symbol: "linearGradNorms",
+    kind: "function",
+    reference: (W, g, steps) => {
+      const n = g.length;
+      let v = g.slice();
+      const out = [Math.hypot(...v)];
+      for (let s = 1; s <= steps; s++) {
+        const next = new Array(n).fill(0);
+        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) next[j] += W[i][j] * v[i];
+        v = next;
+        out.push(Math.hypot(...v));
+      }
+      return out;
+    },
+    cases: [
+      { args: "[[[0.9]], [1], 49]", points: 0.5, label: "scalar 0.9 over 49 steps" },
+      { args: "[[[0.5, 2], [0, 0.5]], [1, 0], 6]", points: 0.5, label: "non-symmetric W (the transpose matters)" },
+      { args: "[Array.from({ length: 5 }, (_, i) => Array.from(new Rng(11 + i).normalArray(5)).map((v) => 0.5 * v)), Array.from(new Rng(20).normalArray(5)), 30]", points: 0.5, label: "random 5×5 W, 30 steps" },
+      { args: "[[[1.1, 0], [0, 0.5]], [0.3, 0.4], 0]", points: 0.5, label: "zero steps: just ‖g‖" },
+    ],
+  },
+});
