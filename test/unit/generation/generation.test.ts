@@ -145,3 +145,17 @@ describe("shipped corpus", () => {
     expect(() => readCorpus("hamlet" as never)).toThrow(/name must be "nursery_rhymes" or "sonnet_18", got "hamlet"/);
   });
 });
+
+describe("training under a schedule", () => {
+  test("ε_i follows the schedule and the share of truth inputs follows ε", () => {
+    const rng = new Rng(6);
+    const model = new NextStepModel({ kind: "categorical", size: 3, hiddenSize: 4, rng });
+    const seqs = Array.from({ length: 20 }, () => Array.from({ length: 30 }, () => rng.int(0, 3)));
+    const schedule = { kind: "exponential" as const, k: 0.9 };
+    const h = trainNextStepModel(model, { sequences: seqs, steps: 5, batchSize: 4, schedule, rng });
+    h.epsilon.forEach((e, i) => expect(e).toBeCloseTo(0.9 ** i, 14));
+    const r = model.unroll(seqs, { feedTruth: () => rng.random() < 0.3, rng });
+    expect(Math.abs(r.truthFraction - 0.3)).toBeLessThan(0.05); // 560 coin flips: 4.5 standard deviations
+    expect(model.unroll(seqs, { feedTruth: () => false, rng }).truthFraction).toBe(0);
+  });
+});
