@@ -135,7 +135,7 @@ export class Figure implements Displayable {
       `    if (!el) return;\n` +
       `    if (window.Plotly && window.Plotly.newPlot) { window.Plotly.newPlot(el, spec); return; }\n` +
       `    if (++tries > 600) {\n` +
-      `      el.textContent = "plotly.js is not loaded in this page: re-run the notebook from the top (the first figure carries the library).";\n` +
+      `      el.textContent = "plotly.js is not loaded in this page (the first figure of a kernel session carries it): restart the kernel and run all cells.";\n` +
       `      return;\n` +
       `    }\n` +
       `    setTimeout(draw, 100);\n` +

@@ -7,7 +7,7 @@
 import { RnnlabError, describeValue } from "../core/errors";
 import { chartLayout, seriesTrace } from "./charts";
 import { Figure } from "./figure";
-import { ChartLayout, PlotFrame, PlotTrace, PlotSeries } from "./types";
+import { ChartLayout, PlotFrame, PlotLayout, PlotTrace, PlotSeries } from "./types";
 
 /** One position of the slider: its label and the curves shown there. */
 export interface SliderFrame {
@@ -86,12 +86,17 @@ export function sliderChart(frames: SliderFrame[], layout: SliderChartOptions = 
       if (r) plotLayout.yaxis.range = r;
     }
   }
-  plotLayout.margin = { l: 60, r: 30, t: layout.title ? 50 : 20, b: 90 };
+  return sliderFigure(traceFrames, labels, plotLayout, initial, layout.sliderPrefix ?? "", layout.title !== undefined);
+}
+
+/** Adds the slider to a layout and builds the Figure with one animation frame per label. */
+function sliderFigure(traceFrames: PlotTrace[][], labels: string[], plotLayout: PlotLayout, initial: number, prefix: string, hasTitle: boolean): Figure {
+  plotLayout.margin = { l: 60, r: 30, t: hasTitle ? 50 : 20, b: 90 };
   plotLayout.sliders = [
     {
       active: initial,
       pad: { t: 50 },
-      currentvalue: { prefix: layout.sliderPrefix ?? "", visible: true, xanchor: "left" },
+      currentvalue: { prefix, visible: true, xanchor: "left" },
       steps: labels.map((label) => ({
         label,
         method: "animate",
@@ -101,4 +106,76 @@ export function sliderChart(frames: SliderFrame[], layout: SliderChartOptions = 
   ];
   const plotFrames: PlotFrame[] = traceFrames.map((data, i) => ({ name: labels[i], data }));
   return new Figure({ data: traceFrames[initial], layout: plotLayout, frames: plotFrames, kind: "slider chart" });
+}
+
+/** One position of a figure slider: its label and a figure made by any chart helper. */
+export interface FigureSliderFrame {
+  label: string;
+  figure: Figure;
+}
+
+/** Options of `figureSlider`. */
+export interface FigureSliderOptions {
+  /** Text before the current label (default ""). */
+  sliderPrefix?: string;
+  /** Index of the frame shown first (default 0). */
+  initialFrame?: number;
+  /** Overall title (default: the first figure's title). */
+  title?: string;
+  /** Give all heatmap frames one colour range (min and max over all frames), so colours compare (default true). */
+  sharedColorRange?: boolean;
+}
+
+/**
+ * A slider over figures made by any helper (heatmaps, histograms, scatter, ...):
+ * the layout (axes, labels) comes from the first figure; every figure must have the
+ * same number of traces. Use it e.g. for a weight matrix or a state heatmap per gain.
+ *
+ * @example figureSlider(gains.map((g) => ({ label: `g = ${g}`, figure: heatmapChart(rates(g), { zmid: 0 }) })), { sliderPrefix: "gain " })
+ */
+export function figureSlider(frames: FigureSliderFrame[], opts: FigureSliderOptions = {}): Figure {
+  const where = "figureSlider";
+  if (!Array.isArray(frames) || frames.length === 0) {
+    throw new RnnlabError(`${where}: frames must be a non-empty array of {label, figure}, got ${describeValue(frames)}`);
+  }
+  frames.forEach((f, i) => {
+    if (typeof f !== "object" || f === null || typeof f.label !== "string" || !(f.figure instanceof Figure)) {
+      throw new RnnlabError(`${where}: frames[${i}] must be {label: string, figure: Figure}, got ${describeValue(f)}`);
+    }
+    if (f.figure.frames) throw new RnnlabError(`${where}: frames[${i}] is itself a slider chart`);
+    if (f.figure.data.length !== frames[0].figure.data.length) {
+      throw new RnnlabError(`${where}: frames[${i}] (${JSON.stringify(f.label)}) has ${f.figure.data.length} traces but frames[0] has ${frames[0].figure.data.length}`);
+    }
+  });
+  const labels = frames.map((f) => f.label);
+  if (new Set(labels).size !== labels.length) throw new RnnlabError(`${where}: frame labels must be distinct, got ${JSON.stringify(labels)}`);
+  const initial = opts.initialFrame ?? 0;
+  if (!Number.isInteger(initial) || initial < 0 || initial >= frames.length) {
+    throw new RnnlabError(`${where}: initialFrame must be an integer in [0, ${frames.length - 1}], got ${describeValue(initial)}`);
+  }
+  const traceFrames = frames.map((f) => f.figure.toJSON().data);
+  if (opts.sharedColorRange ?? true) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const t of traceFrames.flat()) {
+      if (t.type !== "heatmap" || !t.z) continue;
+      for (const row of t.z) for (const v of row) if (typeof v === "number") [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    }
+    if (Number.isFinite(lo)) {
+      for (const t of traceFrames.flat()) {
+        if (t.type !== "heatmap") continue;
+        if (t.zmid !== undefined) {
+          const half = Math.max(Math.abs(hi - (t.zmid as number)), Math.abs(lo - (t.zmid as number)));
+          [t.zmin, t.zmax] = [(t.zmid as number) - half, (t.zmid as number) + half];
+        } else {
+          t.zmin ??= lo;
+          t.zmax ??= hi;
+        }
+      }
+    }
+  }
+  const layout = frames[0].figure.toJSON().layout;
+  const title = opts.title ?? layout.title?.text;
+  if (title !== undefined) layout.title = { text: title };
+  return sliderFigure(traceFrames, labels, layout, initial, opts.sliderPrefix ?? "", title !== undefined);
 }
