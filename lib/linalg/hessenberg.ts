@@ -21,9 +21,14 @@
  * @param n order
  */
 export function hessenbergReduce(a: Float64Array, n: number): void {
+  hessenbergReduceFrom(a, n, 0);
+}
+
+/** Unblocked reduction of columns kStart..n−3 (columns before kStart already reduced). */
+export function hessenbergReduceFrom(a: Float64Array, n: number, kStart: number): void {
   const v = new Float64Array(n);
   const w = new Float64Array(n);
-  for (let k = 0; k < n - 2; k++) {
+  for (let k = kStart; k < n - 2; k++) {
     const k1 = k + 1;
     // Column k below the diagonal, x = a[k+1..n-1][k]; scale to avoid overflow.
     let scale = 0;

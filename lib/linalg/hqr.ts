@@ -20,7 +20,7 @@ const ULP = 2.220446049250313e-16;
 const SAFE_MIN = 2.2250738585072014e-308;
 
 /** Reflectors per block of deferred column updates, and their scratch storage. */
-const BLOCK = 64;
+const BLOCK = 48;
 const RK = new Int32Array(BLOCK);
 const RX = new Float64Array(BLOCK);
 const RY = new Float64Array(BLOCK);
