@@ -13,7 +13,7 @@ module.exports = () => ({
     cases: [
       { args: "[Array.from({ length: 49 }, () => [0.99])]", points: 0.5, label: "one unit, f = 0.99 for 49 steps" },
       { args: "[Array.from({ length: 99 }, () => [0.9, 0.99, 1])]", points: 0.5, label: "three units, 99 steps", rtol: 1e-9, atol: 1e-15 },
-      { args: "[Array.from({ length: 30 }, (_, t) => Array.from(new Rng(40 + t).uniformArray(6, 0.5, 1)))]", points: 0.5, label: "six units, random gates", rtol: 1e-9, atol: 1e-15 },
+      { args: "[Array.from({ length: 30 }, (_, t) => [...new Rng(40 + t).uniformArray(6, 0.5, 1)])]", points: 0.5, label: "six units, random gates", rtol: 1e-9, atol: 1e-15 },
       { args: "[[[0.25, 0.5]]]", points: 0.5, label: "a single step" },
     ],
   },
