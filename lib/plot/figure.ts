@@ -133,12 +133,11 @@ export class Figure implements Displayable {
       `  function draw() {\n` +
       `    var el = document.getElementById(${JSON.stringify(id)});\n` +
       `    if (!el) return;\n` +
-      `    if (window.Plotly && window.Plotly.newPlot) { window.Plotly.newPlot(el, spec); return; }\n` +
-      `    if (++tries > 600) {\n` +
+      `    if (window.Plotly && window.Plotly.newPlot) { el.textContent = ""; window.Plotly.newPlot(el, spec); return; }\n` +
+      `    if (++tries === 300) {\n` +
       `      el.textContent = "plotly.js is not loaded in this page (the first figure of a kernel session carries it): restart the kernel and run all cells.";\n` +
-      `      return;\n` +
       `    }\n` +
-      `    setTimeout(draw, 100);\n` +
+      `    setTimeout(draw, tries < 300 ? 100 : 1000); // keep waiting: the library may still arrive (lazy rendering)\n` +
       `  }\n` +
       `  draw();\n` +
       `})();\n` +
