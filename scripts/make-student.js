@@ -71,7 +71,12 @@ function main(argv) {
     console.error(`make-student: ${err.message}`);
     return 1;
   }
-  if (all) copyAssets(NOTEBOOKS, outDir);
+  if (all) {
+    // Drop student notebooks whose source is gone, then copy the other files.
+    const keep = new Set(results.map((r) => path.basename(r.output)));
+    for (const f of fs.readdirSync(outDir)) if (f.endsWith(".ipynb") && !keep.has(f)) fs.unlinkSync(path.join(outDir, f));
+    copyAssets(NOTEBOOKS, outDir);
+  }
   for (const r of results) {
     console.log(`student: ${path.relative(process.cwd(), r.output)}  (${r.exercises} exercise block${r.exercises === 1 ? "" : "s"} replaced)`);
     for (const w of r.warnings) console.warn(`  warning: ${w}`);
