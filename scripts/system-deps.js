@@ -64,9 +64,19 @@ function ensure(missing, purpose) {
   process.exit(1);
 }
 
+/** The entries of `mods` whose module Debian's Python cannot import (one interpreter start for all). */
+function missingModules(mods) {
+  if (!fs.existsSync(PYTHON)) return mods;
+  const code = "import importlib.util as u, sys\nprint(' '.join(m for m in sys.argv[1:] if u.find_spec(m) is None))";
+  const r = spawnSync(PYTHON, ["-c", code, ...mods.map((m) => m.module)], { encoding: "utf8" });
+  if (r.status !== 0) return mods.filter((m) => !pythonHas(m.module));
+  const missing = new Set(r.stdout.trim().split(/\s+/).filter(Boolean));
+  return mods.filter((m) => missing.has(m.module));
+}
+
 function ensureJupyter() {
-  ensure(JUPYTER.filter((m) => !pythonHas(m.module)), "Jupyter");
-  const still = JUPYTER.filter((m) => !pythonHas(m.module));
+  ensure(missingModules(JUPYTER), "Jupyter");
+  const still = missingModules(JUPYTER);
   if (still.length) {
     console.error("rnnlab setup: still missing after install: " + still.map((m) => m.module).join(", "));
     process.exit(1);
