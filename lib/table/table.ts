@@ -116,10 +116,10 @@ function columnsToGrid(where: string, cols: TableColumns): { columns: string[]; 
 }
 
 /**
- * Makes a danfojs DataFrame from records (`[{a: 1, b: "x"}, ...]`) or columns
- * (`{a: [1, 2], b: Float64Array}`). Loads danfojs-node on first use (seconds).
+ * Makes a danfojs DataFrame from records (`[{a: 1, b: "x"}, ...]`), columns
+ * (`{a: [1, 2], b: Float64Array}`) or a Table. Loads danfojs-node on first use (seconds).
  */
-export function toDataFrame(data: TableRecords | TableColumns): DataFrame {
+export function toDataFrame(data: TableRecords | TableColumns | Table): DataFrame {
   const where = "toDataFrame";
   const grid = gridOf(where, data);
   const { DataFrame: DataFrameClass } = loadDanfo();
@@ -127,6 +127,7 @@ export function toDataFrame(data: TableRecords | TableColumns): DataFrame {
 }
 
 function gridOf(where: string, data: unknown): { columns: string[]; rows: TableCell[][]; index?: TableCell[] } {
+  if (data instanceof Table) return { columns: [...data.columns], rows: data.rows.map((r) => [...r]), ...(data.index ? { index: [...data.index] } : {}) };
   if (isDataFrame(data)) {
     const columns = (frameMember(data, "columns") as unknown[]).map(String);
     const rows = dataFrameRows(data).map((r, i) => r.map((v, j) => checkCell(where, `row ${i} column ${JSON.stringify(columns[j])}`, v)));
@@ -166,10 +167,10 @@ export class Table implements Displayable {
   readonly options: TableOptions;
 
   /**
-   * @param data - records, columns or a danfojs DataFrame
-   * @param options - title, digits, maxRows, showIndex
+   * @param data - records, columns, a danfojs DataFrame, or another Table (to show it with other options)
+   * @param options - title, digits, maxRows, showIndex, maxCellChars
    */
-  constructor(data: DataFrame | TableRecords | TableColumns, options: TableOptions = {}) {
+  constructor(data: DataFrame | TableRecords | TableColumns | Table, options: TableOptions = {}) {
     const where = "Table";
     const digits = options.digits ?? 4;
     if (!Number.isInteger(digits) || digits < 1 || digits > 17) throw new RnnlabError(`${where}: digits must be an integer in [1, 17], got ${describeValue(options.digits)}`);
@@ -278,7 +279,7 @@ export class Table implements Displayable {
  *
  * @example showTable([{ model: "RNN", accuracy: 0.61 }, { model: "LSTM", accuracy: 0.93 }], { title: "Test accuracy" })
  */
-export function showTable(data: DataFrame | TableRecords | TableColumns, options: TableOptions = {}): void {
+export function showTable(data: DataFrame | TableRecords | TableColumns | Table, options: TableOptions = {}): void {
   show(new Table(data, options));
 }
 

@@ -57,6 +57,13 @@ describe("Table without danfojs", () => {
     expect(text).toEqual([" i", "--", " 0", " 1", " 2", " …", "97", "98", "99", "(100 rows × 1 column)"]);
   });
 
+  test("a Table can be re-shown with other options", () => {
+    const t = new Table([{ x: Math.PI }], { digits: 3 });
+    const u = new Table(t, { digits: 6, title: "again" });
+    expect(u.rows).toEqual(t.rows);
+    expect(u.toString().split("\n").slice(0, 4)).toEqual(["again", "      x", "-------", "3.14159"]);
+  });
+
   test("long text cells are cut", () => {
     const t = new Table([{ s: "x".repeat(100) }], { maxCellChars: 10 });
     expect(t.toString().split("\n")[2]).toBe("xxxxxxxxx…");
