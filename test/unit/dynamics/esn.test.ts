@@ -82,6 +82,47 @@ describe("EchoStateNetwork", () => {
     expect(() => ridgeRegression(X, N, Y, 1, -1)).toThrow(/ridge must be a number >= 0, got -1/);
   });
 
+  test("ridge regression equals the normal equations solved directly (odd and even sizes, two outputs)", () => {
+    for (const N of [4, 5]) {
+      const rng = new Rng(30 + N);
+      const T = 40;
+      const X = rng.normalArray(T * N);
+      const Y = rng.normalArray(T * 2);
+      const lambda = 0.3;
+      const W = ridgeRegression(X, N, Y, 2, lambda);
+      // direct: (ZᵀZ + λ I') w = Zᵀ y, by Gaussian elimination on a small dense system
+      const M = N + 1;
+      for (let o = 0; o < 2; o++) {
+        const A: number[][] = [];
+        const rhs: number[] = [];
+        for (let i = 0; i < M; i++) {
+          A.push(new Array(M).fill(0));
+          rhs.push(0);
+          for (let t = 0; t < T; t++) {
+            const zi = i < N ? X[t * N + i] : 1;
+            rhs[i] += zi * Y[t * 2 + o];
+            for (let j = 0; j < M; j++) A[i][j] += zi * (j < N ? X[t * N + j] : 1);
+          }
+          if (i < N) A[i][i] += lambda;
+        }
+        for (let c = 0; c < M; c++) {
+          for (let r = c + 1; r < M; r++) {
+            const f = A[r][c] / A[c][c];
+            for (let k = c; k < M; k++) A[r][k] -= f * A[c][k];
+            rhs[r] -= f * rhs[c];
+          }
+        }
+        const w = new Array(M).fill(0);
+        for (let r = M - 1; r >= 0; r--) {
+          let v = rhs[r];
+          for (let k = r + 1; k < M; k++) v -= A[r][k] * w[k];
+          w[r] = v / A[r][r];
+        }
+        for (let i = 0; i < M; i++) expect(W[o * M + i]).toBeCloseTo(w[i], 10);
+      }
+    }
+  });
+
   test("memory capacity is positive and at most N", () => {
     const esn = new EchoStateNetwork({ reservoirSize: 50, spectralRadius: 0.9, inputScaling: 0.1, rng: new Rng(9) });
     const mc = memoryCapacity(esn, { maxDelay: 100, washout: 100, trainSteps: 1500, testSteps: 800, rng: new Rng(10) });
