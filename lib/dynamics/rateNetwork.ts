@@ -197,8 +197,8 @@ export class RateNetwork implements HasParameters {
     if (config.excitatoryFraction !== undefined) {
       const f = requireFinite(where, "excitatoryFraction", config.excitatoryFraction, 0, 1);
       this.signs = daleSigns(N, f);
-      // |W̃| with E columns scaled so that the mean input is balanced: E weight ~ |N(0,1)|·g/√N, I columns
-      // scaled by nE/nI so that Σ_j W_ij has mean 0.
+      // |W̃| ~ |N(0, g²/N)|; inhibitory columns are scaled up by nE/nI (at most 4×) so that the mean
+      // excitatory and inhibitory input to a neuron cancel (Σ_j W_ij has mean 0 when nE/nI ≤ 4).
       const nE = Math.round(f * N);
       const nI = N - nE;
       for (let i = 0; i < N; i++) {
