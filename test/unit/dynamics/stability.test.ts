@@ -1,3 +1,6 @@
+import { Rng } from "../../../lib/core/random";
+import { eigenvalues } from "../../../lib/linalg/eigenvalues";
+import { integrateRateNetwork } from "../../../lib/dynamics/rateNetwork";
 import { coolingEuler, eulerAmplification, eulerRegime, eulerStableStep, linearRnnGradientNorms } from "../../../lib/dynamics/eulerStability";
 
 describe("forward Euler on the cooling law", () => {
@@ -38,6 +41,28 @@ describe("forward Euler on the cooling law", () => {
     expect(eulerStableStep([0], [0], 1)).toBeCloseTo(2, 15);
     expect(eulerStableStep([0.5, -3], [0, 0], 2)).toBeCloseTo(2 * (2 / 4), 12);
     expect(eulerStableStep([1.2], [0])).toBe(0);
+  });
+
+  test("the eigenvalue bound separates decaying from growing Euler runs of a linear rate network", () => {
+    const n = 40;
+    const W = new Rng(3).normalArray(n * n, 0, 0.8 / Math.sqrt(n));
+    const { re, im } = eigenvalues(W, n);
+    const dtMax = eulerStableStep(re, im);
+    const h0 = new Rng(4).uniformArray(n, -1, 1);
+    const normAfter = (dt: number, steps: number): number => {
+      const traj = integrateRateNetwork(W, n, { dt, steps, h0, nonlinearity: "linear" });
+      let s = 0;
+      for (let i = 0; i < n; i++) s += traj[steps * n + i] ** 2;
+      return Math.sqrt(s);
+    };
+    expect(normAfter(0.97 * dtMax, 2000)).toBeLessThan(1e-3);
+    expect(normAfter(1.03 * dtMax, 2000)).toBeGreaterThan(1e3);
+  });
+
+  test("a time-dependent drive is used at the right times (RK4 on dh/dt = −h + t)", () => {
+    // τ dh/dt = −h + φ(I(t)) with linear φ and I(t) = t: h(t) = t − 1 + e^{−t} from h(0) = 0
+    const traj = integrateRateNetwork(new Float64Array(1), 1, { dt: 0.01, steps: 200, method: "rk4", nonlinearity: "linear", drive: (t) => new Float64Array([t]) });
+    expect(traj[200]).toBeCloseTo(2 - 1 + Math.exp(-2), 9);
   });
 
   test("bad input names the argument", () => {
