@@ -44,6 +44,17 @@ describe("Figure bundle", () => {
     expect(html).toMatch(/Plotly\.newPlot/);
   });
 
+  test("output numbers are rounded to 9 significant digits; the figure keeps full precision", () => {
+    resetPlotlyEmbedding();
+    const fig = lineChart([{ x: [0.1 + 0.2, 1], y: [Math.PI, 123456789.123] }]);
+    fig.toHtml(); // takes the library
+    const spec = bundleOf(fig)[PLOTLY_MIME] as FigureSpec;
+    expect(spec.data[0].x).toEqual([0.3, 1]);
+    expect(spec.data[0].y).toEqual([3.14159265, 123456789]);
+    expect(fig.data[0].y).toEqual([Math.PI, 123456789.123]);
+    expect(fig.toHtml()).toContain("[3.14159265,123456789]");
+  });
+
   test("typed arrays become plain JSON arrays", () => {
     const fig = lineChart([{ x: new Float64Array([0, 0.5]), y: new Float32Array([2, 4]) }]);
     const spec = bundleOf(fig)[PLOTLY_MIME] as FigureSpec;
