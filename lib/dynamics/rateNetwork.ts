@@ -39,12 +39,16 @@ export function rateActivationDerivative(kind: RateNonlinearity, a: number): num
   return 1;
 }
 
-/** A time-major batch of input sequences: x[(t*B + b)*D + d] (the engine's SequenceBatch shape). */
+/**
+ * A time-major batch of input sequences: x[(t*B + b)*D + d] (the engine's SequenceBatch shape).
+ * All sequences have length T; per-sequence `lengths` shorter than T are refused (use a loss mask).
+ */
 export interface RateInputBatch {
   x: Float64Array;
   T: number;
   B: number;
   D: number;
+  lengths?: readonly number[];
 }
 
 /** Checks a time-major batch and returns it. */
@@ -57,6 +61,9 @@ function checkBatch(where: string, batch: RateInputBatch, D: number): RateInputB
     badArgument(where, "batch.x", `a Float64Array of length T*B*D = ${batch.T * batch.B * D}`, batch.x);
   }
   requireAllFinite(where, "batch.x", batch.x);
+  if (batch.lengths !== undefined && batch.lengths.some((L) => L !== batch.T)) {
+    badArgument(where, "batch.lengths", `absent or all equal to T = ${batch.T} (mask the loss for shorter sequences)`, batch.lengths);
+  }
   return batch;
 }
 

@@ -241,6 +241,7 @@ describe("RateNetwork: exact BPTT through the Euler steps", () => {
     expect(() => new RateNetwork({ inputSize: 1, hiddenSize: 3, excitatoryFraction: 1.5 })).toThrow(/excitatoryFraction/);
     const net = new RateNetwork({ inputSize: 2, hiddenSize: 3 });
     expect(() => net.forward({ x: new Float64Array(3), T: 1, B: 1, D: 3 })).toThrow(/batch.D must be 2/);
+    expect(() => net.forward({ x: new Float64Array(8), T: 2, B: 2, D: 2, lengths: [2, 1] })).toThrow(/batch.lengths must be absent or all equal to T = 2/);
     expect(() => net.forward({ x: new Float64Array([0, NaN]), T: 1, B: 1, D: 2 })).toThrow(/batch.x must be finite everywhere, got NaN at index 1/);
     expect(() => net.lossAndGrad({ x: new Float64Array(2), T: 1, B: 1, D: 2 }, new Float64Array(5))).toThrow(/target/);
     expect(() => rateEulerStep(new Float64Array(6), new Float64Array(3), new Float64Array(3), new Float64Array(3), new Float64Array(1), 1)).toThrow(
