@@ -2,3 +2,9 @@ export * from "./kernels";
 export { typedArrayKernels } from "./typedArrayKernels";
 export { compareKernels } from "./compareKernels";
 export type { KernelDifferences } from "./compareKernels";
+export { createWasmKernels, createResidentMatVec, wasmSimdAvailable, wasmSimdUnavailableReason, WASM_MIN_MULTIPLY_ADDS } from "./wasmKernels";
+export type { ResidentMatVec } from "./wasmKernels";
+export { useFastKernels, useReferenceKernels, wasmKernels, activeKernelsName, selectKernelsByName, applyKernelsFromEnvironment } from "./selectKernels";
+import { applyKernelsFromEnvironment } from "./selectKernels";
+// RNNLAB_KERNELS=wasm selects the WebAssembly SIMD kernels for everything loaded through the index.
+applyKernelsFromEnvironment();

@@ -1,0 +1,219 @@
+// @ts-nocheck -- AssemblyScript (usize, f64, v128 builtins), compiled by asc, not tsc
+// WebAssembly SIMD (128-bit, f64x2) matrix products for rnnlab's kernel interface.
+//
+// AssemblyScript source; built by `node scripts/build-wasm.js` into matmul.wasm (committed)
+// and matmulWasm.generated.ts (the same bytes, base64, so the library loads without files).
+//
+// Pointers are byte addresses into this module's linear memory; the JS glue
+// (lib/kernels/wasmKernels.ts) copies the operands in, calls one of these, copies C out.
+// All matrices are row-major float64. Every function ACCUMULATES into C.
+//
+//   matmulStrided:  C[m,n] += A(i,p) · B[k,n]     with A(i,p) = A[i·rsA + p·csA]
+//                   (A plain: rsA = k, csA = 1; A transposed, stored [k,m]: rsA = 1, csA = m)
+//   transposeInto:  Bt[k,n] = Bᵀ for B stored [n,k]  (so op(B) = Bᵀ reuses matmulStrided)
+//   matvecRows:     C[m] += A[m,k] · x[k]           (dot products; the n = 1 case)
+//
+// Blocking: a 4×4 block of C lives in 8 v128 registers (2 per row) while the shared
+// dimension runs through a cache block of KC rows of B; columns go in panels of NC so the
+// KC×NC panel of B (128 KB) stays in the L2 cache while every row block of A passes over it.
+
+const KC: i32 = 128;
+const NC: i32 = 128;
+
+/** First free byte after the module's static data (the JS glue allocates from here). */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/** C[m,n] += A(i,p) B[p,j], A(i,p) at a + 8(i·rsA + p·csA); B row-major [k,n]. */
+export function matmulStrided(c: usize, a: usize, b: usize, m: i32, k: i32, n: i32, rsA: i32, csA: i32): void {
+  for (let j0: i32 = 0; j0 < n; j0 += NC) {
+    const j1: i32 = min(j0 + NC, n);
+    for (let p0: i32 = 0; p0 < k; p0 += KC) {
+      const p1: i32 = min(p0 + KC, k);
+      panel(c, a, b, m, n, rsA, csA, j0, j1, p0, p1);
+    }
+  }
+}
+
+/** One (column panel, k block): all rows of C, columns j0..j1, shared index p0..p1. */
+function panel(c: usize, a: usize, b: usize, m: i32, n: i32, rsA: i32, csA: i32, j0: i32, j1: i32, p0: i32, p1: i32): void {
+  const ldc: usize = <usize>n << 3;
+  const ldb: usize = <usize>n << 3;
+  const sA: usize = <usize>csA << 3; // byte step of A along p
+  const rA: usize = <usize>rsA << 3; // byte step of A along i
+  let i: i32 = 0;
+  for (; i + 3 < m; i += 4) {
+    const aRow: usize = a + <usize>i * rA + <usize>p0 * sA;
+    let j: i32 = j0;
+    for (; j + 3 < j1; j += 4) {
+      const cp: usize = c + <usize>i * ldc + (<usize>j << 3);
+      let c00 = v128.load(cp), c01 = v128.load(cp, 16);
+      let c10 = v128.load(cp + ldc), c11 = v128.load(cp + ldc, 16);
+      let c20 = v128.load(cp + 2 * ldc), c21 = v128.load(cp + 2 * ldc, 16);
+      let c30 = v128.load(cp + 3 * ldc), c31 = v128.load(cp + 3 * ldc, 16);
+      let bp: usize = b + <usize>p0 * ldb + (<usize>j << 3);
+      let ap: usize = aRow;
+      for (let p: i32 = p0; p < p1; p++) {
+        const b0 = v128.load(bp);
+        const b1 = v128.load(bp, 16);
+        const x0 = f64x2.splat(load<f64>(ap));
+        const x1 = f64x2.splat(load<f64>(ap + rA));
+        const x2 = f64x2.splat(load<f64>(ap + 2 * rA));
+        const x3 = f64x2.splat(load<f64>(ap + 3 * rA));
+        c00 = f64x2.add(c00, f64x2.mul(x0, b0));
+        c01 = f64x2.add(c01, f64x2.mul(x0, b1));
+        c10 = f64x2.add(c10, f64x2.mul(x1, b0));
+        c11 = f64x2.add(c11, f64x2.mul(x1, b1));
+        c20 = f64x2.add(c20, f64x2.mul(x2, b0));
+        c21 = f64x2.add(c21, f64x2.mul(x2, b1));
+        c30 = f64x2.add(c30, f64x2.mul(x3, b0));
+        c31 = f64x2.add(c31, f64x2.mul(x3, b1));
+        bp += ldb;
+        ap += sA;
+      }
+      v128.store(cp, c00); v128.store(cp, c01, 16);
+      v128.store(cp + ldc, c10); v128.store(cp + ldc, c11, 16);
+      v128.store(cp + 2 * ldc, c20); v128.store(cp + 2 * ldc, c21, 16);
+      v128.store(cp + 3 * ldc, c30); v128.store(cp + 3 * ldc, c31, 16);
+    }
+    for (; j + 1 < j1; j += 2) {
+      // two columns: one v128 per row
+      const cp: usize = c + <usize>i * ldc + (<usize>j << 3);
+      let c0 = v128.load(cp), c1 = v128.load(cp + ldc), c2 = v128.load(cp + 2 * ldc), c3 = v128.load(cp + 3 * ldc);
+      let bp: usize = b + <usize>p0 * ldb + (<usize>j << 3);
+      let ap: usize = aRow;
+      for (let p: i32 = p0; p < p1; p++) {
+        const b0 = v128.load(bp);
+        c0 = f64x2.add(c0, f64x2.mul(f64x2.splat(load<f64>(ap)), b0));
+        c1 = f64x2.add(c1, f64x2.mul(f64x2.splat(load<f64>(ap + rA)), b0));
+        c2 = f64x2.add(c2, f64x2.mul(f64x2.splat(load<f64>(ap + 2 * rA)), b0));
+        c3 = f64x2.add(c3, f64x2.mul(f64x2.splat(load<f64>(ap + 3 * rA)), b0));
+        bp += ldb;
+        ap += sA;
+      }
+      v128.store(cp, c0); v128.store(cp + ldc, c1); v128.store(cp + 2 * ldc, c2); v128.store(cp + 3 * ldc, c3);
+    }
+    for (; j < j1; j++) {
+      // last odd column: scalars
+      const cp: usize = c + <usize>i * ldc + (<usize>j << 3);
+      let s0 = load<f64>(cp), s1 = load<f64>(cp + ldc), s2 = load<f64>(cp + 2 * ldc), s3 = load<f64>(cp + 3 * ldc);
+      let bp: usize = b + <usize>p0 * ldb + (<usize>j << 3);
+      let ap: usize = aRow;
+      for (let p: i32 = p0; p < p1; p++) {
+        const u = load<f64>(bp);
+        s0 += load<f64>(ap) * u;
+        s1 += load<f64>(ap + rA) * u;
+        s2 += load<f64>(ap + 2 * rA) * u;
+        s3 += load<f64>(ap + 3 * rA) * u;
+        bp += ldb;
+        ap += sA;
+      }
+      store<f64>(cp, s0); store<f64>(cp + ldc, s1); store<f64>(cp + 2 * ldc, s2); store<f64>(cp + 3 * ldc, s3);
+    }
+  }
+  for (; i < m; i++) {
+    // leftover rows (m mod 4): one row of C, two columns per v128
+    const aRow: usize = a + <usize>i * rA + <usize>p0 * sA;
+    let j: i32 = j0;
+    for (; j + 1 < j1; j += 2) {
+      const cp: usize = c + <usize>i * ldc + (<usize>j << 3);
+      let c0 = v128.load(cp);
+      let bp: usize = b + <usize>p0 * ldb + (<usize>j << 3);
+      let ap: usize = aRow;
+      for (let p: i32 = p0; p < p1; p++) {
+        c0 = f64x2.add(c0, f64x2.mul(f64x2.splat(load<f64>(ap)), v128.load(bp)));
+        bp += ldb;
+        ap += sA;
+      }
+      v128.store(cp, c0);
+    }
+    for (; j < j1; j++) {
+      const cp: usize = c + <usize>i * ldc + (<usize>j << 3);
+      let s = load<f64>(cp);
+      let bp: usize = b + <usize>p0 * ldb + (<usize>j << 3);
+      let ap: usize = aRow;
+      for (let p: i32 = p0; p < p1; p++) {
+        s += load<f64>(ap) * load<f64>(bp);
+        bp += ldb;
+        ap += sA;
+      }
+      store<f64>(cp, s);
+    }
+  }
+}
+
+/** bt[k,n] = bᵀ for b stored [n,k] (row-major), in blocks of 8×8 for the cache. */
+export function transposeInto(bt: usize, b: usize, n: i32, k: i32): void {
+  for (let j0: i32 = 0; j0 < n; j0 += 8) {
+    const j1: i32 = min(j0 + 8, n);
+    for (let p0: i32 = 0; p0 < k; p0 += 8) {
+      const p1: i32 = min(p0 + 8, k);
+      for (let j: i32 = j0; j < j1; j++) {
+        for (let p: i32 = p0; p < p1; p++) {
+          store<f64>(bt + ((<usize>p * <usize>n + <usize>j) << 3), load<f64>(b + ((<usize>j * <usize>k + <usize>p) << 3)));
+        }
+      }
+    }
+  }
+}
+
+/** c[i] += Σ_p a[i,p] x[p] for a row-major [m,k]: four rows at a time, two products per v128. */
+export function matvecRows(c: usize, a: usize, x: usize, m: i32, k: i32): void {
+  const lda: usize = <usize>k << 3;
+  let i: i32 = 0;
+  for (; i + 3 < m; i += 4) {
+    const a0: usize = a + <usize>i * lda;
+    let s0 = f64x2.splat(0), s1 = f64x2.splat(0), s2 = f64x2.splat(0), s3 = f64x2.splat(0);
+    let p: i32 = 0;
+    for (; p + 1 < k; p += 2) {
+      const off: usize = <usize>p << 3;
+      const xv = v128.load(x + off);
+      s0 = f64x2.add(s0, f64x2.mul(v128.load(a0 + off), xv));
+      s1 = f64x2.add(s1, f64x2.mul(v128.load(a0 + lda + off), xv));
+      s2 = f64x2.add(s2, f64x2.mul(v128.load(a0 + 2 * lda + off), xv));
+      s3 = f64x2.add(s3, f64x2.mul(v128.load(a0 + 3 * lda + off), xv));
+    }
+    let t0 = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
+    let t1 = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
+    let t2 = f64x2.extract_lane(s2, 0) + f64x2.extract_lane(s2, 1);
+    let t3 = f64x2.extract_lane(s3, 0) + f64x2.extract_lane(s3, 1);
+    if (p < k) {
+      const off: usize = <usize>p << 3;
+      const u = load<f64>(x + off);
+      t0 += load<f64>(a0 + off) * u;
+      t1 += load<f64>(a0 + lda + off) * u;
+      t2 += load<f64>(a0 + 2 * lda + off) * u;
+      t3 += load<f64>(a0 + 3 * lda + off) * u;
+    }
+    const cp: usize = c + (<usize>i << 3);
+    store<f64>(cp, load<f64>(cp) + t0);
+    store<f64>(cp, load<f64>(cp, 8) + t1, 8);
+    store<f64>(cp, load<f64>(cp, 16) + t2, 16);
+    store<f64>(cp, load<f64>(cp, 24) + t3, 24);
+  }
+  for (; i < m; i++) {
+    const a0: usize = a + <usize>i * lda;
+    let s: f64 = 0;
+    for (let p: i32 = 0; p < k; p++) s += load<f64>(a0 + (<usize>p << 3)) * load<f64>(x + (<usize>p << 3));
+    const cp: usize = c + (<usize>i << 3);
+    store<f64>(cp, load<f64>(cp) + s);
+  }
+}
+
+/**
+ * One forward-Euler step of a rate network, h ← h + dt(−h + J tanh(h)), with J [N,N]
+ * resident in memory: r = tanh(h) is written to `r`, then h is updated in place.
+ * (tanh here is AssemblyScript's Math.tanh; the JS glue passes r computed by JS instead
+ * when exact agreement with Math.tanh is wanted: then call matvecRows directly.)
+ */
+export function rateEulerStep(h: usize, r: usize, j: usize, n: i32, dt: f64, scratch: usize): void {
+  // scratch[i] = Σ_p J[i,p] r[p]
+  memory.fill(scratch, 0, <usize>n << 3);
+  matvecRows(scratch, j, r, n, n);
+  for (let i: i32 = 0; i < n; i++) {
+    const off: usize = <usize>i << 3;
+    const hi = load<f64>(h + off);
+    store<f64>(h + off, hi + dt * (load<f64>(scratch + off) - hi));
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * WebAssembly SIMD kernels (issue 8): the `Kernels` interface with the matrix
+ * products done by 128-bit SIMD code (f64x2, 4×4 register blocks, 128×128 cache
+ * panels; source `wasm/matmul.as.ts`, AssemblyScript).
+ *
+ * Operands live in ordinary Float64Arrays, so every product copies A, B and the
+ * C block into the module's linear memory, runs, and copies the C block back:
+ * O(mk + kn + mn) copying against O(mkn) arithmetic, which pays off once the
+ * shared dimension k and the block are not tiny. Products below
+ * `WASM_MIN_MULTIPLY_ADDS` multiply–adds stay on the typed-array loops, and so do
+ * the pointwise gate kernels (their cost is exp/tanh, which WebAssembly does not
+ * compute faster than V8's Math functions; measured in docs/speed.md).
+ *
+ * Results are float64 and agree with the reference to rounding (the sums are
+ * taken in a different order: ~1e-15 relative, tested ≤ 1e-12).
+ */
+import type { Kernels } from "./kernels";
+import { typedArrayKernels } from "./typedArrayKernels";
+import { matmulWasmBase64 } from "./wasm/matmulWasm.generated";
+
+// The few WebAssembly APIs used here (the project's TypeScript lib settings do not declare them).
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+type WasmModule = object;
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { exports: object };
+}
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** The functions `matmul.wasm` exports (pointers are byte addresses). */
+interface MatmulExports {
+  memory: WasmMemory;
+  heapBase(): number;
+  matmulStrided(c: number, a: number, b: number, m: number, k: number, n: number, rsA: number, csA: number): void;
+  transposeInto(bt: number, b: number, n: number, k: number): void;
+  matvecRows(c: number, a: number, x: number, m: number, k: number): void;
+  rateEulerStep(h: number, r: number, j: number, n: number, dt: number, scratch: number): void;
+}
+
+/** Products with fewer multiply–adds than this run on the typed-array loops (copying would dominate). */
+export const WASM_MIN_MULTIPLY_ADDS = 4096;
+
+function decodeBase64(s: string): Uint8Array {
+  if (typeof Buffer !== "undefined") return new Uint8Array(Buffer.from(s, "base64"));
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+let compiled: WasmModule | null | undefined; // undefined: not tried yet; null: unavailable
+let loadError = "";
+
+/** The compiled SIMD module, or null when WebAssembly SIMD is unavailable here. */
+function compiledModule(): WasmModule | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  try {
+    if (!wasmApi) throw new Error("no WebAssembly in this runtime");
+    const bytes = decodeBase64(matmulWasmBase64);
+    if (!wasmApi.validate(bytes)) throw new Error("WebAssembly SIMD (v128) is not supported by this runtime");
+    compiled = new wasmApi.Module(bytes);
+  } catch (e) {
+    loadError = e instanceof Error ? e.message : String(e);
+  }
+  return compiled;
+}
+
+/**
+ * A fresh instance (its own linear memory) of the SIMD module, or null. Each kernel set and
+ * each resident matrix gets its own, so they never overwrite each other's operands.
+ */
+function matmulModule(): MatmulExports | null {
+  const mod = compiledModule();
+  if (!mod) return null;
+  return new wasmApi!.Instance(mod, {}).exports as unknown as MatmulExports;
+}
+
+/** True when the SIMD module validates and instantiates in this runtime. */
+export function wasmSimdAvailable(): boolean {
+  return compiledModule() !== null;
+}
+
+/** Why the SIMD module is unavailable ("" when it is available). */
+export function wasmSimdUnavailableReason(): string {
+  compiledModule();
+  return loadError;
+}
+
+/**
+ * Linear memory of the module, seen as float64, with a bump layout from heapBase.
+ * `reserve(doubles)` grows the memory when needed and returns the byte base.
+ */
+class WasmArena {
+  private view: Float64Array;
+  private readonly base: number;
+  constructor(private readonly mod: MatmulExports) {
+    this.base = (mod.heapBase() + 15) & ~15;
+    this.view = new Float64Array(mod.memory.buffer);
+  }
+  /** Makes room for `doubles` float64 values after the base; returns the base (bytes). */
+  reserve(doubles: number): number {
+    const need = this.base + doubles * 8;
+    const have = this.mod.memory.buffer.byteLength;
+    if (need > have) this.mod.memory.grow(Math.ceil((need - have) / 65536));
+    if (this.view.buffer !== this.mod.memory.buffer) this.view = new Float64Array(this.mod.memory.buffer);
+    return this.base;
+  }
+  /** The current float64 view (valid until the next `reserve`). */
+  get f64(): Float64Array {
+    return this.view;
+  }
+}
+
+const align2 = (n: number): number => (n + 1) & ~1; // keep every region 16-byte aligned
+
+/**
+ * Builds the WebAssembly SIMD kernel set, or returns null when SIMD is unavailable.
+ * Use `useFastKernels()` (selectKernels.ts) to install it with a fallback notice.
+ */
+export function createWasmKernels(options: { minMultiplyAdds?: number } = {}): Kernels | null {
+  const found = matmulModule();
+  if (!found) return null;
+  const mod: MatmulExports = found;
+  const arena = new WasmArena(mod);
+  const threshold = options.minMultiplyAdds ?? WASM_MIN_MULTIPLY_ADDS;
+
+  function matmulAccumulate(
+    C: Float64Array,
+    cOff: number,
+    A: Float64Array,
+    aOff: number,
+    B: Float64Array,
+    bOff: number,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+  ): void {
+    if (m * k * n < threshold || m === 0 || n === 0 || k === 0) {
+      typedArrayKernels.matmulAccumulate(C, cOff, A, aOff, B, bOff, m, k, n, transA, transB);
+      return;
+    }
+    const mn = m * n;
+    const mk = m * k;
+    const kn = k * n;
+    // layout (in doubles from the base): C | A | B | Bᵀ (only when transB and not a matvec)
+    const cAt = 0;
+    const aAt = cAt + align2(mn);
+    const bAt = aAt + align2(mk);
+    const btAt = bAt + align2(kn);
+    const matvec = (n === 1 && !transA) || (m === 1 && transB);
+    const base = arena.reserve(btAt + (transB && !matvec ? kn : 0));
+    const f64 = arena.f64;
+    const b0 = base >> 3;
+    f64.set(C.subarray(cOff, cOff + mn), b0 + cAt);
+    f64.set(A.subarray(aOff, aOff + mk), b0 + aAt);
+    f64.set(B.subarray(bOff, bOff + kn), b0 + bAt);
+    const cPtr = base + cAt * 8;
+    const aPtr = base + aAt * 8;
+    const bPtr = base + bAt * 8;
+    if (n === 1 && !transA) {
+      // C[m] += A[m,k] · b[k]  (b is contiguous whether stored [k,1] or [1,k])
+      mod.matvecRows(cPtr, aPtr, bPtr, m, k);
+    } else if (m === 1 && transB) {
+      // C[1,n] += a[1,k] · B[n,k]ᵀ  ⇔  C[j] += B[j,:] · a
+      mod.matvecRows(cPtr, bPtr, aPtr, n, k);
+    } else {
+      let bUse = bPtr;
+      if (transB) {
+        bUse = base + btAt * 8;
+        mod.transposeInto(bUse, bPtr, n, k);
+      }
+      mod.matmulStrided(cPtr, aPtr, bUse, m, k, n, transA ? 1 : k, transA ? m : 1);
+    }
+    C.set(arena.f64.subarray(b0 + cAt, b0 + cAt + mn), cOff);
+  }
+
+  return { ...typedArrayKernels, name: "wasm-simd", matmulAccumulate };
+}
+
+/**
+ * A matrix kept resident in WebAssembly memory for repeated matrix–vector
+ * products (network simulation: J stays put, only the state vector moves).
+ */
+export interface ResidentMatVec {
+  readonly rows: number;
+  readonly cols: number;
+  /** y[rows] += M · x[cols]  (y is added to, like the kernels) */
+  multiplyAccumulate(y: Float64Array, x: Float64Array): void;
+  /** Replaces the stored matrix (row-major [rows, cols]). */
+  update(M: Float64Array): void;
+}
+
+/**
+ * Puts `M` [rows, cols] (row-major) into WebAssembly memory and returns a SIMD
+ * matrix–vector product on it; falls back to plain loops when SIMD is unavailable.
+ * Each resident matrix has its own WebAssembly instance (memory of about 8·rows·cols bytes).
+ */
+export function createResidentMatVec(M: Float64Array, rows: number, cols: number): ResidentMatVec {
+  const found = matmulModule();
+  const stored = Float64Array.from(M.subarray(0, rows * cols));
+  if (!found) {
+    return {
+      rows,
+      cols,
+      multiplyAccumulate(y, x) {
+        typedArrayKernels.matmulAccumulate(y, 0, stored, 0, x, 0, rows, cols, 1, false, false);
+      },
+      update(next) {
+        stored.set(next.subarray(0, rows * cols));
+      },
+    };
+  }
+  const mod: MatmulExports = found;
+  const arena = new WasmArena(mod);
+  const mAt = 0;
+  const xAt = align2(rows * cols);
+  const yAt = xAt + align2(cols);
+  const base = arena.reserve(yAt + rows);
+  arena.f64.set(stored, (base >> 3) + mAt);
+  return {
+    rows,
+    cols,
+    multiplyAccumulate(y, x) {
+      const f64 = arena.f64;
+      const b0 = base >> 3;
+      f64.set(x.subarray(0, cols), b0 + xAt);
+      f64.set(y.subarray(0, rows), b0 + yAt);
+      mod.matvecRows(base + yAt * 8, base + mAt * 8, base + xAt * 8, rows, cols);
+      y.set(f64.subarray(b0 + yAt, b0 + yAt + rows));
+    },
+    update(next) {
+      stored.set(next.subarray(0, rows * cols));
+      arena.reserve(yAt + rows);
+      arena.f64.set(stored, (base >> 3) + mAt);
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { Rng } from "../../../lib/core/random";
+import { compareKernels, getKernels, setKernels, typedArrayKernels } from "../../../lib/kernels";
+import { createResidentMatVec, createWasmKernels, wasmSimdAvailable } from "../../../lib/kernels/wasmKernels";
+import { useFastKernels, useReferenceKernels, selectKernelsByName } from "../../../lib/kernels/selectKernels";
+
+/** Reference C += op(A) op(B) with a triple loop. */
+function naive(C: Float64Array, cOff: number, A: Float64Array, aOff: number, B: Float64Array, bOff: number, m: number, k: number, n: number, tA: boolean, tB: boolean) {
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += A[aOff + (tA ? p * m + i : i * k + p)] * B[bOff + (tB ? j * k + p : p * n + j)];
+      C[cOff + i * n + j] += s;
+    }
+}
+
+function relErr(a: Float64Array, b: Float64Array): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / (1e-300 + Math.max(Math.abs(b[i]), 1)));
+  return worst;
+}
+
+describe("WebAssembly SIMD kernels", () => {
+  const rng = new Rng(8);
+
+  test("SIMD is available in this Node (the fallback is tested separately)", () => {
+    expect(wasmSimdAvailable()).toBe(true);
+  });
+
+  test("matmulAccumulate equals a triple loop: all transposes, sizes 1, odd, blocks, panels, offsets", () => {
+    // threshold 0: every product goes through WebAssembly, including the tiny ones
+    const k = createWasmKernels({ minMultiplyAdds: 0 })!;
+    const shapes = [[1, 1, 1], [1, 7, 1], [1, 9, 5], [5, 9, 1], [2, 3, 4], [4, 4, 4], [5, 7, 3], [3, 130, 9], [7, 1, 5], [9, 131, 130], [13, 257, 6], [130, 5, 129], [33, 64, 17]];
+    for (const [m, kk, n] of shapes) {
+      for (const tA of [false, true]) {
+        for (const tB of [false, true]) {
+          const A = rng.normalArray(m * kk + 3);
+          const B = rng.normalArray(kk * n + 5);
+          const C0 = rng.normalArray(m * n + 2);
+          const C1 = Float64Array.from(C0);
+          k.matmulAccumulate(C0, 1, A, 3, B, 5, m, kk, n, tA, tB);
+          naive(C1, 1, A, 3, B, 5, m, kk, n, tA, tB);
+          expect(relErr(C0, C1)).toBeLessThan(1e-12);
+          expect(C0[0]).toBe(C1[0]); // outside the block: untouched
+          expect(C0[m * n + 1]).toBe(C1[m * n + 1]);
+        }
+      }
+    }
+  });
+
+  test("the engine's shapes (input projection, recurrent step, weight gradients) agree ≤ 1e-12 relative", () => {
+    const k = createWasmKernels()!;
+    const [T, B, D, H] = [20, 16, 8, 32];
+    const G = 4 * H;
+    const cases: [number, number, number, boolean, boolean][] = [
+      [T * B, D, G, false, true], // gates += X W_ihᵀ
+      [B, H, G, false, true], // gates_t += h W_hhᵀ
+      [B, G, H, false, false], // carry += δ W_hh
+      [G, T * B, D, true, false], // dW_ih += δᵀ X
+      [G, T * B, H, true, false], // dW_hh += δᵀ H
+      [T * B, G, D, false, false], // dX += δ W_ih
+    ];
+    for (const [m, kk, n, tA, tB] of cases) {
+      const A = rng.normalArray(m * kk);
+      const Bm = rng.normalArray(kk * n);
+      const C0 = rng.normalArray(m * n);
+      const C1 = Float64Array.from(C0);
+      k.matmulAccumulate(C0, 0, A, 0, Bm, 0, m, kk, n, tA, tB);
+      typedArrayKernels.matmulAccumulate(C1, 0, A, 0, Bm, 0, m, kk, n, tA, tB);
+      expect(relErr(C0, C1)).toBeLessThan(1e-12);
+    }
+  });
+
+  test("compareKernels: every kernel agrees with the reference at rounding level", () => {
+    for (const threshold of [0, undefined]) {
+      const diffs = compareKernels(createWasmKernels({ minMultiplyAdds: threshold })!, typedArrayKernels, new Rng(1));
+      for (const [name, d] of Object.entries(diffs)) {
+        expect([name, d <= 1e-12]).toEqual([name, true]);
+      }
+    }
+  });
+
+  test("a resident matrix gives the same matrix–vector products, and update() replaces it", () => {
+    for (const [rows, cols] of [[1, 1], [7, 5], [64, 33], [130, 130]]) {
+      const M = rng.normalArray(rows * cols);
+      const mv = createResidentMatVec(M, rows, cols);
+      const x = rng.normalArray(cols);
+      const y = rng.normalArray(rows);
+      const yRef = Float64Array.from(y);
+      mv.multiplyAccumulate(y, x);
+      naive(yRef, 0, M, 0, x, 0, rows, cols, 1, false, false);
+      expect(relErr(y, yRef)).toBeLessThan(1e-12);
+      const M2 = rng.normalArray(rows * cols);
+      mv.update(M2);
+      const z = new Float64Array(rows);
+      const zRef = new Float64Array(rows);
+      mv.multiplyAccumulate(z, x);
+      naive(zRef, 0, M2, 0, x, 0, rows, cols, 1, false, false);
+      expect(relErr(z, zRef)).toBeLessThan(1e-12);
+    }
+  });
+
+  test("memory grows for large operands and the kernels keep working afterwards", () => {
+    const k = createWasmKernels()!;
+    const [m, kk, n] = [300, 400, 300]; // ≈ 3 MB of operands: several memory.grow calls
+    const A = rng.normalArray(m * kk);
+    const B = rng.normalArray(kk * n);
+    const C0 = new Float64Array(m * n);
+    const C1 = new Float64Array(m * n);
+    k.matmulAccumulate(C0, 0, A, 0, B, 0, m, kk, n, true, true);
+    typedArrayKernels.matmulAccumulate(C1, 0, A, 0, B, 0, m, kk, n, true, true);
+    expect(relErr(C0, C1)).toBeLessThan(1e-12);
+    const small = new Float64Array(16 * 128);
+    const small1 = new Float64Array(16 * 128);
+    const a = rng.normalArray(16 * 32);
+    const w = rng.normalArray(128 * 32);
+    k.matmulAccumulate(small, 0, a, 0, w, 0, 16, 32, 128, false, true);
+    typedArrayKernels.matmulAccumulate(small1, 0, a, 0, w, 0, 16, 32, 128, false, true);
+    expect(relErr(small, small1)).toBeLessThan(1e-12);
+  });
+
+  test("useFastKernels / useReferenceKernels / selectKernelsByName switch the active set", () => {
+    const before = getKernels();
+    try {
+      expect(useFastKernels().name).toBe("wasm-simd");
+      expect(getKernels().name).toBe("wasm-simd");
+      expect(useReferenceKernels()).toBe(typedArrayKernels);
+      expect(selectKernelsByName("wasm").name).toBe("wasm-simd");
+      expect(selectKernelsByName("typed-array").name).toBe("typed-array");
+      expect(() => selectKernelsByName("gpu")).toThrow(/name/);
+    } finally {
+      setKernels(before);
+    }
+  });
+});
