@@ -71,7 +71,7 @@ defineQuestion({
         return fail(`${label} should return an array of ${grads.length} gradient arrays, got ${Array.isArray(got) ? `an array of length ${got.length}` : typeof got}.`, hint);
       }
       for (let k = 0; k < grads.length; k++) {
-        const r = expectArray(got[k], c.expected[k], { name: `tensor ${k} of ${label}`, rtol: 1e-9, atol: 1e-12, hint });
+        const r = expectArray(got[k], c.expected[k], { name: `tensor ${k} of ${label}`, rtol: 1e-6, atol: 1e-12, hint });
         if (!r.pass) return r;
       }
       if (copy.some((g, k) => g.some((v, i) => v !== grads[k][i]))) return fail(`${label} changed its input arrays; return new arrays instead.`, hint);
