@@ -181,9 +181,12 @@ export class Figure implements Displayable {
     show(this);
   }
 
-  /** How Node prints a Figure (e.g. as a cell's last value): the summary line. */
+  /**
+   * How Node prints a Figure, e.g. when a cell ends with a figure expression (tslab
+   * prints that value as text): the summary line and a reminder that `.show()` draws it.
+   */
   [inspect.custom](): string {
-    return this.toString();
+    return `${this.toString()} (not drawn: call .show() to draw it)`;
   }
 }
 

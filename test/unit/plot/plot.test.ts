@@ -102,6 +102,12 @@ describe("Figure bundle", () => {
     expect(escapeInlineScript("</SCRIPT")).toBe("<\\/SCRIPT");
   });
 
+  test("printing a figure (a cell's last value) reminds to call .show()", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { inspect } = require("util") as typeof import("util");
+    expect(inspect(lineChart([1, 2]))).toBe("Figure[line chart] 1 trace (not drawn: call .show() to draw it)");
+  });
+
   test("show() outside a notebook prints the summary line", () => {
     const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
     lineChart([{ y: [1, 2], name: "a" }], { title: "T" }).show();
