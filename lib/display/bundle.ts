@@ -63,13 +63,13 @@ export class DisplayHandle {
 
   /** Shows `content` here, replacing what this handle showed before. */
   update(content: MimeBundle | Displayable): void {
-    const bundle = isDisplayable(content) ? content[JUPYTER_DISPLAY]() : content;
     const writer = tslabWriter();
     if (!writer) {
-      const text = plainTextOf(bundle);
+      const text = terminalText(content);
       if (text !== "") console.log(text);
       return;
     }
+    const bundle = isDisplayable(content) ? content[JUPYTER_DISPLAY]() : content;
     writer({ data: bundle, metadata: {}, transient: { display_id: this.id } }, this.shown);
     this.shown = true;
   }
@@ -88,15 +88,28 @@ export function plainTextOf(bundle: MimeBundle): string {
   return `[rich output: ${Object.keys(bundle).join(", ") || "empty"}]`;
 }
 
+/**
+ * The text of a displayable object in a terminal: its own `toString()` when it has
+ * one (cheap: no HTML is built), else the text/plain of its bundle.
+ */
+function terminalText(content: MimeBundle | Displayable): string {
+  if (isDisplayable(content)) {
+    const own = (content as { toString?: unknown }).toString;
+    if (typeof own === "function" && own !== Object.prototype.toString) return String(own.call(content));
+    return plainTextOf(content[JUPYTER_DISPLAY]());
+  }
+  return plainTextOf(content);
+}
+
 /** Displays a bundle or a displayable object as one output (its text/plain outside a notebook). */
 export function show(content: MimeBundle | Displayable): void {
-  const bundle = isDisplayable(content) ? content[JUPYTER_DISPLAY]() : content;
   const writer = tslabWriter();
   if (!writer) {
-    const text = plainTextOf(bundle);
+    const text = terminalText(content);
     if (text !== "") console.log(text);
     return;
   }
+  const bundle = isDisplayable(content) ? content[JUPYTER_DISPLAY]() : content;
   writer({ data: bundle, metadata: {}, transient: {} }, false);
 }
 

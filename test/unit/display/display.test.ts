@@ -21,7 +21,11 @@ describe("outside a kernel", () => {
       d.show({ "text/plain": "" });
       d.show({ [d.JUPYTER_DISPLAY]: () => ({ "text/plain": "from symbol" }) });
       d.newDisplayHandle().update({ "text/plain": "handle" });
-      expect(log.mock.calls.map((c) => c[0])).toEqual(["x", "[rich output: text/html]", "from symbol", "handle"]);
+      // a displayable with its own toString is printed without building its bundle
+      const bundleBuilt = jest.fn(() => ({ "text/plain": "bundle" }));
+      d.show({ [d.JUPYTER_DISPLAY]: bundleBuilt, toString: () => "own text" });
+      expect(bundleBuilt).not.toHaveBeenCalled();
+      expect(log.mock.calls.map((c) => c[0])).toEqual(["x", "[rich output: text/html]", "from symbol", "handle", "own text"]);
       log.mockRestore();
     });
   });
@@ -97,6 +101,24 @@ describe("inside a (mocked) tslab kernel", () => {
     expect(fig.data[0].y).toHaveLength(100);
     expect(fig.data[1].y?.every((v) => v === null)).toBe(true); // NaN drawn as gaps, no throw
     expect(sent[2].data["text/plain"]).toBe('Figure[live line chart] 2 traces ("train", "test"), title "loss"');
+  });
+});
+
+describe("figures in a terminal", () => {
+  test("showing a figure outside a notebook does not use up the plotly.js embedding", () => {
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const d = require("../../../lib/display/bundle") as typeof import("../../../lib/display/bundle");
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const p = require("../../../lib/plot") as typeof import("../../../lib/plot");
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const lib = require("../../../lib/plot/plotlyLibrary") as typeof import("../../../lib/plot/plotlyLibrary");
+      const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+      d.show(p.lineChart([1, 2], { title: "t" }));
+      expect(log).toHaveBeenCalledWith('Figure[line chart] 1 trace, title "t"');
+      expect(lib.plotlyLibraryEmbedded()).toBe(false);
+      log.mockRestore();
+    });
   });
 });
 
