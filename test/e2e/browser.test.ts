@@ -60,6 +60,7 @@ function startServer(dir: string): Promise<string> {
 beforeAll(async () => {
   if (!fs.existsSync(SOURCE)) throw new Error(`${SOURCE} does not exist`);
   // A temporary notebook folder inside the repository (so `rnnlab` resolves through node_modules), the repo stays clean.
+  fs.mkdirSync(BUILD, { recursive: true });
   workDir = fs.mkdtempSync(path.join(BUILD, "browser-"));
   fs.copyFileSync(SOURCE, path.join(workDir, NAME));
   const url = await startServer(workDir);
