@@ -25,6 +25,40 @@ export interface LiveLineChartOptions extends ChartLayout {
   terminalIntervalMs?: number;
   /** Label of the step in progress lines (default "step"). */
   stepLabel?: string;
+  /**
+   * At most this many points per curve are drawn (default 2000): longer curves are
+   * shown as means over equal buckets of steps, so redraws stay fast and notebooks
+   * small. `values` keeps every point. Use Infinity to draw all.
+   */
+  maxPoints?: number;
+}
+
+/**
+ * Bucket means of a curve: `n` points become at most `maxPoints`, each the mean of
+ * the finite values of a run of consecutive steps (NaN when a run has none).
+ */
+export function bucketMeans(steps: readonly number[], values: readonly number[], maxPoints: number): { x: number[]; y: number[] } {
+  const n = steps.length;
+  if (n <= maxPoints) return { x: [...steps], y: [...values] };
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let b = 0; b < maxPoints; b++) {
+    const lo = Math.floor((b * n) / maxPoints);
+    const hi = Math.floor(((b + 1) * n) / maxPoints);
+    let sx = 0;
+    let sy = 0;
+    let count = 0;
+    for (let i = lo; i < hi; i++) {
+      sx += steps[i];
+      if (Number.isFinite(values[i])) {
+        sy += values[i];
+        count += 1;
+      }
+    }
+    x.push(sx / (hi - lo));
+    y.push(count > 0 ? sy / count : NaN);
+  }
+  return { x, y };
 }
 
 /** A live line chart: push points, it redraws itself in place. */
@@ -44,6 +78,10 @@ export class LiveLineChart {
     for (const key of ["minIntervalMs", "terminalIntervalMs"] as const) {
       const v = options[key];
       if (v !== undefined && (typeof v !== "number" || !(v >= 0))) throw new RnnlabError(`liveLineChart: ${key} must be a number >= 0, got ${describeValue(v)}`);
+    }
+    const mp = options.maxPoints;
+    if (mp !== undefined && (typeof mp !== "number" || !(mp >= 2) || (Number.isFinite(mp) && !Number.isInteger(mp)))) {
+      throw new RnnlabError(`liveLineChart: maxPoints must be an integer >= 2 or Infinity, got ${describeValue(mp)}`);
     }
     this.notebook = inNotebook();
     this.handle = this.notebook ? newDisplayHandle() : null;
@@ -103,9 +141,13 @@ export class LiveLineChart {
     return this.figure();
   }
 
-  /** The current curves as a Figure (gaps where values were missing or non-finite). */
+  /** The current curves as a Figure (gaps where values were missing or non-finite; bucket means beyond `maxPoints`). */
   figure(): Figure {
-    const series: PlotSeries[] = [...this.values.entries()].map(([name, y]) => ({ x: this.steps, y, name, allowGaps: true }));
+    const maxPoints = this.options.maxPoints ?? 2000;
+    const series: PlotSeries[] = [...this.values.entries()].map(([name, values]) => {
+      const { x, y } = bucketMeans(this.steps, values, maxPoints);
+      return { x, y, name, allowGaps: true };
+    });
     if (series.length === 0) series.push({ x: [], y: [], allowGaps: true });
     const fig = lineChart(series, { xLabel: this.options.stepLabel ?? "step", ...this.options });
     fig.kind = "live line chart";

@@ -122,6 +122,25 @@ describe("figures in a terminal", () => {
   });
 });
 
+describe("live chart decimation", () => {
+  test("bucketMeans keeps short curves and averages long ones, skipping non-finite values", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const p = require("../../../lib/plot") as typeof import("../../../lib/plot");
+    expect(p.bucketMeans([0, 1, 2], [5, 6, 7], 10)).toEqual({ x: [0, 1, 2], y: [5, 6, 7] });
+    expect(p.bucketMeans([0, 1, 2, 3, 4, 5], [1, 3, NaN, 5, NaN, NaN], 3)).toEqual({ x: [0.5, 2.5, 4.5], y: [2, 5, NaN] });
+    const steps = Array.from({ length: 10000 }, (_, i) => i);
+    const live = p.liveLineChart({ maxPoints: 100, terminalIntervalMs: 1e9 });
+    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    for (const s of steps) live.push(s, s);
+    log.mockRestore();
+    const fig = live.figure();
+    expect(fig.data[0].x).toHaveLength(100);
+    expect((fig.data[0].y as number[])[0]).toBeCloseTo(49.5, 12);
+    expect(live.values.get("value")).toHaveLength(10000); // all points kept
+    expect(() => p.liveLineChart({ maxPoints: 1 })).toThrow(/maxPoints must be an integer >= 2 or Infinity, got 1/);
+  });
+});
+
 describe("live chart in a terminal", () => {
   test("prints a throttled progress line instead of redrawing", () => {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
