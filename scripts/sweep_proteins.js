@@ -11,7 +11,7 @@ const path = require("path");
 const r = require(path.join(__dirname, "..", "dist"));
 
 const out = process.argv[2] || path.join(__dirname, "..", "datasets", "results", "proteins_separation_sweep.csv");
-const separations = [2, 4, 8, 12, 16, 24, 32];
+const separations = [4, 8, 12, 16, 24, 32];
 const models = ["rnn", "lstm", "gru", "bilstm", "attention"];
 const budget = { trainSize: 1000, testSize: 500, epochs: 20, stopAtAccuracy: 0.99, seeds: [0, 1] };
 console.log(`proteins: separations ${separations}, models ${models}, budget ${JSON.stringify(budget)}`);

@@ -64,3 +64,14 @@ export function makeTaskDatasets(dir: string): string[] {
     return p;
   });
 }
+
+/**
+ * The absolute path of a file under the repository's `datasets/` folder (e.g.
+ * `taskDataPath("pdb", "1zaa1.pdb")`), found from the library's own location, so it works
+ * from any working directory (a notebook, its student copy under build/, a script).
+ */
+export function taskDataPath(...parts: string[]): string {
+  const candidates = [path.join(__dirname, "..", "..", "datasets"), path.join(process.cwd(), "datasets"), path.join(process.cwd(), "..", "datasets"), path.join(process.cwd(), "..", "..", "datasets")];
+  const root = candidates.find((c) => fs.existsSync(path.join(c, "palindromes.csv"))) ?? candidates[0];
+  return path.join(root, ...parts);
+}

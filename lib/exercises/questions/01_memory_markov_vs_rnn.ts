@@ -51,7 +51,7 @@ defineQuestion({
       answer,
       [
         { args: [table, 2, 2, [0, 0]], expected: 0 },
-        { args: [table, 2, 2, [1, 0, 1]], expected: 0, label: "predictNext(table, 2, 2, [1, 0, 1]) (context = last two symbols 0, 1)" },
+        { args: [table, 2, 2, [1, 0, 1]], expected: 1, label: "predictNext(table, 2, 2, [1, 0, 1]) (context = last two symbols 0, 1, row 1)" },
         { args: [table, 2, 2, [1, 1, 0]], expected: 1 },
         { args: [table, 2, 2, [0, 1, 1]], expected: 0 },
       ],
