@@ -14,6 +14,7 @@
  * Results are float64 and agree with the reference to rounding (the sums are
  * taken in a different order: ~1e-15 relative, tested ≤ 1e-12).
  */
+import { badArgument, requireInt, requireOneOf } from "../core/errors";
 import type { Kernels } from "./kernels";
 import { typedArrayKernels } from "./typedArrayKernels";
 import { matmulWasmBase64 } from "./wasm/matmulWasm.generated";
@@ -38,6 +39,7 @@ interface MatmulExports {
   matmulStrided(c: number, a: number, b: number, m: number, k: number, n: number, rsA: number, csA: number): void;
   transposeInto(bt: number, b: number, n: number, k: number): void;
   matvecRows(c: number, a: number, x: number, m: number, k: number): void;
+  matvecRowsF32(c: number, a: number, x: number, m: number, k: number): void;
   rateEulerStep(h: number, r: number, j: number, n: number, dt: number, scratch: number): void;
 }
 
@@ -191,54 +193,82 @@ export function createWasmKernels(options: { minMultiplyAdds?: number } = {}): K
 export interface ResidentMatVec {
   readonly rows: number;
   readonly cols: number;
+  /** "float64" (exact to rounding) or "float32" (matrix stored in float32, sums in float64) */
+  readonly precision: "float64" | "float32";
   /** y[rows] += M · x[cols]  (y is added to, like the kernels) */
   multiplyAccumulate(y: Float64Array, x: Float64Array): void;
   /** Replaces the stored matrix (row-major [rows, cols]). */
   update(M: Float64Array): void;
 }
 
+/** Options of `createResidentMatVec`. */
+export interface ResidentMatVecOptions {
+  /**
+   * "float64" (default): products equal the typed-array ones to rounding (~1e-15 relative).
+   * "float32": M is stored rounded to float32 (relative error ≤ 6e-8 per entry) and read at
+   * half the memory traffic; x, y and the sums stay float64. For large N the product is
+   * limited by memory bandwidth, so this is up to ~2× faster.
+   */
+  precision?: "float64" | "float32";
+}
+
 /**
  * Puts `M` [rows, cols] (row-major) into WebAssembly memory and returns a SIMD
  * matrix–vector product on it; falls back to plain loops when SIMD is unavailable.
- * Each resident matrix has its own WebAssembly instance (memory of about 8·rows·cols bytes).
+ * Each resident matrix has its own WebAssembly instance (memory of about 8·rows·cols bytes,
+ * 4·rows·cols in float32).
  */
-export function createResidentMatVec(M: Float64Array, rows: number, cols: number): ResidentMatVec {
+export function createResidentMatVec(M: Float64Array, rows: number, cols: number, options: ResidentMatVecOptions = {}): ResidentMatVec {
+  const where = "createResidentMatVec";
+  requireInt(where, "rows", rows, 1);
+  requireInt(where, "cols", cols, 1);
+  if (!(M instanceof Float64Array) || M.length < rows * cols) badArgument(where, "M", `a Float64Array of at least rows·cols = ${rows * cols} values`, M);
+  const precision = requireOneOf(where, "options.precision", options.precision ?? "float64", ["float64", "float32"] as const);
+  const single = precision === "float32";
+  const stored = single ? Float64Array.from(Float32Array.from(M.subarray(0, rows * cols))) : Float64Array.from(M.subarray(0, rows * cols));
   const found = matmulModule();
-  const stored = Float64Array.from(M.subarray(0, rows * cols));
   if (!found) {
     return {
       rows,
       cols,
+      precision,
       multiplyAccumulate(y, x) {
         typedArrayKernels.matmulAccumulate(y, 0, stored, 0, x, 0, rows, cols, 1, false, false);
       },
       update(next) {
-        stored.set(next.subarray(0, rows * cols));
+        stored.set(single ? Float32Array.from(next.subarray(0, rows * cols)) : next.subarray(0, rows * cols));
       },
     };
   }
   const mod: MatmulExports = found;
   const arena = new WasmArena(mod);
-  const mAt = 0;
-  const xAt = align2(rows * cols);
+  // layout in doubles: M (rows·cols doubles, or rows·cols/2 in float32) | x | y
+  const mDoubles = single ? Math.ceil((rows * cols) / 2) : rows * cols;
+  const xAt = align2(mDoubles);
   const yAt = xAt + align2(cols);
   const base = arena.reserve(yAt + rows);
-  arena.f64.set(stored, (base >> 3) + mAt);
+  const b0 = base >> 3;
+  const load = (src: Float64Array): void => {
+    if (single) new Float32Array(mod.memory.buffer, base, rows * cols).set(src.subarray(0, rows * cols));
+    else arena.f64.set(src.subarray(0, rows * cols), b0);
+  };
+  load(stored);
   return {
     rows,
     cols,
+    precision,
     multiplyAccumulate(y, x) {
       const f64 = arena.f64;
-      const b0 = base >> 3;
       f64.set(x.subarray(0, cols), b0 + xAt);
       f64.set(y.subarray(0, rows), b0 + yAt);
-      mod.matvecRows(base + yAt * 8, base + mAt * 8, base + xAt * 8, rows, cols);
+      if (single) mod.matvecRowsF32(base + yAt * 8, base, base + xAt * 8, rows, cols);
+      else mod.matvecRows(base + yAt * 8, base, base + xAt * 8, rows, cols);
       y.set(f64.subarray(b0 + yAt, b0 + yAt + rows));
     },
     update(next) {
-      stored.set(next.subarray(0, rows * cols));
-      arena.reserve(yAt + rows);
-      arena.f64.set(stored, (base >> 3) + mAt);
+      if (!(next instanceof Float64Array) || next.length < rows * cols) badArgument(where, "M", `a Float64Array of at least rows·cols = ${rows * cols} values`, next);
+      stored.set(single ? Float32Array.from(next.subarray(0, rows * cols)) : next.subarray(0, rows * cols));
+      load(stored);
     },
   };
 }

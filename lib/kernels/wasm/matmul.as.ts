@@ -217,3 +217,50 @@ export function rateEulerStep(h: usize, r: usize, j: usize, n: i32, dt: f64, scr
     store<f64>(h + off, hi + dt * (load<f64>(scratch + off) - hi));
   }
 }
+
+/**
+ * c[i] += Σ_p a[i,p] x[p] with a stored as float32 [m,k] and x, c float64: the matrix is read
+ * at half the bytes (the product is memory-bound for large N), each entry is widened to
+ * float64 before the multiply, and the sums are float64. Four rows at a time.
+ */
+export function matvecRowsF32(c: usize, a: usize, x: usize, m: i32, k: i32): void {
+  const lda: usize = <usize>k << 2;
+  let i: i32 = 0;
+  for (; i + 3 < m; i += 4) {
+    const a0: usize = a + <usize>i * lda;
+    let s0 = f64x2.splat(0), s1 = f64x2.splat(0), s2 = f64x2.splat(0), s3 = f64x2.splat(0);
+    let p: i32 = 0;
+    for (; p + 1 < k; p += 2) {
+      const xv = v128.load(x + (<usize>p << 3));
+      const off: usize = <usize>p << 2;
+      s0 = f64x2.add(s0, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(a0 + off)), xv));
+      s1 = f64x2.add(s1, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(a0 + lda + off)), xv));
+      s2 = f64x2.add(s2, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(a0 + 2 * lda + off)), xv));
+      s3 = f64x2.add(s3, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(a0 + 3 * lda + off)), xv));
+    }
+    let t0 = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
+    let t1 = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
+    let t2 = f64x2.extract_lane(s2, 0) + f64x2.extract_lane(s2, 1);
+    let t3 = f64x2.extract_lane(s3, 0) + f64x2.extract_lane(s3, 1);
+    if (p < k) {
+      const u = load<f64>(x + (<usize>p << 3));
+      const off: usize = <usize>p << 2;
+      t0 += <f64>load<f32>(a0 + off) * u;
+      t1 += <f64>load<f32>(a0 + lda + off) * u;
+      t2 += <f64>load<f32>(a0 + 2 * lda + off) * u;
+      t3 += <f64>load<f32>(a0 + 3 * lda + off) * u;
+    }
+    const cp: usize = c + (<usize>i << 3);
+    store<f64>(cp, load<f64>(cp) + t0);
+    store<f64>(cp, load<f64>(cp, 8) + t1, 8);
+    store<f64>(cp, load<f64>(cp, 16) + t2, 16);
+    store<f64>(cp, load<f64>(cp, 24) + t3, 24);
+  }
+  for (; i < m; i++) {
+    const a0: usize = a + <usize>i * lda;
+    let s: f64 = 0;
+    for (let p: i32 = 0; p < k; p++) s += <f64>load<f32>(a0 + (<usize>p << 2)) * load<f64>(x + (<usize>p << 3));
+    const cp: usize = c + (<usize>i << 3);
+    store<f64>(cp, load<f64>(cp) + s);
+  }
+}

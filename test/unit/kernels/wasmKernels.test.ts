@@ -99,6 +99,31 @@ describe("WebAssembly SIMD kernels", () => {
     }
   });
 
+  test("float32 resident matrix: equals the float64 product of the float32-rounded matrix; error vs exact ≤ 1e-6", () => {
+    for (const [rows, cols] of [[1, 1], [5, 3], [7, 5], [64, 33], [130, 131]]) {
+      const M = rng.normalArray(rows * cols);
+      const mv = createResidentMatVec(M, rows, cols, { precision: "float32" });
+      expect(mv.precision).toBe("float32");
+      const x = rng.normalArray(cols);
+      const y = new Float64Array(rows);
+      mv.multiplyAccumulate(y, x);
+      const rounded = Float64Array.from(Float32Array.from(M));
+      const yRounded = new Float64Array(rows);
+      const yExact = new Float64Array(rows);
+      naive(yRounded, 0, rounded, 0, x, 0, rows, cols, 1, false, false);
+      naive(yExact, 0, M, 0, x, 0, rows, cols, 1, false, false);
+      expect(relErr(y, yRounded)).toBeLessThan(1e-12);
+      expect(relErr(y, yExact)).toBeLessThan(1e-6 * Math.sqrt(cols));
+      expect(relErr(y, yExact)).toBeGreaterThan(0); // really float32 storage
+    }
+  });
+
+  test("createResidentMatVec rejects bad arguments by name", () => {
+    expect(() => createResidentMatVec(new Float64Array(3), 2, 2)).toThrow(/M must be/);
+    expect(() => createResidentMatVec(new Float64Array(4), 0, 2)).toThrow(/rows/);
+    expect(() => createResidentMatVec(new Float64Array(4), 2, 2, { precision: "half" as "float32" })).toThrow(/precision/);
+  });
+
   test("memory grows for large operands and the kernels keep working afterwards", () => {
     const k = createWasmKernels()!;
     const [m, kk, n] = [300, 400, 300]; // ≈ 3 MB of operands: several memory.grow calls
