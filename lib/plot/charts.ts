@@ -81,6 +81,7 @@ export function seriesTrace(where: string, s: PlotSeries, index: number, default
   if (s.color !== undefined) marker.color = s.color;
   if (s.markerSize !== undefined) marker.size = s.markerSize;
   if (Object.keys(marker).length) trace.marker = marker;
+  if (s.rightAxis) trace.yaxis = "y2";
   if (s.errorY !== undefined) {
     const err = toPlotNumbers(where, `${label} errorY`, s.errorY, false);
     if (err.length !== y.length) throw new RnnlabError(`${where}: ${label} has ${y.length} y values but ${err.length} errorY values; they must match`);
@@ -111,7 +112,18 @@ function requireSeriesList(where: string, series: unknown): PlotSeries[] {
 export function lineChart(series: PlotSeries[] | PlotSeries | PlotNumericArray, layout: ChartLayout = {}): Figure {
   const list = requireSeriesList("lineChart", series);
   const data = list.map((s, i) => seriesTrace("lineChart", s, i, "lines"));
-  return new Figure({ data, layout: chartLayout("lineChart", layout, data.length), kind: "line chart" });
+  return new Figure({ data, layout: withRightYAxis(chartLayout("lineChart", layout, data.length), data, layout), kind: "line chart" });
+}
+
+/** Adds the right y axis (`yaxis2`) to a layout when one of the traces uses it. */
+export function withRightYAxis(layout: PlotLayout, data: PlotTrace[], opts: ChartLayout): PlotLayout {
+  if (!data.some((t) => t.yaxis === "y2")) return layout;
+  const y2: PlotAxis = { overlaying: "y", side: "right", automargin: true, showgrid: false };
+  if (opts.y2Label !== undefined) y2.title = { text: opts.y2Label };
+  if (opts.logY2) y2.type = "log";
+  layout.yaxis2 = y2;
+  layout.legend = { x: 1.08, xanchor: "left" };
+  return layout;
 }
 
 /**
@@ -121,7 +133,7 @@ export function lineChart(series: PlotSeries[] | PlotSeries | PlotNumericArray, 
 export function scatterChart(series: PlotSeries[] | PlotSeries, layout: ChartLayout = {}): Figure {
   const list = requireSeriesList("scatterChart", series);
   const data = list.map((s, i) => seriesTrace("scatterChart", s, i, "markers"));
-  return new Figure({ data, layout: chartLayout("scatterChart", layout, data.length), kind: "scatter chart" });
+  return new Figure({ data, layout: withRightYAxis(chartLayout("scatterChart", layout, data.length), data, layout), kind: "scatter chart" });
 }
 
 /** Options of `heatmapChart`. */

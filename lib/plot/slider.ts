@@ -5,7 +5,7 @@
  * in the exported book.
  */
 import { RnnlabError, describeValue } from "../core/errors";
-import { chartLayout, seriesTrace } from "./charts";
+import { chartLayout, seriesTrace, withRightYAxis } from "./charts";
 import { Figure } from "./figure";
 import { ChartLayout, PlotFrame, PlotLayout, PlotTrace, PlotSeries } from "./types";
 
@@ -74,7 +74,7 @@ export function sliderChart(frames: SliderFrame[], layout: SliderChartOptions = 
   if (!Number.isInteger(initial) || initial < 0 || initial >= frames.length) {
     throw new RnnlabError(`${where}: initialFrame must be an integer in [0, ${frames.length - 1}], got ${describeValue(initial)}`);
   }
-  const plotLayout = chartLayout(where, layout, traceFrames[0].length);
+  const plotLayout = withRightYAxis(chartLayout(where, layout, traceFrames[0].length), traceFrames[0], layout);
   if (layout.fixedRanges ?? true) {
     const all = traceFrames.flat();
     if (!layout.logX && layout.xRange === undefined && plotLayout.xaxis) {

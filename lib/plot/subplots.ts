@@ -47,6 +47,7 @@ export function subplots(figures: Figure[], opts: SubplotOptions = {}): Figure {
   figures.forEach((f, i) => {
     if (!(f instanceof Figure)) throw new RnnlabError(`${where}: figures[${i}] must be a Figure (from lineChart, heatmapChart, ...), got ${describeValue(f)}`);
     if (f.frames) throw new RnnlabError(`${where}: figures[${i}] has slider frames; slider charts cannot be combined into panels`);
+    if (f.layout.yaxis2 !== undefined) throw new RnnlabError(`${where}: figures[${i}] has a right y axis (rightAxis); such figures cannot be combined into panels`);
   });
   const n = figures.length;
   const cols = opts.cols ?? Math.min(n, opts.rows !== undefined ? Math.ceil(n / opts.rows) : 2);

@@ -94,6 +94,8 @@ export interface PlotSeries {
   markerSize?: number;
   /** Symmetric error bars, shape [n] (e.g. the standard deviation over seeds). */
   errorY?: PlotNumericArray;
+  /** Draw against a second y axis on the right (e.g. accuracy beside a loss); see `y2Label`. */
+  rightAxis?: boolean;
   /**
    * Allow non-finite values (NaN, ±Infinity) in `y`, drawn as gaps. Off by default:
    * a NaN in a curve usually means a bug upstream, so it is reported instead.
@@ -113,6 +115,10 @@ export interface ChartLayout {
   logX?: boolean;
   /** Logarithmic y axis. */
   logY?: boolean;
+  /** Label of the right y axis (used by series with `rightAxis: true`). */
+  y2Label?: string;
+  /** Logarithmic right y axis. */
+  logY2?: boolean;
   /** Width in px (default: the width of the output area). */
   width?: number;
   /** Height in px (default 400). */

@@ -163,6 +163,14 @@ describe("chart helpers", () => {
     expect(lineChart([{ y: [1] }]).layout.showlegend).toBe(false);
   });
 
+  test("a second y axis on the right", () => {
+    const fig = lineChart([{ y: [1, 0.5], name: "loss" }, { y: [0.2, 0.9], name: "accuracy", rightAxis: true }], { yLabel: "loss", y2Label: "accuracy", logY2: true });
+    expect(fig.data.map((t) => t.yaxis)).toEqual([undefined, "y2"]);
+    expect(fig.layout.yaxis2).toMatchObject({ overlaying: "y", side: "right", title: { text: "accuracy" }, type: "log" });
+    expect(lineChart([{ y: [1] }]).layout.yaxis2).toBeUndefined();
+    expect(() => subplots([fig])).toThrow(/figures\[0\] has a right y axis/);
+  });
+
   test("series styles and error bars", () => {
     const fig = lineChart([{ y: [1, 2], dash: "dash", color: "red", width: 3, errorY: [0.1, 0.2] }]);
     expect(fig.data[0].line).toEqual({ dash: "dash", color: "red", width: 3 });
