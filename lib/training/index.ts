@@ -1,6 +1,6 @@
 /** Training: optimizers, gradient clipping, the training loop, (truncated) BPTT. */
 export * from "./optimizers";
 export * from "./clipping";
-export * from "./lossCurve";
+export type { LiveCurveOptions } from "./lossCurve";
 export * from "./train";
 export * from "./bptt";
