@@ -38,6 +38,7 @@ interface MatmulExports {
   heapBase(): number;
   matmulStrided(c: number, a: number, b: number, m: number, k: number, n: number, rsA: number, csA: number): void;
   transposeInto(bt: number, b: number, n: number, k: number): void;
+  matmulNT(c: number, a: number, b: number, m: number, k: number, n: number): void;
   matvecRows(c: number, a: number, x: number, m: number, k: number): void;
   matvecRowsF32(c: number, a: number, x: number, m: number, k: number): void;
   rateEulerStep(h: number, r: number, j: number, n: number, dt: number, scratch: number): void;
@@ -157,7 +158,10 @@ export function createWasmKernels(options: { minMultiplyAdds?: number } = {}): K
     const bAt = aAt + align2(mk);
     const btAt = bAt + align2(kn);
     const matvec = (n === 1 && !transA) || (m === 1 && transB);
-    const base = arena.reserve(btAt + (transB && !matvec ? kn : 0));
+    // A Bᵀ as row dot products when the rows are long enough to amortise the lane sums;
+    // otherwise (and for Aᵀ Bᵀ) B is transposed inside WebAssembly and the blocked kernel runs
+    const dotForm = transB && !transA && k >= 16;
+    const base = arena.reserve(btAt + (transB && !dotForm && !matvec ? kn : 0));
     const f64 = arena.f64;
     const b0 = base >> 3;
     f64.set(C.subarray(cOff, cOff + mn), b0 + cAt);
@@ -172,6 +176,9 @@ export function createWasmKernels(options: { minMultiplyAdds?: number } = {}): K
     } else if (m === 1 && transB) {
       // C[1,n] += a[1,k] · B[n,k]ᵀ  ⇔  C[j] += B[j,:] · a
       mod.matvecRows(cPtr, bPtr, aPtr, n, k);
+    } else if (dotForm) {
+      // C += A Bᵀ: row dot products, no transposed copy (the forward products of every layer)
+      mod.matmulNT(cPtr, aPtr, bPtr, m, k, n);
     } else {
       let bUse = bPtr;
       if (transB) {

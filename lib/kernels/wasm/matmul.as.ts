@@ -264,3 +264,86 @@ export function matvecRowsF32(c: usize, a: usize, x: usize, m: i32, k: i32): voi
     store<f64>(cp, load<f64>(cp) + s);
   }
 }
+
+/**
+ * C[m,n] += A[m,k] · B[n,k]ᵀ without transposing B: dot products of contiguous rows, two rows
+ * of A against four rows of B (8 v128 running sums, two products each), then the two lanes are
+ * added. Columns outermost, so the four rows of B stay in L1 while every row of A passes.
+ */
+export function matmulNT(c: usize, a: usize, b: usize, m: i32, k: i32, n: i32): void {
+  const ld: usize = <usize>k << 3;
+  const ldc: usize = <usize>n << 3;
+  const k2: i32 = k & ~1;
+  let j: i32 = 0;
+  for (; j + 3 < n; j += 4) {
+    const b0: usize = b + <usize>j * ld;
+    let i: i32 = 0;
+    for (; i + 1 < m; i += 2) {
+      const a0: usize = a + <usize>i * ld;
+      let s00 = f64x2.splat(0), s01 = f64x2.splat(0), s02 = f64x2.splat(0), s03 = f64x2.splat(0);
+      let s10 = f64x2.splat(0), s11 = f64x2.splat(0), s12 = f64x2.splat(0), s13 = f64x2.splat(0);
+      for (let p: i32 = 0; p < k2; p += 2) {
+        const off: usize = <usize>p << 3;
+        const x0 = v128.load(a0 + off);
+        const x1 = v128.load(a0 + ld + off);
+        const y0 = v128.load(b0 + off);
+        const y1 = v128.load(b0 + ld + off);
+        const y2 = v128.load(b0 + 2 * ld + off);
+        const y3 = v128.load(b0 + 3 * ld + off);
+        s00 = f64x2.add(s00, f64x2.mul(x0, y0));
+        s01 = f64x2.add(s01, f64x2.mul(x0, y1));
+        s02 = f64x2.add(s02, f64x2.mul(x0, y2));
+        s03 = f64x2.add(s03, f64x2.mul(x0, y3));
+        s10 = f64x2.add(s10, f64x2.mul(x1, y0));
+        s11 = f64x2.add(s11, f64x2.mul(x1, y1));
+        s12 = f64x2.add(s12, f64x2.mul(x1, y2));
+        s13 = f64x2.add(s13, f64x2.mul(x1, y3));
+      }
+      let t00 = f64x2.extract_lane(s00, 0) + f64x2.extract_lane(s00, 1);
+      let t01 = f64x2.extract_lane(s01, 0) + f64x2.extract_lane(s01, 1);
+      let t02 = f64x2.extract_lane(s02, 0) + f64x2.extract_lane(s02, 1);
+      let t03 = f64x2.extract_lane(s03, 0) + f64x2.extract_lane(s03, 1);
+      let t10 = f64x2.extract_lane(s10, 0) + f64x2.extract_lane(s10, 1);
+      let t11 = f64x2.extract_lane(s11, 0) + f64x2.extract_lane(s11, 1);
+      let t12 = f64x2.extract_lane(s12, 0) + f64x2.extract_lane(s12, 1);
+      let t13 = f64x2.extract_lane(s13, 0) + f64x2.extract_lane(s13, 1);
+      if (k2 < k) {
+        const off: usize = <usize>k2 << 3;
+        const x0 = load<f64>(a0 + off), x1 = load<f64>(a0 + ld + off);
+        const y0 = load<f64>(b0 + off), y1 = load<f64>(b0 + ld + off), y2 = load<f64>(b0 + 2 * ld + off), y3 = load<f64>(b0 + 3 * ld + off);
+        t00 += x0 * y0; t01 += x0 * y1; t02 += x0 * y2; t03 += x0 * y3;
+        t10 += x1 * y0; t11 += x1 * y1; t12 += x1 * y2; t13 += x1 * y3;
+      }
+      const cp: usize = c + <usize>i * ldc + (<usize>j << 3);
+      store<f64>(cp, load<f64>(cp) + t00);
+      store<f64>(cp, load<f64>(cp, 8) + t01, 8);
+      store<f64>(cp, load<f64>(cp, 16) + t02, 16);
+      store<f64>(cp, load<f64>(cp, 24) + t03, 24);
+      store<f64>(cp + ldc, load<f64>(cp + ldc) + t10);
+      store<f64>(cp + ldc, load<f64>(cp + ldc, 8) + t11, 8);
+      store<f64>(cp + ldc, load<f64>(cp + ldc, 16) + t12, 16);
+      store<f64>(cp + ldc, load<f64>(cp + ldc, 24) + t13, 24);
+    }
+    if (i < m) {
+      // last odd row against the four rows of B
+      for (let jj: i32 = j; jj < j + 4; jj++) dotInto(c + <usize>i * ldc + (<usize>jj << 3), a + <usize>i * ld, b + <usize>jj * ld, k);
+    }
+  }
+  for (; j < n; j++) {
+    // leftover columns (n mod 4): one dot product per entry
+    for (let i: i32 = 0; i < m; i++) dotInto(c + <usize>i * ldc + (<usize>j << 3), a + <usize>i * ld, b + <usize>j * ld, k);
+  }
+}
+
+/** *c += Σ_p x[p] y[p] (two products per v128). */
+function dotInto(c: usize, x: usize, y: usize, k: i32): void {
+  let s = f64x2.splat(0);
+  let p: i32 = 0;
+  for (; p + 1 < k; p += 2) {
+    const off: usize = <usize>p << 3;
+    s = f64x2.add(s, f64x2.mul(v128.load(x + off), v128.load(y + off)));
+  }
+  let t = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  if (p < k) t += load<f64>(x + (<usize>p << 3)) * load<f64>(y + (<usize>p << 3));
+  store<f64>(c, load<f64>(c) + t);
+}
