@@ -274,3 +274,15 @@ export function meanAccuracyByModel(records: readonly SweepRecord[]): { model: s
     return { model, dials, accuracy };
   });
 }
+
+/**
+ * For each model, the largest dial value up to which every measured mean accuracy is at least
+ * `threshold` (0 when even the smallest dial falls short): "how far does it reach?".
+ */
+export function reachByModel(records: readonly SweepRecord[], threshold = 0.9): { model: string; reach: number }[] {
+  return meanAccuracyByModel(records).map(({ model, dials, accuracy }) => {
+    let reach = 0;
+    for (let i = 0; i < dials.length && accuracy[i] >= threshold; i++) reach = dials[i];
+    return { model, reach };
+  });
+}
