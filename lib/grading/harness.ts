@@ -19,7 +19,8 @@ export type CaseOutcome = { ok: true; value: unknown } | { ok: false; error: str
 export function harnessCell(q: ResolvedQuestion, nonce: string, libNames: string[]): string {
   // Library names used by argument expressions are imported under their own names.
   const used = libNames.filter((n) => q.cases.some((c) => (c.args ?? "").match(new RegExp(`\\b${n}\\b`))));
-  const imports = used.length ? `const { ${used.join(", ")} } = require("rnnlab");\n` : "";
+  // A typed import (not require) so that argument expressions type-check like notebook code.
+  const imports = used.length ? `import { ${used.join(", ")} } from "rnnlab";\n` : "";
   const calls = q.cases
     .map((c) =>
       q.kind === "function"
@@ -27,8 +28,8 @@ export function harnessCell(q: ResolvedQuestion, nonce: string, libNames: string
         : `  __run(() => __f);`,
     )
     .join("\n");
-  return `{
-${imports}const __f: unknown = ${q.symbol};
+  return `${imports}{
+const __f: unknown = ${q.symbol};
 const __results: unknown[] = [];
 const __enc = (v: unknown, depth: number): unknown => {
   if (depth > 6) return null;

@@ -52,7 +52,7 @@ describe("hidden tests", () => {
       "abc123",
       ["Rng", "seed"],
     );
-    expect(code).toContain("const { Rng } = require(\"rnnlab\")");
+    expect(code).toContain('import { Rng } from "rnnlab";');
     expect(code).toContain("const __f: unknown = f;");
     expect(code).toContain('nonce: "abc123"');
     expect(code).not.toContain("seed }");
