@@ -6,12 +6,13 @@
 // Solutions are replaced by placeholders and outputs cleared (see scripts/student.js
 // and notebooks/README.md). Other files under notebooks/ (images, data a notebook
 // reads by a relative path) are copied alongside, except README.md and hidden/
-// (the grader's hidden tests). Exits non-zero, naming notebook, cell and line,
+// (the grader's hidden tests), and build/datasets links to datasets/ so that
+// `../datasets/...` paths still work from build/student/. Exits non-zero, naming notebook, cell and line,
 // when a solution block is malformed.
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { NOTEBOOKS, BUILD } = require("./paths");
+const { ROOT, NOTEBOOKS, BUILD } = require("./paths");
 const { studentNotebook } = require("./student");
 
 const SKIP = new Set(["README.md", "hidden", ".ipynb_checkpoints"]);
@@ -29,11 +30,31 @@ function copyAssets(src, dst) {
 }
 
 /**
- * Writes student versions of `notebooks` into `outDir`. Returns
+ * Notebooks read data as `../datasets/...` (relative to notebooks/). From
+ * build/student/ that is build/datasets/, so link it to the real folder.
+ */
+function linkDatasets(outDir) {
+  const src = path.join(ROOT, "datasets");
+  const link = path.join(path.dirname(outDir), "datasets");
+  if (!fs.existsSync(src) || path.resolve(link) === src) return;
+  try {
+    const st = fs.lstatSync(link);
+    if (!st.isSymbolicLink()) return; // a real folder: leave it alone
+    fs.unlinkSync(link);
+  } catch {
+    /* not there yet */
+  }
+  fs.symlinkSync(path.relative(path.dirname(link), src), link, "dir");
+}
+
+/**
+ * Writes student versions of `notebooks` into `outDir` (and links
+ * <outDir>/../datasets to the repository's datasets/). Returns
  * [{ source, output, exercises, warnings }]. Throws SolutionMarkerError.
  */
 function makeStudent(notebooks, outDir) {
   fs.mkdirSync(outDir, { recursive: true });
+  linkDatasets(outDir);
   const results = [];
   for (const nbPath of notebooks) {
     const name = path.basename(nbPath);
