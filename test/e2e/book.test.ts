@@ -104,6 +104,11 @@ test("a page opened offline draws its plots and typesets its LaTeX, with no requ
   expect(outside).toEqual([]);
   expect(errors).toEqual([]);
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+  // Show the first figure with the text (and LaTeX) just above it.
+  await page.evaluate(() => {
+    const fig = document.querySelector(".rnnlab-plot");
+    if (fig) window.scrollTo(0, Math.max(0, fig.getBoundingClientRect().top + window.scrollY - 500));
+  });
   await page.screenshot({ path: SCREENSHOT });
   process.stdout.write(`book: ${page00.href}: ${figures} figure(s) drawn, LaTeX typeset offline; screenshot ${path.relative(ROOT, SCREENSHOT)}\n`);
 });
