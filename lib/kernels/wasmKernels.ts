@@ -41,6 +41,9 @@ interface MatmulExports {
   matmulNT(c: number, a: number, b: number, m: number, k: number, n: number): void;
   matvecRows(c: number, a: number, x: number, m: number, k: number): void;
   matvecRowsF32(c: number, a: number, x: number, m: number, k: number): void;
+  matmulStridedF32(c: number, a: number, b: number, m: number, k: number, n: number, rsA: number, csA: number): void;
+  matmulNTF32(c: number, a: number, b: number, m: number, k: number, n: number): void;
+  transposeIntoF32(bt: number, b: number, n: number, k: number): void;
   rateEulerStep(h: number, r: number, j: number, n: number, dt: number, scratch: number): void;
 }
 
@@ -100,18 +103,27 @@ export function wasmSimdUnavailableReason(): string {
  */
 class WasmArena {
   private view: Float64Array;
+  private view32: Float32Array;
   private readonly base: number;
   constructor(private readonly mod: MatmulExports) {
     this.base = (mod.heapBase() + 15) & ~15;
     this.view = new Float64Array(mod.memory.buffer);
+    this.view32 = new Float32Array(mod.memory.buffer);
   }
   /** Makes room for `doubles` float64 values after the base; returns the base (bytes). */
   reserve(doubles: number): number {
     const need = this.base + doubles * 8;
     const have = this.mod.memory.buffer.byteLength;
     if (need > have) this.mod.memory.grow(Math.ceil((need - have) / 65536));
-    if (this.view.buffer !== this.mod.memory.buffer) this.view = new Float64Array(this.mod.memory.buffer);
+    if (this.view.buffer !== this.mod.memory.buffer) {
+      this.view = new Float64Array(this.mod.memory.buffer);
+      this.view32 = new Float32Array(this.mod.memory.buffer);
+    }
     return this.base;
+  }
+  /** The current float32 view (valid until the next `reserve`). */
+  get f32(): Float32Array {
+    return this.view32;
   }
   /** The current float64 view (valid until the next `reserve`). */
   get f64(): Float64Array {
@@ -120,17 +132,79 @@ class WasmArena {
 }
 
 const align2 = (n: number): number => (n + 1) & ~1; // keep every region 16-byte aligned
+const align4 = (n: number): number => (n + 3) & ~3; // the same in float32 units
+
+/** Options of `createWasmKernels`. */
+export interface WasmKernelsOptions {
+  /** products with fewer multiply–adds run on the typed-array loops (default `WASM_MIN_MULTIPLY_ADDS`) */
+  minMultiplyAdds?: number;
+  /**
+   * "float64" (default): exact to rounding. "float32": the operands are rounded to float32 on
+   * the way in and the products computed in float32 (four lanes per v128), then added to the
+   * float64 C: relative error ~1e-7·√k per entry (tested ≤ 1e-5 of Σ|a||b|) — faster, not exact;
+   * gradient checks at 1e-6 will not pass with it.
+   */
+  precision?: "float64" | "float32";
+}
 
 /**
  * Builds the WebAssembly SIMD kernel set, or returns null when SIMD is unavailable.
  * Use `useFastKernels()` (selectKernels.ts) to install it with a fallback notice.
  */
-export function createWasmKernels(options: { minMultiplyAdds?: number } = {}): Kernels | null {
+export function createWasmKernels(options: WasmKernelsOptions = {}): Kernels | null {
+  const precision = requireOneOf("createWasmKernels", "options.precision", options.precision ?? "float64", ["float64", "float32"] as const);
   const found = matmulModule();
   if (!found) return null;
   const mod: MatmulExports = found;
   const arena = new WasmArena(mod);
   const threshold = options.minMultiplyAdds ?? WASM_MIN_MULTIPLY_ADDS;
+
+  /** The float32 product: operands rounded in, C computed from zero in float32, added to C in float64. */
+  function matmulAccumulateF32(
+    C: Float64Array,
+    cOff: number,
+    A: Float64Array,
+    aOff: number,
+    B: Float64Array,
+    bOff: number,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+  ): void {
+    if (m * k * n < threshold || m === 0 || n === 0 || k === 0) {
+      typedArrayKernels.matmulAccumulate(C, cOff, A, aOff, B, bOff, m, k, n, transA, transB);
+      return;
+    }
+    const mn = m * n;
+    const cAt = 0;
+    const aAt = cAt + align4(mn);
+    const bAt = aAt + align4(m * k);
+    const btAt = bAt + align4(k * n);
+    const dotForm = transB && !transA && k >= 16;
+    const floats = btAt + (transB && !dotForm ? k * n : 0);
+    const base = arena.reserve(Math.ceil(floats / 2));
+    const f32 = arena.f32;
+    const b0 = base >> 2;
+    f32.fill(0, b0 + cAt, b0 + cAt + mn);
+    f32.set(A.subarray(aOff, aOff + m * k), b0 + aAt);
+    f32.set(B.subarray(bOff, bOff + k * n), b0 + bAt);
+    const cPtr = base + cAt * 4;
+    const aPtr = base + aAt * 4;
+    const bPtr = base + bAt * 4;
+    if (dotForm) {
+      mod.matmulNTF32(cPtr, aPtr, bPtr, m, k, n);
+    } else {
+      let bUse = bPtr;
+      if (transB) {
+        bUse = base + btAt * 4;
+        mod.transposeIntoF32(bUse, bPtr, n, k);
+      }
+      mod.matmulStridedF32(cPtr, aPtr, bUse, m, k, n, transA ? 1 : k, transA ? m : 1);
+    }
+    for (let i = 0; i < mn; i++) C[cOff + i] += f32[b0 + cAt + i];
+  }
 
   function matmulAccumulate(
     C: Float64Array,
@@ -190,6 +264,7 @@ export function createWasmKernels(options: { minMultiplyAdds?: number } = {}): K
     C.set(arena.f64.subarray(b0 + cAt, b0 + cAt + mn), cOff);
   }
 
+  if (precision === "float32") return { ...typedArrayKernels, name: "wasm-simd-f32", matmulAccumulate: matmulAccumulateF32 };
   return { ...typedArrayKernels, name: "wasm-simd", matmulAccumulate };
 }
 

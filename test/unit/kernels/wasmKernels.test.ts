@@ -47,6 +47,35 @@ describe("WebAssembly SIMD kernels", () => {
     }
   });
 
+  test("float32 products: every transpose and edge size within 1e-5 of Σ|a||b| (and not exact: really float32)", () => {
+    const k32 = createWasmKernels({ minMultiplyAdds: 0, precision: "float32" })!;
+    expect(k32.name).toBe("wasm-simd-f32");
+    let worstRel = 0;
+    for (const [m, kk, n] of [[1, 1, 1], [5, 9, 1], [4, 4, 4], [5, 7, 3], [9, 131, 130], [13, 257, 6], [130, 5, 129], [33, 64, 17], [16, 32, 128]]) {
+      for (const tA of [false, true]) {
+        for (const tB of [false, true]) {
+          const A = rng.normalArray(m * kk + 3);
+          const B = rng.normalArray(kk * n + 5);
+          const C0 = rng.normalArray(m * n + 2);
+          const C1 = Float64Array.from(C0);
+          const scale = new Float64Array(m * n + 2); // Σ_p |a_ip||b_pj|: the float32 error bound's scale
+          k32.matmulAccumulate(C0, 1, A, 3, B, 5, m, kk, n, tA, tB);
+          naive(C1, 1, A, 3, B, 5, m, kk, n, tA, tB);
+          naive(scale, 1, A.map(Math.abs), 3, B.map(Math.abs), 5, m, kk, n, tA, tB);
+          for (let i = 1; i <= m * n; i++) {
+            const rel = Math.abs(C0[i] - C1[i]) / (scale[i] + 1e-30);
+            worstRel = Math.max(worstRel, rel);
+            expect(rel).toBeLessThan(1e-5);
+          }
+          expect(C0[0]).toBe(C1[0]);
+          expect(C0[m * n + 1]).toBe(C1[m * n + 1]);
+        }
+      }
+    }
+    expect(worstRel).toBeGreaterThan(1e-10); // float32 rounding is visible
+    expect(() => createWasmKernels({ precision: "half" as "float32" })).toThrow(/precision/);
+  });
+
   test("the engine's shapes (input projection, recurrent step, weight gradients) agree ≤ 1e-12 relative", () => {
     const k = createWasmKernels()!;
     const [T, B, D, H] = [20, 16, 8, 32];
