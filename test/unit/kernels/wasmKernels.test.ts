@@ -1,7 +1,7 @@
 import { Rng } from "../../../lib/core/random";
 import { compareKernels, getKernels, setKernels, typedArrayKernels } from "../../../lib/kernels";
 import { createResidentMatVec, createWasmKernels, wasmSimdAvailable } from "../../../lib/kernels/wasmKernels";
-import { useFastKernels, useReferenceKernels, selectKernelsByName } from "../../../lib/kernels/selectKernels";
+import { applyKernelsFromEnvironment, useFastKernels, useReferenceKernels, selectKernelsByName } from "../../../lib/kernels/selectKernels";
 
 /** Reference C += op(A) op(B) with a triple loop. */
 function naive(C: Float64Array, cOff: number, A: Float64Array, aOff: number, B: Float64Array, bOff: number, m: number, k: number, n: number, tA: boolean, tB: boolean) {
@@ -180,8 +180,34 @@ describe("WebAssembly SIMD kernels", () => {
       expect(useReferenceKernels()).toBe(typedArrayKernels);
       expect(selectKernelsByName("wasm").name).toBe("wasm-simd");
       expect(selectKernelsByName("typed-array").name).toBe("typed-array");
+      expect(selectKernelsByName("wasm-f32").name).toBe("wasm-simd-f32");
+      expect(useFastKernels({ precision: "float32" }).name).toBe("wasm-simd-f32");
       expect(() => selectKernelsByName("gpu")).toThrow(/name/);
     } finally {
+      setKernels(before);
+    }
+  });
+
+  test("RNNLAB_KERNELS selects the kernels; an unknown value warns once and keeps the current set", () => {
+    const before = getKernels();
+    const saved = process.env.RNNLAB_KERNELS;
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      process.env.RNNLAB_KERNELS = "wasm";
+      applyKernelsFromEnvironment();
+      expect(getKernels().name).toBe("wasm-simd");
+      process.env.RNNLAB_KERNELS = "typed-array";
+      applyKernelsFromEnvironment();
+      expect(getKernels()).toBe(typedArrayKernels);
+      process.env.RNNLAB_KERNELS = "gpu";
+      applyKernelsFromEnvironment();
+      expect(getKernels()).toBe(typedArrayKernels);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0][0])).toMatch(/RNNLAB_KERNELS="gpu"/);
+    } finally {
+      if (saved === undefined) delete process.env.RNNLAB_KERNELS;
+      else process.env.RNNLAB_KERNELS = saved;
+      warn.mockRestore();
       setKernels(before);
     }
   });
