@@ -100,18 +100,24 @@ export async function gradeMain(argv: string[], repoRoot: string): Promise<numbe
   const outDir = path.resolve(args.out ?? path.join(repoRoot, "build", "grades", args.assignment));
   const t0 = Date.now();
   console.log(`grade: ${files.length} submission(s) of ${args.assignment} -> ${outDir}`);
-  const results = await gradeAll({
-    repoRoot,
-    assignment: args.assignment,
-    submissions: files,
-    outDir,
-    workers: args.workers,
-    force: args.force,
-    cellTimeout: args.cellTimeout,
-    totalTimeout: args.timeout,
-    memoryMb: args.memory,
-    log: (l) => console.log(l),
-  });
+  let results: Awaited<ReturnType<typeof gradeAll>>;
+  try {
+    results = await gradeAll({
+      repoRoot,
+      assignment: args.assignment,
+      submissions: files,
+      outDir,
+      workers: args.workers,
+      force: args.force,
+      cellTimeout: args.cellTimeout,
+      totalTimeout: args.timeout,
+      memoryMb: args.memory,
+      log: (l) => console.log(l),
+    });
+  } catch (err) {
+    console.error(`grade: ${(err as Error).message}`);
+    return 2;
+  }
   const secs = (Date.now() - t0) / 1000;
   console.log(`grade: done in ${secs.toFixed(1)} s; ${results.length} result(s); gradebook: ${path.join(outDir, "gradebook.csv")}`);
   return 0;

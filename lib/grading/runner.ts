@@ -246,6 +246,17 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
     }
   };
 
+  // Two files with the same student id would overwrite each other's results.
+  const byId = new Map<string, string[]>();
+  for (const f of opts.submissions) byId.set(studentIdOf(f), [...(byId.get(studentIdOf(f)) ?? []), f]);
+  const clashes = [...byId.entries()].filter(([, fs]) => fs.length > 1);
+  if (clashes.length) {
+    throw new Error(
+      `submissions must have distinct file names (the file name is the student id): ` +
+        clashes.map(([id, fs]) => `"${id}" is ${fs.join(" and ")}`).join("; "),
+    );
+  }
+
   // A simple pool: each slot takes the next submission until none are left.
   const queue = [...opts.submissions];
   const fresh: SubmissionResult[] = [];
