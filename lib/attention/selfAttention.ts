@@ -51,6 +51,12 @@ export interface SelfAttentionConfig {
   readout?: AttentionReadout;
   /** R > 0: a tanh hidden layer of R units before the linear head (default 0: linear readout). */
   readoutHidden?: number;
+  /**
+   * Scale g of the tanh layer's initial weights, U(−g/√M, g/√M) (default 1). A larger g starts
+   * the tanh in its nonlinear range, which shortens the plateau before an XOR-like
+   * interaction between features is learned (as `RecurrentClassifier`'s readoutGain).
+   */
+  readoutGain?: number;
   /** "mse" (default), "bce" or "ce", as `SequenceModel`. */
   loss?: "mse" | "bce" | "ce";
   rng?: Rng;
@@ -124,8 +130,10 @@ export class SelfAttention {
     this.lossType = requireOneOf(this.label, "loss", config.loss ?? "mse", ["mse", "bce", "ce"] as const);
     if (this.lossType === "ce" && O < 2) badArgument(this.label, "outputSize", 'at least 2 classes for loss "ce"', O);
     const rng = rngOrDefault(config.rng);
-    const init = (p: Parameter, fanIn: number) => {
-      const s = 1 / Math.sqrt(fanIn);
+    const gain = config.readoutGain ?? 1;
+    if (typeof gain !== "number" || !Number.isFinite(gain) || gain <= 0) badArgument(this.label, "readoutGain", "a finite number > 0", gain);
+    const init = (p: Parameter, fanIn: number, g = 1) => {
+      const s = g / Math.sqrt(fanIn);
       for (let i = 0; i < p.data.length; i++) p.data[i] = rng.uniform(-s, s);
       return p;
     };
@@ -134,7 +142,7 @@ export class SelfAttention {
     this.queryWeight = init(createParameter("query.weight", [M, M]), M);
     this.keyWeight = init(createParameter("key.weight", [M, M]), M);
     this.valueWeight = init(createParameter("value.weight", [M, M]), M);
-    this.readoutWeight = R > 0 ? init(createParameter("readout.weight", [R, M]), M) : null;
+    this.readoutWeight = R > 0 ? init(createParameter("readout.weight", [R, M]), M, gain) : null;
     this.readoutBias = R > 0 ? init(createParameter("readout.bias", [R]), M) : null;
     const F = R > 0 ? R : M;
     this.headWeight = init(createParameter("head.weight", [O, F]), F);

@@ -56,7 +56,10 @@ export interface SweepBudget {
 /** Architectures of the protein experiment. */
 export type ProteinModelName = "rnn" | "lstm" | "gru" | "bilstm" | "attention";
 
-/** The models of the protein experiment, built with a seed. H = 16 (bidirectional: 11 per direction). */
+/**
+ * The models of the protein experiment, built with a seed. H = 16 (bidirectional: 11 per direction);
+ * all share the same tanh readout of 16 units with initial gain 4.
+ */
 export function proteinModel(name: ProteinModelName, rng: Rng): TrainableClassifier {
   const common = { inputSize: 20, readoutHidden: 16, rng };
   switch (name) {
@@ -64,7 +67,7 @@ export function proteinModel(name: ProteinModelName, rng: Rng): TrainableClassif
     case "lstm": return new RecurrentClassifier({ cell: "lstm", hiddenSize: 16, forgetBias: 1, ...common });
     case "gru": return new RecurrentClassifier({ cell: "gru", hiddenSize: 16, forgetBias: 1, ...common });
     case "bilstm": return new RecurrentClassifier({ cell: "lstm", hiddenSize: 11, bidirectional: true, forgetBias: 1, ...common });
-    case "attention": return new SelfAttention({ inputSize: 20, modelSize: 16, outputSize: 1, loss: "bce", readout: "last", readoutHidden: 16, rng });
+    case "attention": return new SelfAttention({ inputSize: 20, modelSize: 16, outputSize: 1, loss: "bce", readout: "last", readoutHidden: 16, readoutGain: 4, rng });
     default: throw new RnnlabError(`proteinModel: name must be one of rnn, lstm, gru, bilstm, attention, got ${JSON.stringify(name)}`);
   }
 }

@@ -92,6 +92,7 @@ describe("SelfAttention behaviour", () => {
   test("bad configuration names the argument", () => {
     expect(() => new SelfAttention({ inputSize: 0, modelSize: 4, outputSize: 1 })).toThrow(/inputSize must be an integer >= 1/);
     expect(() => new SelfAttention({ inputSize: 2, modelSize: 4, outputSize: 1, readout: "first" as never })).toThrow(/readout must be one of/);
+    expect(() => new SelfAttention({ inputSize: 2, modelSize: 4, outputSize: 1, readoutHidden: 3, readoutGain: 0 })).toThrow(/readoutGain must be a finite number > 0/);
     const m = new SelfAttention({ inputSize: 2, modelSize: 4, outputSize: 1 });
     expect(() => m.forward({ x: new Float64Array(12), T: 2, B: 2, D: 3 })).toThrow(/batch.D must be 2/);
   });
