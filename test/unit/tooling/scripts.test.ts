@@ -52,7 +52,7 @@ const havePython = pythonHas("nbformat") && pythonHas("nbclient");
       "f, c = summarize(nb, replies)",
       "print(json.dumps({'failures': f, 'checks': c}))",
     ].join("\n");
-    const r = spawnSync(PYTHON, ["-c", code, JSON.stringify(nb), JSON.stringify(replies)], { encoding: "utf8" });
+    const r = spawnSync(PYTHON, ["-c", code, JSON.stringify(nb), JSON.stringify(replies)], { encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } });
     if (r.status !== 0) throw new Error(r.stderr);
     return JSON.parse(r.stdout);
   }
