@@ -20,7 +20,7 @@ const USAGE = `usage: npm start [-- --port N] [--ip ADDR] [--lab|--classic] [--b
 
 function parseArgs(argv, env = process.env) {
   const o = {
-    port: env.RNNLAB_PORT ? Number(env.RNNLAB_PORT) : undefined,
+    port: env.RNNLAB_PORT || undefined,
     ip: env.RNNLAB_IP || "127.0.0.1",
     ui: env.RNNLAB_UI || undefined,
     token: env.RNNLAB_TOKEN || undefined,
@@ -36,7 +36,7 @@ function parseArgs(argv, env = process.env) {
       if (v === undefined) throw new Error(`${flag} needs a value`);
       return v;
     };
-    if (flag === "--port" || flag === "-p") o.port = Number(value());
+    if (flag === "--port" || flag === "-p") o.port = value();
     else if (flag === "--ip") o.ip = value();
     else if (flag === "--token") o.token = value();
     else if (flag === "--notebook-dir") o.notebookDir = path.resolve(value());
@@ -48,8 +48,10 @@ function parseArgs(argv, env = process.env) {
     else if (flag === "--") o.extraArgs.push(...argv.slice(i + 1)), (i = argv.length);
     else o.extraArgs.push(a);
   }
-  if (o.port !== undefined && (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535)) {
-    throw new Error(`--port must be an integer from 0 to 65535, got ${JSON.stringify(String(o.port))}`);
+  if (o.port !== undefined) {
+    const raw = o.port;
+    o.port = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isInteger(o.port) || o.port > 65535) throw new Error(`--port must be an integer from 0 to 65535, got ${JSON.stringify(raw)}`);
   }
   if (o.ui !== undefined && o.ui !== "lab" && o.ui !== "notebook") throw new Error(`RNNLAB_UI must be "lab" or "notebook", got ${JSON.stringify(o.ui)}`);
   if (o.browser === undefined) {
