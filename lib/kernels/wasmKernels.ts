@@ -44,7 +44,6 @@ interface MatmulExports {
   matmulStridedF32(c: number, a: number, b: number, m: number, k: number, n: number, rsA: number, csA: number): void;
   matmulNTF32(c: number, a: number, b: number, m: number, k: number, n: number): void;
   transposeIntoF32(bt: number, b: number, n: number, k: number): void;
-  rateEulerStep(h: number, r: number, j: number, n: number, dt: number, scratch: number): void;
 }
 
 /** Products with fewer multiply–adds than this run on the typed-array loops (copying would dominate). */
@@ -275,7 +274,7 @@ export function createWasmKernels(options: WasmKernelsOptions = {}): Kernels | n
 export interface ResidentMatVec {
   readonly rows: number;
   readonly cols: number;
-  /** "float64" (exact to rounding) or "float32" (matrix stored in float32, sums in float64) */
+  /** "float64" (exact to rounding) or "float32" (matrix, vector and sums in float32) */
   readonly precision: "float64" | "float32";
   /** y[rows] += M · x[cols]  (y is added to, like the kernels) */
   multiplyAccumulate(y: Float64Array, x: Float64Array): void;
@@ -287,9 +286,9 @@ export interface ResidentMatVec {
 export interface ResidentMatVecOptions {
   /**
    * "float64" (default): products equal the typed-array ones to rounding (~1e-15 relative).
-   * "float32": M is stored rounded to float32 (relative error ≤ 6e-8 per entry) and read at
-   * half the memory traffic; x, y and the sums stay float64. For large N the product is
-   * limited by memory bandwidth, so this is up to ~2× faster.
+   * "float32": M and x are rounded to float32 and the products summed in float32 (four lanes
+   * per v128), each sum then added to the float64 y: error ≤ ~1e-6 of Σ|M||x| per entry —
+   * faster (half the memory traffic, twice the lanes), not exact.
    */
   precision?: "float64" | "float32";
 }
@@ -324,10 +323,10 @@ export function createResidentMatVec(M: Float64Array, rows: number, cols: number
   }
   const mod: MatmulExports = found;
   const arena = new WasmArena(mod);
-  // layout in doubles: M (rows·cols doubles, or rows·cols/2 in float32) | x | y
+  // layout in doubles: M (rows·cols doubles, or rows·cols/2 in float32) | x (float64 or float32) | y
   const mDoubles = single ? Math.ceil((rows * cols) / 2) : rows * cols;
   const xAt = align2(mDoubles);
-  const yAt = xAt + align2(cols);
+  const yAt = xAt + align2(single ? Math.ceil(cols / 2) : cols);
   const base = arena.reserve(yAt + rows);
   const b0 = base >> 3;
   const load = (src: Float64Array): void => {
@@ -341,7 +340,8 @@ export function createResidentMatVec(M: Float64Array, rows: number, cols: number
     precision,
     multiplyAccumulate(y, x) {
       const f64 = arena.f64;
-      f64.set(x.subarray(0, cols), b0 + xAt);
+      if (single) arena.f32.set(x.subarray(0, cols), 2 * (b0 + xAt));
+      else f64.set(x.subarray(0, cols), b0 + xAt);
       f64.set(y.subarray(0, rows), b0 + yAt);
       if (single) mod.matvecRowsF32(base + yAt * 8, base, base + xAt * 8, rows, cols);
       else mod.matvecRows(base + yAt * 8, base, base + xAt * 8, rows, cols);

@@ -11,7 +11,9 @@
 //   matmulStrided:  C[m,n] += A(i,p) · B[k,n]     with A(i,p) = A[i·rsA + p·csA]
 //                   (A plain: rsA = k, csA = 1; A transposed, stored [k,m]: rsA = 1, csA = m)
 //   transposeInto:  Bt[k,n] = Bᵀ for B stored [n,k]  (so op(B) = Bᵀ reuses matmulStrided)
+//   matmulNT:       C[m,n] += A[m,k] · B[n,k]ᵀ      (row dot products, no transposed copy)
 //   matvecRows:     C[m] += A[m,k] · x[k]           (dot products; the n = 1 case)
+//   *F32:           the same in float32 (f32x4); matvecRowsF32 adds its float32 sums to a float64 C
 //
 // Blocking: a 4×4 block of C lives in 8 v128 registers (2 per row) while the shared
 // dimension runs through a cache block of KC rows of B; columns go in panels of NC so the
@@ -202,66 +204,46 @@ export function matvecRows(c: usize, a: usize, x: usize, m: i32, k: i32): void {
 }
 
 /**
- * One forward-Euler step of a rate network, h ← h + dt(−h + J tanh(h)), with J [N,N]
- * resident in memory: r = tanh(h) is written to `r`, then h is updated in place.
- * (tanh here is AssemblyScript's Math.tanh; the JS glue passes r computed by JS instead
- * when exact agreement with Math.tanh is wanted: then call matvecRows directly.)
- */
-export function rateEulerStep(h: usize, r: usize, j: usize, n: i32, dt: f64, scratch: usize): void {
-  // scratch[i] = Σ_p J[i,p] r[p]
-  memory.fill(scratch, 0, <usize>n << 3);
-  matvecRows(scratch, j, r, n, n);
-  for (let i: i32 = 0; i < n; i++) {
-    const off: usize = <usize>i << 3;
-    const hi = load<f64>(h + off);
-    store<f64>(h + off, hi + dt * (load<f64>(scratch + off) - hi));
-  }
-}
-
-/**
- * c[i] += Σ_p a[i,p] x[p] with a stored as float32 [m,k] and x, c float64: the matrix is read
- * at half the bytes (the product is memory-bound for large N), each entry is widened to
- * float64 before the multiply, and the sums are float64. Four rows at a time.
+ * c[i] += Σ_p a[i,p] x[p] in float32: a [m,k] and x [k] stored as float32, products and sums in
+ * float32 (four lanes per v128), each row's sum added to the float64 c. Half the memory traffic
+ * and twice the lanes of matvecRows; four rows at a time.
  */
 export function matvecRowsF32(c: usize, a: usize, x: usize, m: i32, k: i32): void {
   const lda: usize = <usize>k << 2;
+  const k4: i32 = k & ~3;
   let i: i32 = 0;
   for (; i + 3 < m; i += 4) {
     const a0: usize = a + <usize>i * lda;
-    let s0 = f64x2.splat(0), s1 = f64x2.splat(0), s2 = f64x2.splat(0), s3 = f64x2.splat(0);
-    let p: i32 = 0;
-    for (; p + 1 < k; p += 2) {
-      const xv = v128.load(x + (<usize>p << 3));
+    let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+    for (let p: i32 = 0; p < k4; p += 4) {
       const off: usize = <usize>p << 2;
-      s0 = f64x2.add(s0, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(a0 + off)), xv));
-      s1 = f64x2.add(s1, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(a0 + lda + off)), xv));
-      s2 = f64x2.add(s2, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(a0 + 2 * lda + off)), xv));
-      s3 = f64x2.add(s3, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(a0 + 3 * lda + off)), xv));
+      const xv = v128.load(x + off);
+      s0 = f32x4.add(s0, f32x4.mul(v128.load(a0 + off), xv));
+      s1 = f32x4.add(s1, f32x4.mul(v128.load(a0 + lda + off), xv));
+      s2 = f32x4.add(s2, f32x4.mul(v128.load(a0 + 2 * lda + off), xv));
+      s3 = f32x4.add(s3, f32x4.mul(v128.load(a0 + 3 * lda + off), xv));
     }
-    let t0 = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
-    let t1 = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
-    let t2 = f64x2.extract_lane(s2, 0) + f64x2.extract_lane(s2, 1);
-    let t3 = f64x2.extract_lane(s3, 0) + f64x2.extract_lane(s3, 1);
-    if (p < k) {
-      const u = load<f64>(x + (<usize>p << 3));
+    let t0 = lanesF32(s0), t1 = lanesF32(s1), t2 = lanesF32(s2), t3 = lanesF32(s3);
+    for (let p: i32 = k4; p < k; p++) {
       const off: usize = <usize>p << 2;
-      t0 += <f64>load<f32>(a0 + off) * u;
-      t1 += <f64>load<f32>(a0 + lda + off) * u;
-      t2 += <f64>load<f32>(a0 + 2 * lda + off) * u;
-      t3 += <f64>load<f32>(a0 + 3 * lda + off) * u;
+      const u = load<f32>(x + off);
+      t0 += load<f32>(a0 + off) * u;
+      t1 += load<f32>(a0 + lda + off) * u;
+      t2 += load<f32>(a0 + 2 * lda + off) * u;
+      t3 += load<f32>(a0 + 3 * lda + off) * u;
     }
     const cp: usize = c + (<usize>i << 3);
-    store<f64>(cp, load<f64>(cp) + t0);
-    store<f64>(cp, load<f64>(cp, 8) + t1, 8);
-    store<f64>(cp, load<f64>(cp, 16) + t2, 16);
-    store<f64>(cp, load<f64>(cp, 24) + t3, 24);
+    store<f64>(cp, load<f64>(cp) + <f64>t0);
+    store<f64>(cp, load<f64>(cp, 8) + <f64>t1, 8);
+    store<f64>(cp, load<f64>(cp, 16) + <f64>t2, 16);
+    store<f64>(cp, load<f64>(cp, 24) + <f64>t3, 24);
   }
   for (; i < m; i++) {
     const a0: usize = a + <usize>i * lda;
-    let s: f64 = 0;
-    for (let p: i32 = 0; p < k; p++) s += <f64>load<f32>(a0 + (<usize>p << 2)) * load<f64>(x + (<usize>p << 3));
+    let s: f32 = 0;
+    for (let p: i32 = 0; p < k; p++) s += load<f32>(a0 + (<usize>p << 2)) * load<f32>(x + (<usize>p << 2));
     const cp: usize = c + (<usize>i << 3);
-    store<f64>(cp, load<f64>(cp) + s);
+    store<f64>(cp, load<f64>(cp) + <f64>s);
   }
 }
 

@@ -128,23 +128,26 @@ describe("WebAssembly SIMD kernels", () => {
     }
   });
 
-  test("float32 resident matrix: equals the float64 product of the float32-rounded matrix; error vs exact ≤ 1e-6", () => {
-    for (const [rows, cols] of [[1, 1], [5, 3], [7, 5], [64, 33], [130, 131]]) {
+  test("float32 resident matrix: within 1e-5 of Σ|M||x| of the exact product, and really float32", () => {
+    let worst = 0;
+    for (const [rows, cols] of [[1, 1], [5, 3], [7, 5], [64, 33], [130, 131], [1000, 1000]]) {
       const M = rng.normalArray(rows * cols);
       const mv = createResidentMatVec(M, rows, cols, { precision: "float32" });
       expect(mv.precision).toBe("float32");
       const x = rng.normalArray(cols);
-      const y = new Float64Array(rows);
+      const y = rng.normalArray(rows);
+      const yExact = Float64Array.from(y);
       mv.multiplyAccumulate(y, x);
-      const rounded = Float64Array.from(Float32Array.from(M));
-      const yRounded = new Float64Array(rows);
-      const yExact = new Float64Array(rows);
-      naive(yRounded, 0, rounded, 0, x, 0, rows, cols, 1, false, false);
       naive(yExact, 0, M, 0, x, 0, rows, cols, 1, false, false);
-      expect(relErr(y, yRounded)).toBeLessThan(1e-12);
-      expect(relErr(y, yExact)).toBeLessThan(1e-6 * Math.sqrt(cols));
-      expect(relErr(y, yExact)).toBeGreaterThan(0); // really float32 storage
+      const scale = new Float64Array(rows);
+      naive(scale, 0, M.map(Math.abs), 0, x.map(Math.abs), 0, rows, cols, 1, false, false);
+      for (let i = 0; i < rows; i++) {
+        const rel = Math.abs(y[i] - yExact[i]) / scale[i];
+        worst = Math.max(worst, rel);
+        expect(rel).toBeLessThan(1e-5);
+      }
     }
+    expect(worst).toBeGreaterThan(1e-10); // float32 rounding is visible
   });
 
   test("createResidentMatVec rejects bad arguments by name", () => {
