@@ -215,6 +215,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
         env: {
           RNNLAB_TSLAB: tslab,
           RNNLAB_WORKDIR: workdir,
+          RNNLAB_ROOT: root,
           RNNLAB_HIDE: hide,
           RNNLAB_MEM_MB: String(opts.memoryMb ?? 1024),
           RNNLAB_NPROC: "256",

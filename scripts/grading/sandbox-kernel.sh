@@ -5,6 +5,7 @@
 # Environment (set by the grader):
 #   RNNLAB_TSLAB        absolute path of the project's tslab binary
 #   RNNLAB_WORKDIR      the submission's private working directory (kernel cwd)
+#   RNNLAB_ROOT         the project's root (kept visible even when it is under /tmp)
 #   RNNLAB_HIDE         colon-separated directories the kernel must not see
 #                       (hidden tests, grading outputs): covered by empty tmpfs
 #   RNNLAB_UID          numeric uid/gid to run the kernel as (root only)
@@ -39,7 +40,18 @@ export RNNLAB_CONN="$kconn" RNNLAB_HEAP="$heap" RNNLAB_DATA="$data_bytes" RNNLAB
 exec unshare --mount --pid --fork --kill-child --mount-proc -- bash -c '
   set -euo pipefail
   mount --make-rprivate /
+  # A private /tmp. The project (which holds the kernel, the library and the
+  # submission's working directory) may itself live under /tmp: keep it visible.
+  keep=""
+  case "$RNNLAB_ROOT/" in /tmp/*)
+    keep=$(mktemp -d /run/rnnlab-keep.XXXXXX 2>/dev/null || mktemp -d /dev/shm/rnnlab-keep.XXXXXX)
+    mount --bind "$RNNLAB_ROOT" "$keep" ;;
+  esac
   mount -t tmpfs -o size=64m,mode=1777 tmpfs /tmp
+  if [ -n "$keep" ]; then
+    mkdir -p "$RNNLAB_ROOT"
+    mount --bind "$keep" "$RNNLAB_ROOT"
+  fi
   IFS=: read -ra hide <<< "${RNNLAB_HIDE:-}"
   for d in "${hide[@]}"; do
     [ -n "$d" ] && [ -d "$d" ] && mount -t tmpfs -o size=1m,mode=755,ro tmpfs "$d"
