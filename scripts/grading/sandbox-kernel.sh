@@ -40,8 +40,8 @@ export RNNLAB_CONN="$kconn" RNNLAB_HEAP="$heap" RNNLAB_DATA="$data_bytes" RNNLAB
 exec unshare --mount --pid --fork --kill-child --mount-proc -- bash -c '
   set -euo pipefail
   mount --make-rprivate /
-  # A private /tmp. The project (which holds the kernel, the library and the
-  # submission's working directory) may itself live under /tmp: keep it visible.
+  # A private /tmp. The project (the kernel, the library and the working
+  # directory of the submission) may itself live under /tmp: keep it visible.
   keep=""
   case "$RNNLAB_ROOT/" in /tmp/*)
     keep=$(mktemp -d /run/rnnlab-keep.XXXXXX 2>/dev/null || mktemp -d /dev/shm/rnnlab-keep.XXXXXX)

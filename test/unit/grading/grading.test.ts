@@ -109,3 +109,14 @@ describe("command line", () => {
     expect(() => parseGradeArgs(["s", "--assignment", "00_x", "--bogus"])).toThrow(/unknown option --bogus/);
   });
 });
+
+describe("sandbox script", () => {
+  test("is valid bash (its inner script is single-quoted: no apostrophes inside)", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { spawnSync } = require("child_process") as typeof import("child_process");
+    const script = path.join(__dirname, "..", "..", "..", "scripts", "grading", "sandbox-kernel.sh");
+    const r = spawnSync("bash", ["-n", script], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+});
