@@ -44,6 +44,7 @@ interface MatmulExports {
   matmulStridedF32(c: number, a: number, b: number, m: number, k: number, n: number, rsA: number, csA: number): void;
   matmulNTF32(c: number, a: number, b: number, m: number, k: number, n: number): void;
   transposeIntoF32(bt: number, b: number, n: number, k: number): void;
+  lstmPointwiseF64(gates: number, cPrev: number, c: number, h: number, B: number, H: number): void;
 }
 
 /** Products with fewer multiply–adds than this run on the typed-array loops (copying would dominate). */
@@ -263,8 +264,44 @@ export function createWasmKernels(options: WasmKernelsOptions = {}): Kernels | n
     C.set(arena.f64.subarray(b0 + cAt, b0 + cAt + mn), cOff);
   }
 
-  if (precision === "float32") return { ...typedArrayKernels, name: "wasm-simd-f32", matmulAccumulate: matmulAccumulateF32 };
-  return { ...typedArrayKernels, name: "wasm-simd", matmulAccumulate };
+  /**
+   * LSTM gates with a two-lane SIMD exp (Taylor polynomial after range reduction; ~1e-16
+   * relative for exp, tanh to ~1e-16 absolute). Odd H stays on the typed-array kernel.
+   */
+  function lstmPointwise(
+    gates: Float64Array,
+    gOff: number,
+    cPrev: Float64Array,
+    cPrevOff: number,
+    c: Float64Array,
+    cOff: number,
+    h: Float64Array,
+    hOff: number,
+    B: number,
+    H: number,
+  ): void {
+    if (H % 2 !== 0 || B === 0) {
+      typedArrayKernels.lstmPointwise(gates, gOff, cPrev, cPrevOff, c, cOff, h, hOff, B, H);
+      return;
+    }
+    const BH = B * H;
+    const gAt = 0;
+    const cpAt = 4 * BH;
+    const cAt = cpAt + BH;
+    const hAt = cAt + BH;
+    const base = arena.reserve(hAt + BH);
+    const f64 = arena.f64;
+    const b0 = base >> 3;
+    f64.set(gates.subarray(gOff, gOff + 4 * BH), b0 + gAt);
+    f64.set(cPrev.subarray(cPrevOff, cPrevOff + BH), b0 + cpAt);
+    mod.lstmPointwiseF64(base, base + cpAt * 8, base + cAt * 8, base + hAt * 8, B, H);
+    gates.set(f64.subarray(b0 + gAt, b0 + gAt + 4 * BH), gOff);
+    c.set(f64.subarray(b0 + cAt, b0 + cAt + BH), cOff);
+    h.set(f64.subarray(b0 + hAt, b0 + hAt + BH), hOff);
+  }
+
+  if (precision === "float32") return { ...typedArrayKernels, name: "wasm-simd-f32", matmulAccumulate: matmulAccumulateF32, lstmPointwise };
+  return { ...typedArrayKernels, name: "wasm-simd", matmulAccumulate, lstmPointwise };
 }
 
 /**

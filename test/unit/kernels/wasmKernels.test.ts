@@ -108,6 +108,39 @@ describe("WebAssembly SIMD kernels", () => {
     }
   });
 
+  test("lstmPointwise (SIMD exp): every output within 1e-14 relative of the reference, incl. tiny, huge and NaN gates", () => {
+    const k = createWasmKernels()!;
+    const specials = [0, -0, 1e-300, -1e-300, 1e-10, -1e-10, 0.3466, -0.3466, 0.5, -2, 20, -20, 37, -37, 354, -355, 700, -700, 800, -800, 1e6, -1e6];
+    for (const [B, H] of [[1, 2], [3, 4], [16, 32], [2, 30]]) {
+      const n = B * H;
+      const gates = rng.normalArray(4 * n + 3, 0, 4);
+      for (let i = 0; i < specials.length && i < 4 * n; i++) gates[3 + ((i * 7) % (4 * n))] = specials[i];
+      const cPrev = rng.normalArray(n + 1, 0, 2);
+      const a = [Float64Array.from(gates), new Float64Array(n + 2), new Float64Array(n + 5)];
+      const b = [Float64Array.from(gates), new Float64Array(n + 2), new Float64Array(n + 5)];
+      k.lstmPointwise(a[0], 3, cPrev, 1, a[1], 2, a[2], 5, B, H);
+      typedArrayKernels.lstmPointwise(b[0], 3, cPrev, 1, b[1], 2, b[2], 5, B, H);
+      for (let t = 0; t < 3; t++) {
+        for (let i = 0; i < a[t].length; i++) {
+          const err = Math.abs(a[t][i] - b[t][i]);
+          // gates: relative 1e-14, or absolute 1e-300 (the clamped tails: σ(−800) ≈ 1e−308 instead of 0);
+          // c = f·cPrev + i·g and h = o·tanh(c) can cancel to ~0, so for them also absolute 1e-15
+          const ok = err <= 1e-14 * Math.abs(b[t][i]) || err <= (t === 0 ? 1e-300 : 1e-15);
+          expect([t, i, ok]).toEqual([t, i, true]);
+        }
+      }
+    }
+    // NaN propagates; odd H falls back to the reference
+    const g = Float64Array.from([NaN, 0, 1, 2, 3, 4, 5, 6]);
+    k.lstmPointwise(g, 0, new Float64Array(2), 0, new Float64Array(2), 0, new Float64Array(2), 0, 1, 2);
+    expect(Number.isNaN(g[0])).toBe(true);
+    const odd = rng.normalArray(4 * 3);
+    const odd2 = Float64Array.from(odd);
+    k.lstmPointwise(odd, 0, new Float64Array(3), 0, new Float64Array(3), 0, new Float64Array(3), 0, 1, 3);
+    typedArrayKernels.lstmPointwise(odd2, 0, new Float64Array(3), 0, new Float64Array(3), 0, new Float64Array(3), 0, 1, 3);
+    expect(Array.from(odd)).toEqual(Array.from(odd2));
+  });
+
   test("a resident matrix gives the same matrix–vector products, and update() replaces it", () => {
     for (const [rows, cols] of [[1, 1], [7, 5], [64, 33], [130, 130]]) {
       const M = rng.normalArray(rows * cols);
