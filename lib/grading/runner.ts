@@ -2,7 +2,7 @@
  * Grades a class: each submission in a fresh sandboxed kernel, in parallel
  * workers, resumable, with results written atomically.
  */
-import { spawn } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
@@ -66,6 +66,55 @@ function reachableByOthers(dir: string): boolean {
     if (up === d) return true;
     d = up;
   }
+}
+
+/**
+ * Kills every process of a grading uid and waits until none is left, so nothing
+ * of one submission survives into the next one graded under the same uid (the
+ * PID namespace already ends them with the kernel; this is the safety net).
+ */
+function killAllOf(uid: number): void {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    spawnSync("pkill", ["-KILL", "-u", String(uid)], { stdio: "ignore" });
+    if (liveProcessesOf(uid) === 0) return;
+    spawnSync("sleep", ["0.1"]);
+  }
+}
+
+/** Processes of a uid that are still alive (zombies, already dead, are not counted). */
+export function liveProcessesOf(uid: number): number {
+  const ps = spawnSync("ps", ["-o", "stat=", "-u", String(uid)], { encoding: "utf8" });
+  return (ps.stdout ?? "").split("\n").filter((l) => l.trim() && !l.trim().startsWith("Z")).length;
+}
+
+const UID_LOCKS = "/run/rnnlab-grade";
+const FIRST_UID = 61000;
+
+/**
+ * Reserves an unprivileged uid for one worker, so that two grading runs on one
+ * machine never share a uid (killing by uid must only hit one's own kernels).
+ * A lock file holds the owner's pid; a lock whose owner is gone is taken over.
+ */
+function reserveUid(): { uid: number; release: () => void } {
+  fs.mkdirSync(UID_LOCKS, { recursive: true, mode: 0o700 });
+  for (let uid = FIRST_UID; uid < FIRST_UID + 1000; uid++) {
+    const lock = path.join(UID_LOCKS, `${uid}.lock`);
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      return { uid, release: () => fs.rmSync(lock, { force: true }) };
+    } catch {
+      const owner = Number(fs.readFileSync(lock, "utf8"));
+      let alive = false;
+      try {
+        process.kill(owner, 0);
+        alive = true;
+      } catch {
+        alive = false;
+      }
+      if (!alive) fs.rmSync(lock, { force: true });
+    }
+  }
+  throw new Error("grade: no free grading uid in 61000-61999 (stale locks in /run/rnnlab-grade?)");
 }
 
 function firstLine(s: string): string {
@@ -201,7 +250,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
       return { ...base, student: parsed.student, total: 0, questions: qs, problems: [parsed.problem], cellFailures: [], seconds: 0 };
     }
     const sub = parsed as ParsedSubmission;
-    const uid = 61000 + slot;
+    const uid = uids[slot];
     const workdir = fs.mkdtempSync(path.join(workRoot, `${sub.student}-`));
     try {
       fs.chmodSync(workdir, 0o700);
@@ -243,6 +292,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
         seconds: Math.round((Date.now() - started) / 100) / 10,
       };
     } finally {
+      if (isolated) killAllOf(uid);
       fs.rmSync(workdir, { recursive: true, force: true });
     }
   };
@@ -262,6 +312,9 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
   const queue = [...opts.submissions];
   const fresh: SubmissionResult[] = [];
   let done = 0;
+  // One uid per worker, reserved for the whole run.
+  const reserved = isolated ? Array.from({ length: workers }, () => reserveUid()) : [];
+  const uids = reserved.length ? reserved.map((r) => r.uid) : Array.from({ length: workers }, (_, k) => FIRST_UID + k);
   const runSlot = async (slot: number): Promise<void> => {
     for (;;) {
       const file = queue.shift();
@@ -281,7 +334,11 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
       log(`[${done}/${opts.submissions.length}] ${r.student}: ${r.total}/${r.maxTotal} (${r.seconds} s)${r.problems.length ? " — " + r.problems[0] : ""}`);
     }
   };
-  await Promise.all(Array.from({ length: workers }, (_, k) => runSlot(k)));
+  try {
+    await Promise.all(Array.from({ length: workers }, (_, k) => runSlot(k)));
+  } finally {
+    for (const r of reserved) r.release();
+  }
 
   // The gradebook covers every result in the folder (this run's and earlier ones).
   const all: SubmissionResult[] = fs

@@ -44,6 +44,22 @@ def make_manager(job):
     return km
 
 
+def kill_sandbox_processes(job):
+    """Ends every process of the submission's uid (root only).
+
+    Killing the kernel's launcher does not end the kernel itself: the kernel
+    changed its uid, which clears the parent-death signal. Everything the
+    submission runs has that uid, so killing by uid ends all of it."""
+    uid = (job.get("env") or {}).get("RNNLAB_UID")
+    if not uid or os.geteuid() != 0:
+        return
+    for _ in range(50):
+        subprocess.run(["pkill", "-KILL", "-u", str(uid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if subprocess.run(["pgrep", "-u", str(uid)], stdout=subprocess.DEVNULL).returncode != 0:
+            return
+        time.sleep(0.1)
+
+
 def start(job):
     km = make_manager(job)
     # The kernel's own stdout/stderr must not mix with this worker's JSON result.
@@ -124,6 +140,7 @@ def main():
                 km.shutdown_kernel(now=True)
             except Exception:
                 pass
+            kill_sandbox_processes(job)
         km, kc = start(job)
 
     def replay(indices):
@@ -225,6 +242,7 @@ def main():
                 km.shutdown_kernel(now=True)
             except Exception:
                 pass
+        kill_sandbox_processes(job)
     result["cells"] = [cell_status[k] for k in sorted(cell_status)]
     result["seconds"] = round(time.time() - t0, 3)
     sys.stdout.write("\n" + json.dumps(result) + "\n")
