@@ -128,19 +128,22 @@ def main():
     deadline = t0 + job["total_timeout"]
     cells = job["cells"]
     result = {"cells": [], "harness": {}, "restarts": 0, "kernel_deaths": 0}
-    skip = set()  # cells that killed or hung the kernel: not replayed
     done_ok = []  # cells that ran without error: replayed, in order, after a kernel restart
     km = kc = None
 
-    def fresh_kernel():
-        nonlocal km, kc
+    def stop_kernel():
         if km is not None:
             try:
                 kc.stop_channels()
                 km.shutdown_kernel(now=True)
             except Exception:
                 pass
-            kill_sandbox_processes(job)
+        kill_sandbox_processes(job)
+
+    def fresh_kernel():
+        nonlocal km, kc
+        if km is not None:
+            stop_kernel()
         km, kc = start(job)
 
     def replay(indices):
@@ -190,7 +193,6 @@ def main():
             if status in ("dead", "timeout"):
                 # Restart, replay the cells that worked, skip this one, go on.
                 result["kernel_deaths"] += status == "dead"
-                skip.add(i)
                 result["restarts"] += 1
                 if result["restarts"] > 3:
                     for j in range(i + 1, len(cells)):
@@ -236,13 +238,7 @@ def main():
     except Exception as e:  # the grader must always get an answer
         result["worker_error"] = f"{type(e).__name__}: {e}"
     finally:
-        if km is not None:
-            try:
-                kc.stop_channels()
-                km.shutdown_kernel(now=True)
-            except Exception:
-                pass
-        kill_sandbox_processes(job)
+        stop_kernel()
     result["cells"] = [cell_status[k] for k in sorted(cell_status)]
     result["seconds"] = round(time.time() - t0, 3)
     sys.stdout.write("\n" + json.dumps(result) + "\n")
