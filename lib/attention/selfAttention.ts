@@ -29,6 +29,7 @@ import { Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf }
 import { Rng, rngOrDefault } from "../core/random";
 import { LossResult, bceWithLogitsLoss, crossEntropyLoss, mseLoss } from "../nn/losses";
 import { SequenceBatch } from "../nn/sequenceBatch";
+import { classesFromOutputs } from "../nn/sequenceModel";
 
 /** Which positions feed the readout. */
 export type AttentionReadout = "last" | "mean" | "every";
@@ -313,16 +314,7 @@ export class SelfAttention {
   /** Predicted classes, as `SequenceModel.predictClasses`. */
   predictClasses(batch: SequenceBatch): number[] {
     if (this.lossType === "mse") throw new RnnlabError(`${this.label}.predictClasses: needs loss "ce" or "bce", the model has "mse"`);
-    const y = this.forward(batch);
-    if (this.lossType === "bce") return Array.from(y, (v) => (v > 0 ? 1 : 0));
-    const O = this.outputSize;
-    const out: number[] = [];
-    for (let r = 0; r < y.length / O; r++) {
-      let best = 0;
-      for (let j = 1; j < O; j++) if (y[r * O + j] > y[r * O + best]) best = j;
-      out.push(best);
-    }
-    return out;
+    return classesFromOutputs(this.forward(batch), this.lossType, this.outputSize);
   }
 
   /** Fraction of correct predictions (valid rows only). */

@@ -125,16 +125,7 @@ export class SequenceModel {
    */
   predictClasses(batch: SequenceBatch): number[] {
     if (this.lossType === "mse") throw new RnnlabError(`${this.label}.predictClasses: needs loss "ce" or "bce", the model has "mse"`);
-    const y = this.forward(batch);
-    if (this.lossType === "bce") return Array.from(y, (v) => (v > 0 ? 1 : 0));
-    const O = this.outputSize;
-    const out: number[] = [];
-    for (let r = 0; r < y.length / O; r++) {
-      let best = 0;
-      for (let j = 1; j < O; j++) if (y[r * O + j] > y[r * O + best]) best = j;
-      out.push(best);
-    }
-    return out;
+    return classesFromOutputs(this.forward(batch), this.lossType, this.outputSize);
   }
 
   /** Fraction of correct predictions over valid rows ("ce": classes; "bce": entries). */
@@ -225,4 +216,19 @@ export class SequenceModel {
     }
     return dhN;
   }
+}
+
+/**
+ * Classes from a model's raw outputs: argmax per row of [rows, O] logits ("ce"),
+ * or logit > 0 per entry ("bce").
+ */
+export function classesFromOutputs(outputs: Float64Array, lossType: "ce" | "bce", outputSize: number): number[] {
+  if (lossType === "bce") return Array.from(outputs, (v) => (v > 0 ? 1 : 0));
+  const out: number[] = [];
+  for (let r = 0; r < outputs.length / outputSize; r++) {
+    let best = 0;
+    for (let j = 1; j < outputSize; j++) if (outputs[r * outputSize + j] > outputs[r * outputSize + best]) best = j;
+    out.push(best);
+  }
+  return out;
 }
