@@ -76,15 +76,23 @@ function jacobianNormFirstInput(model: ComparedModel, T: number, D: number, H: n
   return Math.sqrt(sq);
 }
 
+/** The options shared by both comparisons, checked, with their defaults. */
+function comparisonSettings(where: string, options: AttentionComparisonOptions) {
+  return {
+    D: requireInt(where, "inputSize", options.inputSize ?? 4, 1),
+    H: requireInt(where, "size", options.size ?? 16, 1),
+    repeats: requireInt(where, "repeats", options.repeats ?? 5, 1),
+    rng: rngOrDefault(options.rng),
+    models: options.models ?? (["attention", "rnn"] as const),
+  };
+}
+
 /** (a) Gradient reach: ‖∂(last output)/∂(first input)‖ against T for each model. */
 export function firstInputGradientNorms(options: AttentionComparisonOptions): ComparisonRecord[] {
   const where = "firstInputGradientNorms";
-  const D = requireInt(where, "inputSize", options.inputSize ?? 4, 1);
-  const H = requireInt(where, "size", options.size ?? 16, 1);
-  const repeats = requireInt(where, "repeats", options.repeats ?? 5, 1);
-  const rng = rngOrDefault(options.rng);
+  const { D, H, repeats, rng, models } = comparisonSettings(where, options);
   const out: ComparisonRecord[] = [];
-  for (const model of options.models ?? ["attention", "rnn"]) {
+  for (const model of models) {
     for (const T of options.lengths) {
       requireInt(where, "lengths[i]", T, 1);
       let logSum = 0;
@@ -102,12 +110,9 @@ export function firstInputGradientNorms(options: AttentionComparisonOptions): Co
  */
 export function forwardBackwardTimes(options: AttentionComparisonOptions): ComparisonRecord[] {
   const where = "forwardBackwardTimes";
-  const D = requireInt(where, "inputSize", options.inputSize ?? 4, 1);
-  const H = requireInt(where, "size", options.size ?? 16, 1);
-  const repeats = requireInt(where, "repeats", options.repeats ?? 5, 1);
-  const rng = rngOrDefault(options.rng);
+  const { D, H, repeats, rng, models } = comparisonSettings(where, options);
   const out: ComparisonRecord[] = [];
-  for (const model of options.models ?? ["attention", "rnn"]) {
+  for (const model of models) {
     const att = model === "attention" ? new SelfAttention({ inputSize: D, modelSize: H, outputSize: 1, rng }) : null;
     const layer = model === "attention" ? null : createRecurrentLayer(model, { inputSize: D, hiddenSize: H, rng });
     for (const T of options.lengths) {
