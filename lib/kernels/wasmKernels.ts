@@ -1,18 +1,21 @@
 /**
  * WebAssembly SIMD kernels (issue 8): the `Kernels` interface with the matrix
  * products done by 128-bit SIMD code (f64x2, 4×4 register blocks, 128×128 cache
- * panels; source `wasm/matmul.as.ts`, AssemblyScript).
+ * panels; source `wasm/matmul.as.ts`, AssemblyScript) and the pointwise kernels
+ * (LSTM/GRU gates forward and backward, RNN activation and its backward, bias add,
+ * bias-gradient sums; source `wasm/gates/gates.as.ts`, compiled into the same module).
  *
- * Operands live in ordinary Float64Arrays, so every product copies A, B and the
- * C block into the module's linear memory, runs, and copies the C block back:
+ * Operands live in ordinary Float64Arrays, so every call copies its inputs into the
+ * module's linear memory, runs, and copies its outputs back: for a product
  * O(mk + kn + mn) copying against O(mkn) arithmetic, which pays off once the
- * shared dimension k and the block are not tiny. Products below
- * `WASM_MIN_MULTIPLY_ADDS` multiply–adds stay on the typed-array loops, and so do
- * the pointwise gate kernels (their cost is exp/tanh, which WebAssembly does not
- * compute faster than V8's Math functions; measured in docs/speed.md).
+ * shared dimension k and the block are not tiny (products below
+ * `WASM_MIN_MULTIPLY_ADDS` multiply–adds stay on the typed-array loops); for the
+ * pointwise kernels the copies are plain memcpy and cheaper than the scalar
+ * Math.exp/Math.tanh and bounds-checked loops they replace (measured in docs/speed.md).
  *
- * Results are float64 and agree with the reference to rounding (the sums are
- * taken in a different order: ~1e-15 relative, tested ≤ 1e-12).
+ * Results are float64 and agree with the reference to rounding: the products sum
+ * in a different order (~1e-15 relative, tested ≤ 1e-12); σ/tanh come from a SIMD
+ * expm1 (a few 1e-16); the pointwise kernels without exp/tanh give the same bits.
  */
 import { badArgument, requireInt, requireOneOf } from "../core/errors";
 import type { Kernels } from "./kernels";
@@ -45,6 +48,13 @@ interface MatmulExports {
   matmulNTF32(c: number, a: number, b: number, m: number, k: number, n: number): void;
   transposeIntoF32(bt: number, b: number, n: number, k: number): void;
   lstmPointwiseF64(gates: number, cPrev: number, c: number, h: number, B: number, H: number): void;
+  lstmPointwiseBackwardF64(gates: number, cPrev: number, c: number, dh: number, dc: number, dGates: number, dcPrev: number, B: number, H: number): void;
+  gruPointwiseF64(gi: number, gh: number, hn: number, hPrev: number, h: number, B: number, H: number): void;
+  gruPointwiseBackwardF64(gates: number, hn: number, hPrev: number, dh: number, dGi: number, dGh: number, dhPrev: number, B: number, H: number): void;
+  rnnActivateF64(x: number, n: number, relu: number): void;
+  rnnActivateBackwardF64(h: number, dh: number, dPre: number, n: number, relu: number): void;
+  addRowVectorF64(m: number, rows: number, cols: number, v: number): void;
+  sumRowsAccumulateF64(out: number, m: number, rows: number, cols: number): void;
 }
 
 /** Products with fewer multiply–adds than this run on the typed-array loops (copying would dominate). */
@@ -264,44 +274,170 @@ export function createWasmKernels(options: WasmKernelsOptions = {}): Kernels | n
     C.set(arena.f64.subarray(b0 + cAt, b0 + cAt + mn), cOff);
   }
 
-  /**
-   * LSTM gates with a two-lane SIMD exp (Taylor polynomial after range reduction; ~1e-16
-   * relative for exp, tanh to ~1e-16 absolute). Odd H stays on the typed-array kernel.
-   */
-  function lstmPointwise(
-    gates: Float64Array,
-    gOff: number,
-    cPrev: Float64Array,
-    cPrevOff: number,
-    c: Float64Array,
-    cOff: number,
-    h: Float64Array,
-    hOff: number,
-    B: number,
-    H: number,
-  ): void {
-    if (H % 2 !== 0 || B === 0) {
-      typedArrayKernels.lstmPointwise(gates, gOff, cPrev, cPrevOff, c, cOff, h, hOff, B, H);
-      return;
-    }
-    const BH = B * H;
-    const gAt = 0;
-    const cpAt = 4 * BH;
-    const cAt = cpAt + BH;
-    const hAt = cAt + BH;
-    const base = arena.reserve(hAt + BH);
-    const f64 = arena.f64;
-    const b0 = base >> 3;
-    f64.set(gates.subarray(gOff, gOff + 4 * BH), b0 + gAt);
-    f64.set(cPrev.subarray(cPrevOff, cPrevOff + BH), b0 + cpAt);
-    mod.lstmPointwiseF64(base, base + cpAt * 8, base + cAt * 8, base + hAt * 8, B, H);
-    gates.set(f64.subarray(b0 + gAt, b0 + gAt + 4 * BH), gOff);
-    c.set(f64.subarray(b0 + cAt, b0 + cAt + BH), cOff);
-    h.set(f64.subarray(b0 + hAt, b0 + hAt + BH), hOff);
-  }
+  const gates = simdGateKernels(mod, arena);
+  if (precision === "float32") return { ...typedArrayKernels, ...gates, name: "wasm-simd-f32", matmulAccumulate: matmulAccumulateF32 };
+  return { ...typedArrayKernels, ...gates, name: "wasm-simd", matmulAccumulate };
+}
 
-  if (precision === "float32") return { ...typedArrayKernels, name: "wasm-simd-f32", matmulAccumulate: matmulAccumulateF32, lstmPointwise };
-  return { ...typedArrayKernels, name: "wasm-simd", matmulAccumulate, lstmPointwise };
+/** The pointwise kernels of the interface (everything but the products). */
+type PointwiseKernels = Omit<Kernels, "name" | "matmulAccumulate">;
+
+/**
+ * The pointwise kernels in WebAssembly SIMD (source `wasm/gates/gates.as.ts`): each copies its
+ * operands into the arena (one region after the other, every region 16-byte aligned), runs, and
+ * copies its outputs back. σ and tanh use a two-lane `expm1` (Cody–Waite reduction, degree-13
+ * Taylor polynomial; within a few 1e-16 of Math.exp/Math.tanh); the kernels without exp/tanh
+ * (GRU backward, RNN backward, ReLU, bias add, bias sums) do the reference's arithmetic in the
+ * reference's order and give the same bits. Every H works (an odd last column is processed
+ * with both lanes holding it).
+ */
+function simdGateKernels(mod: MatmulExports, arena: WasmArena): PointwiseKernels {
+  /** Copies src[off, off + n) to the arena's double index `at` (relative to base `b0`). */
+  const put = (f64: Float64Array, b0: number, at: number, src: Float64Array, off: number, n: number): void => {
+    f64.set(src.subarray(off, off + n), b0 + at);
+  };
+  /** Copies the arena's doubles [at, at + n) back to dst[off, off + n). */
+  const get = (f64: Float64Array, b0: number, at: number, dst: Float64Array, off: number, n: number): void => {
+    dst.set(f64.subarray(b0 + at, b0 + at + n), off);
+  };
+  return {
+    lstmPointwise(gates, gOff, cPrev, cPrevOff, c, cOff, h, hOff, B, H) {
+      const BH = B * H;
+      if (BH === 0) return;
+      const gAt = 0;
+      const cpAt = align2(4 * BH);
+      const cAt = cpAt + align2(BH);
+      const hAt = cAt + align2(BH);
+      const base = arena.reserve(hAt + BH);
+      const f64 = arena.f64;
+      const b0 = base >> 3;
+      put(f64, b0, gAt, gates, gOff, 4 * BH);
+      put(f64, b0, cpAt, cPrev, cPrevOff, BH);
+      mod.lstmPointwiseF64(base, base + cpAt * 8, base + cAt * 8, base + hAt * 8, B, H);
+      get(f64, b0, gAt, gates, gOff, 4 * BH);
+      get(f64, b0, cAt, c, cOff, BH);
+      get(f64, b0, hAt, h, hOff, BH);
+    },
+
+    lstmPointwiseBackward(gates, gOff, cPrev, cPrevOff, c, cOff, dh, dhOff, dc, dcOff, dGates, dgOff, dcPrev, dcPrevOff, B, H) {
+      const BH = B * H;
+      if (BH === 0) return;
+      const r = align2(BH);
+      const gAt = 0;
+      const cpAt = align2(4 * BH);
+      const cAt = cpAt + r;
+      const dhAt = cAt + r;
+      const dcAt = dhAt + r;
+      const dgAt = dcAt + r;
+      const dcpAt = dgAt + align2(4 * BH);
+      const base = arena.reserve(dcpAt + BH);
+      const f64 = arena.f64;
+      const b0 = base >> 3;
+      put(f64, b0, gAt, gates, gOff, 4 * BH);
+      put(f64, b0, cpAt, cPrev, cPrevOff, BH);
+      put(f64, b0, cAt, c, cOff, BH);
+      put(f64, b0, dhAt, dh, dhOff, BH);
+      put(f64, b0, dcAt, dc, dcOff, BH);
+      mod.lstmPointwiseBackwardF64(base, base + cpAt * 8, base + cAt * 8, base + dhAt * 8, base + dcAt * 8, base + dgAt * 8, base + dcpAt * 8, B, H);
+      get(f64, b0, dgAt, dGates, dgOff, 4 * BH);
+      get(f64, b0, dcpAt, dcPrev, dcPrevOff, BH);
+    },
+
+    gruPointwise(gi, giOff, gh, ghOff, hn, hnOff, hPrev, hPrevOff, h, hOff, B, H) {
+      const BH = B * H;
+      if (BH === 0) return;
+      const r = align2(BH);
+      const giAt = 0;
+      const ghAt = align2(3 * BH);
+      const hpAt = ghAt + align2(3 * BH);
+      const hnAt = hpAt + r;
+      const hAt = hnAt + r;
+      const base = arena.reserve(hAt + BH);
+      const f64 = arena.f64;
+      const b0 = base >> 3;
+      put(f64, b0, giAt, gi, giOff, 3 * BH);
+      put(f64, b0, ghAt, gh, ghOff, 3 * BH);
+      put(f64, b0, hpAt, hPrev, hPrevOff, BH);
+      mod.gruPointwiseF64(base, base + ghAt * 8, base + hnAt * 8, base + hpAt * 8, base + hAt * 8, B, H);
+      get(f64, b0, giAt, gi, giOff, 3 * BH);
+      get(f64, b0, hnAt, hn, hnOff, BH);
+      get(f64, b0, hAt, h, hOff, BH);
+    },
+
+    gruPointwiseBackward(gates, gOff, hn, hnOff, hPrev, hPrevOff, dh, dhOff, dGi, dGiOff, dGh, dGhOff, dhPrev, dhPrevOff, B, H) {
+      const BH = B * H;
+      if (BH === 0) return;
+      const r = align2(BH);
+      const g3 = align2(3 * BH);
+      const gAt = 0;
+      const hnAt = g3;
+      const hpAt = hnAt + r;
+      const dhAt = hpAt + r;
+      const diAt = dhAt + r;
+      const dhhAt = diAt + g3;
+      const dhpAt = dhhAt + g3;
+      const base = arena.reserve(dhpAt + BH);
+      const f64 = arena.f64;
+      const b0 = base >> 3;
+      put(f64, b0, gAt, gates, gOff, 3 * BH);
+      put(f64, b0, hnAt, hn, hnOff, BH);
+      put(f64, b0, hpAt, hPrev, hPrevOff, BH);
+      put(f64, b0, dhAt, dh, dhOff, BH);
+      mod.gruPointwiseBackwardF64(base, base + hnAt * 8, base + hpAt * 8, base + dhAt * 8, base + diAt * 8, base + dhhAt * 8, base + dhpAt * 8, B, H);
+      get(f64, b0, diAt, dGi, dGiOff, 3 * BH);
+      get(f64, b0, dhhAt, dGh, dGhOff, 3 * BH);
+      get(f64, b0, dhpAt, dhPrev, dhPrevOff, BH);
+    },
+
+    rnnActivate(pre, off, n, relu) {
+      if (n === 0) return;
+      const base = arena.reserve(n);
+      const f64 = arena.f64;
+      const b0 = base >> 3;
+      put(f64, b0, 0, pre, off, n);
+      mod.rnnActivateF64(base, n, relu ? 1 : 0);
+      get(f64, b0, 0, pre, off, n);
+    },
+
+    rnnActivateBackward(h, hOff, dh, dhOff, dPre, dPreOff, n, relu) {
+      if (n === 0) return;
+      const dhAt = align2(n);
+      const dpAt = 2 * dhAt;
+      const base = arena.reserve(dpAt + n);
+      const f64 = arena.f64;
+      const b0 = base >> 3;
+      put(f64, b0, 0, h, hOff, n);
+      put(f64, b0, dhAt, dh, dhOff, n);
+      mod.rnnActivateBackwardF64(base, base + dhAt * 8, base + dpAt * 8, n, relu ? 1 : 0);
+      get(f64, b0, dpAt, dPre, dPreOff, n);
+    },
+
+    addRowVector(M, mOff, rows, cols, v, vOff) {
+      const n = rows * cols;
+      if (n === 0) return;
+      const vAt = align2(n);
+      const base = arena.reserve(vAt + cols);
+      const f64 = arena.f64;
+      const b0 = base >> 3;
+      put(f64, b0, 0, M, mOff, n);
+      put(f64, b0, vAt, v, vOff, cols);
+      mod.addRowVectorF64(base, rows, cols, base + vAt * 8);
+      get(f64, b0, 0, M, mOff, n);
+    },
+
+    sumRowsAccumulate(out, outOff, M, mOff, rows, cols) {
+      const n = rows * cols;
+      if (n === 0) return;
+      const mAt = align2(cols);
+      const base = arena.reserve(mAt + n);
+      const f64 = arena.f64;
+      const b0 = base >> 3;
+      put(f64, b0, 0, out, outOff, cols);
+      put(f64, b0, mAt, M, mOff, n);
+      mod.sumRowsAccumulateF64(base, base + mAt * 8, rows, cols);
+      get(f64, b0, 0, out, outOff, cols);
+    },
+  };
 }
 
 /**

@@ -540,79 +540,16 @@ export function transposeIntoF32(bt: usize, b: usize, n: i32, k: i32): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pointwise LSTM forward with a SIMD exp (two lanes).
+// Pointwise gate kernels (LSTM, GRU, RNN, bias add and sums) with a two-lane SIMD exp:
+// source in gates/gates.as.ts, compiled into this module.
 
-/**
- * e^x − 1 for two lanes: x = k·ln2 + r with |r| ≤ ln2/2 (Cody–Waite: ln2 split in two parts),
- * e^r = 1 + r·q(r) with q the Taylor polynomial to degree 12 (truncation ≤ 3e-17 relative),
- * e^x − 1 = 2^k(1 + r·q) − 1, and for k = 0 exactly r·q (no cancellation near 0). x is clamped
- * to [−708, 709] (e^−708 ≈ 3e−308 stays normal): beyond, results differ from the exact limits
- * (0, ∞) by less than 1e−307. NaN propagates.
- */
-function expm1F64x2(x0: v128): v128 {
-  const x = f64x2.min(f64x2.max(x0, f64x2.splat(-708.0)), f64x2.splat(709.0));
-  const kf = f64x2.nearest(f64x2.mul(x, f64x2.splat(1.4426950408889634)));
-  let r = f64x2.sub(x, f64x2.mul(kf, f64x2.splat(6.93147180369123816490e-01)));
-  r = f64x2.sub(r, f64x2.mul(kf, f64x2.splat(1.90821492927058770002e-10)));
-  // q = 1 + r/2 (1 + r/3 (1 + ... (1 + r/13))) in Horner form on the Taylor coefficients
-  let q = f64x2.splat(1.0 / 6227020800.0); // 1/13!
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 479001600.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 39916800.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 3628800.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 362880.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 40320.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 5040.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 720.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 120.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 24.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 6.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(0.5));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0));
-  const rq = f64x2.mul(r, q); // e^r − 1
-  const k64 = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(kf));
-  const scale = i64x2.shl(i64x2.add(k64, i64x2.splat(1023)), 52); // 2^k
-  const one = f64x2.splat(1.0);
-  const big = f64x2.sub(f64x2.mul(f64x2.add(rq, one), scale), one);
-  return v128.bitselect(rq, big, f64x2.eq(kf, f64x2.splat(0.0)));
-}
-
-/** σ(x) = 1 / (1 + e^−x), two lanes. */
-function sigmoidF64x2(x: v128): v128 {
-  const one = f64x2.splat(1.0);
-  const two = f64x2.splat(2.0);
-  return f64x2.div(one, f64x2.add(two, expm1F64x2(f64x2.neg(x))));
-}
-
-/** tanh(x) = m / (m + 2) with m = e^{2x} − 1: relative accuracy also near 0. Two lanes. */
-function tanhF64x2(x: v128): v128 {
-  const m = expm1F64x2(f64x2.add(x, x));
-  return f64x2.div(m, f64x2.add(m, f64x2.splat(2.0)));
-}
-
-/**
- * LSTM pointwise forward for B rows (see Kernels.lstmPointwise): gates [B,4H] pre-activations
- * in, activations (σ, σ, tanh, σ) out; c = f⊙cPrev + i⊙g, h = o⊙tanh(c). H must be even
- * (the glue uses the typed-array kernel otherwise).
- */
-export function lstmPointwiseF64(gates: usize, cPrev: usize, c: usize, h: usize, B: i32, H: i32): void {
-  const rowG: usize = (<usize>H << 5); // 4H doubles
-  const hb: usize = <usize>H << 3;
-  for (let b: i32 = 0; b < B; b++) {
-    const g0: usize = gates + <usize>b * rowG;
-    const s0: usize = <usize>b * hb;
-    for (let j: i32 = 0; j < H; j += 2) {
-      const o: usize = <usize>j << 3;
-      const ig = sigmoidF64x2(v128.load(g0 + o));
-      const fg = sigmoidF64x2(v128.load(g0 + hb + o));
-      const gg = tanhF64x2(v128.load(g0 + 2 * hb + o));
-      const og = sigmoidF64x2(v128.load(g0 + 3 * hb + o));
-      v128.store(g0 + o, ig);
-      v128.store(g0 + hb + o, fg);
-      v128.store(g0 + 2 * hb + o, gg);
-      v128.store(g0 + 3 * hb + o, og);
-      const ct = f64x2.add(f64x2.mul(fg, v128.load(cPrev + s0 + o)), f64x2.mul(ig, gg));
-      v128.store(c + s0 + o, ct);
-      v128.store(h + s0 + o, f64x2.mul(og, tanhF64x2(ct)));
-    }
-  }
-}
+export {
+  lstmPointwiseF64,
+  lstmPointwiseBackwardF64,
+  gruPointwiseF64,
+  gruPointwiseBackwardF64,
+  rnnActivateF64,
+  rnnActivateBackwardF64,
+  addRowVectorF64,
+  sumRowsAccumulateF64,
+} from "./gates/gates.as";
