@@ -2,11 +2,16 @@ export * from "./kernels";
 export { typedArrayKernels } from "./typedArrayKernels";
 export { compareKernels } from "./compareKernels";
 export type { KernelDifferences } from "./compareKernels";
-export { createWasmKernels, createResidentMatVec, wasmSimdAvailable, wasmSimdUnavailableReason, WASM_MIN_MULTIPLY_ADDS } from "./wasmKernels";
-export type { ResidentMatVec } from "./wasmKernels";
-export { useFastKernels, useReferenceKernels, wasmKernels, activeKernelsName, selectKernelsByName, applyKernelsFromEnvironment } from "./selectKernels";
-export type { FastKernelsPrecision } from "./selectKernels";
-export type { WasmKernelsOptions, ResidentMatVecOptions } from "./wasmKernels";
+export { createWasmKernels, wasmSimdAvailable, wasmSimdUnavailableReason, WASM_MIN_MULTIPLY_ADDS } from "./wasmKernels";
+export { useFastKernels, useReferenceKernels, wasmKernels, threadedWasmKernels, activeKernelsName, selectKernelsByName, applyKernelsFromEnvironment } from "./selectKernels";
+export type { FastKernelsPrecision, FastKernelsOptions } from "./selectKernels";
+export type { WasmKernelsOptions } from "./wasmKernels";
+// threads (issue 8): the resident product of the index is the one with a `threads` option
+export { createResidentMatVec, residentMatVecIfFaster, RESIDENT_MATVEC_MIN_ENTRIES, THREADED_MATVEC_MIN_ENTRIES } from "./threads/residentMatVec";
+export type { ResidentMatVec, ResidentMatVecOptions } from "./threads/residentMatVec";
+export { createThreadedKernels, THREADED_MIN_MULTIPLY_ADDS } from "./threads/threadedKernels";
+export type { ThreadedKernelsOptions } from "./threads/threadedKernels";
+export { setKernelThreads, kernelThreads, effectiveKernelThreads, kernelThreadsAvailable, kernelThreadsUnavailableReason, disposeKernelThreads, kernelThreadHandoffs, MAX_KERNEL_THREADS } from "./threads/threadPool";
 import { applyKernelsFromEnvironment } from "./selectKernels";
 // RNNLAB_KERNELS=wasm selects the WebAssembly SIMD kernels for everything loaded through the index.
 applyKernelsFromEnvironment();

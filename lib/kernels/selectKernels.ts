@@ -11,11 +11,19 @@
  * keeps the reference loops.
  * Where WebAssembly SIMD does not validate, `useFastKernels()` prints one line and keeps
  * the typed-array path, so code that asks for speed still runs everywhere.
+ *
+ * Threads (opt-in): `useFastKernels({ threads: 2 })` splits the large matrix products over the
+ * main thread and a worker thread (shared WebAssembly memory; lib/kernels/threads/) and makes 2
+ * the default thread count of the resident products the dynamics use. `threads: 1` (or
+ * `RNNLAB_THREADS=1` in the environment, which wins) keeps everything on one thread;
+ * `RNNLAB_THREADS=2` with `RNNLAB_KERNELS=wasm` selects two threads from the environment.
  */
 import { requireOneOf } from "../core/errors";
 import { Kernels, getKernels, setKernels } from "./kernels";
 import { typedArrayKernels } from "./typedArrayKernels";
 import { createWasmKernels, wasmSimdUnavailableReason } from "./wasmKernels";
+import { createThreadedKernels } from "./threads/threadedKernels";
+import { effectiveKernelThreads, kernelThreads, setKernelThreads } from "./threads/threadPool";
 
 const fastKernels: { float64?: Kernels | null; float32?: Kernels | null } = {};
 let noticePrinted = false;
@@ -30,14 +38,48 @@ export function wasmKernels(precision: FastKernelsPrecision = "float64"): Kernel
   return fastKernels[p] ?? null;
 }
 
+const threadedSets = new Map<string, Kernels & { dispose(): void }>();
+
+/**
+ * The SIMD kernel set with its large products split over `threads` threads (built once per
+ * precision and thread count), the single-thread set when `threads` is 1 (or forced to 1 by
+ * RNNLAB_THREADS=1, or threads are unavailable: one printed line), or null without SIMD.
+ */
+export function threadedWasmKernels(threads: number, precision: FastKernelsPrecision = "float64"): Kernels | null {
+  const base = wasmKernels(precision);
+  if (!base) return null;
+  const t = effectiveKernelThreads(threads);
+  if (t === 1) return base;
+  const key = `${precision}/${t}`;
+  let set = threadedSets.get(key);
+  if (!set) {
+    set = createThreadedKernels(base, { threads: t, precision });
+    threadedSets.set(key, set);
+  }
+  return set;
+}
+
+/** Options of `useFastKernels`. */
+export interface FastKernelsOptions {
+  /** "float64" (default, exact to rounding) or "float32" products (faster, not exact) */
+  precision?: FastKernelsPrecision;
+  /**
+   * Threads for the large matrix products and the dynamics' resident products (default: the
+   * current `kernelThreads()`, 1 at start). 1 forces one thread; RNNLAB_THREADS=1 always does.
+   */
+  threads?: number;
+}
+
 /**
  * Installs the fastest kernel set this runtime supports (WebAssembly SIMD; float64 unless
- * `precision: "float32"`, whose products are rounded to float32: faster, not exact) and
- * returns it. Falls back to the typed-array kernels with a one-line notice when WebAssembly
- * SIMD is unavailable.
+ * `precision: "float32"`, whose products are rounded to float32: faster, not exact; with
+ * `threads: 2` its large products split over two threads) and returns it. Falls back to the
+ * typed-array kernels with a one-line notice when WebAssembly SIMD is unavailable, and to one
+ * thread with a one-line notice when worker threads are.
  */
-export function useFastKernels(options: { precision?: FastKernelsPrecision } = {}): Kernels {
-  const fast = wasmKernels(options.precision ?? "float64");
+export function useFastKernels(options: FastKernelsOptions = {}): Kernels {
+  if (options.threads !== undefined) setKernelThreads(options.threads);
+  const fast = threadedWasmKernels(kernelThreads(), options.precision ?? "float64");
   if (!fast) {
     if (!noticePrinted) {
       console.warn(`rnnlab: WebAssembly SIMD unavailable (${wasmSimdUnavailableReason()}); using the typed-array kernels`);
@@ -56,7 +98,7 @@ export function useReferenceKernels(): Kernels {
   return typedArrayKernels;
 }
 
-/** The name of the kernel set the layers use now ("typed-array" or "wasm-simd"). */
+/** The name of the kernel set the layers use now ("typed-array", "wasm-simd", "wasm-simd-f32", "wasm-simd-2t", …). */
 export function activeKernelsName(): string {
   return getKernels().name;
 }

@@ -1,0 +1,285 @@
+/**
+ * The worker threads of the threaded kernels (issue 8, "both cores").
+ *
+ * One process-wide pool of `threads − 1` Node `worker_threads` workers; the main thread is the
+ * first thread. A threaded kernel call writes its operands into a shared WebAssembly memory,
+ * gives each worker a share of the output rows through a control block (Atomics.notify), computes
+ * its own share, and waits for the workers (Atomics.wait): the kernel API stays synchronous.
+ *
+ * - Workers are `unref()`ed: they never keep a script, a notebook kernel or jest alive.
+ * - `disposeKernelThreads()` ends them (EXIT, then `terminate()`); the next threaded call starts
+ *   a new pool.
+ * - Thread count: `setKernelThreads(n)` (also via `useFastKernels({ threads })`) sets the default
+ *   of the threaded paths (1 at start); `RNNLAB_THREADS=n` sets it from the environment, and
+ *   `RNNLAB_THREADS=1` forces one thread whatever the code asks for.
+ * - Where worker threads, SharedArrayBuffer or the shared-memory module are missing, one line is
+ *   printed and everything runs on one thread.
+ */
+import type { MessagePort as NodeMessagePort, Worker as NodeWorker } from "worker_threads";
+import { badArgument } from "../../core/errors";
+import { SharedWasmMemory, WORKER_FUNCTIONS, WorkerFunction, sharedKernelModule, sharedModuleUnavailableReason } from "./sharedModule";
+import { CMD, CTL, WORKER_SPIN, kernelWorkerSource } from "./workerSource";
+
+type WorkerThreadsModule = typeof import("worker_threads");
+
+/** Most threads a pool may have. */
+export const MAX_KERNEL_THREADS = 16;
+/** Spins (Atomics.load polls) of the main thread before it sleeps waiting for a worker. */
+const MAIN_SPIN = Number(process.env.RNNLAB_MAIN_SPIN ?? 20000); // tuning knob (also RNNLAB_WORKER_SPIN), see docs/speed.md
+/** How long the main thread waits for one worker's share before giving up (ms). */
+const WAIT_LIMIT_MS = 120000;
+
+let workerThreads: WorkerThreadsModule | null | undefined;
+let unavailable = "";
+
+function loadWorkerThreads(): WorkerThreadsModule | null {
+  if (workerThreads !== undefined) return workerThreads;
+  workerThreads = null;
+  try {
+    if (typeof require !== "function") throw new Error("no require() (not Node)");
+    if (typeof Atomics === "undefined" || typeof SharedArrayBuffer === "undefined") throw new Error("no Atomics / SharedArrayBuffer");
+    workerThreads = require("worker_threads") as WorkerThreadsModule;
+  } catch (e) {
+    unavailable = `worker_threads unavailable: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  return workerThreads;
+}
+
+/** True when the threaded kernels can run here (Node worker threads + shared WebAssembly memory). */
+export function kernelThreadsAvailable(): boolean {
+  return kernelThreadsUnavailableReason() === "";
+}
+
+/** Why the threaded kernels cannot run here ("" when they can). */
+export function kernelThreadsUnavailableReason(): string {
+  if (!loadWorkerThreads()) return unavailable;
+  if (!sharedKernelModule()) return sharedModuleUnavailableReason();
+  return unavailable; // set when a worker failed to start
+}
+
+let explicitThreads: number | undefined;
+let fallbackNoticePrinted = false;
+
+/** RNNLAB_THREADS as a positive integer, or undefined. An invalid value prints one line. */
+function threadsFromEnvironment(): number | undefined {
+  const env = typeof process !== "undefined" && process.env ? process.env.RNNLAB_THREADS : undefined;
+  if (env === undefined || env.trim() === "") return undefined;
+  const n = Number(env.trim());
+  if (!Number.isInteger(n) || n < 1 || n > MAX_KERNEL_THREADS) {
+    if (!envNoticePrinted) console.warn(`rnnlab: ignoring RNNLAB_THREADS=${JSON.stringify(env)} (expected an integer in [1, ${MAX_KERNEL_THREADS}])`);
+    envNoticePrinted = true;
+    return undefined;
+  }
+  return n;
+}
+let envNoticePrinted = false;
+
+/**
+ * Sets the default number of threads of the threaded kernel paths (1 = the main thread only);
+ * returns the previous default. `RNNLAB_THREADS=1` in the environment still forces one thread.
+ */
+export function setKernelThreads(threads: number): number {
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_KERNEL_THREADS) badArgument("setKernelThreads", "threads", `an integer in [1, ${MAX_KERNEL_THREADS}]`, threads);
+  const previous = kernelThreads();
+  explicitThreads = threads;
+  return previous;
+}
+
+/** The default thread count (`setKernelThreads`, else RNNLAB_THREADS, else 1), before the force switch. */
+export function kernelThreads(): number {
+  return explicitThreads ?? threadsFromEnvironment() ?? 1;
+}
+
+/**
+ * The number of threads a threaded path really uses when `requested` are asked for (default:
+ * `kernelThreads()`): 1 when RNNLAB_THREADS=1 forces it, or when threads are unavailable here
+ * (then one line is printed, once).
+ */
+export function effectiveKernelThreads(requested?: number): number {
+  const want = requested ?? kernelThreads();
+  if (!Number.isInteger(want) || want < 1 || want > MAX_KERNEL_THREADS) badArgument("threads", "threads", `an integer in [1, ${MAX_KERNEL_THREADS}]`, want);
+  if (want === 1) return 1;
+  if (threadsFromEnvironment() === 1) return 1;
+  if (!kernelThreadsAvailable()) {
+    if (!fallbackNoticePrinted) console.warn(`rnnlab: worker threads unavailable (${kernelThreadsUnavailableReason()}); using one thread`);
+    fallbackNoticePrinted = true;
+    return 1;
+  }
+  return want;
+}
+
+let nextContextId = 1;
+/** A fresh id for a shared-memory context (a threaded kernel set, a resident matrix). */
+export function newContextId(): number {
+  return nextContextId++;
+}
+
+interface PoolWorker {
+  worker: NodeWorker;
+  port: NodeMessagePort;
+  ctl: Int32Array;
+  seq: number;
+}
+
+/** The process-wide pool; grows to the largest thread count asked for. */
+export class KernelThreadPool {
+  private readonly workers: PoolWorker[] = [];
+  private readonly attached = new Set<number>();
+  private disposed = false;
+
+  /** Workers available (threads − 1). */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Makes sure `count` workers exist (starting the missing ones). */
+  ensureWorkers(count: number): void {
+    if (this.disposed) throw new Error("rnnlab: the kernel thread pool was disposed");
+    const wt = loadWorkerThreads()!;
+    const mod = sharedKernelModule()!;
+    while (this.workers.length < count) {
+      const control = new SharedArrayBuffer(CTL.LENGTH * 4);
+      const { port1, port2 } = new wt.MessageChannel();
+      const worker = new wt.Worker(kernelWorkerSource(WORKER_FUNCTIONS), {
+        eval: true,
+        workerData: { module: mod, control, port: port2, spin: Number(process.env.RNNLAB_WORKER_SPIN ?? WORKER_SPIN) },
+        transferList: [port2],
+      });
+      worker.unref();
+      port1.unref();
+      worker.on("error", (e: Error) => {
+        unavailable = `a kernel worker failed: ${e.message}`;
+      });
+      const w: PoolWorker = { worker, port: port1, ctl: new Int32Array(control), seq: 0 };
+      this.workers.push(w);
+      // already-attached contexts must be known to the new worker too
+      for (const id of this.attached) {
+        const memory = contextMemories.get(id);
+        if (memory) this.command(w, CMD.ATTACH, id, 0, [], memory);
+      }
+    }
+  }
+
+  /** Makes `id`'s shared memory known to every worker (once). */
+  attach(id: number, memory: SharedWasmMemory): void {
+    if (this.attached.has(id)) return;
+    contextMemories.set(id, memory);
+    for (const w of this.workers) this.command(w, CMD.ATTACH, id, 0, [], memory);
+    this.attached.add(id);
+  }
+
+  /** Forgets a context in every worker (its memory can then be freed). */
+  detach(id: number): void {
+    contextMemories.delete(id);
+    if (!this.attached.delete(id) || this.disposed) return;
+    for (const w of this.workers) this.command(w, CMD.DETACH, id, 0, []);
+  }
+
+  /**
+   * Runs `parts[0]` on the main thread (`runHere`) and `parts[1..]` on workers 0.. as calls of
+   * the kernel `fn` of context `id`, and returns when all are done.
+   */
+  run(id: number, fn: WorkerFunction, parts: number[][], runHere: (args: number[]) => void): void {
+    const code = WORKER_FUNCTIONS.indexOf(fn);
+    const used = parts.length - 1;
+    handoffs += used;
+    for (let w = 0; w < used; w++) this.post(this.workers[w], CMD.RUN, id, code, parts[w + 1]);
+    let error: unknown = null;
+    try {
+      runHere(parts[0]);
+    } catch (e) {
+      error = e;
+    }
+    for (let w = 0; w < used; w++) this.wait(this.workers[w]);
+    if (error !== null) throw error;
+  }
+
+  /** Stops the workers (EXIT, then terminate); the pool cannot be used afterwards. */
+  dispose(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    this.disposed = true;
+    const ends: Promise<unknown>[] = [];
+    for (const w of this.workers) {
+      w.seq++;
+      w.ctl[CTL.CMD] = CMD.EXIT;
+      Atomics.store(w.ctl, CTL.SEQ, w.seq);
+      Atomics.notify(w.ctl, CTL.SEQ);
+      ends.push(w.worker.terminate());
+      w.port.close();
+    }
+    this.workers.length = 0;
+    this.attached.clear();
+    return Promise.all(ends).then(() => undefined);
+  }
+
+  private post(w: PoolWorker, cmd: number, id: number, fn: number, args: number[], memory?: SharedWasmMemory): void {
+    if (memory) w.port.postMessage({ memory });
+    w.ctl[CTL.CMD] = cmd;
+    w.ctl[CTL.CTX] = id;
+    w.ctl[CTL.FN] = fn;
+    w.ctl[CTL.ARGC] = args.length;
+    for (let i = 0; i < args.length; i++) w.ctl[CTL.ARGS + i] = args[i];
+    w.seq++;
+    Atomics.store(w.ctl, CTL.SEQ, w.seq);
+    Atomics.notify(w.ctl, CTL.SEQ);
+  }
+
+  private command(w: PoolWorker, cmd: number, id: number, fn: number, args: number[], memory?: SharedWasmMemory): void {
+    this.post(w, cmd, id, fn, args, memory);
+    this.wait(w);
+  }
+
+  /** Waits until worker `w` has finished its latest command (spin, then Atomics.wait). */
+  private wait(w: PoolWorker): void {
+    const ctl = w.ctl;
+    let done = Atomics.load(ctl, CTL.DONE);
+    for (let i = 0; done !== w.seq && i < MAIN_SPIN; i++) done = Atomics.load(ctl, CTL.DONE);
+    if (done !== w.seq) {
+      const t0 = Date.now();
+      while (done !== w.seq) {
+        Atomics.wait(ctl, CTL.DONE, done, 1000);
+        done = Atomics.load(ctl, CTL.DONE);
+        if (done !== w.seq && Date.now() - t0 > WAIT_LIMIT_MS) {
+          throw new Error(`rnnlab: a kernel worker did not answer within ${WAIT_LIMIT_MS / 1000} s${unavailable ? ` (${unavailable})` : ""}; call disposeKernelThreads() and use one thread`);
+        }
+      }
+    }
+    if (ctl[CTL.STATUS] !== 0) {
+      const msg = loadWorkerThreads()!.receiveMessageOnPort(w.port);
+      const text = msg && msg.message && typeof msg.message.error === "string" ? msg.message.error : "unknown error";
+      throw new Error(`rnnlab: a kernel worker failed: ${text}`);
+    }
+  }
+}
+
+const contextMemories = new Map<number, SharedWasmMemory>();
+let handoffs = 0;
+
+/** How many shares of work have been handed to worker threads so far (for tests and benchmarks). */
+export function kernelThreadHandoffs(): number {
+  return handoffs;
+}
+let pool: KernelThreadPool | null = null;
+
+/** The pool with at least `threads − 1` workers (created on first use). */
+export function kernelThreadPool(threads: number): KernelThreadPool {
+  if (!pool) pool = new KernelThreadPool();
+  pool.ensureWorkers(threads - 1);
+  return pool;
+}
+
+/** The pool if it exists (no workers are started). */
+export function existingKernelThreadPool(): KernelThreadPool | null {
+  return pool;
+}
+
+/**
+ * Ends the kernel worker threads (the threaded kernels start new ones when used again).
+ * Call it at the end of a script or in jest's `afterAll` to free the threads early; it is not
+ * needed for the process to exit (the workers are unref'd).
+ */
+export function disposeKernelThreads(): Promise<void> {
+  const p = pool;
+  pool = null;
+  return p ? p.dispose() : Promise.resolve();
+}
