@@ -19,32 +19,45 @@
 
 /**
  * e^x − 1 for two lanes: x = k·ln2 + r with |r| ≤ ln2/2 (Cody–Waite: ln2 split in two parts),
- * e^r = 1 + r·q(r) with q the Taylor polynomial to degree 12 (truncation ≤ 3e-17 relative),
+ * e^r = 1 + r·q(r) with q the Taylor polynomial to degree 12 (truncation ≤ 3e-17 relative; Estrin),
  * e^x − 1 = 2^k(1 + r·q) − 1, and for k = 0 exactly r·q (no cancellation near 0). x is clamped
  * to [−708, 709] (e^−708 ≈ 3e−308 stays normal): beyond, results differ from the exact limits
  * (0, ∞) by less than 1e−307. NaN propagates.
  */
+const MAGIC: f64 = 6755399441055744.0; // 1.5·2^52
+const MAGIC_BITS: i64 = 0x4338000000000000; // its bit pattern
+
+@inline
 function expm1F64x2(x0: v128): v128 {
-  const x = f64x2.min(f64x2.max(x0, f64x2.splat(-708.0)), f64x2.splat(709.0));
-  const kf = f64x2.nearest(f64x2.mul(x, f64x2.splat(1.4426950408889634)));
+  // clamp with pmin/pmax (one instruction each; NaN stays NaN: pmin(a, b) = b < a ? b : a)
+  const x = f64x2.pmax(f64x2.pmin(x0, f64x2.splat(709.0)), f64x2.splat(-708.0));
+  // k = nearest(x·log2 e) by adding 1.5·2^52 (rounds to an integer, ties to even as `nearest`):
+  // the low bits of the sum are k itself, so 2^k needs no float → int conversion
+  const shifted = f64x2.add(f64x2.mul(x, f64x2.splat(1.4426950408889634)), f64x2.splat(MAGIC));
+  const kf = f64x2.sub(shifted, f64x2.splat(MAGIC));
   let r = f64x2.sub(x, f64x2.mul(kf, f64x2.splat(6.93147180369123816490e-01)));
   r = f64x2.sub(r, f64x2.mul(kf, f64x2.splat(1.90821492927058770002e-10)));
-  // q = 1 + r/2 (1 + r/3 (1 + ... (1 + r/13))) in Horner form on the Taylor coefficients
-  let q = f64x2.splat(1.0 / 6227020800.0); // 1/13!
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 479001600.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 39916800.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 3628800.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 362880.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 40320.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 5040.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 720.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 120.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 24.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 6.0));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(0.5));
-  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0));
+  // q(r) = Σ_{i=0}^{12} r^i / (i+1)!  (so e^r − 1 = r·q), evaluated in Estrin's scheme: pairs
+  // c_i + c_{i+1} r, combined with r², r⁴, r⁸. Four levels of dependent multiply–adds instead of
+  // Horner's twelve: the chain's latency, not the arithmetic, limited the gate kernels.
+  const r2 = f64x2.mul(r, r);
+  const r4 = f64x2.mul(r2, r2);
+  const r8 = f64x2.mul(r4, r4);
+  const p01 = f64x2.add(f64x2.splat(1.0), f64x2.mul(r, f64x2.splat(0.5)));
+  const p23 = f64x2.add(f64x2.splat(1.0 / 6.0), f64x2.mul(r, f64x2.splat(1.0 / 24.0)));
+  const p45 = f64x2.add(f64x2.splat(1.0 / 120.0), f64x2.mul(r, f64x2.splat(1.0 / 720.0)));
+  const p67 = f64x2.add(f64x2.splat(1.0 / 5040.0), f64x2.mul(r, f64x2.splat(1.0 / 40320.0)));
+  const p89 = f64x2.add(f64x2.splat(1.0 / 362880.0), f64x2.mul(r, f64x2.splat(1.0 / 3628800.0)));
+  const p1011 = f64x2.add(f64x2.splat(1.0 / 39916800.0), f64x2.mul(r, f64x2.splat(1.0 / 479001600.0)));
+  const p12 = f64x2.splat(1.0 / 6227020800.0); // 1/13!
+  const q03 = f64x2.add(p01, f64x2.mul(r2, p23));
+  const q47 = f64x2.add(p45, f64x2.mul(r2, p67));
+  const q811 = f64x2.add(p89, f64x2.mul(r2, p1011));
+  const q07 = f64x2.add(q03, f64x2.mul(r4, q47));
+  const q812 = f64x2.add(q811, f64x2.mul(r4, p12));
+  const q = f64x2.add(q07, f64x2.mul(r8, q812));
   const rq = f64x2.mul(r, q); // e^r − 1
-  const k64 = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(kf));
+  const k64 = i64x2.sub(shifted, i64x2.splat(MAGIC_BITS)); // k as an integer (|k| ≤ 1023)
   const scale = i64x2.shl(i64x2.add(k64, i64x2.splat(1023)), 52); // 2^k
   const one = f64x2.splat(1.0);
   const big = f64x2.sub(f64x2.mul(f64x2.add(rq, one), scale), one);

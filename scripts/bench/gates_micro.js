@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+// Micro-benchmark of the pointwise kernels (issue 8): typed-array reference vs WebAssembly SIMD
+// (wasm/gates/gates.as.ts; the SIMD times include copying the operands in and out), and the
+// BPTT training step (forward + backward + SGD) of an LSTM, GRU and tanh RNN before/after:
+//   before = SIMD products + SIMD LSTM forward gates, every other pointwise kernel typed-array
+//            (what was committed before the SIMD gate kernels: f2348cc)
+//   after  = SIMD products + all pointwise kernels in SIMD
+// each with float64 products and with float32 products ("f32"). Every timing interleaves the
+// variants (ref, simd, ref, simd, ...) so they see the same load; CPU time (process.cpuUsage),
+// medians. Uses dist/ (build first: npx tsc -p tsconfig.build.json && node scripts/link-package.js).
+//
+//   node scripts/bench/gates_micro.js [--kernels-only | --steps-only] [--reps N] [--sizes 32,64]
+"use strict";
+const os = require("os");
+const { median, cpuMsNow, loadRnnlab } = require("./_common");
+
+const args = process.argv.slice(2);
+const arg = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const REPS = Number(arg("--reps", 9));
+const SIZES = arg("--sizes", "32,64,128").split(",").map(Number);
+const STEP_CONFIGS = {
+  32: { H: 32, B: 16, T: 50, D: 4 },
+  64: { H: 64, B: 32, T: 50, D: 8 },
+  128: { H: 128, B: 32, T: 100, D: 8 },
+  256: { H: 256, B: 64, T: 100, D: 16 },
+};
+
+/** Interleaved timing: each sample runs fn `inner` times; returns CPU ms per call (median). */
+function interleave(fns, inner, reps) {
+  const names = Object.keys(fns);
+  for (const n of names) for (let i = 0; i < inner; i++) fns[n](); // warm-up
+  const cpu = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < reps; r++) {
+    for (const n of names) {
+      const c0 = cpuMsNow();
+      for (let i = 0; i < inner; i++) fns[n]();
+      cpu[n].push((cpuMsNow() - c0) / inner);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, median(cpu[n])]));
+}
+
+/** Calls per sample so that one sample takes ~`ms` ms with the reference kernel. */
+function calibrate(fn, ms) {
+  let inner = 1;
+  for (;;) {
+    const c0 = cpuMsNow();
+    for (let i = 0; i < inner; i++) fn();
+    const dt = cpuMsNow() - c0;
+    if (dt > ms / 4 || inner > 1e6) return Math.max(1, Math.round((inner * ms) / Math.max(dt, 1e-3)));
+    inner *= 4;
+  }
+}
+
+function kernelCases(lib, rng) {
+  const cases = [];
+  for (const [B, H, T] of [[16, 32, 50], [32, 64, 50], [32, 128, 100]]) {
+    const n = B * H;
+    const arr = (len, sd = 1) => rng.normalArray(len, 0, sd);
+    // LSTM backward from valid activations
+    const lg = arr(4 * n, 2);
+    lib.typedArrayKernels.lstmPointwise(lg, 0, arr(n), 0, new Float64Array(n), 0, new Float64Array(n), 0, B, H);
+    const lc = arr(n), lcp = arr(n), ldh = arr(n), ldc = arr(n), ldg = new Float64Array(4 * n), ldcp = new Float64Array(n);
+    cases.push([`lstmPointwiseBackward B=${B} H=${H}`, (k) => k.lstmPointwiseBackward(lg, 0, lcp, 0, lc, 0, ldh, 0, ldc, 0, ldg, 0, ldcp, 0, B, H)]);
+    const lfg = arr(4 * n, 2), lfg0 = Float64Array.from(lfg), lfc = new Float64Array(n), lfh = new Float64Array(n);
+    cases.push([`lstmPointwise B=${B} H=${H}`, (k) => { lfg.set(lfg0); k.lstmPointwise(lfg, 0, lcp, 0, lfc, 0, lfh, 0, B, H); }]);
+    // GRU forward (gi restored each call: it is overwritten with the activations)
+    const gi0 = arr(3 * n, 2), gi = Float64Array.from(gi0), gh = arr(3 * n, 2), hn = new Float64Array(n), hp = arr(n), h = new Float64Array(n);
+    cases.push([`gruPointwise B=${B} H=${H}`, (k) => { gi.set(gi0); k.gruPointwise(gi, 0, gh, 0, hn, 0, hp, 0, h, 0, B, H); }]);
+    const gg = Float64Array.from(gi0);
+    lib.typedArrayKernels.gruPointwise(gg, 0, gh, 0, hn, 0, hp, 0, h, 0, B, H);
+    const gdh = arr(n), dgi = new Float64Array(3 * n), dgh = new Float64Array(3 * n), dhp = new Float64Array(n);
+    cases.push([`gruPointwiseBackward B=${B} H=${H}`, (k) => k.gruPointwiseBackward(gg, 0, hn, 0, hp, 0, gdh, 0, dgi, 0, dgh, 0, dhp, 0, B, H)]);
+    // RNN (tanh): activation in place (restored), backward
+    const pre0 = arr(n, 2), pre = Float64Array.from(pre0), rh = arr(n, 0.5), rdh = arr(n), rdp = new Float64Array(n);
+    cases.push([`rnnActivate tanh n=${n}`, (k) => { pre.set(pre0); k.rnnActivate(pre, 0, n, false); }]);
+    cases.push([`rnnActivate relu n=${n}`, (k) => { pre.set(pre0); k.rnnActivate(pre, 0, n, true); }]);
+    cases.push([`rnnActivateBackward tanh n=${n}`, (k) => k.rnnActivateBackward(rh, 0, rdh, 0, rdp, 0, n, false)]);
+    // bias add on the input projection [T·B, 4H] and bias-gradient sums of δ [T·B, 4H]
+    const G = 4 * H;
+    const M = arr(T * B * G), v = arr(G), out = new Float64Array(G);
+    cases.push([`addRowVector ${T * B}×${G}`, (k) => k.addRowVector(M, 0, T * B, G, v, 0)]);
+    cases.push([`sumRowsAccumulate ${T * B}×${G}`, (k) => k.sumRowsAccumulate(out, 0, M, 0, T * B, G)]);
+    const Mg = arr(B * 3 * H);
+    cases.push([`addRowVector ${B}×${3 * H} (GRU per step)`, (k) => k.addRowVector(Mg, 0, B, 3 * H, v, 0)]);
+  }
+  return cases;
+}
+
+function benchKernels(lib) {
+  const simd = lib.createWasmKernels();
+  const ref = lib.typedArrayKernels;
+  const rng = new lib.Rng(1);
+  console.log("\nPointwise kernels: CPU µs per call (median of %d interleaved samples, SIMD includes the copies)", REPS);
+  console.log("%s  %s  %s  %s", "kernel".padEnd(44), "ref µs".padStart(9), "SIMD µs".padStart(9), "ref/SIMD".padStart(8));
+  const rows = [];
+  for (const [name, f] of kernelCases(lib, rng)) {
+    const inner = calibrate(() => f(ref), 20);
+    const t = interleave({ ref: () => f(ref), simd: () => f(simd) }, inner, REPS);
+    rows.push({ name, refUs: t.ref * 1000, simdUs: t.simd * 1000 });
+    console.log("%s  %s  %s  %s", name.padEnd(44), (t.ref * 1000).toFixed(2).padStart(9), (t.simd * 1000).toFixed(2).padStart(9), (t.ref / t.simd).toFixed(2).padStart(8));
+  }
+  return rows;
+}
+
+function benchSteps(lib) {
+  const ref = lib.typedArrayKernels;
+  const before = (k) => ({
+    ...k,
+    name: k.name + "-before",
+    // the state before the SIMD gate kernels: only lstmPointwise (and the products) in WebAssembly
+    lstmPointwiseBackward: ref.lstmPointwiseBackward,
+    gruPointwise: ref.gruPointwise,
+    gruPointwiseBackward: ref.gruPointwiseBackward,
+    rnnActivate: ref.rnnActivate,
+    rnnActivateBackward: ref.rnnActivateBackward,
+    addRowVector: ref.addRowVector,
+    sumRowsAccumulate: ref.sumRowsAccumulate,
+  });
+  const after64 = lib.createWasmKernels();
+  const after32 = lib.createWasmKernels({ precision: "float32" });
+  const sets = { "before f64": before(after64), "after f64": after64, "before f32": before(after32), "after f32": after32 };
+  console.log("\nBPTT step (forward + backward + SGD, readout last, MSE): CPU ms per step (median of %d interleaved)", REPS);
+  console.log("%s  %s  %s  %s  %s  %s  %s", "cell H,B,T,D".padEnd(20), "bef f64".padStart(8), "aft f64".padStart(8), "gain".padStart(5), "bef f32".padStart(8), "aft f32".padStart(8), "gain".padStart(5));
+  const rows = [];
+  for (const cell of ["lstm", "gru", "rnn"]) {
+    for (const size of SIZES) {
+      const { H, B, T, D } = STEP_CONFIGS[size];
+      const fns = {};
+      const losses = {};
+      for (const [name, k] of Object.entries(sets)) {
+        const rng = new lib.Rng(0);
+        const model = new lib.SequenceModel({ cell, inputSize: D, hiddenSize: H, outputSize: 1, readout: "last", loss: "mse", rng });
+        const batch = { x: rng.normalArray(T * B * D), T, B, D };
+        const target = rng.normalArray(B);
+        const params = model.parameters();
+        fns[name] = () => {
+          lib.setKernels(k);
+          lib.zeroGrad(params);
+          const loss = model.lossAndGrad(batch, target);
+          for (const p of params) for (let i = 0; i < p.data.length; i++) p.data[i] -= 0.01 * p.grad[i];
+          return loss;
+        };
+        losses[name] = fns[name]();
+      }
+      if (Math.abs(losses["before f64"] - losses["after f64"]) > 1e-10 * (1 + Math.abs(losses["before f64"]))) throw new Error(`${cell} ${size}: first losses differ`);
+      const reps = size >= 128 ? Math.max(3, Math.round(REPS / 2)) : REPS;
+      const t = interleave(fns, 1, reps);
+      lib.setKernels(ref);
+      rows.push({ cell, H, B, T, D, ...t });
+      console.log(
+        "%s  %s  %s  %s  %s  %s  %s",
+        `${cell} ${H},${B},${T},${D}`.padEnd(20),
+        t["before f64"].toFixed(2).padStart(8),
+        t["after f64"].toFixed(2).padStart(8),
+        (t["before f64"] / t["after f64"]).toFixed(2).padStart(5),
+        t["before f32"].toFixed(2).padStart(8),
+        t["after f32"].toFixed(2).padStart(8),
+        (t["before f32"] / t["after f32"]).toFixed(2).padStart(5),
+      );
+    }
+  }
+  return rows;
+}
+
+function main() {
+  const lib = loadRnnlab();
+  console.log(`gates micro-benchmark: node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} (start)`);
+  if (!args.includes("--steps-only")) benchKernels(lib);
+  if (!args.includes("--kernels-only")) benchSteps(lib);
+  console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} (end)`);
+}
+
+main();
