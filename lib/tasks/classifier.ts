@@ -14,7 +14,7 @@
  * A unidirectional layer has only h→. Output: one logit per sequence (loss: binary
  * cross-entropy with logits).
  */
-import { RnnlabError, badArgument, requireInt, requireOneOf, requirePositive } from "../core/errors";
+import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf, requirePositive } from "../core/errors";
 import { Parameter, countParameters, createParameter, zeroGrad } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 import { bceWithLogitsLoss } from "../nn/losses";
@@ -56,10 +56,22 @@ export interface RecurrentClassifierConfig {
    */
   readoutGain?: number;
   /**
-   * Memory bias at initialisation: added to the LSTM forget-gate bias, or to the GRU
-   * update-gate (z) bias, so both start by keeping their state (default 0).
+   * Memory bias b at initialisation (LSTM and GRU only; default 0): added to the LSTM
+   * forget-gate bias, or to the GRU update-gate (z) bias — in the GRU h' = (1 − z) n + z h,
+   * so a positive b keeps the state. At init a gate of bias b keeps a fraction σ(b) of the
+   * state per step: a memory time constant of about 1/(1 − σ(b)) steps
+   * (b = 1: 3.7 steps, b = 3: 21 steps).
    */
   forgetBias?: number;
+  /**
+   * LSTM only: added to the input-gate bias at initialisation (default 0). With
+   * `forgetBias: b, inputGateBias: −b` the cell starts like a leaky integrator that keeps
+   * σ(b) of its memory and writes only σ(−b) = 1 − σ(b) of each new input — the GRU's coupled
+   * gates, and the "chrono" initialisation of Tallec & Ollivier (ICLR 2018) with a single
+   * time constant. Without it a strongly open forget gate also accumulates every input at
+   * full weight, and the remembered first residue drowns in the sum.
+   */
+  inputGateBias?: number;
   rng?: Rng;
 }
 
@@ -88,17 +100,28 @@ export class RecurrentClassifier implements TrainableClassifier {
     this.label = `RecurrentClassifier(cell=${config.cell}, hiddenSize=${config.hiddenSize}${config.bidirectional ? ", bidirectional" : ""})`;
     this.readAt = requireOneOf(this.label, "readAt", config.readAt ?? "last", ["last", "middle"] as const);
     const rng = rngOrDefault(config.rng);
+    if (config.forgetBias !== undefined) {
+      if (config.cell === "rnn") badArgument(this.label, "forgetBias", 'left out for cell "rnn" (it has no gates)', config.forgetBias);
+      requireFinite(this.label, "forgetBias", config.forgetBias);
+    }
+    if (config.inputGateBias !== undefined) {
+      if (config.cell !== "lstm") badArgument(this.label, "inputGateBias", `left out for cell "${config.cell}" (LSTM only)`, config.inputGateBias);
+      requireFinite(this.label, "inputGateBias", config.inputGateBias);
+    }
     this.recurrent = createRecurrentLayer(config.cell, {
       inputSize: config.inputSize, hiddenSize: config.hiddenSize, bidirectional: config.bidirectional ?? false, namePrefix: "rnn.", rng,
       ...(config.forgetBias !== undefined && config.cell === "lstm" ? { forgetBias: config.forgetBias } : {}),
     });
-    if (config.forgetBias !== undefined && config.cell === "gru") {
-      // GRU (PyTorch order r, z, n): h' = (1 − z) n + z h, so a positive z bias keeps the state
+    // gate slices of bias_ih (PyTorch order): LSTM [i | f | g | o], GRU [r | z | n]
+    const addToGateBias = (gate: number, value: number) => {
       const H = config.hiddenSize;
       for (const p of this.recurrent.parameters()) {
-        if (p.name.includes("bias_ih")) for (let j = H; j < 2 * H; j++) p.data[j] += config.forgetBias;
+        if (p.name.includes("bias_ih")) for (let j = gate * H; j < (gate + 1) * H; j++) p.data[j] += value;
       }
-    }
+    };
+    // GRU: h' = (1 − z) n + z h, so a positive z bias keeps the state
+    if (config.forgetBias !== undefined && config.cell === "gru") addToGateBias(1, config.forgetBias);
+    if (config.inputGateBias !== undefined) addToGateBias(0, config.inputGateBias);
     this.tieDirections = config.tieDirections ?? false;
     if (this.tieDirections) {
       if (!config.bidirectional) badArgument(this.label, "tieDirections", "false for a unidirectional layer (nothing to tie)", true);

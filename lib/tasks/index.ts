@@ -10,3 +10,4 @@ export * from "./csv";
 export * from "./datasets";
 export * from "./classifier";
 export * from "./experiments";
+export * from "./composition";

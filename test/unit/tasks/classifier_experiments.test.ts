@@ -62,6 +62,33 @@ describe("RecurrentClassifier", () => {
     expect(() => new RecurrentClassifier({ cell: "lstm", inputSize: 2, hiddenSize: 3, tieDirections: true })).toThrow(/tieDirections/);
     expect(() => new RecurrentClassifier({ cell: "lstm", inputSize: 2, hiddenSize: 3, bidirectional: true, compareHalves: true })).toThrow(/compareHalves/);
   });
+  test("memory biases: GRU update gate and LSTM forget/input gates shifted, and the first input is remembered longer", () => {
+    const make = (cell: "gru" | "lstm", extra: object) => new RecurrentClassifier({ cell, inputSize: 20, hiddenSize: 6, rng: new Rng(11), ...extra });
+    const biasIh = (m: RecurrentClassifier) => Array.from(m.recurrent.parameters().find((p) => p.name === "rnn.bias_ih_l0")!.data);
+    const H = 6;
+    const gru0 = biasIh(make("gru", {}));
+    const gru3 = biasIh(make("gru", { forgetBias: 3 }));
+    gru3.forEach((v, j) => expect(v - gru0[j]).toBeCloseTo(j >= H && j < 2 * H ? 3 : 0, 12)); // [r | z | n]: only z
+    const lstm0 = biasIh(make("lstm", {}));
+    const lstm3 = biasIh(make("lstm", { forgetBias: 3, inputGateBias: -3 }));
+    lstm3.forEach((v, j) => expect(v - lstm0[j]).toBeCloseTo(j < H ? -3 : j < 2 * H ? 3 : 0, 12)); // [i | f | g | o]
+    // sensitivity of the last state to the first residue after 24 more residues
+    const rng = new Rng(12);
+    const tail = Array.from({ length: 24 }, () => rng.int(0, 20));
+    const twoSeqs = labeledBatch([{ tokens: [8, ...tail], label: 0 }, { tokens: [2, ...tail], label: 1 }], 20); // K … vs D …
+    const memory = (m: RecurrentClassifier) => {
+      const { output } = m.recurrent.forward(twoSeqs.batch);
+      const last = (twoSeqs.batch.T - 1) * 2 * H;
+      let d = 0;
+      for (let j = 0; j < H; j++) d += Math.abs(output[last + j] - output[last + H + j]);
+      return d;
+    };
+    expect(memory(make("gru", { forgetBias: 3 }))).toBeGreaterThan(20 * memory(make("gru", {})));
+    expect(memory(make("lstm", { forgetBias: 3, inputGateBias: -3 }))).toBeGreaterThan(10 * memory(make("lstm", { forgetBias: 1 })));
+    expect(() => make("lstm", { forgetBias: NaN })).toThrow(/forgetBias/);
+    expect(() => make("gru", { inputGateBias: -3 })).toThrow(/inputGateBias.*LSTM only/);
+    expect(() => new RecurrentClassifier({ cell: "rnn", inputSize: 20, hiddenSize: 4, forgetBias: 1 })).toThrow(/forgetBias.*"rnn"/);
+  });
   test("training learns an easy case (separation 2) above chance", () => {
     const tr = labeledBatch(generateProteins(400, { separation: 2, flank: 0 }, new Rng(6)), 20);
     const te = labeledBatch(generateProteins(200, { separation: 2, flank: 0 }, new Rng(7)), 20);
