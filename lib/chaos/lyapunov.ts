@@ -13,11 +13,16 @@
  * (a QR step) and the logs of the diagonal of R are summed.
  * λ < 0: nearby trajectories converge (stable); λ > 0: they separate (chaos).
  * Exponents are per unit time τ.
+ *
+ * For N ≥ 64 the products J tanh(h) and J (φ'(h) ⊙ δ_q) of a step are one call of the kernel
+ * layer's resident SIMD product (`multiplyAccumulateMany`, float64, equal to the loops to rounding;
+ * on 2 threads after `useFastKernels({ threads: 2 })` or `setKernelThreads(2)`).
  */
 import { badArgument, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { requireCoupling, requireState } from "./checks";
 import { randomCoupling } from "./coupling";
+import { residentMatVecIfFaster } from "../kernels/threads/residentMatVec";
 
 /** Configuration of a Lyapunov computation. */
 export interface LyapunovConfig {
@@ -82,8 +87,10 @@ function lyapunovCore(where: string, config: LyapunovConfig, k: number): { expon
   // k tangent vectors stored contiguously: d[q*n + i].
   const d = rng.normalArray(k * n);
   const dNext = new Float64Array(k * n);
-  const u = new Float64Array(k * n); // φ'(h) ⊙ δ_q
-  const r = new Float64Array(n);
+  // [r; u_0; …; u_{k−1}] contiguous, so the resident product takes them in one call
+  const ru = new Float64Array((k + 1) * n);
+  const r = ru.subarray(0, n); // tanh(h)
+  const u = ru.subarray(n); // u_q = φ'(h) ⊙ δ_q
   const hNext = new Float64Array(n);
   const sums = new Float64Array(k);
   orthonormalise(d, n, k, null);
@@ -92,64 +99,90 @@ function lyapunovCore(where: string, config: LyapunovConfig, k: number): { expon
   const times = new Float64Array(nRenorm);
   let renorms = 0;
   const decay = 1 - dt;
-  for (let step = 1; step <= transient + steps; step++) {
-    for (let i = 0; i < n; i++) {
-      const t = Math.tanh(h[i]);
-      r[i] = t;
-      const slope = 1 - t * t;
-      for (let q = 0; q < k; q++) u[q * n + i] = slope * d[q * n + i];
-    }
-    // One pass over J for the state and all k perturbations.
-    for (let i = 0; i < n; i++) {
-      const row = i * n;
-      let a = 0;
-      if (k === 1) {
-        let b = 0;
-        let a1 = 0;
-        let b1 = 0;
-        let c = 0;
-        for (; c + 1 < n; c += 2) {
-          const j0 = j[row + c];
-          const j1 = j[row + c + 1];
-          a += j0 * r[c];
-          b += j0 * u[c];
-          a1 += j1 * r[c + 1];
-          b1 += j1 * u[c + 1];
-        }
-        if (c < n) {
-          a += j[row + c] * r[c];
-          b += j[row + c] * u[c];
-        }
-        a += a1;
-        dNext[i] = decay * d[i] + dt * (b + b1);
-      } else {
-        for (let c = 0; c < n; c++) a += j[row + c] * r[c];
+  const mv = residentMatVecIfFaster(j, n, n, transient + steps);
+  const products = mv ? new Float64Array((k + 1) * n) : null; // [J r; J u_0; …]
+  try {
+    for (let step = 1; step <= transient + steps; step++) {
+      for (let i = 0; i < n; i++) {
+        const t = Math.tanh(h[i]);
+        r[i] = t;
+        const slope = 1 - t * t;
+        for (let q = 0; q < k; q++) u[q * n + i] = slope * d[q * n + i];
+      }
+      if (mv && products) {
+        // J times the state and all k perturbations in one kernel call
+        products.fill(0);
+        mv.multiplyAccumulateMany(products, ru, k + 1);
+        for (let i = 0; i < n; i++) hNext[i] = decay * h[i] + dt * products[i];
         for (let q = 0; q < k; q++) {
           const off = q * n;
-          let b = 0;
-          for (let c = 0; c < n; c++) b += j[row + c] * u[off + c];
-          dNext[off + i] = decay * d[off + i] + dt * b;
+          for (let i = 0; i < n; i++) dNext[off + i] = decay * d[off + i] + dt * products[n + off + i];
+        }
+      } else {
+        fusedTangentStep(j, n, k, h, d, r, u, hNext, dNext, dt);
+      }
+      h.set(hNext);
+      d.set(dNext);
+      if (step % every === 0) {
+        const counting = step > transient;
+        orthonormalise(d, n, k, counting ? sums : null);
+        if (counting && renorms < nRenorm) {
+          const elapsed = (step - transient) * dt;
+          running[renorms] = sums[0] / elapsed;
+          times[renorms] = elapsed;
+          renorms++;
         }
       }
-      hNext[i] = decay * h[i] + dt * a;
     }
-    h.set(hNext);
-    d.set(dNext);
-    if (step % every === 0) {
-      const counting = step > transient;
-      orthonormalise(d, n, k, counting ? sums : null);
-      if (counting && renorms < nRenorm) {
-        const elapsed = (step - transient) * dt;
-        running[renorms] = sums[0] / elapsed;
-        times[renorms] = elapsed;
-        renorms++;
-      }
-    }
+  } finally {
+    mv?.dispose();
   }
   const total = Math.floor(steps / every) * every * dt;
   const exponents = new Float64Array(k);
   for (let q = 0; q < k; q++) exponents[q] = sums[q] / total;
   return { exponents, running, times };
+}
+
+/**
+ * One Euler step of the state and the k tangent vectors with plain loops: one pass over J for
+ * the state (r = tanh h) and all k perturbations (u_q = φ'(h) ⊙ δ_q); writes hNext and dNext.
+ */
+function fusedTangentStep(j: Float64Array, n: number, k: number, h: Float64Array, d: Float64Array, r: Float64Array, u: Float64Array, hNext: Float64Array, dNext: Float64Array, dt: number): void {
+  const decay = 1 - dt;
+  // One pass over J for the state and all k perturbations.
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    let a = 0;
+    if (k === 1) {
+      let b = 0;
+      let a1 = 0;
+      let b1 = 0;
+      let c = 0;
+      for (; c + 1 < n; c += 2) {
+        const j0 = j[row + c];
+        const j1 = j[row + c + 1];
+        a += j0 * r[c];
+        b += j0 * u[c];
+        a1 += j1 * r[c + 1];
+        b1 += j1 * u[c + 1];
+      }
+      if (c < n) {
+        a += j[row + c] * r[c];
+        b += j[row + c] * u[c];
+      }
+      a += a1;
+      dNext[i] = decay * d[i] + dt * (b + b1);
+    } else {
+      for (let c = 0; c < n; c++) a += j[row + c] * r[c];
+      for (let q = 0; q < k; q++) {
+        const off = q * n;
+        let b = 0;
+        for (let c = 0; c < n; c++) b += j[row + c] * u[off + c];
+        dNext[off + i] = decay * d[off + i] + dt * b;
+      }
+    }
+    hNext[i] = decay * h[i] + dt * a;
+  }
 }
 
 /** Modified Gram–Schmidt on k vectors of length n in place; adds log R_qq to sums. */

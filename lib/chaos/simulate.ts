@@ -5,12 +5,15 @@
  *   h(t+Δt) = h(t) + Δt·(−h(t) + J tanh(h(t))) + σ√Δt·ξ(t),   ξ ~ N(0, I).
  *
  * Time is in units of the neuronal time constant τ = 1. Specialised and fast:
- * one contiguous pass over J per step, no allocation inside the loop. (The
- * general rate network with inputs and training lives in `lib/dynamics`.)
+ * one contiguous pass over J per step, no allocation inside the loop; for N ≥ 64 the product
+ * J tanh(h) is the kernel layer's resident SIMD matrix–vector product (`residentMatVecIfFaster`:
+ * float64, equal to the plain loop to rounding; on 2 threads after `useFastKernels({ threads: 2 })`
+ * or `setKernelThreads(2)`). (The general rate network with inputs and training lives in `lib/dynamics`.)
  */
 import { badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { requireCoupling, requireState } from "./checks";
+import { ResidentMatVec, residentMatVecIfFaster } from "../kernels/threads/residentMatVec";
 
 /** What to simulate and what to record. */
 export interface RandomNetworkSimulationConfig {
@@ -91,23 +94,31 @@ export function simulateRandomNetwork(config: RandomNetworkSimulationConfig): Ra
   const meanSquare = new Float64Array(T);
   const noiseScale = sigma * Math.sqrt(dt);
   let rec = 0;
-  for (let step = 1; step <= transient + steps; step++) {
-    eulerStep(j, n, h, r, dt);
-    if (noiseScale > 0) for (let i = 0; i < n; i++) h[i] += noiseScale * rng.normal();
-    const s = step - transient;
-    if (s <= 0 || s % every !== 0 || rec >= T) continue;
-    times[rec] = s * dt;
-    for (let c = 0; c < k; c++) traces[rec * k + c] = h[neurons[c]];
-    let ms = 0;
-    for (let i = 0; i < n; i++) ms += h[i] * h[i];
-    meanSquare[rec] = ms / n;
-    for (let p = 0; p < P; p++) {
-      const v = projections[p];
-      let kappa = 0;
-      for (let i = 0; i < n; i++) kappa += v[i] * Math.tanh(h[i]);
-      overlaps[rec * P + p] = kappa / n;
+  // J stays resident in WebAssembly memory for the whole run when that pays (N ≥ 64)
+  const mv = residentMatVecIfFaster(j, n, n, transient + steps);
+  const jr = mv ? new Float64Array(n) : r;
+  try {
+    for (let step = 1; step <= transient + steps; step++) {
+      if (mv) residentEulerStep(mv, n, h, r, jr, dt);
+      else eulerStep(j, n, h, r, dt);
+      if (noiseScale > 0) for (let i = 0; i < n; i++) h[i] += noiseScale * rng.normal();
+      const s = step - transient;
+      if (s <= 0 || s % every !== 0 || rec >= T) continue;
+      times[rec] = s * dt;
+      for (let c = 0; c < k; c++) traces[rec * k + c] = h[neurons[c]];
+      let ms = 0;
+      for (let i = 0; i < n; i++) ms += h[i] * h[i];
+      meanSquare[rec] = ms / n;
+      for (let p = 0; p < P; p++) {
+        const v = projections[p];
+        let kappa = 0;
+        for (let i = 0; i < n; i++) kappa += v[i] * Math.tanh(h[i]);
+        overlaps[rec * P + p] = kappa / n;
+      }
+      rec++;
     }
-    rec++;
+  } finally {
+    mv?.dispose();
   }
   return { times, neurons, traces, overlaps, meanSquare, finalState: h };
 }
@@ -135,4 +146,13 @@ function eulerStep(j: Float64Array, n: number, h: Float64Array, r: Float64Array,
     if (c < n) s0 += j[row + c] * r[c];
     h[i] = decay * h[i] + dt * (s0 + s1);
   }
+}
+
+/** The same Euler step with J·r by a resident matrix–vector product (`jr`: scratch of length n). */
+function residentEulerStep(mv: ResidentMatVec, n: number, h: Float64Array, r: Float64Array, jr: Float64Array, dt: number): void {
+  for (let i = 0; i < n; i++) r[i] = Math.tanh(h[i]);
+  jr.fill(0);
+  mv.multiplyAccumulate(jr, r);
+  const decay = 1 - dt;
+  for (let i = 0; i < n; i++) h[i] = decay * h[i] + dt * jr[i];
 }

@@ -15,6 +15,14 @@ import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt }
 import { Rng, rngOrDefault } from "../core/random";
 import { CsrMatrix, csrMatVec, csrScale, csrToDense, randomSparseMatrix } from "./sparse";
 import { spectralRadius } from "../linalg/eigenvalues";
+import { residentMatVecIfFaster } from "../kernels/threads/residentMatVec";
+
+/**
+ * From this fraction of nonzero recurrent weights on, `run` multiplies by W as a dense matrix
+ * resident in WebAssembly memory (SIMD, float64) instead of the CSR loop: measured break-even
+ * ≈ 0.05 at N = 100…2000 (docs/speed.md); below it the CSR product reads less memory.
+ */
+export const ESN_DENSE_MIN_DENSITY = 0.08;
 
 /** Configuration of an echo state network reservoir. */
 export interface EsnConfig {
@@ -94,7 +102,9 @@ export class EchoStateNetwork {
 
   /**
    * Drives the reservoir with inputs u [T, D] (row-major; for D = 1 a plain series) from h0
-   * (default zeros). Returns the states h(1..T) as [T, N].
+   * (default zeros). Returns the states h(1..T) as [T, N]. W h is the CSR product, or for
+   * density ≥ `ESN_DENSE_MIN_DENSITY`, N ≥ 64 and T ≥ 4 the kernel layer's resident SIMD product
+   * (float64, equal to rounding; 2 threads after `useFastKernels({ threads: 2 })` for N ≥ 256).
    */
   run(u: ArrayLike<number>, h0?: ArrayLike<number>): Float64Array {
     const where = "EchoStateNetwork.run";
@@ -111,14 +121,23 @@ export class EchoStateNetwork {
     }
     const pre = new Float64Array(N);
     const a = this.leakRate;
-    for (let t = 0; t < T; t++) {
-      csrMatVec(this.W, h, pre);
-      for (let i = 0; i < N; i++) {
-        let s = pre[i] + this.bias[i];
-        for (let d = 0; d < D; d++) s += this.Win[i * D + d] * u[t * D + d];
-        states[t * N + i] = (1 - a) * h[i] + a * Math.tanh(s);
+    // W h: the dense resident SIMD product for dense enough reservoirs run long enough, else CSR
+    const dense = this.W.values.length >= ESN_DENSE_MIN_DENSITY * N * N ? residentMatVecIfFaster(csrToDense(this.W), N, N, T) : null;
+    try {
+      for (let t = 0; t < T; t++) {
+        if (dense) {
+          pre.fill(0);
+          dense.multiplyAccumulate(pre, h);
+        } else csrMatVec(this.W, h, pre);
+        for (let i = 0; i < N; i++) {
+          let s = pre[i] + this.bias[i];
+          for (let d = 0; d < D; d++) s += this.Win[i * D + d] * u[t * D + d];
+          states[t * N + i] = (1 - a) * h[i] + a * Math.tanh(s);
+        }
+        h = states.subarray(t * N, (t + 1) * N);
       }
-      h = states.subarray(t * N, (t + 1) * N);
+    } finally {
+      dense?.dispose();
     }
     return states;
   }

@@ -17,6 +17,7 @@
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt, requireOneOf, requirePositive } from "../core/errors";
 import { HasParameters, LossAndGrad, Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
+import { residentMatVecIfFaster } from "../kernels/threads/residentMatVec";
 
 /** Pointwise nonlinearities of rate networks. */
 export type RateNonlinearity = "tanh" | "relu" | "linear";
@@ -474,7 +475,9 @@ export interface RateIntegrationOptions {
 
 /**
  * Integrates τ dh/dt = −h + φ(W h + I(t)) for one state vector with forward Euler or classic RK4.
- * W is [N, N]; returns the trajectory [steps + 1, N] including h0.
+ * W is [N, N]; returns the trajectory [steps + 1, N] including h0. For N ≥ 64 (and at least 4
+ * products) W h is the kernel layer's resident SIMD matrix–vector product (float64, equal to the
+ * plain loop to rounding; on 2 threads after `useFastKernels({ threads: 2 })` / `setKernelThreads(2)`).
  */
 export function integrateRateNetwork(W: Float64Array, n: number, options: RateIntegrationOptions): Float64Array {
   const where = "integrateRateNetwork";
@@ -497,14 +500,33 @@ export function integrateRateNetwork(W: Float64Array, n: number, options: RateIn
     requireAllFinite(where, "h0", options.h0);
     out.set(options.h0);
   }
+  // W h by the kernel layer's resident SIMD product when N and the number of products make it pay
+  const mv = residentMatVecIfFaster(W, n, n, steps * (method === "rk4" ? 4 : 1));
+  const wh = new Float64Array(n);
   const f = (h: Float64Array, t: number, dst: Float64Array): void => {
     const I = driveAt(t);
+    if (mv) {
+      wh.fill(0);
+      mv.multiplyAccumulate(wh, h);
+      for (let i = 0; i < n; i++) dst[i] = (-h[i] + rateActivation(phi, I[i] + wh[i])) / tau;
+      return;
+    }
     for (let i = 0; i < n; i++) {
       let a = I[i];
       for (let j = 0; j < n; j++) a += W[i * n + j] * h[j];
       dst[i] = (-h[i] + rateActivation(phi, a)) / tau;
     }
   };
+  try {
+    integrate(f, out, n, steps, dt, method);
+  } finally {
+    mv?.dispose();
+  }
+  return out;
+}
+
+/** Forward Euler or RK4 steps of dh/dt = f(h, t) from out[0..n) into out [steps + 1, n]. */
+function integrate(f: (h: Float64Array, t: number, dst: Float64Array) => void, out: Float64Array, n: number, steps: number, dt: number, method: "euler" | "rk4"): void {
   let h = out.slice(0, n);
   const k1 = new Float64Array(n);
   const k2 = new Float64Array(n);
@@ -529,5 +551,4 @@ export function integrateRateNetwork(W: Float64Array, n: number, options: RateIn
     out.set(next, (s + 1) * n);
     h = next;
   }
-  return out;
 }

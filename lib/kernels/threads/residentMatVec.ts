@@ -153,6 +153,19 @@ function threaded(M: Float64Array, rows: number, cols: number, single: boolean, 
   };
 }
 
+let dynamicsUseResident = true;
+
+/**
+ * Switches the dynamics (random and rate networks, Lyapunov tangent updates, reservoirs) between
+ * the resident SIMD products (true, the default) and their own plain loops (false: the reference
+ * they are tested against). Returns the previous setting.
+ */
+export function setDynamicsResidentProducts(enabled: boolean): boolean {
+  const previous = dynamicsUseResident;
+  dynamicsUseResident = enabled === true;
+  return previous;
+}
+
 /** Matrices with fewer entries than this use the callers' own loops (the copy in would not pay). */
 export const RESIDENT_MATVEC_MIN_ENTRIES = 64 * 64;
 /** Threads are used for resident products only from this many entries (hand-off vs work). */
@@ -165,6 +178,7 @@ export const THREADED_MATVEC_MIN_ENTRIES = 256 * 256;
  * `THREADED_MATVEC_MIN_ENTRIES` entries, else one. Float64: products equal plain loops to rounding.
  */
 export function residentMatVecIfFaster(M: Float64Array, rows: number, cols: number, products: number): ResidentMatVec | null {
+  if (!dynamicsUseResident) return null;
   if (rows * cols < RESIDENT_MATVEC_MIN_ENTRIES || products < 4 || !wasmSimdAvailable()) return null;
   const threads = rows * cols >= THREADED_MATVEC_MIN_ENTRIES ? undefined : 1;
   return createResidentMatVec(M, rows, cols, { threads });
