@@ -53,8 +53,12 @@ export interface SweepBudget {
   onRecord?: (r: SweepRecord) => void;
 }
 
-/** Architectures of the protein experiment. */
-export type ProteinModelName = "rnn" | "lstm" | "gru" | "bilstm" | "attention";
+/**
+ * Architectures of the protein experiment, plus two ablations: "lstm-bias1" and "gru-bias1" are
+ * the LSTM and GRU with the common memory-gate bias 1 (LSTM: forget gate +1, input gate 0)
+ * instead of `PROTEIN_MEMORY_BIAS`.
+ */
+export type ProteinModelName = "rnn" | "lstm" | "gru" | "bilstm" | "attention" | "lstm-bias1" | "gru-bias1";
 
 /**
  * Memory-gate bias of the gated protein models: at initialisation the LSTM's forget gate and
@@ -81,7 +85,9 @@ export function proteinModel(name: ProteinModelName, rng: Rng): TrainableClassif
     case "gru": return new RecurrentClassifier({ cell: "gru", hiddenSize: 16, forgetBias: b, ...common });
     case "bilstm": return new RecurrentClassifier({ cell: "lstm", hiddenSize: 11, bidirectional: true, forgetBias: b, inputGateBias: -b, ...common });
     case "attention": return new SelfAttention({ inputSize: 20, modelSize: 16, outputSize: 1, loss: "bce", readout: "last", readoutHidden: 16, readoutGain: 4, rng });
-    default: throw new RnnlabError(`proteinModel: name must be one of rnn, lstm, gru, bilstm, attention, got ${JSON.stringify(name)}`);
+    case "lstm-bias1": return new RecurrentClassifier({ cell: "lstm", hiddenSize: 16, forgetBias: 1, ...common });
+    case "gru-bias1": return new RecurrentClassifier({ cell: "gru", hiddenSize: 16, forgetBias: 1, ...common });
+    default: throw new RnnlabError(`proteinModel: name must be one of rnn, lstm, gru, bilstm, attention, lstm-bias1, gru-bias1, got ${JSON.stringify(name)}`);
   }
 }
 

@@ -26,5 +26,6 @@ module.exports = () => {
     },
     "06.siteAlone": { symbol: "pPositiveGivenK", kind: "value", reference: 0.5, cases: [{ points: 1, rtol: 0, atol: 0.04 }] },
     "06.decay": { symbol: "decay50", kind: "value", reference: 0.9 ** 49, cases: [{ points: 1, rtol: 1e-9 }] },
+    "06.memoryTrace": { symbol: "keep24", kind: "value", reference: (1 / (1 + Math.exp(-3))) ** 24, cases: [{ points: 1, rtol: 1e-9 }] },
   };
 };

@@ -50,3 +50,16 @@ defineQuestion({
   points: 1,
   test: (answer) => expectNumber(answer, 0.9 ** 49, { rtol: 1e-9, name: "decay50", hint: "From step 50 back to step 1 the gradient is multiplied 49 times." }),
 });
+
+defineQuestion({
+  id: "06.memoryTrace",
+  title: "How much of the first residue a gate with bias 3 keeps",
+  symbols: ["keep24"],
+  points: 1,
+  test: (answer) =>
+    expectNumber(answer, (1 / (1 + Math.exp(-3))) ** 24, {
+      rtol: 1e-9,
+      name: "keep24",
+      hint: "A gate with bias b keeps σ(b) = 1 / (1 + e^(−b)) of the state per step; over 24 steps the shares multiply.",
+    }),
+});
