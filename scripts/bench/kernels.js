@@ -1,32 +1,48 @@
 #!/usr/bin/env node
-// Benchmark: the kernel sets side by side in one run (issue 8).
+// Benchmark: the kernel sets side by side in one run, at 1 thread and 2 threads (issue 8).
 //
 // 1. The LSTM BPTT training step of the engine benchmark (lib/nn/benchmarkStep.ts: LSTM →
-//    linear head on the last state → MSE → SGD) at the four sizes, with the typed-array
-//    reference kernels and with the WebAssembly SIMD kernels, repetitions interleaved
-//    (ref, fast, ref, fast, ...) so both see the same machine load. PyTorch (1 thread,
-//    float64 and float32) is timed in the same run through scripts/bench/torch_lstm_step.py
-//    unless --no-peers.
-// 2. A random rate network of N = 1000 units, 10⁴ forward-Euler steps of
-//    h ← h + Δt(−h + J tanh(h)), J ~ N(0, g²/N), g = 1.5, Δt = 0.1: plain loops vs the SIMD
-//    matrix–vector product on a resident J (createResidentMatVec). Target: < 2 s.
-// Reports medians of wall time and CPU time (process.cpuUsage; the machine is shared).
+//    linear head on the last state → MSE → SGD) at the four sizes, with the WebAssembly SIMD
+//    kernels in float64 and float32 (products), on 1 thread and on 2 threads (worker thread,
+//    shared memory), repetitions interleaved (so all see the same machine load); the typed-array
+//    reference too (full mode, H ≤ 128). Peers in the same run unless --no-peers: PyTorch
+//    (torch.set_num_threads(1) and (2), float64 and float32, scripts/bench/torch_lstm_step.py),
+//    TensorFlow.js CPU backend and WebAssembly backend (scripts/bench/_tfjs_lstm_step.js).
+// 2. Break-even of the threaded products: matrix products and resident matrix–vector products
+//    at 1 and 2 threads, by size.
+// 3. A random rate network of N = 1000 units, 10⁴ forward-Euler steps of
+//    h ← h + Δt(−h + J tanh(h)), J ~ N(0, g²/N), g = 1.5, Δt = 0.1: the library's
+//    simulateRandomNetwork (float64, resident J) at 1 and 2 threads, the same loop with a float32
+//    resident J at 1 and 2 threads, and the plain loops. Target: < 2 s.
+// Reports medians of wall time and CPU time (process.cpuUsage counts every thread of the
+// process). 1-thread ratios use CPU time (less affected by the shared machine); 2-thread
+// ratios use wall time (what a second thread buys; CPU time adds both threads).
 //
 //   node scripts/bench/kernels.js [--quick] [--no-peers]
 "use strict";
 const { spawnSync } = require("child_process");
 const fs = require("fs");
+const os = require("os");
 const path = require("path");
 const { ROOT, benchOptions, median, cpuMsNow, machineInfo, printTable, writeBenchJson, loadRnnlab } = require("./_common");
 
 const CONFIGS = [
-  // [H, B, T, D]; the issue's targets for float32 vs PyTorch float32, 1 thread: ≤ 1, 2, 3, 5 ×
+  // [H, B, T, D]; the issue's targets for float32 vs PyTorch float32 at equal threads: ≤ 1, 2, 3, 5 ×
   { H: 32, B: 16, T: 50, D: 4, torchRatioTarget: 1 },
   { H: 64, B: 32, T: 50, D: 8, torchRatioTarget: 2 },
   { H: 128, B: 32, T: 100, D: 8, torchRatioTarget: 3 },
   { H: 256, B: 64, T: 100, D: 16, torchRatioTarget: 5 },
 ];
+const TFJS_CPU_TARGET = 10; // at least 10× faster than TF.js's CPU backend
+const TFJS_WASM_TARGET = 3; // at least 3× faster than TF.js's WebAssembly backend
+const RATE_TARGET_S = 2;
 const key = (c) => `${c.H},${c.B},${c.T},${c.D}`;
+
+function plan(quick) {
+  return quick
+    ? { reps: [5, 3, 2, 1], warm: [1, 1, 1, 1], torch: [5, 3, 2, 2], tfjsCpu: [2, 1, 0, 0], tfjsCpuWarm: [1, 1, 0, 0], tfjsWasm: [2, 2, 1, 0], tfjsWasmWarm: [1, 1, 1, 0], reference: false, rateSteps: 2000, rateReps: 1, refSteps: 300 }
+    : { reps: [15, 9, 5, 3], warm: [3, 1, 1, 1], torch: [10, 7, 5, 3], tfjsCpu: [3, 2, 1, 1], tfjsCpuWarm: [1, 1, 1, 0], tfjsWasm: [5, 3, 3, 2], tfjsWasmWarm: [1, 1, 1, 1], reference: true, rateSteps: 10000, rateReps: 3, refSteps: 1000 };
+}
 
 /** Times `fns` (name → fn) interleaved: reps rounds of one call each, after `warmup` rounds. */
 function timeInterleaved(fns, reps, warmup) {
@@ -46,75 +62,114 @@ function timeInterleaved(fns, reps, warmup) {
   return Object.fromEntries(names.map((n) => [n, { medianMs: median(wall[n]), cpuMedianMs: median(cpu[n]), reps }]));
 }
 
-function benchBptt(lib, cfg, reps, warmup) {
+/** The kernel sets compared: name → Kernels (null = not available here). */
+function kernelSets(lib) {
+  const twoThreads = lib.kernelThreadsAvailable();
+  return {
+    "f64 1t": lib.wasmKernels("float64"),
+    "f32 1t": lib.wasmKernels("float32"),
+    "f64 2t": twoThreads ? lib.threadedWasmKernels(2, "float64") : null,
+    "f32 2t": twoThreads ? lib.threadedWasmKernels(2, "float32") : null,
+  };
+}
+
+function benchBptt(lib, cfg, reps, warmup, withReference) {
   const { H, B, T, D } = cfg;
   const make = () => lib.lstmBenchmarkStep({ hiddenSize: H, batchSize: B, seqLength: T, inputSize: D, rng: new lib.Rng(0) });
-  const refStep = make();
-  const fastStep = make();
-  const f32Step = make();
-  const fast = lib.wasmKernels();
-  const fast32 = lib.wasmKernels("float32");
-  const ref = lib.typedArrayKernels;
-  // the same seeded model and data: the first losses must agree to rounding
-  lib.setKernels(ref);
-  const l0 = refStep.step();
-  lib.setKernels(fast ?? ref);
-  const l1 = fastStep.step();
-  if (Math.abs(l0 - l1) > 1e-10 * (1 + Math.abs(l0))) throw new Error(`kernels bench: losses differ (${l0} vs ${l1})`);
-  const t = timeInterleaved(
-    {
-      reference: () => {
-        lib.setKernels(ref);
-        refStep.step();
-      },
-      fast: () => {
-        lib.setKernels(fast ?? ref);
-        fastStep.step();
-      },
-      fast32: () => {
-        lib.setKernels(fast32 ?? ref);
-        f32Step.step();
-      },
-    },
-    reps,
-    warmup,
-  );
-  lib.setKernels(ref);
-  return { ...t, flops: refStep.flopsPerStep, lossDifference: Math.abs(l0 - l1) };
+  const sets = kernelSets(lib);
+  const fns = {};
+  const steps = {};
+  if (withReference) sets.reference = lib.typedArrayKernels;
+  for (const [name, kernels] of Object.entries(sets)) {
+    if (!kernels) continue;
+    steps[name] = make();
+    fns[name] = () => {
+      lib.setKernels(kernels);
+      steps[name].step();
+    };
+  }
+  // the same seeded model and data: float64 on 1 and 2 threads give the same first loss (the
+  // threaded products are the same dot products), float32 within float32 rounding
+  const first = {};
+  for (const name of Object.keys(fns)) {
+    lib.setKernels(sets[name]);
+    first[name] = steps[name].step();
+  }
+  if (first["f64 2t"] !== undefined && first["f64 2t"] !== first["f64 1t"]) throw new Error(`kernels bench: 2-thread loss ${first["f64 2t"]} differs from 1-thread ${first["f64 1t"]}`);
+  if (first.reference !== undefined && Math.abs(first.reference - first["f64 1t"]) > 1e-10 * (1 + Math.abs(first.reference))) throw new Error("kernels bench: SIMD and reference losses differ");
+  const t = timeInterleaved(fns, reps, warmup);
+  lib.setKernels(lib.typedArrayKernels);
+  return { times: t, flops: steps["f64 1t"].flopsPerStep, firstLosses: first };
+}
+
+function runJson(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24 });
+  if (r.status !== 0) return { skipped: `failed: ${(r.stderr || "").trim().split("\n").slice(-1)[0]}` };
+  try {
+    return JSON.parse(r.stdout.trim().split("\n").pop());
+  } catch (e) {
+    return { skipped: `unreadable output: ${e.message}` };
+  }
 }
 
 function benchTorch(reps) {
   const py = "/usr/bin/python3";
   if (!fs.existsSync(py)) return { skipped: "no /usr/bin/python3" };
-  const spec = JSON.stringify({ configs: CONFIGS.map((c) => [c.H, c.B, c.T, c.D]), reps, warmup: 1, dtypes: ["float64", "float32"] });
-  const r = spawnSync(py, [path.join(__dirname, "torch_lstm_step.py"), spec], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24 });
-  if (r.status !== 0) return { skipped: `PyTorch run failed: ${(r.stderr || "").trim().split("\n").slice(-1)[0]}` };
-  return JSON.parse(r.stdout.trim().split("\n").pop());
+  const spec = JSON.stringify({ configs: CONFIGS.map((c) => [c.H, c.B, c.T, c.D]), reps, warmup: 1, dtypes: ["float64", "float32"], threads: [1, 2] });
+  return runJson(py, [path.join(__dirname, "torch_lstm_step.py"), spec]);
 }
 
-/** N-unit rate network, `steps` Euler steps; `matvec(y, x)` adds J·x into y. Returns final h. */
-function simulate(N, steps, dt, h0, matvec) {
-  const h = Float64Array.from(h0);
-  const r = new Float64Array(N);
-  const Jr = new Float64Array(N);
-  for (let s = 0; s < steps; s++) {
-    for (let i = 0; i < N; i++) r[i] = Math.tanh(h[i]);
-    Jr.fill(0);
-    matvec(Jr, r);
-    for (let i = 0; i < N; i++) h[i] += dt * (Jr[i] - h[i]);
+function benchTfjs(backend, reps, warmup) {
+  const spec = JSON.stringify({ backend, threads: 2, configs: CONFIGS.map((c) => [c.H, c.B, c.T, c.D]), reps, warmup });
+  return runJson(process.execPath, [path.join(__dirname, "_tfjs_lstm_step.js"), spec]);
+}
+
+/** Median µs per call of `fn` (after a warm-up), at least `minReps` calls and ~`budgetMs` ms. */
+function microTime(fn, budgetMs, minReps) {
+  for (let i = 0; i < 3; i++) fn();
+  const t0 = process.hrtime.bigint();
+  fn();
+  const one = Math.max(1e-3, Number(process.hrtime.bigint() - t0) / 1e6);
+  const reps = Math.max(minReps, Math.min(2000, Math.round(budgetMs / one)));
+  const ts = [];
+  for (let i = 0; i < reps; i++) {
+    const s = process.hrtime.bigint();
+    fn();
+    ts.push(Number(process.hrtime.bigint() - s) / 1e3);
   }
-  return h;
+  return median(ts);
 }
 
-function plainMatvec(J, N) {
-  return (y, x) => {
-    for (let i = 0; i < N; i++) {
-      const row = i * N;
-      let s = 0;
-      for (let j = 0; j < N; j++) s += J[row + j] * x[j];
-      y[i] += s;
-    }
-  };
+function benchBreakEven(lib, quick) {
+  const rng = new lib.Rng(9);
+  const budget = quick ? 30 : 150;
+  const one = lib.wasmKernels("float64");
+  const two = lib.createThreadedKernels(one, { threads: 2, minThreadedMultiplyAdds: 0 });
+  const products = [];
+  // C = A Bᵀ shapes of the engine (per-step h·W_hhᵀ at B = 16/32) and larger ones
+  for (const [m, k, n] of [[16, 32, 128], [16, 64, 256], [32, 64, 256], [32, 128, 512], [64, 256, 1024], [512, 800, 128]]) {
+    const A = rng.normalArray(m * k);
+    const Bm = rng.normalArray(n * k);
+    const C = new Float64Array(m * n);
+    const t1 = microTime(() => one.matmulAccumulate(C, 0, A, 0, Bm, 0, m, k, n, false, true), budget, 5);
+    const t2 = microTime(() => two.matmulAccumulate(C, 0, A, 0, Bm, 0, m, k, n, false, true), budget, 5);
+    products.push({ "m×k×n": `${m}×${k}×${n}`, "multiply-adds": m * k * n, "1 thread µs": t1, "2 threads µs": t2, "speed-up": t1 / t2 });
+  }
+  two.dispose();
+  const matvec = [];
+  for (const N of [128, 256, 512, 1000, 2000]) {
+    const M = rng.normalArray(N * N);
+    const x = rng.normalArray(N);
+    const y = new Float64Array(N);
+    const mv1 = lib.createResidentMatVec(M, N, N, { threads: 1 });
+    const mv2 = lib.createResidentMatVec(M, N, N, { threads: 2 });
+    const t1 = microTime(() => mv1.multiplyAccumulate(y, x), budget, 5);
+    const t2 = microTime(() => mv2.multiplyAccumulate(y, x), budget, 5);
+    mv1.dispose();
+    mv2.dispose();
+    matvec.push({ N, "1 thread µs": t1, "2 threads µs": t2, "speed-up": t1 / t2, "GB/s (2 threads, f64 J)": (8 * N * N) / (t2 * 1e3) });
+  }
+  return { products, matvec, thresholds: { THREADED_MIN_MULTIPLY_ADDS: lib.THREADED_MIN_MULTIPLY_ADDS, THREADED_MATVEC_MIN_ENTRIES: lib.THREADED_MATVEC_MIN_ENTRIES } };
 }
 
 function timeOnce(fn) {
@@ -124,106 +179,236 @@ function timeOnce(fn) {
   return { out, wallS: Number(process.hrtime.bigint() - t0) / 1e9, cpuS: (cpuMsNow() - c0) / 1000 };
 }
 
-function benchRateNetwork(lib, quick) {
+/** `steps` Euler steps with a resident matrix–vector product `mv` (the float32 variants). */
+function residentLoop(N, steps, dt, h0, mv) {
+  const h = Float64Array.from(h0);
+  const r = new Float64Array(N);
+  const Jr = new Float64Array(N);
+  for (let s = 0; s < steps; s++) {
+    for (let i = 0; i < N; i++) r[i] = Math.tanh(h[i]);
+    Jr.fill(0);
+    mv.multiplyAccumulate(Jr, r);
+    for (let i = 0; i < N; i++) h[i] += dt * (Jr[i] - h[i]);
+  }
+  return h;
+}
+
+function benchRateNetwork(lib, p) {
   const N = 1000;
-  const steps = 10000;
+  const steps = p.rateSteps;
+  const scale = 10000 / steps;
   const dt = 0.1;
   const g = 1.5;
   const rng = new lib.Rng(5);
   const J = rng.normalArray(N * N, 0, g / Math.sqrt(N));
   const h0 = rng.normalArray(N);
-  // reference loops: a shorter run, scaled to 10⁴ steps (time is linear in the step count)
-  const refSteps = quick ? 500 : 2000;
-  const ref = timeOnce(() => simulate(N, refSteps, dt, h0, plainMatvec(J, N)));
-  const mv = lib.createResidentMatVec(J, N, N);
-  const check = simulate(N, refSteps, dt, h0, (y, x) => mv.multiplyAccumulate(y, x));
+  const simulate = (threads, n) => {
+    lib.setKernelThreads(threads);
+    try {
+      return lib.simulateRandomNetwork({ j: J, n: N, steps: n, dt, h0, recordEvery: 100, rng: new lib.Rng(1) }).finalState;
+    } finally {
+      lib.setKernelThreads(1);
+    }
+  };
+  // the plain loops of simulateRandomNetwork (the resident products switched off), a short run scaled
+  lib.setDynamicsResidentProducts(false);
+  const ref = timeOnce(() => simulate(1, p.refSteps));
+  lib.setDynamicsResidentProducts(true);
+  const agree1 = simulate(1, p.refSteps);
+  const agree2 = lib.kernelThreadsAvailable() ? simulate(2, p.refSteps) : agree1;
   let maxDiff = 0;
-  for (let i = 0; i < N; i++) maxDiff = Math.max(maxDiff, Math.abs(check[i] - ref.out[i]));
-  const fast = timeOnce(() => simulate(N, steps, dt, h0, (y, x) => mv.multiplyAccumulate(y, x)));
-  // float32 J, state and sums (four lanes): half the memory traffic, twice the lanes; not exact
-  const mv32 = lib.createResidentMatVec(J, N, N, { precision: "float32" });
-  const fast32 = timeOnce(() => simulate(N, steps, dt, h0, (y, x) => mv32.multiplyAccumulate(y, x)));
-  const scale = steps / refSteps;
+  for (let i = 0; i < N; i++) maxDiff = Math.max(maxDiff, Math.abs(agree1[i] - ref.out[i]));
+  let twoVsOne = 0;
+  for (let i = 0; i < N; i++) twoVsOne = Math.max(twoVsOne, Math.abs(agree2[i] - agree1[i]));
+  const mv32 = { 1: lib.createResidentMatVec(J, N, N, { precision: "float32", threads: 1 }) };
+  if (lib.kernelThreadsAvailable()) mv32[2] = lib.createResidentMatVec(J, N, N, { precision: "float32", threads: 2 });
+  const variants = {
+    "simulateRandomNetwork f64, 1 thread": () => simulate(1, steps),
+    "simulateRandomNetwork f64, 2 threads": lib.kernelThreadsAvailable() ? () => simulate(2, steps) : null,
+    "resident J f32, 1 thread": () => residentLoop(N, steps, dt, h0, mv32[1]),
+    "resident J f32, 2 threads": mv32[2] ? () => residentLoop(N, steps, dt, h0, mv32[2]) : null,
+  };
+  const runs = Object.fromEntries(Object.keys(variants).map((k) => [k, { wall: [], cpu: [] }]));
+  for (let r = 0; r < p.rateReps; r++) {
+    for (const [name, fn] of Object.entries(variants)) {
+      if (!fn) continue;
+      const t = timeOnce(fn);
+      runs[name].wall.push(t.wallS * scale);
+      runs[name].cpu.push(t.cpuS * scale);
+    }
+  }
+  for (const mv of Object.values(mv32)) mv.dispose();
+  const out = {};
+  for (const [name, fn] of Object.entries(variants)) {
+    if (!fn) continue;
+    out[name] = { wallS: median(runs[name].wall), cpuS: median(runs[name].cpu), wallRunsS: runs[name].wall, cpuRunsS: runs[name].cpu };
+  }
   return {
     N,
-    steps,
+    steps: 10000,
+    measuredSteps: steps,
     dt,
     g,
-    reference: { measuredSteps: refSteps, wallS: ref.wallS * scale, cpuS: ref.cpuS * scale },
-    fast: { wallS: fast.wallS, cpuS: fast.cpuS },
-    fast32: { wallS: fast32.wallS, cpuS: fast32.cpuS },
-    maxAbsDifferenceAfterRefSteps: maxDiff,
-    targetS: 2,
+    reference: { measuredSteps: p.refSteps, wallS: ref.wallS * (10000 / p.refSteps), cpuS: ref.cpuS * (10000 / p.refSteps) },
+    variants: out,
+    maxAbsDifferenceVsPlainLoops: maxDiff,
+    maxAbsDifference2vs1Threads: twoVsOne,
+    targetS: RATE_TARGET_S,
   };
 }
 
 function main() {
   const opts = benchOptions();
+  const p = plan(opts.quick);
   const lib = loadRnnlab();
   const info = machineInfo();
-  const fast = lib.wasmKernels();
-  console.log(`Kernel benchmark: typed-array reference vs ${fast ? fast.name : "(WebAssembly SIMD unavailable: fallback)"}, float64, 1 thread`);
-  console.log(`machine: ${info.cpu}, ${info.cores} cores, node ${info.node}, load average ${info.loadAverage.join(" ")}${opts.quick ? "  (--quick)" : ""}\n`);
-  const reps = opts.quick ? [5, 3, 3, 2] : [15, 9, 5, 3];
-  const warm = opts.quick ? [1, 1, 1, 0] : [3, 1, 1, 1];
+  const loadStart = os.loadavg();
+  console.log(`Kernel benchmark (issue 8): WebAssembly SIMD kernels, float64 and float32, 1 and 2 threads, beside PyTorch and TF.js`);
+  console.log(`machine: ${info.cpu}, ${info.cores} cores, node ${info.node}, load average ${info.loadAverage.join(" ")}${opts.quick ? "  (--quick)" : ""}`);
+  if (!lib.kernelThreadsAvailable()) console.log(`2 threads unavailable here: ${lib.kernelThreadsUnavailableReason()} (2-thread columns empty)`);
+  console.log("");
+
   const results = [];
   for (let i = 0; i < CONFIGS.length; i++) {
-    process.stdout.write(`LSTM BPTT step ${key(CONFIGS[i])} ...`);
-    const r = benchBptt(lib, CONFIGS[i], reps[i], warm[i]);
-    console.log(` reference ${r.reference.cpuMedianMs.toFixed(1)} ms CPU, fast ${r.fast.cpuMedianMs.toFixed(1)} ms CPU, fast float32 products ${r.fast32.cpuMedianMs.toFixed(1)} ms CPU`);
-    results.push({ config: CONFIGS[i], ...r });
+    const cfg = CONFIGS[i];
+    process.stdout.write(`LSTM BPTT step ${key(cfg)} ...`);
+    const r = benchBptt(lib, cfg, p.reps[i], p.warm[i], p.reference && cfg.H <= 128);
+    const s = (n) => (r.times[n] ? `${n} ${r.times[n].cpuMedianMs.toFixed(1)} cpu / ${r.times[n].medianMs.toFixed(1)} wall` : `${n} –`);
+    console.log(` ms: ${["f64 1t", "f32 1t", "f64 2t", "f32 2t", "reference"].filter((n) => r.times[n]).map(s).join(", ")}`);
+    results.push({ config: cfg, ...r });
   }
-  let torch = { skipped: "--no-peers" };
-  if (opts.peers) {
-    process.stdout.write("PyTorch (1 thread, float64 + float32) ...");
-    torch = benchTorch(opts.quick ? [5, 3, 3, 2] : [10, 7, 5, 3]);
-    console.log(torch.skipped ? ` skipped: ${torch.skipped}` : ` done (torch ${torch.torch})`);
-  }
-  const torchOf = (c, dtype) => (torch.results ?? []).find((t) => t.H === c.H && t.B === c.B && t.T === c.T && t.D === c.D && t.dtype === dtype) ?? null;
-  const rows = results.map((r) => {
-    const t64 = torchOf(r.config, "float64");
-    const t32 = torchOf(r.config, "float32");
-    const f = r.fast.cpuMedianMs;
-    r.torch64 = t64;
-    r.torch32 = t32;
-    return {
-      "H,B,T,D": key(r.config),
-      "ref wall": r.reference.medianMs,
-      "ref cpu": r.reference.cpuMedianMs,
-      "fast wall": r.fast.medianMs,
-      "fast cpu": f,
-      "ref/fast": r.reference.cpuMedianMs / f,
-      "fast GFLOP/s": r.flops / (f * 1e6),
-      "torch64 cpu": t64 ? t64.cpuMedianMs : null,
-      "torch32 cpu": t32 ? t32.cpuMedianMs : null,
-      "fast/torch64": t64 ? f / t64.cpuMedianMs : null,
-      "fast/torch32": t32 ? f / t32.cpuMedianMs : null,
-      "f32 cpu": r.fast32.cpuMedianMs,
-      "f32/torch32": t32 ? r.fast32.cpuMedianMs / t32.cpuMedianMs : null,
-      "f64/f32": f / r.fast32.cpuMedianMs,
-      "target vs t32": `≤${r.config.torchRatioTarget}×`,
-    };
-  });
-  console.log("\nLSTM BPTT step (forward + backward + SGD), ms per step (median); fast = SIMD float64, f32 = SIMD products in float32 (states and gates float64)");
-  printTable(rows);
 
-  process.stdout.write("\nrate network N = 1000, 10⁴ Euler steps ...");
-  const rate = benchRateNetwork(lib, opts.quick);
+  let torch = { skipped: "--no-peers" };
+  let tfjsCpu = { skipped: "--no-peers" };
+  let tfjsWasm = { skipped: "--no-peers" };
+  if (opts.peers) {
+    process.stdout.write("PyTorch (1 and 2 threads, float64 + float32) ...");
+    torch = benchTorch(p.torch);
+    console.log(torch.skipped ? ` skipped: ${torch.skipped}` : ` done (torch ${torch.torch})`);
+    process.stdout.write("TF.js CPU backend ...");
+    tfjsCpu = benchTfjs("cpu", p.tfjsCpu, p.tfjsCpuWarm);
+    console.log(tfjsCpu.skipped ? ` skipped: ${tfjsCpu.skipped}` : ` done (tfjs ${tfjsCpu.version}; ${tfjsCpu.threadsNote})`);
+    process.stdout.write("TF.js WebAssembly backend ...");
+    tfjsWasm = benchTfjs("wasm", p.tfjsWasm, p.tfjsWasmWarm);
+    console.log(tfjsWasm.skipped ? ` skipped: ${tfjsWasm.skipped}` : ` done (${tfjsWasm.threadsNote || `${tfjsWasm.threads} threads`})`);
+  }
+  const same = (c, t) => t.H === c.H && t.B === c.B && t.T === c.T && t.D === c.D;
+  const torchOf = (c, dtype, threads) => (torch.results ?? []).find((t) => same(c, t) && t.dtype === dtype && t.threads === threads) ?? null;
+  const tfjsOf = (res, c) => {
+    const t = (res.results ?? []).find((x) => same(c, x));
+    return t && !t.skipped ? t : null;
+  };
+  const ratio = (a, b) => (a != null && b != null ? a / b : null);
+  const verdict = (x, ok) => (x == null ? "–" : ok(x) ? "met" : "NOT met");
+
+  const rows1 = [];
+  const rows2 = [];
+  const rowsTf = [];
+  for (const r of results) {
+    const c = r.config;
+    const t = r.times;
+    const cpu = (n) => (t[n] ? t[n].cpuMedianMs : null);
+    const wall = (n) => (t[n] ? t[n].medianMs : null);
+    const t32x1 = torchOf(c, "float32", 1);
+    const t64x1 = torchOf(c, "float64", 1);
+    const t32x2 = torchOf(c, "float32", 2);
+    const t64x2 = torchOf(c, "float64", 2);
+    r.peers = { torch32x1: t32x1, torch64x1: t64x1, torch32x2: t32x2, torch64x2: t64x2, tfjsCpu: tfjsOf(tfjsCpu, c), tfjsWasm: tfjsOf(tfjsWasm, c) };
+    const f32vsTorch1 = ratio(cpu("f32 1t"), t32x1 && t32x1.cpuMedianMs);
+    const f32vsTorch2 = ratio(wall("f32 2t"), t32x2 && t32x2.medianMs);
+    rows1.push({
+      "H,B,T,D": key(c),
+      "ref cpu": cpu("reference"),
+      "f64 cpu": cpu("f64 1t"),
+      "f32 cpu": cpu("f32 1t"),
+      "f64/f32": ratio(cpu("f64 1t"), cpu("f32 1t")),
+      "f64 ≤2×f32": verdict(ratio(cpu("f64 1t"), cpu("f32 1t")), (x) => x <= 2),
+      "torch64 cpu": t64x1 && t64x1.cpuMedianMs,
+      "torch32 cpu": t32x1 && t32x1.cpuMedianMs,
+      "f64/torch64": ratio(cpu("f64 1t"), t64x1 && t64x1.cpuMedianMs),
+      "f32/torch32": f32vsTorch1,
+      target: `≤${c.torchRatioTarget}×`,
+      "vs torch": verdict(f32vsTorch1, (x) => x <= c.torchRatioTarget),
+      "f64 GFLOP/s": r.flops / (cpu("f64 1t") * 1e6),
+    });
+    rows2.push({
+      "H,B,T,D": key(c),
+      "f64 wall": wall("f64 2t"),
+      "f32 wall": wall("f32 2t"),
+      "f64 cpu": cpu("f64 2t"),
+      "f32 cpu": cpu("f32 2t"),
+      "f64/f32": ratio(wall("f64 2t"), wall("f32 2t")),
+      "2t/1t wall f64": ratio(wall("f64 2t"), wall("f64 1t")),
+      "2t/1t wall f32": ratio(wall("f32 2t"), wall("f32 1t")),
+      "torch64 wall": t64x2 && t64x2.medianMs,
+      "torch32 wall": t32x2 && t32x2.medianMs,
+      "f32/torch32": f32vsTorch2,
+      target: `≤${c.torchRatioTarget}×`,
+      "vs torch": verdict(f32vsTorch2, (x) => x <= c.torchRatioTarget),
+    });
+    const tc = r.peers.tfjsCpu;
+    const tw = r.peers.tfjsWasm;
+    rowsTf.push({
+      "H,B,T,D": key(c),
+      "tfjs cpu ms": tc && tc.cpuMedianMs,
+      "tfjs wasm ms": tw && tw.cpuMedianMs,
+      "tfjs-cpu/f32": ratio(tc && tc.cpuMedianMs, cpu("f32 1t")),
+      [`≥${TFJS_CPU_TARGET}×`]: verdict(ratio(tc && tc.cpuMedianMs, cpu("f32 1t")), (x) => x >= TFJS_CPU_TARGET),
+      "tfjs-cpu/f64": ratio(tc && tc.cpuMedianMs, cpu("f64 1t")),
+      "tfjs-wasm/f32": ratio(tw && tw.cpuMedianMs, cpu("f32 1t")),
+      [`≥${TFJS_WASM_TARGET}×`]: verdict(ratio(tw && tw.cpuMedianMs, cpu("f32 1t")), (x) => x >= TFJS_WASM_TARGET),
+      "tfjs-wasm/f64": ratio(tw && tw.cpuMedianMs, cpu("f64 1t")),
+    });
+  }
+  console.log("\nLSTM BPTT step (forward + backward + SGD), 1 thread, CPU ms per step (median): f64 = SIMD float64; f32 = SIMD products in float32 (states and gates float64)");
+  printTable(rows1);
+  console.log("\nThe same step on 2 threads (this library: products ≥ 2^18 multiply-adds split over a worker; PyTorch: set_num_threads(2)); ratios of wall time");
+  printTable(rows2);
+  console.log(`\nTensorFlow.js (float32, layers API, 1 thread: ${tfjsWasm.threadsNote || tfjsCpu.threadsNote || "–"}), CPU ms per step; ratio > 1: this library is faster`);
+  printTable(rowsTf);
+
+  process.stdout.write("\nbreak-even of the threaded products ...");
+  const breakEven = benchBreakEven(lib, opts.quick);
   console.log(" done");
-  const rateRows = [
-    { kernels: "typed-array loops", "wall s": rate.reference.wallS, "cpu s": rate.reference.cpuS, "steps/s (cpu)": rate.steps / rate.reference.cpuS, "target < 2 s": rate.reference.cpuS < 2 ? "met" : "NOT met", note: `scaled from ${rate.reference.measuredSteps} steps` },
-    { kernels: "wasm-simd resident J", "wall s": rate.fast.wallS, "cpu s": rate.fast.cpuS, "steps/s (cpu)": rate.steps / rate.fast.cpuS, "target < 2 s": rate.fast.cpuS < 2 ? "met" : "NOT met", note: "full 10⁴ steps, float64" },
-    { kernels: "wasm-simd resident J float32", "wall s": rate.fast32.wallS, "cpu s": rate.fast32.cpuS, "steps/s (cpu)": rate.steps / rate.fast32.cpuS, "target < 2 s": rate.fast32.cpuS < 2 ? "met" : "NOT met", note: "float32 J, x and sums" },
-  ];
+  console.log("matrix products C += A Bᵀ (float64), median µs per call");
+  printTable(breakEven.products);
+  console.log("resident matrix–vector products (float64), median µs per call");
+  printTable(breakEven.matvec);
+  console.log(`thresholds in use: products ≥ ${breakEven.thresholds.THREADED_MIN_MULTIPLY_ADDS} multiply-adds, resident matrices (dynamics) ≥ ${breakEven.thresholds.THREADED_MATVEC_MIN_ENTRIES} entries go to 2 threads`);
+
+  process.stdout.write(`\nrate network N = 1000, 10⁴ Euler steps (${p.rateReps} run(s) each${p.rateSteps < 10000 ? `, ${p.rateSteps} steps scaled ×${10000 / p.rateSteps}` : ""}) ...`);
+  const rate = benchRateNetwork(lib, p);
+  console.log(" done");
+  const rateRows = [{ variant: "plain loops (simulateRandomNetwork, resident off)", "wall s": rate.reference.wallS, "cpu s": rate.reference.cpuS, "steps/s (wall)": 10000 / rate.reference.wallS, "< 2 s": verdict(rate.reference.cpuS, (x) => x < RATE_TARGET_S), note: `scaled from ${rate.reference.measuredSteps} steps; cpu judged` }];
+  for (const [name, v] of Object.entries(rate.variants)) {
+    const twoT = name.includes("2 threads");
+    rateRows.push({ variant: name, "wall s": v.wallS, "cpu s": v.cpuS, "steps/s (wall)": 10000 / v.wallS, "< 2 s": verdict(twoT ? v.wallS : v.cpuS, (x) => x < RATE_TARGET_S), note: twoT ? "wall judged (cpu adds both threads)" : "cpu judged" });
+  }
   printTable(rateRows);
-  console.log(`max |h_fast − h_ref| after ${rate.reference.measuredSteps} steps: ${rate.maxAbsDifferenceAfterRefSteps.toExponential(2)}`);
+  console.log(`max |h_SIMD − h_plain| after ${rate.reference.measuredSteps} steps: ${rate.maxAbsDifferenceVsPlainLoops.toExponential(2)}; 2 threads vs 1 thread: ${rate.maxAbsDifference2vs1Threads.toExponential(2)}`);
+  const loadEnd = os.loadavg();
   console.log(
-    `\ncpu = CPU time (user+system, process.cpuUsage) — used for every ratio; wall = elapsed time (inflated by the shared machine).` +
-      `\nref/fast > 1: the SIMD kernels are faster. f32 = the same step with wasm-simd-f32 (matrix products rounded to float32; pointwise, states and parameters float64): the closest this library has to the issue's float32 step.` +
-      `\nReference and fast repetitions are interleaved. Load average at the end: ${machineInfo().loadAverage.join(" ")}.`,
+    `\ncpu = CPU time (user+system of the whole process: with 2 threads it adds both); wall = elapsed time (inflated when other work shares the cores).` +
+      `\n1-thread ratios use CPU time; 2-thread ratios use wall time. All variants of a size are interleaved, so they see the same load.` +
+      `\nLoad average (1, 5, 15 min): start ${loadStart.map((x) => x.toFixed(2)).join(" ")}, end ${loadEnd.map((x) => x.toFixed(2)).join(" ")} (${info.cores} cores).`,
   );
-  const file = writeBenchJson("kernels", { quick: opts.quick, kernels: fast ? fast.name : "unavailable", torch: torch.skipped ? torch : { version: torch.torch, threads: torch.threads }, bptt: results, bpttTable: rows, rateNetwork: rate, rateTable: rateRows });
+  const file = writeBenchJson("kernels", {
+    quick: opts.quick,
+    plan: p,
+    loadAverageStart: loadStart,
+    loadAverageEnd: loadEnd,
+    torch: torch.skipped ? torch : { version: torch.torch, threads: torch.threads },
+    tfjs: { cpu: tfjsCpu.skipped ? tfjsCpu : { version: tfjsCpu.version, threadsNote: tfjsCpu.threadsNote }, wasm: tfjsWasm.skipped ? tfjsWasm : { version: tfjsWasm.version, threads: tfjsWasm.threads, threadsNote: tfjsWasm.threadsNote } },
+    bptt: results,
+    table1Thread: rows1,
+    table2Threads: rows2,
+    tableTfjs: rowsTf,
+    breakEven,
+    rateNetwork: rate,
+    rateTable: rateRows,
+  });
   console.log(`wrote ${path.relative(ROOT, file)}`);
+  lib.disposeKernelThreads();
 }
 
 main();

@@ -2,11 +2,13 @@
 
 One training step = LSTM over the whole sequence, linear head on the last hidden
 state, MSE loss, backward, SGD update -- the same step rnnlab and TF.js time.
-Single thread (torch.set_num_threads(1)), float64 and float32.
+float64 and float32, at each thread count asked for (torch.set_num_threads(n); default 1).
 
 Usage: /usr/bin/python3 scripts/bench/torch_lstm_step.py '<json>'
-  json = {"configs": [[H, B, T, D], ...], "reps": [10, ...], "warmup": 3, "dtypes": ["float64", "float32"]}
-Prints one JSON object on stdout: {"torch": version, "threads": 1, "results": [...]}.
+  json = {"configs": [[H, B, T, D], ...], "reps": [10, ...], "warmup": 3, "dtypes": ["float64", "float32"],
+          "threads": [1, 2]}
+Prints one JSON object on stdout: {"torch": version, "threads": [1, 2], "results": [...]}; each result
+carries its "threads". CPU time (time.process_time) counts every thread of the process.
 """
 import json
 import statistics
@@ -53,12 +55,16 @@ def main():
     reps = spec.get("reps", [10] * len(configs))
     warmup = spec.get("warmup", 3)
     dtypes = spec.get("dtypes", ["float64", "float32"])
-    torch.set_num_threads(1)
+    thread_counts = spec.get("threads", [1])
     results = []
-    for dt in dtypes:
-        for (H, B, T, D), r in zip(configs, reps):
-            results.append(time_step(H, B, T, D, getattr(torch, dt), r, warmup))
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}))
+    for n in thread_counts:
+        torch.set_num_threads(n)
+        for dt in dtypes:
+            for (H, B, T, D), r in zip(configs, reps):
+                res = time_step(H, B, T, D, getattr(torch, dt), r, warmup)
+                res["threads"] = torch.get_num_threads()
+                results.append(res)
+    print(json.dumps({"torch": torch.__version__, "threads": thread_counts, "results": results}))
 
 
 if __name__ == "__main__":
