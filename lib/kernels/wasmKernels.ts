@@ -47,6 +47,8 @@ interface MatmulExports {
   matmulStridedF32(c: number, a: number, b: number, m: number, k: number, n: number, rsA: number, csA: number): void;
   matmulNTF32(c: number, a: number, b: number, m: number, k: number, n: number): void;
   transposeIntoF32(bt: number, b: number, n: number, k: number): void;
+  demoteF64ToF32(dst: number, src: number, n: number): void;
+  addF32ToF64(c64: number, c32: number, n: number): void;
   lstmPointwiseF64(gates: number, cPrev: number, c: number, h: number, B: number, H: number): void;
   lstmPointwiseBackwardF64(gates: number, cPrev: number, c: number, dh: number, dc: number, dGates: number, dcPrev: number, B: number, H: number): void;
   gruPointwiseF64(gi: number, gh: number, hn: number, hPrev: number, h: number, B: number, H: number): void;
@@ -56,6 +58,9 @@ interface MatmulExports {
   addRowVectorF64(m: number, rows: number, cols: number, v: number): void;
   sumRowsAccumulateF64(out: number, m: number, rows: number, cols: number): void;
 }
+
+/** float32 products: operands up to this many values are rounded to float32 inside WebAssembly. */
+const STAGE_MAX = 32768;
 
 /** Products with fewer multiply–adds than this run on the typed-array loops (copying would dominate). */
 export const WASM_MIN_MULTIPLY_ADDS = 4096;
@@ -188,21 +193,40 @@ export function createWasmKernels(options: WasmKernelsOptions = {}): Kernels | n
       return;
     }
     const mn = m * n;
+    const mk = m * k;
+    const kn = k * n;
+    const dotForm = transB && !transA && k >= 16;
+    // layout in float32 units from the base: C32 | A32 | B32 | B32ᵀ (when transposed here), then
+    // float64 staging (16-byte aligned): C64 | A64 | B64. Operands up to STAGE_MAX values arrive by
+    // memcpy into the float64 staging and are rounded to float32 in SIMD (4× faster than the
+    // element-wise Float32Array.set); larger ones are rounded by Float32Array.set directly (less
+    // memory traffic once they leave the cache). The float32 product is added to C64 in SIMD and
+    // C64 copied back.
     const cAt = 0;
     const aAt = cAt + align4(mn);
-    const bAt = aAt + align4(m * k);
-    const btAt = bAt + align4(k * n);
-    const dotForm = transB && !transA && k >= 16;
-    const floats = btAt + (transB && !dotForm ? k * n : 0);
-    const base = arena.reserve(Math.ceil(floats / 2));
-    const f32 = arena.f32;
-    const b0 = base >> 2;
-    f32.fill(0, b0 + cAt, b0 + cAt + mn);
-    f32.set(A.subarray(aOff, aOff + m * k), b0 + aAt);
-    f32.set(B.subarray(bOff, bOff + k * n), b0 + bAt);
+    const bAt = aAt + align4(mk);
+    const btAt = bAt + align4(kn);
+    const f32End = btAt + (transB && !dotForm ? align4(kn) : 0);
+    const stageA = mk <= STAGE_MAX;
+    const stageB = kn <= STAGE_MAX;
+    const c64At = f32End / 2; // in doubles (f32End is a multiple of 4)
+    const a64At = c64At + align2(mn);
+    const b64At = a64At + (stageA ? align2(mk) : 0);
+    const base = arena.reserve(b64At + (stageB ? kn : 0));
+    const f64 = arena.f64;
+    const b0 = base >> 3;
     const cPtr = base + cAt * 4;
     const aPtr = base + aAt * 4;
     const bPtr = base + bAt * 4;
+    if (stageA) {
+      f64.set(A.subarray(aOff, aOff + mk), b0 + a64At);
+      mod.demoteF64ToF32(aPtr, base + a64At * 8, mk);
+    } else arena.f32.set(A.subarray(aOff, aOff + mk), (base >> 2) + aAt);
+    if (stageB) {
+      f64.set(B.subarray(bOff, bOff + kn), b0 + b64At);
+      mod.demoteF64ToF32(bPtr, base + b64At * 8, kn);
+    } else arena.f32.set(B.subarray(bOff, bOff + kn), (base >> 2) + bAt);
+    arena.f32.fill(0, (base >> 2) + cAt, (base >> 2) + cAt + mn);
     if (dotForm) {
       mod.matmulNTF32(cPtr, aPtr, bPtr, m, k, n);
     } else {
@@ -213,7 +237,9 @@ export function createWasmKernels(options: WasmKernelsOptions = {}): Kernels | n
       }
       mod.matmulStridedF32(cPtr, aPtr, bUse, m, k, n, transA ? 1 : k, transA ? m : 1);
     }
-    for (let i = 0; i < mn; i++) C[cOff + i] += f32[b0 + cAt + i];
+    f64.set(C.subarray(cOff, cOff + mn), b0 + c64At);
+    mod.addF32ToF64(base + c64At * 8, cPtr, mn);
+    C.set(f64.subarray(b0 + c64At, b0 + c64At + mn), cOff);
   }
 
   function matmulAccumulate(

@@ -553,3 +553,6 @@ export {
   addRowVectorF64,
   sumRowsAccumulateF64,
 } from "./gates/gates.as";
+
+// float64 ⇄ float32 conversions of the float32 products' operands (gates/precision.as.ts).
+export { demoteF64ToF32, addF32ToF64 } from "./gates/precision.as";

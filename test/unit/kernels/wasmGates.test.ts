@@ -200,3 +200,32 @@ describe("WebAssembly SIMD gate kernels against the typed-array reference", () =
     expectSameBits("unchanged", a, before);
   });
 });
+
+describe("float32 products: operands rounded in SIMD, float32 result added in SIMD", () => {
+  test("rounding is Math.fround's and the float32 product is added to C exactly once (every transpose, odd sizes)", () => {
+    const k32 = createWasmKernels({ minMultiplyAdds: 0, precision: "float32" })!;
+    // the last two: A resp. B above 32768 values, rounded by Float32Array.set instead of in SIMD
+    for (const [m, kk, n] of [[1, 1, 1], [3, 5, 7], [5, 17, 3], [16, 32, 128], [33, 64, 17], [7, 130, 9], [200, 201, 3], [3, 201, 200]]) {
+      for (const tA of [false, true]) {
+        for (const tB of [false, true]) {
+          const A = rng.normalArray(m * kk + 3);
+          const B = rng.normalArray(kk * n + 5);
+          A[3] = 1e-50; // below float32's range: rounds to 0
+          B[5] = 1 + 2 ** -24; // a tie: rounds to even (1)
+          B[6] = 1e39; // above float32's range: rounds to Infinity (its row or column of the product is ±∞ or NaN)
+          const C0 = rng.normalArray(m * n + 2);
+          // P: the product alone (C = 0), with operands as given and with operands pre-rounded by Math.fround
+          const P = new Float64Array(m * n + 2);
+          const Pr = new Float64Array(m * n + 2);
+          k32.matmulAccumulate(P, 1, A, 3, B, 5, m, kk, n, tA, tB);
+          k32.matmulAccumulate(Pr, 1, A.map(Math.fround), 3, B.map(Math.fround), 5, m, kk, n, tA, tB);
+          expectSameBits(`rounded ${m}×${kk}×${n} ${tA} ${tB}`, P, Pr);
+          const C = Float64Array.from(C0);
+          k32.matmulAccumulate(C, 1, A, 3, B, 5, m, kk, n, tA, tB);
+          const expected = C0.map((c, i) => (i >= 1 && i <= m * n ? c + P[i] : c));
+          expectSameBits(`added ${m}×${kk}×${n} ${tA} ${tB}`, C, expected);
+        }
+      }
+    }
+  });
+});
