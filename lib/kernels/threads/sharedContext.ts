@@ -6,14 +6,6 @@
 import { KernelThreadPool, kernelThreadPool, existingKernelThreadPool, newContextId } from "./threadPool";
 import { SharedArena, SharedKernelExports, WorkerFunction, instantiateShared, newSharedMemory } from "./sharedModule";
 
-/** Splits `m` rows into at most `parts` consecutive shares (multiples of 4 rows but the last). */
-export function splitRows(m: number, parts: number): Array<[start: number, count: number]> {
-  const out: Array<[number, number]> = [];
-  const per = Math.ceil(m / parts / 4) * 4;
-  for (let start = 0; start < m; start += per) out.push([start, Math.min(per, m - start)]);
-  return out;
-}
-
 export class SharedContext {
   readonly id = newContextId();
   readonly memory = newSharedMemory(1);
@@ -28,17 +20,23 @@ export class SharedContext {
   }
 
   /**
-   * Runs kernel `fn` over row shares: `argsOf(start, count)` gives the arguments of one share;
-   * share 0 runs here, the others on workers.
+   * Runs kernel `fn` over `rows` rows split between `threads` threads: `argsOf(start, count)` gives
+   * the arguments for rows [start, start + count) and must be affine in start (pointers advance by
+   * a fixed number of bytes per row) with the row count as one argument. The rows are cut into
+   * chunks of multiples of 4 rows that the main thread and the workers claim as they become free.
    */
   runSplit(threads: number, fn: WorkerFunction, rows: number, argsOf: (start: number, count: number) => number[]): void {
-    const shares = splitRows(rows, threads);
-    const parts = shares.map(([s, c]) => argsOf(s, c));
-    if (parts.length === 1) {
-      (this.ex[fn] as (...a: number[]) => void)(...parts[0]);
+    const call = this.ex[fn] as (...a: number[]) => void;
+    if (threads < 2 || rows < 8) {
+      call(...argsOf(0, rows));
       return;
     }
-    this.pool(threads).run(this.id, fn, parts, (args) => (this.ex[fn] as (...a: number[]) => void)(...args));
+    const base = argsOf(0, 0);
+    const next = argsOf(1, 0);
+    const counted = argsOf(0, 1);
+    const countArg = counted.findIndex((v, i) => v !== base[i]);
+    const stride = next.map((v, i) => v - base[i]);
+    this.pool(threads).run(this.id, threads, { fn, rows, base, stride, countArg }, (args) => call(...args));
   }
 
   /** Forgets this context in the workers. */

@@ -18,7 +18,7 @@
 import type { MessagePort as NodeMessagePort, Worker as NodeWorker } from "worker_threads";
 import { badArgument } from "../../core/errors";
 import { SharedWasmMemory, WORKER_FUNCTIONS, WorkerFunction, sharedKernelModule, sharedModuleUnavailableReason } from "./sharedModule";
-import { CMD, CTL, WORKER_SPIN, kernelWorkerSource } from "./workerSource";
+import { CMD, CTL, JOB, MAX_CHUNKS, WORKER_SPIN, kernelWorkerSource } from "./workerSource";
 
 type WorkerThreadsModule = typeof import("worker_threads");
 
@@ -121,11 +121,41 @@ interface PoolWorker {
   seq: number;
 }
 
+/** One kernel call cut into chunks of rows: arguments at row `start` are base + start · stride. */
+export interface ChunkedJob {
+  /** the kernel */
+  fn: WorkerFunction;
+  /** rows to cover */
+  rows: number;
+  /** arguments for row 0 (at most 8 integers) */
+  base: number[];
+  /** per-row increments of the arguments */
+  stride: number[];
+  /** which argument is the row count */
+  countArg: number;
+}
+
+/**
+ * Rows per chunk of a threaded job: a multiple of 4 (the kernels' register block, so every row
+ * is summed as on one thread), about 4 chunks per thread (so a thread whose core is busy takes
+ * fewer), at least 16 rows each where the rows allow, at most MAX_CHUNKS chunks.
+ */
+export function chunkRows(rows: number, threads: number): number {
+  const chunks = Math.min(MAX_CHUNKS, Math.max(threads, Math.min(4 * threads, Math.floor(rows / 16))));
+  return Math.max(4, Math.ceil(rows / chunks / 4) * 4);
+}
+
 /** The process-wide pool; grows to the largest thread count asked for. */
 export class KernelThreadPool {
   private readonly workers: PoolWorker[] = [];
   private readonly attached = new Set<number>();
+  private readonly job = new Int32Array(new SharedArrayBuffer(JOB.LENGTH * 4));
+  private generation = 0;
   private disposed = false;
+
+  constructor() {
+    Atomics.store(this.job, JOB.NEXT, -1);
+  }
 
   /** Workers available (threads − 1). */
   get size(): number {
@@ -142,7 +172,7 @@ export class KernelThreadPool {
       const { port1, port2 } = new wt.MessageChannel();
       const worker = new wt.Worker(kernelWorkerSource(WORKER_FUNCTIONS), {
         eval: true,
-        workerData: { module: mod, control, port: port2, spin: Number(process.env.RNNLAB_WORKER_SPIN ?? WORKER_SPIN) },
+        workerData: { module: mod, control, jobBuffer: this.job.buffer, port: port2, spin: Number(process.env.RNNLAB_WORKER_SPIN ?? WORKER_SPIN) },
         transferList: [port2],
       });
       worker.unref();
@@ -155,7 +185,7 @@ export class KernelThreadPool {
       // already-attached contexts must be known to the new worker too
       for (const id of this.attached) {
         const memory = contextMemories.get(id);
-        if (memory) this.command(w, CMD.ATTACH, id, 0, [], memory);
+        if (memory) this.command(w, CMD.ATTACH, id, memory);
       }
     }
   }
@@ -164,7 +194,7 @@ export class KernelThreadPool {
   attach(id: number, memory: SharedWasmMemory): void {
     if (this.attached.has(id)) return;
     contextMemories.set(id, memory);
-    for (const w of this.workers) this.command(w, CMD.ATTACH, id, 0, [], memory);
+    for (const w of this.workers) this.command(w, CMD.ATTACH, id, memory);
     this.attached.add(id);
   }
 
@@ -172,26 +202,62 @@ export class KernelThreadPool {
   detach(id: number): void {
     contextMemories.delete(id);
     if (!this.attached.delete(id) || this.disposed) return;
-    for (const w of this.workers) this.command(w, CMD.DETACH, id, 0, []);
+    for (const w of this.workers) this.command(w, CMD.DETACH, id);
   }
 
   /**
-   * Runs `parts[0]` on the main thread (`runHere`) and `parts[1..]` on workers 0.. as calls of
-   * the kernel `fn` of context `id`, and returns when all are done.
+   * Runs `job` of context `id` on this thread and `threads − 1` workers: the rows are cut into
+   * chunks (multiples of 4 rows) that every thread claims as it becomes free (`runHere` runs one
+   * on the main thread), and returns when all are done.
    */
-  run(id: number, fn: WorkerFunction, parts: number[][], runHere: (args: number[]) => void): void {
-    const code = WORKER_FUNCTIONS.indexOf(fn);
-    const used = parts.length - 1;
-    handoffs += used;
-    for (let w = 0; w < used; w++) this.post(this.workers[w], CMD.RUN, id, code, parts[w + 1]);
-    let error: unknown = null;
-    try {
-      runHere(parts[0]);
-    } catch (e) {
-      error = e;
+  run(id: number, threads: number, job: ChunkedJob, runHere: (args: number[]) => void): void {
+    const J = this.job;
+    const { rows } = job;
+    const chunk = chunkRows(rows, threads);
+    const nChunks = Math.ceil(rows / chunk);
+    // rewrite the job while it is closed (NEXT = −1), then open it under a new generation
+    Atomics.store(J, JOB.NEXT, -1);
+    this.generation = (this.generation + 1) & 0x3fffff;
+    Atomics.store(J, JOB.FINISHED, 0);
+    J[JOB.NCHUNKS] = nChunks;
+    J[JOB.CHUNK] = chunk;
+    J[JOB.ROWS] = rows;
+    J[JOB.FN] = WORKER_FUNCTIONS.indexOf(job.fn);
+    J[JOB.CTX] = id;
+    J[JOB.ARGC] = job.base.length;
+    J[JOB.COUNT_ARG] = job.countArg;
+    J[JOB.STATUS] = 0;
+    for (let i = 0; i < job.base.length; i++) {
+      J[JOB.BASE + i] = job.base[i];
+      J[JOB.STRIDE + i] = job.stride[i];
     }
-    for (let w = 0; w < used; w++) this.wait(this.workers[w]);
+    Atomics.store(J, JOB.NEXT, this.generation * 256);
+    const used = Math.min(threads - 1, this.workers.length);
+    for (let w = 0; w < used; w++) this.ring(this.workers[w], CMD.WORK);
+    handoffs += used;
+    // the main thread claims chunks like a worker
+    const args = job.base.slice();
+    let error: unknown = null;
+    for (;;) {
+      const x = Atomics.load(J, JOB.NEXT);
+      const c = x & 255;
+      if (c >= nChunks) break;
+      if (Atomics.compareExchange(J, JOB.NEXT, x, x + 1) !== x) continue;
+      const start = c * chunk;
+      for (let i = 0; i < args.length; i++) args[i] = job.base[i] + start * job.stride[i];
+      args[job.countArg] = Math.min(chunk, rows - start);
+      try {
+        runHere(args);
+      } catch (e) {
+        error = e;
+      }
+      Atomics.add(J, JOB.FINISHED, 1);
+      mainChunks++;
+    }
+    totalChunks += nChunks;
+    this.waitFinished(nChunks);
     if (error !== null) throw error;
+    if (J[JOB.STATUS] !== 0) throw new Error(`rnnlab: a kernel worker failed: ${this.workerError()}`);
   }
 
   /** Stops the workers (EXIT, then terminate); the pool cannot be used afterwards. */
@@ -200,10 +266,7 @@ export class KernelThreadPool {
     this.disposed = true;
     const ends: Promise<unknown>[] = [];
     for (const w of this.workers) {
-      w.seq++;
-      w.ctl[CTL.CMD] = CMD.EXIT;
-      Atomics.store(w.ctl, CTL.SEQ, w.seq);
-      Atomics.notify(w.ctl, CTL.SEQ);
+      this.ring(w, CMD.EXIT);
       ends.push(w.worker.terminate());
       w.port.close();
     }
@@ -212,52 +275,75 @@ export class KernelThreadPool {
     return Promise.all(ends).then(() => undefined);
   }
 
-  private post(w: PoolWorker, cmd: number, id: number, fn: number, args: number[], memory?: SharedWasmMemory): void {
+  /** Rings worker `w`'s bell with `cmd`; returns the bell value (what DONE becomes). */
+  private ring(w: PoolWorker, cmd: number): number {
+    w.seq = (w.seq + 1) & 0xfffffff;
+    const bell = (w.seq << 3) | cmd;
+    Atomics.store(w.ctl, CTL.BELL, bell);
+    Atomics.notify(w.ctl, CTL.BELL);
+    return bell;
+  }
+
+  /** A command the worker must run itself (ATTACH, DETACH), waited for. */
+  private command(w: PoolWorker, cmd: number, id: number, memory?: SharedWasmMemory): void {
     if (memory) w.port.postMessage({ memory });
-    w.ctl[CTL.CMD] = cmd;
     w.ctl[CTL.CTX] = id;
-    w.ctl[CTL.FN] = fn;
-    w.ctl[CTL.ARGC] = args.length;
-    for (let i = 0; i < args.length; i++) w.ctl[CTL.ARGS + i] = args[i];
-    w.seq++;
-    Atomics.store(w.ctl, CTL.SEQ, w.seq);
-    Atomics.notify(w.ctl, CTL.SEQ);
-  }
-
-  private command(w: PoolWorker, cmd: number, id: number, fn: number, args: number[], memory?: SharedWasmMemory): void {
-    this.post(w, cmd, id, fn, args, memory);
-    this.wait(w);
-  }
-
-  /** Waits until worker `w` has finished its latest command (spin, then Atomics.wait). */
-  private wait(w: PoolWorker): void {
-    const ctl = w.ctl;
-    let done = Atomics.load(ctl, CTL.DONE);
-    for (let i = 0; done !== w.seq && i < MAIN_SPIN; i++) done = Atomics.load(ctl, CTL.DONE);
-    if (done !== w.seq) {
-      const t0 = Date.now();
-      while (done !== w.seq) {
-        Atomics.wait(ctl, CTL.DONE, done, 1000);
-        done = Atomics.load(ctl, CTL.DONE);
-        if (done !== w.seq && Date.now() - t0 > WAIT_LIMIT_MS) {
-          throw new Error(`rnnlab: a kernel worker did not answer within ${WAIT_LIMIT_MS / 1000} s${unavailable ? ` (${unavailable})` : ""}; call disposeKernelThreads() and use one thread`);
-        }
+    const bell = this.ring(w, cmd);
+    const t0 = Date.now();
+    let done = Atomics.load(w.ctl, CTL.DONE);
+    while (done !== bell) {
+      Atomics.wait(w.ctl, CTL.DONE, done, 1000);
+      done = Atomics.load(w.ctl, CTL.DONE);
+      if (done !== bell && Date.now() - t0 > WAIT_LIMIT_MS) {
+        throw new Error(`rnnlab: a kernel worker did not answer within ${WAIT_LIMIT_MS / 1000} s${unavailable ? ` (${unavailable})` : ""}; call disposeKernelThreads() and use one thread`);
       }
     }
-    if (ctl[CTL.STATUS] !== 0) {
-      const msg = loadWorkerThreads()!.receiveMessageOnPort(w.port);
-      const text = msg && msg.message && typeof msg.message.error === "string" ? msg.message.error : "unknown error";
-      throw new Error(`rnnlab: a kernel worker failed: ${text}`);
+    if (w.ctl[CTL.STATUS] !== 0) throw new Error(`rnnlab: a kernel worker failed: ${this.workerError()}`);
+  }
+
+  /** Waits until `n` chunks of the current job are finished (spin, then Atomics.wait). */
+  private waitFinished(n: number): void {
+    const J = this.job;
+    let f = Atomics.load(J, JOB.FINISHED);
+    for (let i = 0; f !== n && i < MAIN_SPIN; i++) f = Atomics.load(J, JOB.FINISHED);
+    const t0 = Date.now();
+    while (f !== n) {
+      Atomics.wait(J, JOB.FINISHED, f, 1000);
+      f = Atomics.load(J, JOB.FINISHED);
+      if (f !== n && Date.now() - t0 > WAIT_LIMIT_MS) {
+        throw new Error(`rnnlab: a kernel worker did not finish its rows within ${WAIT_LIMIT_MS / 1000} s${unavailable ? ` (${unavailable})` : ""}; call disposeKernelThreads() and use one thread`);
+      }
     }
+  }
+
+  /** The first error message a worker sent. */
+  private workerError(): string {
+    const wt = loadWorkerThreads()!;
+    for (const w of this.workers) {
+      const msg = wt.receiveMessageOnPort(w.port);
+      if (msg && msg.message && typeof msg.message.error === "string") return msg.message.error;
+    }
+    return "unknown error";
   }
 }
 
 const contextMemories = new Map<number, SharedWasmMemory>();
 let handoffs = 0;
+let mainChunks = 0;
+let totalChunks = 0;
 
-/** How many shares of work have been handed to worker threads so far (for tests and benchmarks). */
+/** How many threaded jobs have been offered to worker threads so far (jobs × workers; for tests and benchmarks). */
 export function kernelThreadHandoffs(): number {
   return handoffs;
+}
+
+/**
+ * Chunks of threaded jobs so far: how many the main thread ran itself and how many there were
+ * (the rest ran on workers). On an idle machine with 2 threads about half run on the main thread;
+ * when the worker's core is busy with other work, the main thread takes more.
+ */
+export function kernelThreadChunks(): { main: number; total: number } {
+  return { main: mainChunks, total: totalChunks };
 }
 let pool: KernelThreadPool | null = null;
 

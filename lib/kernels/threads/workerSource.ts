@@ -2,80 +2,125 @@
  * The code of a kernel worker thread, as a string for `new Worker(code, { eval: true })` (no
  * file path: it runs the same from lib/ under ts-jest, from dist/ and from node_modules).
  *
- * Protocol (one Int32Array control block per worker, in a SharedArrayBuffer; slot names below):
- * the main thread writes a command and its arguments, increments SEQ and notifies; the worker
- * (spinning briefly, then in `Atomics.wait` on SEQ) runs it, stores the sequence number in
- * DONE and notifies. Commands: RUN a kernel of a context on the given arguments, ATTACH a
- * context (its shared memory arrives through `receiveMessageOnPort`, synchronously), DETACH a
- * context, EXIT. Errors set STATUS = 1 and send the message through the port.
+ * Two shared Int32Arrays:
+ *
+ * - a *bell* per worker (its own control block): the main thread stores (seq << 3) | command in
+ *   BELL and notifies; the worker (spinning briefly, then in `Atomics.wait`) wakes, runs the
+ *   command and stores the bell value in DONE. Commands: WORK (take chunks of the current job),
+ *   ATTACH a context (its shared memory arrives through `receiveMessageOnPort`, synchronously),
+ *   DETACH it, EXIT. Command and sequence number are one word, so a worker never pairs a
+ *   command with another command's sequence number.
+ * - one *job* block shared by all workers: a kernel call split into chunks of rows. Every thread,
+ *   the main thread included, claims chunks with a compare-and-swap on NEXT
+ *   (= generation · 256 + next chunk), runs them and counts them in FINISHED; the main thread
+ *   returns when FINISHED = NCHUNKS. A worker that wakes late finds no chunk left (or a closed
+ *   or newer generation) and goes back to sleep, so a descheduled worker never delays the main
+ *   thread by more than the chunk it is running: on a busy machine the main thread simply does
+ *   more chunks itself.
  */
 
-/** Control-block slots (Int32 indices). */
-export const CTL = {
-  SEQ: 0,
-  DONE: 1,
-  CMD: 2,
-  CTX: 3,
-  FN: 4,
-  STATUS: 5,
-  ARGC: 6,
-  ARGS: 8, // up to 8 integer arguments
-  LENGTH: 16,
+/** Slots of a worker's control block (Int32 indices). */
+export const CTL = { BELL: 0, DONE: 1, CTX: 2, STATUS: 3, LENGTH: 4 } as const;
+
+/** Commands (low 3 bits of the bell). */
+export const CMD = { WORK: 1, ATTACH: 2, DETACH: 3, EXIT: 4 } as const;
+
+/** Slots of the job block (Int32 indices). */
+export const JOB = {
+  NEXT: 0, // generation · 256 + index of the next unclaimed chunk; −1 while the job is being rewritten
+  FINISHED: 1, // chunks finished
+  NCHUNKS: 2,
+  CHUNK: 3, // rows per chunk (a multiple of 4)
+  ROWS: 4,
+  FN: 5,
+  CTX: 6,
+  ARGC: 7,
+  COUNT_ARG: 8, // index of the argument that holds the row count
+  STATUS: 9, // 1 after a worker's kernel failed
+  BASE: 16, // 8 arguments at row 0
+  STRIDE: 24, // 8 per-row increments of the arguments
+  LENGTH: 32,
 } as const;
 
-/** Commands. */
-export const CMD = { RUN: 1, ATTACH: 2, DETACH: 3, EXIT: 4 } as const;
+/** Most chunks a job is cut into (NEXT keeps the index in its low 8 bits). */
+export const MAX_CHUNKS = 255;
 
-/** Spins (Atomics.load polls) before a worker falls asleep in Atomics.wait (see threadPool.ts). */
+/** Spins (Atomics.load polls) before a worker falls asleep in Atomics.wait. */
 export const WORKER_SPIN = 20000;
 
 /** The worker's code (plain JavaScript). */
 export function kernelWorkerSource(functions: readonly string[]): string {
   return `"use strict";
 const { workerData, receiveMessageOnPort } = require("worker_threads");
-const { module, control, port, spin } = workerData;
+const { module, control, jobBuffer, port, spin } = workerData;
 const ctl = new Int32Array(control);
+const job = new Int32Array(jobBuffer);
 const FUNCTIONS = ${JSON.stringify(functions)};
-const SEQ = ${CTL.SEQ}, DONE = ${CTL.DONE}, CMDS = ${CTL.CMD}, CTX = ${CTL.CTX}, FN = ${CTL.FN}, STATUS = ${CTL.STATUS}, ARGC = ${CTL.ARGC}, ARGS = ${CTL.ARGS};
 const instances = new Map();
+const args = new Array(8).fill(0);
+
+/** Claims and runs chunks of the current job until none is left. */
+function work() {
+  for (;;) {
+    const x = Atomics.load(job, ${JOB.NEXT});
+    if (x < 0) return;
+    const chunk = x & 255;
+    const n = job[${JOB.NCHUNKS}];
+    if (chunk >= n) return;
+    if (Atomics.compareExchange(job, ${JOB.NEXT}, x, x + 1) !== x) continue;
+    // chunk is ours: the job cannot change until it is counted in FINISHED
+    try {
+      const ex = instances.get(job[${JOB.CTX}]);
+      if (!ex) throw new Error("context " + job[${JOB.CTX}] + " is not attached");
+      const rowsPer = job[${JOB.CHUNK}];
+      const start = chunk * rowsPer;
+      const count = Math.min(rowsPer, job[${JOB.ROWS}] - start);
+      const argc = job[${JOB.ARGC}];
+      for (let i = 0; i < argc; i++) args[i] = job[${JOB.BASE} + i] + start * job[${JOB.STRIDE} + i];
+      args[job[${JOB.COUNT_ARG}]] = count;
+      ex[FUNCTIONS[job[${JOB.FN}]]](args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7]);
+    } catch (e) {
+      job[${JOB.STATUS}] = 1;
+      port.postMessage({ error: e && e.message ? e.message : String(e) });
+    }
+    if (Atomics.add(job, ${JOB.FINISHED}, 1) + 1 === n) Atomics.notify(job, ${JOB.FINISHED});
+  }
+}
+
 let seen = 0;
 for (;;) {
-  let s = Atomics.load(ctl, SEQ);
-  for (let i = 0; s === seen && i < spin; i++) s = Atomics.load(ctl, SEQ);
-  while (s === seen) {
-    Atomics.wait(ctl, SEQ, seen);
-    s = Atomics.load(ctl, SEQ);
+  let b = Atomics.load(ctl, ${CTL.BELL});
+  for (let i = 0; b === seen && i < spin; i++) b = Atomics.load(ctl, ${CTL.BELL});
+  while (b === seen) {
+    Atomics.wait(ctl, ${CTL.BELL}, seen);
+    b = Atomics.load(ctl, ${CTL.BELL});
   }
-  seen = s;
-  const cmd = ctl[CMDS];
+  seen = b;
+  const cmd = b & 7;
+  if (cmd === ${CMD.WORK}) {
+    work();
+    continue;
+  }
   if (cmd === ${CMD.EXIT}) {
-    Atomics.store(ctl, DONE, seen);
-    Atomics.notify(ctl, DONE);
+    Atomics.store(ctl, ${CTL.DONE}, b);
+    Atomics.notify(ctl, ${CTL.DONE});
     break;
   }
   try {
-    if (cmd === ${CMD.RUN}) {
-      const ex = instances.get(ctl[CTX]);
-      if (!ex) throw new Error("context " + ctl[CTX] + " is not attached");
-      const f = ex[FUNCTIONS[ctl[FN]]];
-      const a = ctl.subarray(ARGS, ARGS + ctl[ARGC]);
-      if (a.length === 5) f(a[0], a[1], a[2], a[3], a[4]);
-      else if (a.length === 6) f(a[0], a[1], a[2], a[3], a[4], a[5]);
-      else f(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
-    } else if (cmd === ${CMD.ATTACH}) {
+    if (cmd === ${CMD.ATTACH}) {
       const msg = receiveMessageOnPort(port);
       if (!msg) throw new Error("ATTACH without a memory message");
-      instances.set(ctl[CTX], new WebAssembly.Instance(module, { env: { memory: msg.message.memory } }).exports);
+      instances.set(ctl[${CTL.CTX}], new WebAssembly.Instance(module, { env: { memory: msg.message.memory } }).exports);
     } else if (cmd === ${CMD.DETACH}) {
-      instances.delete(ctl[CTX]);
+      instances.delete(ctl[${CTL.CTX}]);
     }
-    ctl[STATUS] = 0;
+    ctl[${CTL.STATUS}] = 0;
   } catch (e) {
-    ctl[STATUS] = 1;
+    ctl[${CTL.STATUS}] = 1;
     port.postMessage({ error: e && e.message ? e.message : String(e) });
   }
-  Atomics.store(ctl, DONE, seen);
-  Atomics.notify(ctl, DONE);
+  Atomics.store(ctl, ${CTL.DONE}, b);
+  Atomics.notify(ctl, ${CTL.DONE});
 }
 `;
 }

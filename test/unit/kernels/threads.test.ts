@@ -12,8 +12,8 @@ import { activeKernelsName, useFastKernels, useReferenceKernels, threadedWasmKer
 import { createWasmKernels } from "../../../lib/kernels/wasmKernels";
 import { createThreadedKernels, THREADED_MIN_MULTIPLY_ADDS } from "../../../lib/kernels/threads/threadedKernels";
 import { createResidentMatVec } from "../../../lib/kernels/threads/residentMatVec";
-import { disposeKernelThreads, kernelThreadHandoffs, kernelThreadsAvailable, setKernelThreads, kernelThreads, effectiveKernelThreads } from "../../../lib/kernels/threads/threadPool";
-import { splitRows } from "../../../lib/kernels/threads/sharedContext";
+import { chunkRows, disposeKernelThreads, kernelThreadChunks, kernelThreadHandoffs, kernelThreadsAvailable, setKernelThreads, kernelThreads, effectiveKernelThreads } from "../../../lib/kernels/threads/threadPool";
+import { MAX_CHUNKS } from "../../../lib/kernels/threads/workerSource";
 
 function naive(C: Float64Array, cOff: number, A: Float64Array, aOff: number, B: Float64Array, bOff: number, m: number, k: number, n: number, tA: boolean, tB: boolean) {
   for (let i = 0; i < m; i++)
@@ -48,19 +48,16 @@ describe("threaded kernels: setup", () => {
     expect(kernelThreadsAvailable()).toBe(true);
   });
 
-  test("rows are split in shares of multiples of 4 that cover every row once", () => {
-    for (const [m, t] of [[1, 2], [7, 2], [8, 2], [9, 2], [1001, 2], [1000, 3], [13, 4]]) {
-      const shares = splitRows(m, t);
-      expect(shares.length).toBeLessThanOrEqual(t);
-      let next = 0;
-      for (const [s, c] of shares) {
-        expect(s).toBe(next);
-        expect(c).toBeGreaterThan(0);
-        next = s + c;
-      }
-      expect(next).toBe(m);
-      for (const [, c] of shares.slice(0, -1)) expect(c % 4).toBe(0);
+  test("rows are cut into chunks of multiples of 4 rows, at least one per thread where rows allow, at most MAX_CHUNKS", () => {
+    for (const [m, t] of [[8, 2], [9, 2], [33, 2], [1001, 2], [1000, 3], [13, 4], [100000, 16]]) {
+      const c = chunkRows(m, t);
+      const n = Math.ceil(m / c);
+      expect(c % 4).toBe(0);
+      expect(n).toBeLessThanOrEqual(MAX_CHUNKS);
+      expect(n).toBeGreaterThanOrEqual(Math.min(t, Math.ceil(m / 4)));
+      expect((n - 1) * c).toBeLessThan(m);
     }
+    expect(chunkRows(1000, 2)).toBe(128); // 8 chunks: ~4 per thread
   });
 });
 
@@ -89,7 +86,7 @@ describe("threaded matmulAccumulate", () => {
         }
       }
     }
-    expect(kernelThreadHandoffs()).toBeGreaterThan(before + 20); // the workers really did work
+    expect(kernelThreadHandoffs()).toBeGreaterThan(before + 20); // the workers were asked to work
     k.dispose();
   });
 
@@ -135,6 +132,23 @@ describe("threaded matmulAccumulate", () => {
       expect(kernelThreadHandoffs() > before).toBe(handed);
     }
     k.dispose();
+  });
+});
+
+describe("the workers take chunks", () => {
+  test("over many products of a large matrix, the worker runs some of the chunks", () => {
+    const rows = 2000;
+    const mv = createResidentMatVec(new Rng(30).normalArray(rows * 500), rows, 500, { threads: 2 });
+    const before = kernelThreadChunks();
+    const y = new Float64Array(rows);
+    const x = new Rng(31).normalArray(500);
+    for (let i = 0; i < 300; i++) mv.multiplyAccumulate(y, x);
+    const after = kernelThreadChunks();
+    const total = after.total - before.total;
+    const onMain = after.main - before.main;
+    expect(total).toBe(300 * Math.ceil(rows / chunkRows(rows, 2)));
+    expect(onMain).toBeLessThan(total); // (on a loaded machine the main thread may take most)
+    mv.dispose();
   });
 });
 
