@@ -62,6 +62,24 @@ interface MatmulExports {
 /** float32 products: operands up to this many values are rounded to float32 inside WebAssembly. */
 const STAGE_MAX = 32768;
 
+/**
+ * Pointwise calls on fewer elements than this (B·H for the gates, n for the RNN activation,
+ * rows·cols for the bias kernels) run on the typed-array loops: the crossovers measured with
+ * `node scripts/bench/gates_micro.js --small`, rounded to powers of two. Kernels without exp/tanh
+ * gain less per element, so their crossover is higher.
+ */
+export const WASM_MIN_POINTWISE_ELEMENTS: Readonly<Record<keyof PointwiseKernels | "rnnActivateRelu", number>> = {
+  lstmPointwise: 16,
+  lstmPointwiseBackward: 32,
+  gruPointwise: 16,
+  gruPointwiseBackward: 64,
+  rnnActivate: 16, // tanh
+  rnnActivateRelu: 256,
+  rnnActivateBackward: 128,
+  addRowVector: 64,
+  sumRowsAccumulate: 128,
+};
+
 /** Products with fewer multiply–adds than this run on the typed-array loops (copying would dominate). */
 export const WASM_MIN_MULTIPLY_ADDS = 4096;
 
@@ -153,6 +171,13 @@ const align4 = (n: number): number => (n + 3) & ~3; // the same in float32 units
 export interface WasmKernelsOptions {
   /** products with fewer multiply–adds run on the typed-array loops (default `WASM_MIN_MULTIPLY_ADDS`) */
   minMultiplyAdds?: number;
+  /**
+   * pointwise kernels (gates, activations, bias add and sums) on fewer elements than this run on
+   * the typed-array loops, where the fixed cost of a WebAssembly call with its copies (~0.3 µs)
+   * would dominate. Default: the measured crossover of each kernel (`WASM_MIN_POINTWISE_ELEMENTS`);
+   * 0 sends every call to WebAssembly (the tests do, so that small shapes are covered too).
+   */
+  minPointwiseElements?: number;
   /**
    * "float64" (default): exact to rounding. "float32": the operands are rounded to float32 on
    * the way in and the products computed in float32 (four lanes per v128), then added to the
@@ -300,7 +325,7 @@ export function createWasmKernels(options: WasmKernelsOptions = {}): Kernels | n
     C.set(arena.f64.subarray(b0 + cAt, b0 + cAt + mn), cOff);
   }
 
-  const gates = simdGateKernels(mod, arena);
+  const gates = simdGateKernels(mod, arena, options.minPointwiseElements);
   if (precision === "float32") return { ...typedArrayKernels, ...gates, name: "wasm-simd-f32", matmulAccumulate: matmulAccumulateF32 };
   return { ...typedArrayKernels, ...gates, name: "wasm-simd", matmulAccumulate };
 }
@@ -317,7 +342,18 @@ type PointwiseKernels = Omit<Kernels, "name" | "matmulAccumulate">;
  * reference's order and give the same bits. Every H works (an odd last column is processed
  * with both lanes holding it).
  */
-function simdGateKernels(mod: MatmulExports, arena: WasmArena): PointwiseKernels {
+function simdGateKernels(mod: MatmulExports, arena: WasmArena, minElements?: number): PointwiseKernels {
+  const min = (name: keyof typeof WASM_MIN_POINTWISE_ELEMENTS): number => minElements ?? WASM_MIN_POINTWISE_ELEMENTS[name];
+  const lstmMin = Math.max(1, min("lstmPointwise"));
+  const lstmBackMin = Math.max(1, min("lstmPointwiseBackward"));
+  const gruMin = Math.max(1, min("gruPointwise"));
+  const gruBackMin = Math.max(1, min("gruPointwiseBackward"));
+  const tanhMin = Math.max(1, min("rnnActivate"));
+  const reluMin = Math.max(1, min("rnnActivateRelu"));
+  const rnnBackMin = Math.max(1, min("rnnActivateBackward"));
+  const addMin = Math.max(1, min("addRowVector"));
+  const sumMin = Math.max(1, min("sumRowsAccumulate"));
+  const ref = typedArrayKernels;
   /** Copies src[off, off + n) to the arena's double index `at` (relative to base `b0`). */
   const put = (f64: Float64Array, b0: number, at: number, src: Float64Array, off: number, n: number): void => {
     f64.set(src.subarray(off, off + n), b0 + at);
@@ -329,7 +365,7 @@ function simdGateKernels(mod: MatmulExports, arena: WasmArena): PointwiseKernels
   return {
     lstmPointwise(gates, gOff, cPrev, cPrevOff, c, cOff, h, hOff, B, H) {
       const BH = B * H;
-      if (BH === 0) return;
+      if (BH < lstmMin) return ref.lstmPointwise(gates, gOff, cPrev, cPrevOff, c, cOff, h, hOff, B, H);
       const gAt = 0;
       const cpAt = align2(4 * BH);
       const cAt = cpAt + align2(BH);
@@ -347,7 +383,7 @@ function simdGateKernels(mod: MatmulExports, arena: WasmArena): PointwiseKernels
 
     lstmPointwiseBackward(gates, gOff, cPrev, cPrevOff, c, cOff, dh, dhOff, dc, dcOff, dGates, dgOff, dcPrev, dcPrevOff, B, H) {
       const BH = B * H;
-      if (BH === 0) return;
+      if (BH < lstmBackMin) return ref.lstmPointwiseBackward(gates, gOff, cPrev, cPrevOff, c, cOff, dh, dhOff, dc, dcOff, dGates, dgOff, dcPrev, dcPrevOff, B, H);
       const r = align2(BH);
       const gAt = 0;
       const cpAt = align2(4 * BH);
@@ -371,7 +407,7 @@ function simdGateKernels(mod: MatmulExports, arena: WasmArena): PointwiseKernels
 
     gruPointwise(gi, giOff, gh, ghOff, hn, hnOff, hPrev, hPrevOff, h, hOff, B, H) {
       const BH = B * H;
-      if (BH === 0) return;
+      if (BH < gruMin) return ref.gruPointwise(gi, giOff, gh, ghOff, hn, hnOff, hPrev, hPrevOff, h, hOff, B, H);
       const r = align2(BH);
       const giAt = 0;
       const ghAt = align2(3 * BH);
@@ -392,7 +428,7 @@ function simdGateKernels(mod: MatmulExports, arena: WasmArena): PointwiseKernels
 
     gruPointwiseBackward(gates, gOff, hn, hnOff, hPrev, hPrevOff, dh, dhOff, dGi, dGiOff, dGh, dGhOff, dhPrev, dhPrevOff, B, H) {
       const BH = B * H;
-      if (BH === 0) return;
+      if (BH < gruBackMin) return ref.gruPointwiseBackward(gates, gOff, hn, hnOff, hPrev, hPrevOff, dh, dhOff, dGi, dGiOff, dGh, dGhOff, dhPrev, dhPrevOff, B, H);
       const r = align2(BH);
       const g3 = align2(3 * BH);
       const gAt = 0;
@@ -416,7 +452,7 @@ function simdGateKernels(mod: MatmulExports, arena: WasmArena): PointwiseKernels
     },
 
     rnnActivate(pre, off, n, relu) {
-      if (n === 0) return;
+      if (n < (relu ? reluMin : tanhMin)) return ref.rnnActivate(pre, off, n, relu);
       const base = arena.reserve(n);
       const f64 = arena.f64;
       const b0 = base >> 3;
@@ -426,7 +462,7 @@ function simdGateKernels(mod: MatmulExports, arena: WasmArena): PointwiseKernels
     },
 
     rnnActivateBackward(h, hOff, dh, dhOff, dPre, dPreOff, n, relu) {
-      if (n === 0) return;
+      if (n < rnnBackMin) return ref.rnnActivateBackward(h, hOff, dh, dhOff, dPre, dPreOff, n, relu);
       const dhAt = align2(n);
       const dpAt = 2 * dhAt;
       const base = arena.reserve(dpAt + n);
@@ -440,7 +476,7 @@ function simdGateKernels(mod: MatmulExports, arena: WasmArena): PointwiseKernels
 
     addRowVector(M, mOff, rows, cols, v, vOff) {
       const n = rows * cols;
-      if (n === 0) return;
+      if (n < addMin) return ref.addRowVector(M, mOff, rows, cols, v, vOff);
       const vAt = align2(n);
       const base = arena.reserve(vAt + cols);
       const f64 = arena.f64;
@@ -453,7 +489,7 @@ function simdGateKernels(mod: MatmulExports, arena: WasmArena): PointwiseKernels
 
     sumRowsAccumulate(out, outOff, M, mOff, rows, cols) {
       const n = rows * cols;
-      if (n === 0) return;
+      if (n < sumMin) return ref.sumRowsAccumulate(out, outOff, M, mOff, rows, cols);
       const mAt = align2(cols);
       const base = arena.reserve(mAt + n);
       const f64 = arena.f64;

@@ -9,7 +9,10 @@
 // variants (ref, simd, ref, simd, ...) so they see the same load; CPU time (process.cpuUsage),
 // medians. Uses dist/ (build first: npx tsc -p tsconfig.build.json && node scripts/link-package.js).
 //
-//   node scripts/bench/gates_micro.js [--kernels-only | --steps-only] [--reps N] [--sizes 32,64]
+// --small times the pointwise kernels at tiny shapes (B·H = 4 … 256) with every call forced into
+// WebAssembly (minPointwiseElements: 0): the crossovers behind WASM_MIN_POINTWISE_ELEMENTS.
+//
+//   node scripts/bench/gates_micro.js [--kernels-only | --steps-only | --small] [--reps N] [--sizes 32,64]
 "use strict";
 const os = require("os");
 const { median, cpuMsNow, loadRnnlab } = require("./_common");
@@ -106,6 +109,40 @@ function benchKernels(lib) {
   return rows;
 }
 
+/** ref/SIMD at tiny shapes, every call forced into WebAssembly: where the fixed call cost wins. */
+function benchSmall(lib) {
+  const simd = lib.createWasmKernels({ minPointwiseElements: 0 });
+  const ref = lib.typedArrayKernels;
+  const rng = new lib.Rng(3);
+  console.log("\nSmall shapes, every call in WebAssembly: ref/SIMD CPU time (> 1: SIMD faster); n = B·H (bias kernels: B × 4H)");
+  for (const [B, H] of [[1, 4], [2, 8], [4, 16], [8, 16], [8, 32]]) {
+    const n = B * H;
+    const a = (len, sd = 1) => rng.normalArray(len, 0, sd);
+    const g0 = a(4 * n, 2), g = Float64Array.from(g0), cp = a(n), c = new Float64Array(n), h = new Float64Array(n);
+    const dh = a(n), dc = a(n), dg = new Float64Array(4 * n), dcp = new Float64Array(n);
+    const gi0 = a(3 * n, 2), gi = Float64Array.from(gi0), gh = a(3 * n), hn = new Float64Array(n);
+    const acts = Float64Array.from(g0);
+    ref.lstmPointwise(acts, 0, cp, 0, c, 0, h, 0, B, H);
+    const cases = {
+      lstmF: (k) => { g.set(g0); k.lstmPointwise(g, 0, cp, 0, c, 0, h, 0, B, H); },
+      lstmB: (k) => k.lstmPointwiseBackward(acts, 0, cp, 0, c, 0, dh, 0, dc, 0, dg, 0, dcp, 0, B, H),
+      gruF: (k) => { gi.set(gi0); k.gruPointwise(gi, 0, gh, 0, hn, 0, cp, 0, h, 0, B, H); },
+      gruB: (k) => k.gruPointwiseBackward(acts, 0, hn, 0, cp, 0, dh, 0, dg, 0, g, 0, dcp, 0, B, H),
+      tanh: (k) => { h.set(cp); k.rnnActivate(h, 0, n, false); },
+      relu: (k) => { h.set(cp); k.rnnActivate(h, 0, n, true); },
+      rnnB: (k) => k.rnnActivateBackward(cp, 0, dh, 0, dcp, 0, n, false),
+      addRow: (k) => k.addRowVector(g, 0, B, 4 * H, dh, 0),
+      sumRows: (k) => k.sumRowsAccumulate(dg, 0, g, 0, B, 4 * H),
+    };
+    const out = [];
+    for (const [name, f] of Object.entries(cases)) {
+      const t = interleave({ ref: () => f(ref), simd: () => f(simd) }, 2000, REPS);
+      out.push(`${name} ${(t.ref / t.simd).toFixed(2)}`);
+    }
+    console.log(`  B=${B} H=${H} (n=${n}): ${out.join("  ")}`);
+  }
+}
+
 function benchSteps(lib) {
   const ref = lib.typedArrayKernels;
   const before = (k) => ({
@@ -169,8 +206,11 @@ function benchSteps(lib) {
 function main() {
   const lib = loadRnnlab();
   console.log(`gates micro-benchmark: node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} (start)`);
-  if (!args.includes("--steps-only")) benchKernels(lib);
-  if (!args.includes("--kernels-only")) benchSteps(lib);
+  if (args.includes("--small")) benchSmall(lib);
+  else {
+    if (!args.includes("--steps-only")) benchKernels(lib);
+    if (!args.includes("--kernels-only")) benchSteps(lib);
+  }
   console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} (end)`);
 }
 

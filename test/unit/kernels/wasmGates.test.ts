@@ -18,9 +18,9 @@
 import { Rng } from "../../../lib/core/random";
 import type { Kernels } from "../../../lib/kernels/kernels";
 import { typedArrayKernels } from "../../../lib/kernels/typedArrayKernels";
-import { createWasmKernels } from "../../../lib/kernels/wasmKernels";
+import { WASM_MIN_POINTWISE_ELEMENTS, createWasmKernels } from "../../../lib/kernels/wasmKernels";
 
-const simd = createWasmKernels()!;
+const simd = createWasmKernels({ minPointwiseElements: 0 })!; // every call in WebAssembly, tiny shapes included
 const ref = typedArrayKernels;
 const rng = new Rng(2026);
 const SHAPES: [number, number][] = [[1, 1], [1, 2], [3, 5], [2, 7], [16, 32], [4, 33], [5, 64]];
@@ -65,7 +65,7 @@ const P = 3; // offset of every operand (its guard cells before and after must n
 describe("WebAssembly SIMD gate kernels against the typed-array reference", () => {
   test("the kernel sets (float64 and float32 products) use the SIMD pointwise kernels", () => {
     const names: (keyof Kernels)[] = ["addRowVector", "sumRowsAccumulate", "rnnActivate", "rnnActivateBackward", "lstmPointwise", "lstmPointwiseBackward", "gruPointwise", "gruPointwiseBackward"];
-    const f32 = createWasmKernels({ precision: "float32" })!;
+    const f32 = createWasmKernels({ precision: "float32", minPointwiseElements: 0 })!;
     for (const name of names) {
       expect([name, simd[name] !== ref[name]]).toEqual([name, true]);
       expect([name, f32[name] !== ref[name]]).toEqual([name, true]);
@@ -185,6 +185,27 @@ describe("WebAssembly SIMD gate kernels against the typed-array reference", () =
         for (let t = 0; t < 2; t++) expectSameBits(`sum ${rows}×${cols} array ${t}`, c[t], d[t]);
       }
     }
+  });
+
+  test("default thresholds: calls below WASM_MIN_POINTWISE_ELEMENTS run the typed-array kernel, larger ones SIMD", () => {
+    const dflt = createWasmKernels()!;
+    // inputs where the SIMD tanh and Math.tanh round differently tell the two paths apart
+    const n = 4096;
+    const x = rng.normalArray(n, 0, 2);
+    const viaSimd = Float64Array.from(x);
+    simd.rnnActivate(viaSimd, 0, n, false);
+    const differing = Array.from(x).filter((v, i) => viaSimd[i] !== Math.tanh(v));
+    expect(differing.length).toBeGreaterThan(WASM_MIN_POINTWISE_ELEMENTS.rnnActivate);
+    const small = Float64Array.from(differing.slice(0, WASM_MIN_POINTWISE_ELEMENTS.rnnActivate - 1));
+    const smallRef = small.map(Math.tanh);
+    dflt.rnnActivate(small, 0, small.length, false);
+    expectSameBits("below the threshold: typed-array", small, smallRef);
+    const large = Float64Array.from(differing.slice(0, WASM_MIN_POINTWISE_ELEMENTS.rnnActivate));
+    const largeSimd = Float64Array.from(large);
+    simd.rnnActivate(largeSimd, 0, large.length, false);
+    dflt.rnnActivate(large, 0, large.length, false);
+    expectSameBits("at the threshold: SIMD", large, largeSimd);
+    expect(large.some((v, i) => v !== Math.tanh(differing[i]))).toBe(true);
   });
 
   test("empty operands (B = 0, rows = 0, n = 0) change nothing", () => {

@@ -9,7 +9,7 @@ import { Kernels, getKernels, setKernels } from "../../../lib/kernels/kernels";
 import { typedArrayKernels } from "../../../lib/kernels/typedArrayKernels";
 import { createWasmKernels } from "../../../lib/kernels/wasmKernels";
 
-const wasm = createWasmKernels({ minMultiplyAdds: 0 });
+const wasm = createWasmKernels({ minMultiplyAdds: 0, minPointwiseElements: 0 }); // the test models are tiny (B·H = 9…12)
 if (!wasm) throw new Error("WebAssembly SIMD unavailable: cannot run the nn tests on the fast kernels");
 type Pointwise = Exclude<keyof Kernels, "name" | "matmulAccumulate">;
 const POINTWISE: Pointwise[] = ["addRowVector", "sumRowsAccumulate", "rnnActivate", "rnnActivateBackward", "lstmPointwise", "lstmPointwiseBackward", "gruPointwise", "gruPointwiseBackward"];
