@@ -17,16 +17,16 @@
 // ---------------------------------------------------------------------------------------------
 // Two-lane exp − 1, σ and tanh.
 
+const MAGIC: f64 = 6755399441055744.0; // 1.5·2^52
+const MAGIC_BITS: i64 = 0x4338000000000000; // its bit pattern
+
 /**
  * e^x − 1 for two lanes: x = k·ln2 + r with |r| ≤ ln2/2 (Cody–Waite: ln2 split in two parts),
- * e^r = 1 + r·q(r) with q the Taylor polynomial to degree 12 (truncation ≤ 3e-17 relative; Estrin),
+ * e^r = 1 + r·q(r) with q the Taylor polynomial to degree 12 (truncation ≤ 3e-17 relative),
  * e^x − 1 = 2^k(1 + r·q) − 1, and for k = 0 exactly r·q (no cancellation near 0). x is clamped
  * to [−708, 709] (e^−708 ≈ 3e−308 stays normal): beyond, results differ from the exact limits
  * (0, ∞) by less than 1e−307. NaN propagates.
  */
-const MAGIC: f64 = 6755399441055744.0; // 1.5·2^52
-const MAGIC_BITS: i64 = 0x4338000000000000; // its bit pattern
-
 @inline
 function expm1F64x2(x0: v128): v128 {
   // clamp with pmin/pmax (one instruction each; NaN stays NaN: pmin(a, b) = b < a ? b : a)
