@@ -11,7 +11,7 @@ export { createResidentMatVec, residentMatVecIfFaster, setDynamicsResidentProduc
 export type { ResidentMatVec, ResidentMatVecOptions } from "./threads/residentMatVec";
 export { createThreadedKernels, THREADED_MIN_MULTIPLY_ADDS } from "./threads/threadedKernels";
 export type { ThreadedKernelsOptions } from "./threads/threadedKernels";
-export { setKernelThreads, kernelThreads, effectiveKernelThreads, kernelThreadsAvailable, kernelThreadsUnavailableReason, disposeKernelThreads, kernelThreadHandoffs, MAX_KERNEL_THREADS } from "./threads/threadPool";
+export { setKernelThreads, kernelThreads, effectiveKernelThreads, kernelThreadsAvailable, kernelThreadsUnavailableReason, disposeKernelThreads, kernelThreadHandoffs, kernelThreadChunks, chunkRows, MAX_KERNEL_THREADS } from "./threads/threadPool";
 import { applyKernelsFromEnvironment } from "./selectKernels";
 // RNNLAB_KERNELS=wasm selects the WebAssembly SIMD kernels for everything loaded through the index.
 applyKernelsFromEnvironment();

@@ -276,12 +276,30 @@ describe("switches: threads option, RNNLAB_THREADS, useFastKernels, disposal", (
     mv.dispose();
   });
 
-  test("the workers do not keep a process alive (a script that never disposes them exits)", () => {
-    const root = path.resolve(__dirname, "../../..");
-    // a child node that loads the TypeScript sources through a transpile-only require hook
-    const script = `
+  // a child node that loads the TypeScript sources through a transpile-only require hook
+  const root = path.resolve(__dirname, "../../..");
+  const hook = `
       const fs = require("fs"); const ts = require("typescript");
-      require.extensions[".ts"] = (m, f) => m._compile(ts.transpileModule(fs.readFileSync(f, "utf8"), { compilerOptions: { module: "commonjs", target: "es2021", esModuleInterop: true } }).outputText, f);
+      require.extensions[".ts"] = (m, f) => m._compile(ts.transpileModule(fs.readFileSync(f, "utf8"), { compilerOptions: { module: "commonjs", target: "es2021", esModuleInterop: true } }).outputText, f);`;
+
+  test("without SharedArrayBuffer (no threads): one printed line, then one thread, same results", () => {
+    const script = `delete globalThis.SharedArrayBuffer; ${hook}
+      const { createResidentMatVec } = require(${JSON.stringify(path.join(root, "lib/kernels/threads/residentMatVec.ts"))});
+      const { useFastKernels } = require(${JSON.stringify(path.join(root, "lib/kernels/selectKernels.ts"))});
+      const a = createResidentMatVec(new Float64Array(100 * 100).fill(1), 100, 100, { threads: 2 });
+      const b = createResidentMatVec(new Float64Array(100 * 100).fill(1), 100, 100, { threads: 2 });
+      const y = new Float64Array(100); a.multiplyAccumulate(y, new Float64Array(100).fill(1));
+      console.log("threads", a.threads, b.threads, "y0", y[0], "kernels", useFastKernels({ threads: 2 }).name);`;
+    const r = spawnSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8", timeout: 60000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe("threads 1 1 y0 100 kernels wasm-simd");
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^rnnlab: worker threads unavailable \(.*SharedArrayBuffer.*\); using one thread$/);
+  });
+
+  test("the workers do not keep a process alive (a script that never disposes them exits)", () => {
+    const script = `${hook}
       const { createResidentMatVec } = require(${JSON.stringify(path.join(root, "lib/kernels/threads/residentMatVec.ts"))});
       const mv = createResidentMatVec(new Float64Array(100 * 100).fill(1), 100, 100, { threads: 2 });
       const y = new Float64Array(100); mv.multiplyAccumulate(y, new Float64Array(100).fill(1));
