@@ -33,7 +33,7 @@
  *
  * The table was written from memory (offline), so it is checked against real sequences on
  * this machine (`test/unit/tasks/composition.test.ts`, notebook 06): the pooled counts of
- * 100 Swiss-Prot entries (37,225 residues, 2012) from Debian's emboss-test package
+ * 100 Swiss-Prot entries (37,224 standard residues, 2012) from Debian's emboss-test package
  * (`datasets/composition/`, counts only) differ from the renormalised table by at most
  * 1.07 percentage points (S: 7.72% observed against 6.65%), mean |difference| 0.38 points;
  * next come K (−0.84), R (−0.63), P (+0.59), C (+0.57) and E (−0.56). That sample is not random

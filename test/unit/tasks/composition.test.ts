@@ -17,7 +17,7 @@ describe("Swiss-Prot background composition against real proteins", () => {
   const observed = compositionFromCounts(rows);
   const cmp = compareComposition(observed);
 
-  test("the committed counts: 100 Swiss-Prot entries, 37,225 residues", () => {
+  test("the committed counts: 100 Swiss-Prot entries, 37,224 standard residues", () => {
     expect(rows.length).toBe(100);
     expect(rows.reduce((s, r) => s + r.counts.reduce((a, b) => a + b, 0), 0)).toBe(37224); // + one ambiguous Z
     expect(rows.find((r) => r.name === "HBB_HUMAN")?.counts.reduce((a, b) => a + b, 0)).toBe(147);
