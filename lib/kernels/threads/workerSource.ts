@@ -59,14 +59,15 @@ const FUNCTIONS = ${JSON.stringify(functions)};
 const instances = new Map();
 const args = new Array(8).fill(0);
 
-/** Claims and runs chunks of the current job until none is left. */
+/** Claims and runs chunks of the current job until none is left; returns how many it ran. */
 function work() {
+  let ran = 0;
   for (;;) {
     const x = Atomics.load(job, ${JOB.NEXT});
-    if (x < 0) return;
+    if (x < 0) return ran;
     const chunk = x & 255;
     const n = job[${JOB.NCHUNKS}];
-    if (chunk >= n) return;
+    if (chunk >= n) return ran;
     if (Atomics.compareExchange(job, ${JOB.NEXT}, x, x + 1) !== x) continue;
     // chunk is ours: the job cannot change until it is counted in FINISHED
     try {
@@ -83,14 +84,18 @@ function work() {
       job[${JOB.STATUS}] = 1;
       port.postMessage({ error: e && e.message ? e.message : String(e) });
     }
+    ran++;
     if (Atomics.add(job, ${JOB.FINISHED}, 1) + 1 === n) Atomics.notify(job, ${JOB.FINISHED});
   }
 }
 
 let seen = 0;
+// spin before sleeping only while spinning pays: after a job in which this worker got no chunk
+// (it woke too late: its core is busy with other work), it sleeps at once and leaves the CPU
+let spinNow = spin;
 for (;;) {
   let b = Atomics.load(ctl, ${CTL.BELL});
-  for (let i = 0; b === seen && i < spin; i++) b = Atomics.load(ctl, ${CTL.BELL});
+  for (let i = 0; b === seen && i < spinNow; i++) b = Atomics.load(ctl, ${CTL.BELL});
   while (b === seen) {
     Atomics.wait(ctl, ${CTL.BELL}, seen);
     b = Atomics.load(ctl, ${CTL.BELL});
@@ -98,7 +103,7 @@ for (;;) {
   seen = b;
   const cmd = b & 7;
   if (cmd === ${CMD.WORK}) {
-    work();
+    spinNow = work() > 0 ? spin : 0;
     continue;
   }
   if (cmd === ${CMD.EXIT}) {
