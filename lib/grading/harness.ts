@@ -15,12 +15,17 @@ export const GRADE_MIME = "application/vnd.rnnlab.grade+json";
 /** The serialisation of one case's outcome inside the kernel. */
 export type CaseOutcome = { ok: true; value: unknown } | { ok: false; error: string };
 
-/** The TypeScript source of the hidden-test cell for one question. */
-export function harnessCell(q: ResolvedQuestion, nonce: string, libNames: string[]): string {
-  // Library names used by argument expressions are imported under their own names.
-  const used = libNames.filter((n) => q.cases.some((c) => (c.args ?? "").match(new RegExp(`\\b${n}\\b`))));
+/** The library names the questions' argument expressions use, imported under their own names. */
+function harnessImports(questions: ResolvedQuestion[], libNames: string[]): string {
+  const used = libNames.filter((n) =>
+    questions.some((q) => q.cases.some((c) => (c.args ?? "").match(new RegExp(`\\b${n}\\b`)))),
+  );
   // A typed import (not require) so that argument expressions type-check like notebook code.
-  const imports = used.length ? `import { ${used.join(", ")} } from "rnnlab";\n` : "";
+  return used.length ? `import { ${used.join(", ")} } from "rnnlab";\n` : "";
+}
+
+/** One question's test block: runs its cases, then displays `{nonce, question, results}`. */
+function harnessBlock(q: ResolvedQuestion, nonce: string): string {
   const calls = q.cases
     .map((c) =>
       q.kind === "function"
@@ -28,7 +33,7 @@ export function harnessCell(q: ResolvedQuestion, nonce: string, libNames: string
         : `  __run(() => __f);`,
     )
     .join("\n");
-  return `${imports}{
+  return `{
 const __f: unknown = ${q.symbol};
 const __results: unknown[] = [];
 const __enc = (v: unknown, depth: number): unknown => {
@@ -45,7 +50,23 @@ const __run = (thunk: () => unknown) => {
   catch (e) { __results.push({ ok: false, error: String(e instanceof Error ? e.message : e).slice(0, 500) }); }
 };
 ${calls}
-require("tslab").display.raw(${JSON.stringify(GRADE_MIME)}, JSON.stringify({ nonce: ${JSON.stringify(nonce)}, results: __results }));
+require("tslab").display.raw(${JSON.stringify(GRADE_MIME)}, JSON.stringify({ nonce: ${JSON.stringify(nonce)}, question: ${JSON.stringify(q.id)}, results: __results }));
 }
 `;
+}
+
+/** The TypeScript source of the hidden-test cell for one question. */
+export function harnessCell(q: ResolvedQuestion, nonce: string, libNames: string[]): string {
+  return harnessImports([q], libNames) + harnessBlock(q, nonce);
+}
+
+/**
+ * All questions' tests in one cell: one compilation instead of one per question (the
+ * grading worker tries it first). Each block displays its own result as soon as it has
+ * run; if the cell fails (a missing definition is a compile error for the whole cell),
+ * the questions without a result are run again one cell each, so one broken definition
+ * still costs only its own question.
+ */
+export function combinedHarnessCell(questions: ResolvedQuestion[], nonce: string, libNames: string[]): string {
+  return harnessImports(questions, libNames) + questions.map((q) => harnessBlock(q, nonce)).join("");
 }

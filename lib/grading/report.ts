@@ -35,6 +35,8 @@ export interface SubmissionResult {
   /** Cells that failed while running the notebook: index, status, first line of the error. */
   cellFailures: { index: number; status: string; error: string }[];
   seconds: number;
+  /** Where the seconds went: starting kernels (restarts included), running the notebook, the hidden tests. */
+  timing?: { kernelStart: number; notebook: number; tests: number };
   gradedAt: string;
   sandbox: "isolated" | "limits-only";
 }

@@ -2,12 +2,12 @@
  * Grades a class: each submission in a fresh sandboxed kernel, in parallel
  * workers, resumable, with results written atomically.
  */
-import { spawn, spawnSync } from "child_process";
+import { ChildProcessWithoutNullStreams, spawn, spawnSync } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { judgeOutcome } from "./compare";
-import { harnessCell } from "./harness";
+import { combinedHarnessCell, harnessCell } from "./harness";
 import { ResolvedQuestion, hiddenTestPath, loadHiddenTests } from "./hiddenTests";
 import { QuestionResult, SubmissionResult, feedbackHtml, gradebookCsv, writeFileAtomic } from "./report";
 import { ParsedSubmission, readSubmission, studentIdOf } from "./submission";
@@ -48,6 +48,7 @@ interface WorkerResult {
   restarts: number;
   kernel_deaths: number;
   seconds: number;
+  timing?: { kernel_start?: number; notebook?: number; tests?: number };
   worker_error?: string;
 }
 
@@ -160,34 +161,76 @@ function scoreQuestions(questions: ResolvedQuestion[], worker: WorkerResult | nu
   });
 }
 
-function runWorker(python: string, job: object, killAfterMs: number): Promise<WorkerResult> {
-  const script = path.join(__dirname, "..", "..", "scripts", "grading", "grade_worker.py");
-  return new Promise((resolve) => {
-    const child = spawn(python, [script], { stdio: ["pipe", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    const timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      try {
-        // The result is the last line (anything printed before it is not ours).
-        const last = out.trim().split("\n").pop() ?? "";
-        resolve(JSON.parse(last) as WorkerResult);
-      } catch {
-        resolve({
-          cells: [],
-          harness: {},
-          restarts: 0,
-          kernel_deaths: 0,
-          seconds: 0,
-          worker_error: `the grading worker failed (exit ${code}): ${firstLine(err.slice(-2000)) || "no output"}`,
-        });
+/** A failed worker's result: every question then gets 0 with this reason. */
+function workerFailure(reason: string): WorkerResult {
+  return { cells: [], harness: {}, restarts: 0, kernel_deaths: 0, seconds: 0, worker_error: reason };
+}
+
+const RESULT_PREFIX = "RNNLAB-GRADE-RESULT ";
+
+/**
+ * One long-lived grading worker (`grade_worker.py --serve`): it takes jobs one at a time
+ * and starts a fresh kernel for each, so Python and jupyter_client start once per slot,
+ * not once per submission. A job that overruns its time is ended by killing the worker;
+ * the next job starts a new one.
+ */
+class GradeWorker {
+  private child: ChildProcessWithoutNullStreams | null = null;
+  private out = "";
+  private err = "";
+  private pending: ((r: WorkerResult) => void) | null = null;
+
+  constructor(private readonly python: string) {}
+
+  run(job: object, killAfterMs: number): Promise<WorkerResult> {
+    const child = this.child ?? this.spawn();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+      this.pending = (r) => {
+        clearTimeout(timer);
+        this.pending = null;
+        resolve(r);
+      };
+      child.stdin.write(JSON.stringify(job) + "\n");
+    });
+  }
+
+  close(): void {
+    this.child?.stdin.end();
+    this.child = null;
+  }
+
+  private spawn(): ChildProcessWithoutNullStreams {
+    const script = path.join(__dirname, "..", "..", "scripts", "grading", "grade_worker.py");
+    const child = spawn(this.python, [script, "--serve"], { stdio: ["pipe", "pipe", "pipe"] });
+    this.child = child;
+    this.out = "";
+    this.err = "";
+    child.stdout.on("data", (d: Buffer) => {
+      this.out += d.toString();
+      let nl: number;
+      while ((nl = this.out.indexOf("\n")) >= 0) {
+        const line = this.out.slice(0, nl);
+        this.out = this.out.slice(nl + 1);
+        if (!line.startsWith(RESULT_PREFIX)) continue; // anything else printed is not ours
+        let result: WorkerResult;
+        try {
+          result = JSON.parse(line.slice(RESULT_PREFIX.length)) as WorkerResult;
+        } catch {
+          result = workerFailure("the grading worker wrote an unreadable result");
+        }
+        this.err = "";
+        this.pending?.(result);
       }
     });
-    child.stdin.end(JSON.stringify(job));
-  });
+    child.stderr.on("data", (d: Buffer) => (this.err = (this.err + d.toString()).slice(-4000)));
+    child.stdin.on("error", () => undefined); // a killed worker: reported by "close" below
+    child.on("close", (code) => {
+      if (this.child === child) this.child = null;
+      this.pending?.(workerFailure(`the grading worker failed (exit ${code}): ${firstLine(this.err.slice(-2000)) || "no output"}`));
+    });
+    return child;
+  }
 }
 
 /** Directories an untrusted kernel must not see: sources with solutions, outputs, other submissions. */
@@ -202,6 +245,27 @@ function secretDirs(opts: GradeOptions): string[] {
   const all = [...new Set([...fromRepo, ...extra])];
   // Never hide what the kernel needs, nor anything that contains it.
   return all.filter((d) => !keep.some((k) => k === d || k.startsWith(d + path.sep)));
+}
+
+/**
+ * Type packages (`node_modules/@types/*`) that only the project's development tools need
+ * (jest, babel, istanbul, yargs…: marked `"dev": true` in package-lock.json). TypeScript
+ * loads every package under `@types` into every program, and @types/jest alone pulls in
+ * about a megabyte of declarations, so the sandbox replaces these with an empty "no
+ * typings" package: each kernel then starts about a second of CPU faster. The kernel keeps
+ * every type package the library and its runtime dependencies use (@types/node, …).
+ */
+function devOnlyTypePackages(root: string): string[] {
+  let lock: { packages?: Record<string, { dev?: boolean }> };
+  try {
+    lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8"));
+  } catch {
+    return [];
+  }
+  return Object.entries(lock.packages ?? {})
+    .filter(([key, entry]) => /^node_modules\/@types\/[^/]+$/.test(key) && entry.dev === true)
+    .map(([key]) => path.join(root, key))
+    .filter((dir) => fs.existsSync(path.join(dir, "package.json")));
 }
 
 /** Grades every submission; returns all results (including earlier ones when resuming). */
@@ -230,6 +294,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
     );
   }
   const hide = secretDirs(opts).join(":");
+  const stubTypes = devOnlyTypePackages(root).join(":");
   const tslab = path.join(root, "node_modules", ".bin", "tslab");
   const sandbox = path.join(root, "scripts", "grading", "sandbox-kernel.sh");
   const cellTimeout = opts.cellTimeout ?? 30;
@@ -259,6 +324,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
       const job = {
         cells: sub.cells,
         harness: questions.map((q) => ({ question: q.id, code: harnessCell(q, nonce, libNames) })),
+        harness_combined: questions.length > 1 ? combinedHarnessCell(questions, nonce, libNames) : null,
         workdir,
         kernel_argv: [sandbox],
         env: {
@@ -266,6 +332,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
           RNNLAB_WORKDIR: workdir,
           RNNLAB_ROOT: root,
           RNNLAB_HIDE: hide,
+          RNNLAB_STUB_TYPES: stubTypes,
           RNNLAB_MEM_MB: String(opts.memoryMb ?? 1024),
           RNNLAB_NPROC: "256",
           ...(isolated ? { RNNLAB_UID: String(uid) } : {}),
@@ -274,7 +341,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
         total_timeout: totalTimeout,
         nonce,
       };
-      const worker = await runWorker(opts.python ?? "/usr/bin/python3", job, (totalTimeout + 90) * 1000);
+      const worker = await gradeWorkers[slot].run(job, (totalTimeout + 90) * 1000);
       const qs = scoreQuestions(questions, worker, null);
       const problems: string[] = [];
       if (worker.worker_error) problems.push(worker.worker_error);
@@ -290,6 +357,9 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
         problems,
         cellFailures,
         seconds: Math.round((Date.now() - started) / 100) / 10,
+        ...(worker.timing
+          ? { timing: { kernelStart: worker.timing.kernel_start ?? 0, notebook: worker.timing.notebook ?? 0, tests: worker.timing.tests ?? 0 } }
+          : {}),
       };
     } finally {
       if (isolated) killAllOf(uid);
@@ -315,6 +385,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
   // One uid per worker, reserved for the whole run.
   const reserved = isolated ? Array.from({ length: workers }, () => reserveUid()) : [];
   const uids = reserved.length ? reserved.map((r) => r.uid) : Array.from({ length: workers }, (_, k) => FIRST_UID + k);
+  const gradeWorkers = Array.from({ length: workers }, () => new GradeWorker(opts.python ?? "/usr/bin/python3"));
   const runSlot = async (slot: number): Promise<void> => {
     for (;;) {
       const file = queue.shift();
@@ -337,6 +408,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
   try {
     await Promise.all(Array.from({ length: workers }, (_, k) => runSlot(k)));
   } finally {
+    for (const w of gradeWorkers) w.close();
     for (const r of reserved) r.release();
   }
 

@@ -93,6 +93,15 @@ gradeAll({
   const seconds = (Date.now() - t0) / 1000;
   const perMinute = (results.length / seconds) * 60;
   const full = results.filter((r) => r.total === r.maxTotal).length;
+  // Where a graded submission's time goes (medians over the submissions that ran a kernel).
+  const timed = results.filter((r) => r.timing);
+  const median = (xs) => (xs.length ? xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] : 0);
+  const phases = {
+    kernelStart: median(timed.map((r) => r.timing.kernelStart)),
+    notebook: median(timed.map((r) => r.timing.notebook)),
+    tests: median(timed.map((r) => r.timing.tests)),
+    total: median(timed.map((r) => r.seconds)),
+  };
   const summary = {
     assignment: ASSIGNMENT,
     submissions: results.length,
@@ -105,6 +114,8 @@ gradeAll({
     targetSecondsFor200: 600,
     met: seconds <= TARGET_SECONDS,
     fullMarks: full,
+    medianSecondsPerSubmission: phases,
+    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
     cpus: os.cpus().length,
     date: new Date().toISOString(),
   };
@@ -114,5 +125,9 @@ gradeAll({
   console.log(`|---|---|---|---|---|---|---|`);
   console.log(`| ${results.length} | ${WORKERS} | ${seconds.toFixed(1)} s | ${perMinute.toFixed(1)} | ${summary.projectedSecondsFor200} s | 600 s | ${summary.met ? "yes" : "NO"} |`);
   console.log(`(${full} with full marks; results in ${dir}/out)`);
+  console.log(
+    `median seconds per graded submission: ${phases.total.toFixed(1)} (kernel start ${phases.kernelStart.toFixed(1)}, ` +
+      `notebook ${phases.notebook.toFixed(1)}, hidden tests ${phases.tests.toFixed(1)}); load average ${summary.loadAverage.join(" ")}`,
+  );
   fs.rmSync(subs, { recursive: true, force: true });
 });

@@ -8,9 +8,12 @@
 #   RNNLAB_ROOT         the project's root (kept visible even when it is under /tmp)
 #   RNNLAB_HIDE         colon-separated directories the kernel must not see
 #                       (hidden tests, grading outputs): covered by empty tmpfs
+#   RNNLAB_STUB_TYPES   colon-separated @types folders of dev-only tools: replaced by an
+#                       empty "no typings" package (TypeScript then skips them)
 #   RNNLAB_UID          numeric uid/gid to run the kernel as (root only)
 #   RNNLAB_MEM_MB       memory limit in MiB (V8 heap and data segment)
 #   RNNLAB_NPROC        max processes for that uid
+#   RNNLAB_NODE_FLAGS   extra node flags for the kernel (default --max-semi-space-size=32)
 #
 # As root: a new mount and PID namespace (every process the submission spawns
 # dies with the kernel), a private /tmp, the secret directories hidden, then the
@@ -22,11 +25,14 @@ conn="$1"
 mem="${RNNLAB_MEM_MB:-1024}"
 nproc="${RNNLAB_NPROC:-64}"
 heap=$(( mem * 3 / 4 ))
+# A larger young generation: TypeScript's compiler allocates many short-lived objects
+# at kernel start, and fewer scavenges save about 0.3 s of CPU per kernel.
+export RNNLAB_NODE_FLAGS="${RNNLAB_NODE_FLAGS:---max-semi-space-size=32}"
 data_bytes=$(( (mem + 1024) * 1024 * 1024 ))   # typed arrays live outside the V8 heap
 
 if [ "$(id -u)" != "0" ] || [ -z "${RNNLAB_UID:-}" ]; then
   cd "$RNNLAB_WORKDIR"
-  exec prlimit --data="$data_bytes" -- node --max-old-space-size="$heap" "$RNNLAB_TSLAB" kernel --config-path "$conn"
+  exec prlimit --data="$data_bytes" -- node --max-old-space-size="$heap" $RNNLAB_NODE_FLAGS "$RNNLAB_TSLAB" kernel --config-path "$conn"
 fi
 
 uid="$RNNLAB_UID"
@@ -56,10 +62,21 @@ exec unshare --mount --pid --fork --kill-child --mount-proc -- bash -c '
   for d in "${hide[@]}"; do
     [ -n "$d" ] && [ -d "$d" ] && mount -t tmpfs -o size=1m,mode=755,ro tmpfs "$d"
   done
+  # Type packages only the development tools use: an empty "no typings" package
+  # over each, so that TypeScript does not load them into every cell (faster start).
+  IFS=: read -ra devtypes <<< "${RNNLAB_STUB_TYPES:-}"
+  if [ "${#devtypes[@]}" -gt 0 ]; then
+    stub=$(mktemp -d /tmp/.no-typings.XXXXXX)
+    printf "{\"name\": \"no-typings\", \"typings\": null}\n" > "$stub/package.json"
+    chmod 755 "$stub"; chmod 644 "$stub/package.json"
+    for d in "${devtypes[@]}"; do
+      [ -n "$d" ] && [ -d "$d" ] && mount --bind "$stub" "$d"
+    done
+  fi
   cd "$RNNLAB_WORKDIR"
   export HOME="$RNNLAB_WORKDIR"
   exec setpriv --reuid="$RNNLAB_UID" --regid="$RNNLAB_UID" --clear-groups --no-new-privs \
        --inh-caps=-all --bounding-set=-all \
        prlimit --data="$RNNLAB_DATA" --nproc="$RNNLAB_NPROC_LIMIT" --core=0 -- \
-       node --max-old-space-size="$RNNLAB_HEAP" "$RNNLAB_TSLAB" kernel --config-path "$RNNLAB_CONN"
+       node --max-old-space-size="$RNNLAB_HEAP" $RNNLAB_NODE_FLAGS "$RNNLAB_TSLAB" kernel --config-path "$RNNLAB_CONN"
 '
