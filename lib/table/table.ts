@@ -12,6 +12,7 @@ import * as path from "path";
 import { inspect } from "util";
 import { RnnlabError, describeValue } from "../core/errors";
 import { JUPYTER_DISPLAY, Displayable, MimeBundle, escapeHtml, show } from "../display/bundle";
+import { deferDanfoModules } from "./deferredModules";
 import { installLeanMathjsForDanfo } from "./leanMathjs";
 
 export type { DataFrame } from "danfojs-node";
@@ -46,6 +47,7 @@ let danfo: DanfoModule | null = null;
 export function loadDanfo(): DanfoModule {
   if (danfo === null) {
     installLeanMathjsForDanfo(); // about 1.4 s less (see leanMathjs.ts)
+    deferDanfoModules(); // request and xlsx load when a reader needs them (deferredModules.ts)
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     danfo = require("danfojs-node") as DanfoModule;
   }

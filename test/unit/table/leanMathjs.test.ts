@@ -1,10 +1,6 @@
-import { execFileSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import * as ts from "typescript";
 import { createRequire } from "module";
 import { DANFO_MATHJS_FUNCTIONS, leanMathjsStatistics } from "../../../lib/table/leanMathjs";
+import { runInChildNode } from "./runInChildNode";
 
 type Fn = (...args: unknown[]) => unknown;
 const fullMathjs = createRequire(require.resolve("danfojs-node"))("mathjs") as Record<string, Fn>;
@@ -45,15 +41,10 @@ describe("the lean mathjs danfojs loads", () => {
   });
 
   test("in Node, danfojs then loads it, and other mathjs members still work", () => {
-    // Node's own module cache (jest has its own registry), so this runs in a child process
-    // on the module transpiled to JavaScript.
-    const root = path.join(__dirname, "..", "..", "..");
-    const source = fs.readFileSync(path.join(root, "lib", "table", "leanMathjs.ts"), "utf8");
-    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2021, esModuleInterop: true } }).outputText;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rnnlab-lean-mathjs-"));
-    fs.writeFileSync(path.join(dir, "leanMathjs.js"), js);
-    const code = `
-      const { installLeanMathjsForDanfo } = require(${JSON.stringify(path.join(dir, "leanMathjs.js"))});
+    const r = runInChildNode(
+      ["leanMathjs.ts"],
+      `
+      const { installLeanMathjsForDanfo } = lib.leanMathjs;
       const mainFile = require("module").createRequire(require.resolve("danfojs-node")).resolve("mathjs");
       const installed = installLeanMathjsForDanfo();
       const again = installLeanMathjsForDanfo();
@@ -62,20 +53,13 @@ describe("the lean mathjs danfojs loads", () => {
       const s = new d.Series([1, 2, 3, 4, 10]);
       const stats = [s.std(), s.var(), s.median(), s.mean()];
       const mathjs = require(mainFile);
-      console.log(JSON.stringify({ installed, again, leanInCache, stats, sqrt: mathjs.sqrt(16), pi: mathjs.pi }));
-    `;
-    try {
-      const out = execFileSync(process.execPath, ["-e", code], { encoding: "utf8", env: { ...process.env, NODE_PATH: path.join(root, "node_modules") } });
-      const r = JSON.parse(out.trim().split("\n").pop() ?? "");
-      expect(r.installed).toBe(true);
-      expect(r.again).toBe(false);
-      expect(r.leanInCache).toBe(true);
-      const full = [fullMathjs.std([1, 2, 3, 4, 10]), fullMathjs.variance([1, 2, 3, 4, 10]), 3, 4];
-      expect(r.stats).toEqual(full);
-      expect(r.sqrt).toBe(4);
-      expect(r.pi).toBe(Math.PI);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+      console.log(JSON.stringify({ installed, again, leanInCache, stats, sqrt: mathjs.sqrt(16), pi: mathjs.pi }));`,
+    );
+    expect(r.installed).toBe(true);
+    expect(r.again).toBe(false);
+    expect(r.leanInCache).toBe(true);
+    expect(r.stats).toEqual([fullMathjs.std([1, 2, 3, 4, 10]), fullMathjs.variance([1, 2, 3, 4, 10]), 3, 4]);
+    expect(r.sqrt).toBe(4);
+    expect(r.pi).toBe(Math.PI);
   });
 });
