@@ -19,6 +19,7 @@ Result: {cells: [{index, status, error, seconds}], harness: {question: {status, 
 import json
 import os
 import queue
+import re
 import shutil
 import subprocess
 import sys
@@ -125,6 +126,16 @@ def run_cell(kc, km, code, timeout, deadline):
     return "error", ("".join(stderr).strip() or "the cell failed")[:2000], outputs
 
 
+COMPILE_ERROR = re.compile(r"^\d+:\d+ - ")
+
+
+def only_compile_errors(err):
+    """True if tslab's error text is only TypeScript diagnostics ("3:7 - message"): the
+    cell did not compile, so none of it ran and the kernel is as it was."""
+    lines = [l for l in err.splitlines() if l.strip()]
+    return bool(lines) and all(COMPILE_ERROR.match(l) for l in lines)
+
+
 def grade_payloads(outputs, nonce):
     """{question: results} from the test cells' displays that carry this run's nonce."""
     found = {}
@@ -185,7 +196,7 @@ def grade(job):
             # cell-by-cell path, which tells exactly which cell failed.
             budget = min(2 * job["cell_timeout"] + 10, job["total_timeout"] / 2)
             started = time.time()
-            status, err, _ = run_cell(kc, km, "\n;\n".join(cells), budget, deadline)
+            status, err, outs = run_cell(kc, km, "\n;\n".join(cells), budget, deadline)
             result["fast_path"] = status
             if status == "ok":
                 for j in range(len(cells)):
@@ -195,7 +206,9 @@ def grade(job):
                 i = len(cells)
             else:
                 time.sleep(0.25)
-                fresh_kernel()
+                if not (status == "error" and not outs and only_compile_errors(err)):
+                    fresh_kernel()  # code ran before it failed: start clean
+                # (a compile error: nothing ran, the same kernel goes on cell by cell)
         while i < len(cells):
             if time.time() >= deadline:
                 for j in range(i, len(cells)):
