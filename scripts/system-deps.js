@@ -104,4 +104,13 @@ function ensureMathJax() {
   return dir;
 }
 
-module.exports = { PYTHON, CHROMIUM, ensureJupyter, ensureChromium, ensureMathJax, findMathJax, pythonHas, isRoot };
+/** Swiss-Prot test entries of Debian's emboss-test: the source of datasets/composition (tests re-extract it). */
+const EMBOSS_SWISSPROT = "/usr/share/EMBOSS/test/swiss/seq.dat";
+function ensureEmbossTestData() {
+  if (fs.existsSync(EMBOSS_SWISSPROT)) return;
+  if (isRoot() && process.env.RNNLAB_NO_APT !== "1") return aptInstall(["emboss-test"]);
+  // Optional: without it only the re-extraction test is skipped.
+  console.log("rnnlab setup: emboss-test is not installed; the composition re-extraction test will be skipped (sudo apt-get install -y emboss-test)");
+}
+
+module.exports = { PYTHON, CHROMIUM, EMBOSS_SWISSPROT, ensureJupyter, ensureChromium, ensureMathJax, ensureEmbossTestData, findMathJax, pythonHas, isRoot };
