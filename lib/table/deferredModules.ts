@@ -9,7 +9,7 @@
  * module then also replaces the stand-in in the cache, so a later `require` gets it directly.
  * Nothing is installed if the module is already loaded or cannot be resolved.
  */
-import Module, { createRequire } from "module";
+import { cacheModuleExports, danfoRequire, loadPastStandIn } from "./moduleCache";
 
 /**
  * Modules danfojs-node imports but uses only when a reader needs them; `esModule` is the
@@ -24,15 +24,12 @@ export const DANFO_DEFERRED_MODULES: readonly { name: string; esModule: boolean 
 /** Installs the stand-in for one module danfojs-node requires; returns whether it did. */
 export function deferDanfoModule(name: string, esModule: boolean): boolean {
   try {
-    const req = createRequire(require.resolve("danfojs-node"));
+    const req = danfoRequire();
     const file = req.resolve(name);
     if (require.cache[file]) return false;
     let real: unknown = null;
     const load = (): object => {
-      if (real === null) {
-        delete require.cache[file];
-        real = req(file); // the real module, now cached for everyone
-      }
+      if (real === null) real = loadPastStandIn(req, file); // now cached for everyone
       return real as object;
     };
     // A function target, so that the stand-in can also be called like the module itself
@@ -47,11 +44,7 @@ export function deferDanfoModule(name: string, esModule: boolean): boolean {
         return d ? { ...d, configurable: true } : undefined;
       },
     });
-    const entry = new Module(file);
-    entry.filename = file;
-    entry.loaded = true;
-    entry.exports = standIn;
-    require.cache[file] = entry;
+    cacheModuleExports(file, standIn);
     return true;
   } catch {
     return false;

@@ -17,17 +17,12 @@
  * expects, nothing is installed and danfojs loads the full mathjs as before.
  */
 import * as path from "path";
-import Module, { createRequire } from "module";
+import { cacheModuleExports, danfoRequire, loadPastStandIn } from "./moduleCache";
 
 /** The mathjs functions danfojs-node calls. */
 export const DANFO_MATHJS_FUNCTIONS = ["mean", "median", "mode", "std", "variance"] as const;
 
 type MathFunctions = Record<string, unknown>;
-
-/** The require function danfojs-node's own files use (resolves its copy of mathjs). */
-function danfoRequire(): NodeRequire {
-  return createRequire(require.resolve("danfojs-node"));
-}
 
 /**
  * A mathjs instance with only `mean`, `median`, `mode`, `std`, `variance` (and what they
@@ -63,21 +58,14 @@ export function installLeanMathjsForDanfo(): boolean {
     const wanted = new Set<string>(DANFO_MATHJS_FUNCTIONS);
     let full: MathFunctions | null = null;
     const loadFull = (): MathFunctions => {
-      if (full === null) {
-        delete require.cache[mainFile];
-        full = req(mainFile) as MathFunctions; // now the cached mathjs for everyone
-      }
+      if (full === null) full = loadPastStandIn(req, mainFile) as MathFunctions; // now cached for everyone
       return full;
     };
     const exportsProxy = new Proxy(lean, {
       get: (target, key) => (typeof key === "string" && wanted.has(key) ? target[key] : Reflect.get(loadFull(), key)),
       has: (target, key) => (typeof key === "string" && wanted.has(key)) || Reflect.has(loadFull(), key),
     });
-    const entry = new Module(mainFile);
-    entry.filename = mainFile;
-    entry.loaded = true;
-    entry.exports = exportsProxy;
-    require.cache[mainFile] = entry;
+    cacheModuleExports(mainFile, exportsProxy);
     return true;
   } catch {
     return false; // danfojs will load the full mathjs itself

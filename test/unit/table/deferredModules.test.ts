@@ -3,7 +3,7 @@ import { runInChildNode } from "./runInChildNode";
 describe("modules danfojs loads only when a reader needs them", () => {
   test("request and xlsx are not loaded by importing danfojs; Excel and URL readers still get the real modules", () => {
     const r = runInChildNode(
-      ["deferredModules.ts"],
+      ["moduleCache.ts", "deferredModules.ts"],
       `
       const fs = require("fs"), os = require("os"), path = require("path");
       const req = require("module").createRequire(require.resolve("danfojs-node"));

@@ -42,7 +42,7 @@ describe("the lean mathjs danfojs loads", () => {
 
   test("in Node, danfojs then loads it, and other mathjs members still work", () => {
     const r = runInChildNode(
-      ["leanMathjs.ts"],
+      ["moduleCache.ts", "leanMathjs.ts"],
       `
       const { installLeanMathjsForDanfo } = lib.leanMathjs;
       const mainFile = require("module").createRequire(require.resolve("danfojs-node")).resolve("mathjs");
