@@ -38,6 +38,9 @@ function main() {
   );
   const tslabDir = find.stdout.trim();
   const spec = JSON.parse(fs.readFileSync(path.join(tslabDir, "kernel.json"), "utf8"));
+  // Our entry point: tslab without the development tools' type packages (faster start;
+  // see lib/notebookKernel/tslabKernel.ts).
+  spec.argv = [process.execPath, path.join(ROOT, "dist", "notebookKernel", "tslabKernel.js"), "kernel", "--config-path", "{connection_file}"];
   spec.display_name = KERNEL_DISPLAY_NAME;
   spec.metadata = { rnnlab: ROOT };
   const dir = path.join(path.dirname(tslabDir), KERNEL_NAME);

@@ -247,27 +247,6 @@ function secretDirs(opts: GradeOptions): string[] {
   return all.filter((d) => !keep.some((k) => k === d || k.startsWith(d + path.sep)));
 }
 
-/**
- * Type packages (`node_modules/@types/*`) that only the project's development tools need
- * (jest, babel, istanbul, yargs…: marked `"dev": true` in package-lock.json). TypeScript
- * loads every package under `@types` into every program, and @types/jest alone pulls in
- * about a megabyte of declarations, so the sandbox replaces these with an empty "no
- * typings" package: each kernel then starts about a second of CPU faster. The kernel keeps
- * every type package the library and its runtime dependencies use (@types/node, …).
- */
-function devOnlyTypePackages(root: string): string[] {
-  let lock: { packages?: Record<string, { dev?: boolean }> };
-  try {
-    lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8"));
-  } catch {
-    return [];
-  }
-  return Object.entries(lock.packages ?? {})
-    .filter(([key, entry]) => /^node_modules\/@types\/[^/]+$/.test(key) && entry.dev === true)
-    .map(([key]) => path.join(root, key))
-    .filter((dir) => fs.existsSync(path.join(dir, "package.json")));
-}
-
 /** Grades every submission; returns all results (including earlier ones when resuming). */
 export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> {
   const log = opts.log ?? (() => undefined);
@@ -294,8 +273,8 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
     );
   }
   const hide = secretDirs(opts).join(":");
-  const stubTypes = devOnlyTypePackages(root).join(":");
-  const tslab = path.join(root, "node_modules", ".bin", "tslab");
+  // The notebook kernel's entry point (tslab without the dev tools' type packages).
+  const tslab = path.join(root, "dist", "notebookKernel", "tslabKernel.js");
   const sandbox = path.join(root, "scripts", "grading", "sandbox-kernel.sh");
   const cellTimeout = opts.cellTimeout ?? 30;
   const totalTimeout = opts.totalTimeout ?? 180;
@@ -332,7 +311,6 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
           RNNLAB_WORKDIR: workdir,
           RNNLAB_ROOT: root,
           RNNLAB_HIDE: hide,
-          RNNLAB_STUB_TYPES: stubTypes,
           RNNLAB_MEM_MB: String(opts.memoryMb ?? 1024),
           RNNLAB_NPROC: "256",
           ...(isolated ? { RNNLAB_UID: String(uid) } : {}),

@@ -3,13 +3,11 @@
 #
 # Usage: sandbox-kernel.sh CONNECTION_FILE
 # Environment (set by the grader):
-#   RNNLAB_TSLAB        absolute path of the project's tslab binary
+#   RNNLAB_TSLAB        absolute path of the kernel's entry (dist/notebookKernel/tslabKernel.js)
 #   RNNLAB_WORKDIR      the submission's private working directory (kernel cwd)
 #   RNNLAB_ROOT         the project's root (kept visible even when it is under /tmp)
 #   RNNLAB_HIDE         colon-separated directories the kernel must not see
 #                       (hidden tests, grading outputs): covered by empty tmpfs
-#   RNNLAB_STUB_TYPES   colon-separated @types folders of dev-only tools: replaced by an
-#                       empty "no typings" package (TypeScript then skips them)
 #   RNNLAB_UID          numeric uid/gid to run the kernel as (root only)
 #   RNNLAB_MEM_MB       memory limit in MiB (V8 heap and data segment)
 #   RNNLAB_NPROC        max processes for that uid
@@ -62,17 +60,6 @@ exec unshare --mount --pid --fork --kill-child --mount-proc -- bash -c '
   for d in "${hide[@]}"; do
     [ -n "$d" ] && [ -d "$d" ] && mount -t tmpfs -o size=1m,mode=755,ro tmpfs "$d"
   done
-  # Type packages only the development tools use: an empty "no typings" package
-  # over each, so that TypeScript does not load them into every cell (faster start).
-  IFS=: read -ra devtypes <<< "${RNNLAB_STUB_TYPES:-}"
-  if [ "${#devtypes[@]}" -gt 0 ]; then
-    stub=$(mktemp -d /tmp/.no-typings.XXXXXX)
-    printf "{\"name\": \"no-typings\", \"typings\": null}\n" > "$stub/package.json"
-    chmod 755 "$stub"; chmod 644 "$stub/package.json"
-    for d in "${devtypes[@]}"; do
-      [ -n "$d" ] && [ -d "$d" ] && mount --bind "$stub" "$d"
-    done
-  fi
   cd "$RNNLAB_WORKDIR"
   export HOME="$RNNLAB_WORKDIR"
   exec setpriv --reuid="$RNNLAB_UID" --regid="$RNNLAB_UID" --clear-groups --no-new-privs \
