@@ -4,7 +4,8 @@
  * One folder per concern; dependencies run one way:
  *   core, linalg <- kernels <- cells <- nn <- training, diagnostics
  *   <- tasks, attention, dynamics, chaos, continual, generation <- notebooks
- * display, plot, table and exercises serve the notebooks; grading runs outside them.
+ * display, plot, table and exercises serve the notebooks; grading runs outside them, and
+ * notebookKernel is the kernel process's entry point (tslab with the workbook's settings).
  */
 export * from "./core";
 export * from "./linalg";
