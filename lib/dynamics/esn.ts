@@ -15,7 +15,7 @@ import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt }
 import { Rng, rngOrDefault } from "../core/random";
 import { CsrMatrix, csrMatVec, csrScale, csrToDense, randomSparseMatrix } from "./sparse";
 import { spectralRadius } from "../linalg/eigenvalues";
-import { residentMatVecIfFaster } from "../kernels/threads/residentMatVec";
+import { residentMatVecIfFaster, residentMatVecPays } from "../kernels/threads/residentMatVec";
 
 /**
  * From this fraction of nonzero recurrent weights on, `run` multiplies by W as a dense matrix
@@ -122,7 +122,7 @@ export class EchoStateNetwork {
     const pre = new Float64Array(N);
     const a = this.leakRate;
     // W h: the dense resident SIMD product for dense enough reservoirs run long enough, else CSR
-    const dense = this.W.values.length >= ESN_DENSE_MIN_DENSITY * N * N ? residentMatVecIfFaster(csrToDense(this.W), N, N, T) : null;
+    const dense = this.W.values.length >= ESN_DENSE_MIN_DENSITY * N * N && residentMatVecPays(N, N, T) ? residentMatVecIfFaster(csrToDense(this.W), N, N, T) : null;
     try {
       for (let t = 0; t < T; t++) {
         if (dense) {

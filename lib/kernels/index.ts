@@ -7,7 +7,7 @@ export { useFastKernels, useReferenceKernels, wasmKernels, threadedWasmKernels, 
 export type { FastKernelsPrecision, FastKernelsOptions } from "./selectKernels";
 export type { WasmKernelsOptions } from "./wasmKernels";
 // threads (issue 8): the resident product of the index is the one with a `threads` option
-export { createResidentMatVec, residentMatVecIfFaster, setDynamicsResidentProducts, RESIDENT_MATVEC_MIN_ENTRIES, THREADED_MATVEC_MIN_ENTRIES } from "./threads/residentMatVec";
+export { createResidentMatVec, residentMatVecIfFaster, residentMatVecPays, setDynamicsResidentProducts, RESIDENT_MATVEC_MIN_ENTRIES, THREADED_MATVEC_MIN_ENTRIES } from "./threads/residentMatVec";
 export type { ResidentMatVec, ResidentMatVecOptions } from "./threads/residentMatVec";
 export { createThreadedKernels, THREADED_MIN_MULTIPLY_ADDS } from "./threads/threadedKernels";
 export type { ThreadedKernelsOptions } from "./threads/threadedKernels";

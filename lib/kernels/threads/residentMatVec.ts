@@ -172,14 +172,21 @@ export const RESIDENT_MATVEC_MIN_ENTRIES = 64 * 64;
 export const THREADED_MATVEC_MIN_ENTRIES = 256 * 256;
 
 /**
+ * True when `residentMatVecIfFaster` would return a resident product for a rows×cols matrix used
+ * `products` times (lets a caller skip building the dense matrix when it would not).
+ */
+export function residentMatVecPays(rows: number, cols: number, products: number): boolean {
+  return dynamicsUseResident && rows * cols >= RESIDENT_MATVEC_MIN_ENTRIES && products >= 4 && wasmSimdAvailable();
+}
+
+/**
  * A resident SIMD product on M when it pays: M has ≥ `RESIDENT_MATVEC_MIN_ENTRIES` entries,
  * at least `products` ≥ 4 products will be made (the copy in costs about one), and WebAssembly
  * SIMD is available; else null. Threads: `kernelThreads()` for matrices of at least
  * `THREADED_MATVEC_MIN_ENTRIES` entries, else one. Float64: products equal plain loops to rounding.
  */
 export function residentMatVecIfFaster(M: Float64Array, rows: number, cols: number, products: number): ResidentMatVec | null {
-  if (!dynamicsUseResident) return null;
-  if (rows * cols < RESIDENT_MATVEC_MIN_ENTRIES || products < 4 || !wasmSimdAvailable()) return null;
+  if (!residentMatVecPays(rows, cols, products)) return null;
   const threads = rows * cols >= THREADED_MATVEC_MIN_ENTRIES ? undefined : 1;
   return createResidentMatVec(M, rows, cols, { threads });
 }

@@ -3,8 +3,10 @@
  *
  * One process-wide pool of `threads − 1` Node `worker_threads` workers; the main thread is the
  * first thread. A threaded kernel call writes its operands into a shared WebAssembly memory,
- * gives each worker a share of the output rows through a control block (Atomics.notify), computes
- * its own share, and waits for the workers (Atomics.wait): the kernel API stays synchronous.
+ * describes the call as chunks of output rows in a shared job block, rings the workers
+ * (Atomics.notify), claims chunks itself like a worker (compare-and-swap), and waits until all
+ * chunks are finished (Atomics.wait): the kernel API stays synchronous, and a worker whose core
+ * is busy only means the main thread runs more chunks (protocol: workerSource.ts).
  *
  * - Workers are `unref()`ed: they never keep a script, a notebook kernel or jest alive.
  * - `disposeKernelThreads()` ends them (EXIT, then `terminate()`); the next threaded call starts
@@ -22,10 +24,15 @@ import { CMD, CTL, JOB, MAX_CHUNKS, WORKER_SPIN, kernelWorkerSource } from "./wo
 
 type WorkerThreadsModule = typeof import("worker_threads");
 
+/** An environment variable, or undefined (also outside Node). */
+function envValue(name: string): string | undefined {
+  return typeof process !== "undefined" && process.env ? process.env[name] : undefined;
+}
+
 /** Most threads a pool may have. */
 export const MAX_KERNEL_THREADS = 16;
 /** Spins (Atomics.load polls) of the main thread before it sleeps waiting for a worker. */
-const MAIN_SPIN = Number(process.env.RNNLAB_MAIN_SPIN ?? 20000); // tuning knob (also RNNLAB_WORKER_SPIN), see docs/speed.md
+const MAIN_SPIN = Number(envValue("RNNLAB_MAIN_SPIN") ?? 20000); // tuning knob (also RNNLAB_WORKER_SPIN), see docs/speed.md
 /** How long the main thread waits for one worker's share before giving up (ms). */
 const WAIT_LIMIT_MS = 120000;
 
@@ -62,7 +69,7 @@ let fallbackNoticePrinted = false;
 
 /** RNNLAB_THREADS as a positive integer, or undefined. An invalid value prints one line. */
 function threadsFromEnvironment(): number | undefined {
-  const env = typeof process !== "undefined" && process.env ? process.env.RNNLAB_THREADS : undefined;
+  const env = envValue("RNNLAB_THREADS");
   if (env === undefined || env.trim() === "") return undefined;
   const n = Number(env.trim());
   if (!Number.isInteger(n) || n < 1 || n > MAX_KERNEL_THREADS) {
@@ -97,7 +104,7 @@ export function kernelThreads(): number {
  */
 export function effectiveKernelThreads(requested?: number): number {
   const want = requested ?? kernelThreads();
-  if (!Number.isInteger(want) || want < 1 || want > MAX_KERNEL_THREADS) badArgument("threads", "threads", `an integer in [1, ${MAX_KERNEL_THREADS}]`, want);
+  if (!Number.isInteger(want) || want < 1 || want > MAX_KERNEL_THREADS) badArgument("effectiveKernelThreads", "threads", `an integer in [1, ${MAX_KERNEL_THREADS}]`, want);
   if (want === 1) return 1;
   if (threadsFromEnvironment() === 1) return 1;
   if (!kernelThreadsAvailable()) {
@@ -172,7 +179,7 @@ export class KernelThreadPool {
       const { port1, port2 } = new wt.MessageChannel();
       const worker = new wt.Worker(kernelWorkerSource(WORKER_FUNCTIONS), {
         eval: true,
-        workerData: { module: mod, control, jobBuffer: this.job.buffer, port: port2, spin: Number(process.env.RNNLAB_WORKER_SPIN ?? WORKER_SPIN) },
+        workerData: { module: mod, control, jobBuffer: this.job.buffer, port: port2, spin: Number(envValue("RNNLAB_WORKER_SPIN") ?? WORKER_SPIN) },
         transferList: [port2],
       });
       worker.unref();
