@@ -27,6 +27,10 @@ export interface SharedKernelExports {
   matmulStridedF32(c: number, a: number, b: number, m: number, k: number, n: number, rsA: number, csA: number): void;
   matmulNTF32(c: number, a: number, b: number, m: number, k: number, n: number): void;
   transposeIntoF32(bt: number, b: number, n: number, k: number): void;
+  /** dst[i] = f32(src[i]) (float32 operands staged as float64, rounded in SIMD) */
+  demoteF64ToF32(dst: number, src: number, n: number): void;
+  /** c64[i] += f64(c32[i]) (the float32 product added to the float64 C in SIMD) */
+  addF32ToF64(c64: number, c32: number, n: number): void;
 }
 
 /** The kernels a worker may be asked to run (index = the function's code in the control block). */

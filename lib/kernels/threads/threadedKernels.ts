@@ -30,6 +30,8 @@ export interface ThreadedKernelsOptions {
   minThreadedMultiplyAdds?: number;
 }
 
+/** Float32 operands up to this many values are staged as float64 and rounded in SIMD (as wasmKernels.ts). */
+const STAGE_MAX = 32768;
 const align2 = (n: number): number => (n + 1) & ~1;
 const align4 = (n: number): number => (n + 3) & ~3;
 
@@ -83,38 +85,58 @@ export function createThreadedKernels(base: Kernels, options: ThreadedKernelsOpt
     C.set(cx.arena.f64.subarray(b0 + cAt, b0 + cAt + mn), cOff);
   }
 
+  /**
+   * The float32 product as the single-thread `wasm-simd-f32` glue does it (operands up to
+   * STAGE_MAX values copied in as float64 and rounded in SIMD, larger ones rounded by
+   * Float32Array.set; the float32 result added to C in SIMD), with the product split over threads.
+   */
   function matmulF32(C: Float64Array, cOff: number, A: Float64Array, aOff: number, B: Float64Array, bOff: number, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
     const cx = context();
+    const ex = cx.ex;
     const mn = m * n;
+    const mk = m * k;
+    const kn = k * n;
     const cAt = 0;
     const aAt = cAt + align4(mn);
-    const bAt = aAt + align4(m * k);
-    const btAt = bAt + align4(k * n);
+    const bAt = aAt + align4(mk);
+    const btAt = bAt + align4(kn);
     const dotForm = transB && !transA && k >= 16;
-    const floats = btAt + (transB && !dotForm ? k * n : 0);
-    const base = cx.arena.reserve(4 * floats);
-    const f32 = cx.arena.f32;
-    const b0 = base >> 2;
-    f32.fill(0, b0 + cAt, b0 + cAt + mn);
-    f32.set(A.subarray(aOff, aOff + m * k), b0 + aAt);
-    f32.set(B.subarray(bOff, bOff + k * n), b0 + bAt);
+    const f32End = btAt + (transB && !dotForm ? align4(kn) : 0);
+    const stageA = mk <= STAGE_MAX;
+    const stageB = kn <= STAGE_MAX;
+    const c64At = f32End / 2; // doubles
+    const a64At = c64At + align2(mn);
+    const b64At = a64At + (stageA ? align2(mk) : 0);
+    const base = cx.arena.reserve(8 * (b64At + (stageB ? kn : 0)));
+    const f64 = cx.arena.f64;
+    const b0 = base >> 3;
     const c = base + cAt * 4;
     const a = base + aAt * 4;
     const b = base + bAt * 4;
+    if (stageA) {
+      f64.set(A.subarray(aOff, aOff + mk), b0 + a64At);
+      ex.demoteF64ToF32(a, base + a64At * 8, mk);
+    } else cx.arena.f32.set(A.subarray(aOff, aOff + mk), (base >> 2) + aAt);
+    if (stageB) {
+      f64.set(B.subarray(bOff, bOff + kn), b0 + b64At);
+      ex.demoteF64ToF32(b, base + b64At * 8, kn);
+    } else cx.arena.f32.set(B.subarray(bOff, bOff + kn), (base >> 2) + bAt);
+    cx.arena.f32.fill(0, (base >> 2) + cAt, (base >> 2) + cAt + mn);
     if (dotForm) {
       cx.runSplit(threads, "matmulNTF32", m, (s, cnt) => [c + s * n * 4, a + s * k * 4, b, cnt, k, n]);
     } else {
       let bUse = b;
       if (transB) {
         bUse = base + btAt * 4;
-        cx.ex.transposeIntoF32(bUse, b, n, k);
+        ex.transposeIntoF32(bUse, b, n, k);
       }
       const rsA = transA ? 1 : k;
       const csA = transA ? m : 1;
       cx.runSplit(threads, "matmulStridedF32", m, (s, cnt) => [c + s * n * 4, a + s * rsA * 4, bUse, cnt, k, n, rsA, csA]);
     }
-    const out = cx.arena.f32;
-    for (let i = 0; i < mn; i++) C[cOff + i] += out[b0 + cAt + i];
+    f64.set(C.subarray(cOff, cOff + mn), b0 + c64At);
+    ex.addF32ToF64(base + c64At * 8, c, mn);
+    C.set(cx.arena.f64.subarray(b0 + c64At, b0 + c64At + mn), cOff);
   }
 
   function matmulAccumulate(C: Float64Array, cOff: number, A: Float64Array, aOff: number, B: Float64Array, bOff: number, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
