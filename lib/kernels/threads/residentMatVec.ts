@@ -2,10 +2,10 @@
  * Resident matrix–vector products for simulations, on one or more threads (issue 8).
  *
  * `createResidentMatVec(M, rows, cols, { threads, precision })` keeps M inside WebAssembly memory;
- * with `threads ≥ 2` the memory is shared and each thread multiplies its share of M's rows (the
- * main thread takes the first share and waits for the workers), so each core streams only
- * rows/threads of M per product. Every output entry is the same SIMD dot product as on one thread:
- * threaded and single-thread results are identical.
+ * with `threads ≥ 2` the memory is shared and M's rows are cut into chunks that the main thread and
+ * the workers claim as they become free, so each core streams only its part of M per product.
+ * Every output entry is the same SIMD dot product as on one thread: threaded and single-thread
+ * results are identical.
  *
  * `residentMatVecIfFaster(M, rows, cols, products)` is what the dynamics (rate networks, random
  * networks, Lyapunov tangent updates, reservoirs) call: a resident product when the matrix is

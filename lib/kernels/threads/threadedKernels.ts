@@ -3,11 +3,11 @@
  * products split over threads by output rows (issue 8, "both cores").
  *
  * A product C[m, n] += op(A) op(B) with at least `minThreadedMultiplyAdds` multiply–adds (and
- * m ≥ 8) is copied into a shared WebAssembly memory; thread t computes rows
- * [start_t, start_t + count_t) of C with the same SIMD kernel the single-thread path uses (the
- * main thread is thread 0; shares are multiples of 4 rows, the kernels' register block). Every
- * entry of C is the same dot product in the same order as on one thread, so the threaded results
- * equal the single-thread SIMD ones bit for bit. Smaller products, and every pointwise kernel, are
+ * m ≥ 8) is copied into a shared WebAssembly memory; C's rows are cut into chunks (multiples of
+ * 4 rows, the kernels' register block) that the main thread and the workers claim as they become
+ * free, each computed with the same SIMD kernel the single-thread path uses. Every entry of C is
+ * the same dot product in the same order as on one thread, so the threaded results equal the
+ * single-thread SIMD ones bit for bit. Smaller products, and every pointwise kernel, are
  * the single-thread SIMD set's own.
  */
 import type { Kernels } from "../kernels";
