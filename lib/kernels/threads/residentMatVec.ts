@@ -132,7 +132,7 @@ function threaded(M: Float64Array, rows: number, cols: number, single: boolean, 
     const out = ctx.arena.f64;
     for (let q = 0; q < count; q++) for (let i = 0; i < rows; i++) Y[q * rows + i] = out[y0 + i * count + q];
   };
-  return {
+  const mv: ResidentMatVec = {
     rows,
     cols,
     precision: single ? "float32" : "float64",
@@ -148,10 +148,26 @@ function threaded(M: Float64Array, rows: number, cols: number, single: boolean, 
     dispose() {
       if (disposed) return;
       disposed = true;
+      forgotten?.unregister(mv);
       ctx.release();
     },
   };
+  // a matrix dropped without dispose() is detached from the workers when it is garbage-collected
+  forgotten?.register(mv, ctx, mv);
+  return mv;
 }
+
+/** Detaches the shared memory of resident matrices that were garbage-collected without dispose(). */
+const forgotten =
+  typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry<SharedContext>((ctx) => {
+        try {
+          ctx.release();
+        } catch {
+          // the pool may be gone (disposeKernelThreads): nothing left to detach
+        }
+      })
+    : null;
 
 let dynamicsUseResident = true;
 

@@ -83,10 +83,11 @@ let envNoticePrinted = false;
 
 /**
  * Sets the default number of threads of the threaded kernel paths (1 = the main thread only);
- * returns the previous default. `RNNLAB_THREADS=1` in the environment still forces one thread.
+ * returns the previous default. Without an argument it clears the setting (back to RNNLAB_THREADS,
+ * else 1). `RNNLAB_THREADS=1` in the environment still forces one thread.
  */
-export function setKernelThreads(threads: number): number {
-  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_KERNEL_THREADS) badArgument("setKernelThreads", "threads", `an integer in [1, ${MAX_KERNEL_THREADS}]`, threads);
+export function setKernelThreads(threads?: number): number {
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > MAX_KERNEL_THREADS)) badArgument("setKernelThreads", "threads", `an integer in [1, ${MAX_KERNEL_THREADS}]`, threads);
   const previous = kernelThreads();
   explicitThreads = threads;
   return previous;

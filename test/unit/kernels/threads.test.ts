@@ -8,7 +8,7 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { Rng } from "../../../lib/core/random";
-import { activeKernelsName, useFastKernels, useReferenceKernels, threadedWasmKernels } from "../../../lib/kernels/selectKernels";
+import { activeKernelsName, applyKernelsFromEnvironment, useFastKernels, useReferenceKernels, threadedWasmKernels } from "../../../lib/kernels/selectKernels";
 import { createWasmKernels } from "../../../lib/kernels/wasmKernels";
 import { createThreadedKernels, THREADED_MIN_MULTIPLY_ADDS } from "../../../lib/kernels/threads/threadedKernels";
 import { createResidentMatVec } from "../../../lib/kernels/threads/residentMatVec";
@@ -237,11 +237,13 @@ describe("threaded resident matrix–vector products", () => {
 describe("switches: threads option, RNNLAB_THREADS, useFastKernels, disposal", () => {
   afterEach(() => {
     delete process.env.RNNLAB_THREADS;
+    delete process.env.RNNLAB_KERNELS;
     setKernelThreads(1);
     useReferenceKernels();
   });
 
   test("RNNLAB_THREADS=1 forces one thread; RNNLAB_THREADS=2 is the default thread count", () => {
+    setKernelThreads();
     process.env.RNNLAB_THREADS = "1";
     expect(effectiveKernelThreads(2)).toBe(1);
     expect(createResidentMatVec(new Rng(1).normalArray(64 * 64), 64, 64, { threads: 2 }).threads).toBe(1);
@@ -249,6 +251,17 @@ describe("switches: threads option, RNNLAB_THREADS, useFastKernels, disposal", (
     process.env.RNNLAB_THREADS = "2";
     expect(kernelThreads()).toBe(2);
     expect(createResidentMatVec(new Rng(1).normalArray(64 * 64), 64, 64).threads).toBe(2);
+  });
+
+  test("RNNLAB_KERNELS=wasm with RNNLAB_THREADS=2 selects the threaded set from the environment", () => {
+    setKernelThreads(); // no explicit setting: the environment decides
+    process.env.RNNLAB_KERNELS = "wasm";
+    process.env.RNNLAB_THREADS = "2";
+    applyKernelsFromEnvironment();
+    expect(activeKernelsName()).toBe("wasm-simd-2t");
+    process.env.RNNLAB_THREADS = "1";
+    applyKernelsFromEnvironment();
+    expect(activeKernelsName()).toBe("wasm-simd");
   });
 
   test("useFastKernels({ threads: 2 }) installs the threaded set; threads: 1 the single-thread one", () => {
