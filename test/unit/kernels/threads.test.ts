@@ -142,11 +142,17 @@ describe("the workers take chunks", () => {
     const before = kernelThreadChunks();
     const y = new Float64Array(rows);
     const x = new Rng(31).normalArray(500);
-    for (let i = 0; i < 300; i++) mv.multiplyAccumulate(y, x);
+    // products until the worker has run a chunk (at least 300; at most 10 s on a very busy machine)
+    let products = 0;
+    const t0 = Date.now();
+    do {
+      for (let i = 0; i < 300; i++) mv.multiplyAccumulate(y, x);
+      products += 300;
+    } while (kernelThreadChunks().main - before.main === kernelThreadChunks().total - before.total && Date.now() - t0 < 10000);
     const after = kernelThreadChunks();
     const total = after.total - before.total;
     const onMain = after.main - before.main;
-    expect(total).toBe(300 * Math.ceil(rows / chunkRows(rows, 2)));
+    expect(total).toBe(products * Math.ceil(rows / chunkRows(rows, 2)));
     expect(onMain).toBeLessThan(total); // (on a loaded machine the main thread may take most)
     mv.dispose();
   });
