@@ -76,8 +76,13 @@ def start(job):
 
 
 def run_cell(kc, km, code, timeout, deadline):
-    """Execute code; return (status, error_text, outputs). status: ok|error|timeout|dead|aborted."""
+    """Execute code; return (status, error_text, outputs). status: ok|error|timeout|dead|aborted|broken.
+
+    "broken": the kernel sends messages Jupyter's client cannot read (a submission that
+    replaced JSON.stringify, say): it will never answer properly, so waiting for the time
+    limit would only waste it."""
     msg_id = kc.execute(code, store_history=False, allow_stdin=False)
+    unreadable = 0
     outputs = []
     stderr = []
     end = min(time.time() + timeout, deadline)
@@ -92,6 +97,8 @@ def run_cell(kc, km, code, timeout, deadline):
             return ("timeout" if time.time() < deadline else "deadline"), "time limit exceeded", outputs
         if not km.is_alive():
             return "dead", "the kernel died (process exit, crash or out of memory)", outputs
+        if unreadable >= UNREADABLE_LIMIT:
+            return "broken", "the kernel's messages are unreadable (its messaging was tampered with)", outputs
         ready = dict(poller.poll(timeout=int(min(200, max(remaining * 1000, 1)))))
         msg = None
         try:
@@ -104,8 +111,12 @@ def run_cell(kc, km, code, timeout, deadline):
         except queue.Empty:
             continue
         except Exception:
-            continue  # a malformed message from a tampered kernel: ignore it
+            unreadable += 1  # a malformed message from a tampered kernel
+            continue
         if msg is None:
+            continue
+        if not isinstance(msg, dict) or not isinstance(msg.get("header"), dict) or "msg_type" not in msg["header"]:
+            unreadable += 1
             continue
         if not isinstance(msg, dict) or (msg.get("parent_header") or {}).get("msg_id") != msg_id:
             continue
@@ -126,6 +137,7 @@ def run_cell(kc, km, code, timeout, deadline):
     return "error", ("".join(stderr).strip() or "the cell failed")[:2000], outputs
 
 
+UNREADABLE_LIMIT = 3  # unreadable messages after which a kernel counts as broken
 COMPILE_ERROR = re.compile(r"^\d+:\d+ - ")
 
 
@@ -226,7 +238,7 @@ def grade(job):
             cell_status[i] = {"index": i, "status": status, "error": err, "seconds": round(time.time() - started, 3)}
             if status in ("error", "aborted"):
                 time.sleep(0.25)  # tslab aborts requests within 200 ms of an error
-            if status in ("dead", "timeout"):
+            if status in ("dead", "timeout", "broken"):
                 # Restart, replay the cells that worked, skip this one, go on.
                 result["kernel_deaths"] += status == "dead"
                 result["restarts"] += 1
@@ -254,12 +266,13 @@ def grade(job):
                     result["harness"][q] = {"status": "ok", "payload": payload}
             if status in ("error", "aborted"):
                 time.sleep(0.25)
-            elif status in ("timeout", "dead") and len(result["harness"]) < len(job["harness"]):
+            elif status in ("timeout", "dead", "broken") and len(result["harness"]) < len(job["harness"]):
                 # A question's code hung or killed the kernel: the others run one cell
                 # each in a fresh kernel with the notebook's working cells replayed.
                 result["kernel_deaths"] += status == "dead"
                 fresh_kernel()
                 replay(done_ok)
+        unusable = False
         for h in job["harness"]:
             q = h["question"]
             if q in result["harness"]:
@@ -267,10 +280,12 @@ def grade(job):
             if time.time() >= deadline:
                 result["harness"][q] = {"status": "not-run", "error": "submission time limit reached"}
                 continue
-            if not km.is_alive():
+            if not km.is_alive() or unusable:
                 fresh_kernel()
                 replay(done_ok)
+                unusable = False
             status, err, outs = run_cell(kc, km, h["code"], job["cell_timeout"], deadline)
+            unusable = status in ("timeout", "broken")  # the next question gets a fresh kernel
             if status == "error" and TSLAB_BROKEN in err and result["restarts"] < 3:
                 result["restarts"] += 1
                 fresh_kernel()
