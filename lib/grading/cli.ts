@@ -11,7 +11,7 @@ Usage: npm run grade -- <folder or .ipynb files...> --assignment <notebook> [opt
 
   --assignment NAME    the assignment, e.g. 00_getting_started (or notebooks/00_getting_started.ipynb)
   --out DIR            output folder (default: build/grades/<assignment>)
-  --workers N          kernels in parallel (default: 2, one per core)
+  --workers N          kernels in parallel (default: cores + 1; a worker waits on its kernel part of the time)
   --force              re-grade submissions that already have a result
   --cell-timeout S     seconds per cell (default 30)
   --timeout S          seconds per submission (default 180)

@@ -5,6 +5,7 @@
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { judgeOutcome } from "./compare";
 import { combinedHarnessCell, harnessCell } from "./harness";
@@ -247,6 +248,16 @@ function secretDirs(opts: GradeOptions): string[] {
   return all.filter((d) => !keep.some((k) => k === d || k.startsWith(d + path.sep)));
 }
 
+/**
+ * Kernels graded at once by default: one more than the cores. A worker spends part of each
+ * submission waiting, not computing (kernel start-up hand-offs, the pause tslab needs after an
+ * error, the time limit of a hung cell), and the extra worker keeps every core busy meanwhile
+ * (measured: 40 submissions of notebook 00 took 128 s with 2 workers, 113 s with 3, on 2 cores).
+ */
+export function defaultGradingWorkers(): number {
+  return os.cpus().length + 1;
+}
+
 /** Grades every submission; returns all results (including earlier ones when resuming). */
 export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> {
   const log = opts.log ?? (() => undefined);
@@ -256,7 +267,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
   const questions = loadHiddenTests(hiddenTestPath(root, opts.assignment), lib);
   const libNames = Object.keys(lib);
   const maxTotal = questions.reduce((s, q) => s + q.points, 0);
-  const workers = Math.max(1, opts.workers ?? 2);
+  const workers = Math.max(1, opts.workers ?? defaultGradingWorkers());
   const resultsDir = path.join(opts.outDir, "results");
   const feedbackDir = path.join(opts.outDir, "feedback");
   fs.mkdirSync(resultsDir, { recursive: true });
