@@ -1,8 +1,8 @@
 /**
  * The hidden-test cell sent to the kernel after the submission has run.
  *
- * One cell per question, so a missing or broken definition only costs that
- * question. The cell calls the student's symbol on each case's arguments and
+ * One block per question, so a missing or broken definition only costs that
+ * question (the worker runs a failed combination again block by block). The cell calls the student's symbol on each case's arguments and
  * hands the raw results back as a display with a private MIME type and the
  * run's nonce; the grading process compares them with the expected values,
  * which never enter the kernel. Whatever the submission patched can only spoil
@@ -15,17 +15,22 @@ export const GRADE_MIME = "application/vnd.rnnlab.grade+json";
 /** The serialisation of one case's outcome inside the kernel. */
 export type CaseOutcome = { ok: true; value: unknown } | { ok: false; error: string };
 
-/** The library names the questions' argument expressions use, imported under their own names. */
-function harnessImports(questions: ResolvedQuestion[], libNames: string[]): string {
-  const used = libNames.filter((n) =>
-    questions.some((q) => q.cases.some((c) => (c.args ?? "").match(new RegExp(`\\b${n}\\b`)))),
-  );
-  // A typed import (not require) so that argument expressions type-check like notebook code.
-  return used.length ? `import { ${used.join(", ")} } from "rnnlab";\n` : "";
+/**
+ * The library names a question's argument expressions use, bound inside its block: typed
+ * like notebook code (`typeof import("rnnlab")`), and block-scoped, so that the block can
+ * follow the notebook's own cells in one compilation without clashing with their imports.
+ */
+function libraryBindings(q: ResolvedQuestion, libNames: string[]): string {
+  const used = libNames.filter((n) => q.cases.some((c) => (c.args ?? "").match(new RegExp(`\\b${n}\\b`))));
+  return used.length ? `const { ${used.join(", ")} } = require("rnnlab") as typeof import("rnnlab");\n` : "";
 }
 
-/** One question's test block: runs its cases, then displays `{nonce, question, results}`. */
-function harnessBlock(q: ResolvedQuestion, nonce: string): string {
+/**
+ * The TypeScript source of the hidden-test cell for one question: one block that runs its
+ * cases and displays `{nonce, question, results}`. Blocks are self-contained, so the grading
+ * worker can send several questions' blocks (or the notebook followed by them) as one cell.
+ */
+export function harnessCell(q: ResolvedQuestion, nonce: string, libNames: string[]): string {
   const calls = q.cases
     .map((c) =>
       q.kind === "function"
@@ -34,7 +39,7 @@ function harnessBlock(q: ResolvedQuestion, nonce: string): string {
     )
     .join("\n");
   return `{
-const __f: unknown = ${q.symbol};
+${libraryBindings(q, libNames)}const __f: unknown = ${q.symbol};
 const __results: unknown[] = [];
 const __enc = (v: unknown, depth: number): unknown => {
   if (depth > 6) return null;
@@ -53,20 +58,4 @@ ${calls}
 require("tslab").display.raw(${JSON.stringify(GRADE_MIME)}, JSON.stringify({ nonce: ${JSON.stringify(nonce)}, question: ${JSON.stringify(q.id)}, results: __results }));
 }
 `;
-}
-
-/** The TypeScript source of the hidden-test cell for one question. */
-export function harnessCell(q: ResolvedQuestion, nonce: string, libNames: string[]): string {
-  return harnessImports([q], libNames) + harnessBlock(q, nonce);
-}
-
-/**
- * All questions' tests in one cell: one compilation instead of one per question (the
- * grading worker tries it first). Each block displays its own result as soon as it has
- * run; if the cell fails (a missing definition is a compile error for the whole cell),
- * the questions without a result are run again one cell each, so one broken definition
- * still costs only its own question.
- */
-export function combinedHarnessCell(questions: ResolvedQuestion[], nonce: string, libNames: string[]): string {
-  return harnessImports(questions, libNames) + questions.map((q) => harnessBlock(q, nonce)).join("");
 }

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { judgeOutcome } from "./compare";
-import { combinedHarnessCell, harnessCell } from "./harness";
+import { harnessCell } from "./harness";
 import { ResolvedQuestion, hiddenTestPath, loadHiddenTests } from "./hiddenTests";
 import { QuestionResult, SubmissionResult, feedbackHtml, gradebookCsv, writeFileAtomic } from "./report";
 import { ParsedSubmission, readSubmission, studentIdOf } from "./submission";
@@ -314,7 +314,6 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
       const job = {
         cells: sub.cells,
         harness: questions.map((q) => ({ question: q.id, code: harnessCell(q, nonce, libNames) })),
-        harness_combined: questions.length > 1 ? combinedHarnessCell(questions, nonce, libNames) : null,
         workdir,
         kernel_argv: [sandbox],
         env: {
