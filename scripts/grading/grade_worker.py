@@ -159,6 +159,11 @@ UNREADABLE_LIMIT = 3  # unreadable messages after which a kernel counts as broke
 COMPILE_ERROR = re.compile(r"^\d+:\d+ - ")
 
 
+def error_lines(err):
+    """The cell line numbers of tslab's diagnostics ("3:7 - message" -> 3)."""
+    return [int(m.group(1)) for m in (re.match(r"^(\d+):\d+ - ", l) for l in err.splitlines()) if m] or [0]
+
+
 def only_compile_errors(err):
     """True if tslab's error text is only TypeScript diagnostics ("3:7 - message"): the
     cell did not compile, so none of it ran and the kernel is as it was."""
@@ -234,21 +239,22 @@ def grade(job):
         if job.get("fast", True) and len(cells) > 1:
             # Fast path: the whole notebook as one cell, followed by every question's
             # test block (one compilation for all of it). The tests run after the last
-            # notebook cell, so a test result means the notebook ran to its end. If the
-            # combination fails without any result, the notebook alone is tried as one
-            # cell (a missing definition fails the combination's compilation, not the
-            # notebook's). Any other failure: the cell-by-cell path, which tells exactly
-            # which cell failed. The time limit is one cell's plus 5 s: a notebook that
+            # notebook cell, so a test result means the notebook ran to its end. If only
+            # the tests' part does not compile (a missing definition), the notebook alone
+            # is tried as one cell. Any other failure: the cell-by-cell path, which tells
+            # exactly which cell failed. The time limit is one cell's plus 5 s: a notebook that
             # needs longer as a whole is still graded, cell by cell, and a cell that
             # loops forever costs less.
             budget = min(job["cell_timeout"] + 5, job["total_timeout"] / 2)
             notebook = "\n;\n".join(cells)
             tests = "\n".join(h["code"] for h in job["harness"])
+            notebook_lines = notebook.count("\n") + 1
             for code in ([notebook + "\n;\n" + tests] if tests else []) + [notebook]:
                 started = time.time()
                 status, err, outs = run_cell(kc, km, code, budget, deadline)
                 found = grade_payloads(outs, job["nonce"]) if code is not notebook else {}
                 result["fast_path"] = status
+                compile_error = status == "error" and not outs and only_compile_errors(err)
                 if status == "ok" or found:
                     for j in range(len(cells)):
                         cell_status[j] = {"index": j, "status": "ok", "error": "", "seconds": None}
@@ -263,9 +269,11 @@ def grade(job):
                         unusable = status in ("timeout", "dead", "broken")
                     break
                 time.sleep(0.25)
-                if not (status == "error" and not outs and only_compile_errors(err)):
+                if not compile_error:
                     fresh_kernel()  # code ran before it failed: start clean
                 # (a compile error: nothing ran, the same kernel goes on)
+                if not (compile_error and min(error_lines(err)) > notebook_lines):
+                    break  # the notebook itself failed: it would fail alone too
         while i < len(cells):
             if time.time() >= deadline:
                 for j in range(i, len(cells)):
