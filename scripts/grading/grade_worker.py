@@ -82,15 +82,21 @@ def start(job):
             kc.wait_for_ready(timeout=KERNEL_START_TIMEOUT)
             return km, kc
         except RuntimeError:
-            try:
-                kc.stop_channels()
-                km.shutdown_kernel(now=True)
-            except Exception:
-                pass
-            shutil.rmtree(km.kernel_spec.resource_dir, ignore_errors=True)
-            kill_sandbox_processes(job)
+            stop(km, kc, job)
             if attempt == KERNEL_START_ATTEMPTS - 1:
                 raise
+
+
+def stop(km, kc, job):
+    """Ends a kernel and everything its submission started; removes its spec folder."""
+    if km is not None:
+        try:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+        except Exception:
+            pass
+        shutil.rmtree(km.kernel_spec.resource_dir, ignore_errors=True)
+    kill_sandbox_processes(job)
 
 
 def run_cell(kc, km, code, timeout, deadline):
@@ -198,14 +204,7 @@ def grade(job):
     km = kc = None
 
     def stop_kernel():
-        if km is not None:
-            try:
-                kc.stop_channels()
-                km.shutdown_kernel(now=True)
-            except Exception:
-                pass
-            shutil.rmtree(km.kernel_spec.resource_dir, ignore_errors=True)
-        kill_sandbox_processes(job)
+        stop(km, kc, job)
 
     def fresh_kernel():
         nonlocal km, kc
