@@ -19,6 +19,7 @@
  */
 import { badArgument, requireInt, requireOneOf } from "../core/errors";
 import type { Kernels } from "./kernels";
+import { RunRows, align2, stagedProductF32, stagedProductF64 } from "./stagedProduct";
 import { typedArrayKernels } from "./typedArrayKernels";
 import { matmulWasmBase64 } from "./wasm/matmulWasm.generated";
 
@@ -59,8 +60,6 @@ interface MatmulExports {
   sumRowsAccumulateF64(out: number, m: number, rows: number, cols: number): void;
 }
 
-/** float32 products: operands up to this many values are rounded to float32 inside WebAssembly. */
-const STAGE_MAX = 32768;
 
 /**
  * Pointwise calls on fewer elements than this (B·H for the gates, n for the RNN activation,
@@ -164,8 +163,6 @@ class WasmArena {
   }
 }
 
-const align2 = (n: number): number => (n + 1) & ~1; // keep every region 16-byte aligned
-const align4 = (n: number): number => (n + 3) & ~3; // the same in float32 units
 
 /** Options of `createWasmKernels`. */
 export interface WasmKernelsOptions {
@@ -199,135 +196,22 @@ export function createWasmKernels(options: WasmKernelsOptions = {}): Kernels | n
   const arena = new WasmArena(mod);
   const threshold = options.minMultiplyAdds ?? WASM_MIN_MULTIPLY_ADDS;
 
-  /** The float32 product: operands rounded in, C computed from zero in float32, added to C in float64. */
-  function matmulAccumulateF32(
-    C: Float64Array,
-    cOff: number,
-    A: Float64Array,
-    aOff: number,
-    B: Float64Array,
-    bOff: number,
-    m: number,
-    k: number,
-    n: number,
-    transA: boolean,
-    transB: boolean,
-  ): void {
-    if (m * k * n < threshold || m === 0 || n === 0 || k === 0) {
-      typedArrayKernels.matmulAccumulate(C, cOff, A, aOff, B, bOff, m, k, n, transA, transB);
-      return;
-    }
-    const mn = m * n;
-    const mk = m * k;
-    const kn = k * n;
-    const dotForm = transB && !transA && k >= 16;
-    // layout in float32 units from the base: C32 | A32 | B32 | B32ᵀ (when transposed here), then
-    // float64 staging (16-byte aligned): C64 | A64 | B64. Operands up to STAGE_MAX values arrive by
-    // memcpy into the float64 staging and are rounded to float32 in SIMD (4× faster than the
-    // element-wise Float32Array.set); larger ones are rounded by Float32Array.set directly (less
-    // memory traffic once they leave the cache). The float32 product is added to C64 in SIMD and
-    // C64 copied back.
-    const cAt = 0;
-    const aAt = cAt + align4(mn);
-    const bAt = aAt + align4(mk);
-    const btAt = bAt + align4(kn);
-    const f32End = btAt + (transB && !dotForm ? align4(kn) : 0);
-    const stageA = mk <= STAGE_MAX;
-    const stageB = kn <= STAGE_MAX;
-    const c64At = f32End / 2; // in doubles (f32End is a multiple of 4)
-    const a64At = c64At + align2(mn);
-    const b64At = a64At + (stageA ? align2(mk) : 0);
-    const base = arena.reserve(b64At + (stageB ? kn : 0));
-    const f64 = arena.f64;
-    const b0 = base >> 3;
-    const cPtr = base + cAt * 4;
-    const aPtr = base + aAt * 4;
-    const bPtr = base + bAt * 4;
-    if (stageA) {
-      f64.set(A.subarray(aOff, aOff + mk), b0 + a64At);
-      mod.demoteF64ToF32(aPtr, base + a64At * 8, mk);
-    } else arena.f32.set(A.subarray(aOff, aOff + mk), (base >> 2) + aAt);
-    if (stageB) {
-      f64.set(B.subarray(bOff, bOff + kn), b0 + b64At);
-      mod.demoteF64ToF32(bPtr, base + b64At * 8, kn);
-    } else arena.f32.set(B.subarray(bOff, bOff + kn), (base >> 2) + bAt);
-    arena.f32.fill(0, (base >> 2) + cAt, (base >> 2) + cAt + mn);
-    if (dotForm) {
-      mod.matmulNTF32(cPtr, aPtr, bPtr, m, k, n);
-    } else {
-      let bUse = bPtr;
-      if (transB) {
-        bUse = base + btAt * 4;
-        mod.transposeIntoF32(bUse, bPtr, n, k);
+  /** Row kernels run directly, all rows in one call. */
+  const runRows: RunRows = (fn, rows, argsOf) => (mod[fn] as (...a: number[]) => void)(...argsOf(0, rows));
+  /** C += op(A) op(B) in WebAssembly (float64 or float32 products), small products on the typed-array loops. */
+  const product =
+    (staged: typeof stagedProductF64): Kernels["matmulAccumulate"] =>
+    (C, cOff, A, aOff, B, bOff, m, k, n, transA, transB) => {
+      if (m * k * n < threshold || m === 0 || n === 0 || k === 0) {
+        typedArrayKernels.matmulAccumulate(C, cOff, A, aOff, B, bOff, m, k, n, transA, transB);
+        return;
       }
-      mod.matmulStridedF32(cPtr, aPtr, bUse, m, k, n, transA ? 1 : k, transA ? m : 1);
-    }
-    f64.set(C.subarray(cOff, cOff + mn), b0 + c64At);
-    mod.addF32ToF64(base + c64At * 8, cPtr, mn);
-    C.set(f64.subarray(b0 + c64At, b0 + c64At + mn), cOff);
-  }
-
-  function matmulAccumulate(
-    C: Float64Array,
-    cOff: number,
-    A: Float64Array,
-    aOff: number,
-    B: Float64Array,
-    bOff: number,
-    m: number,
-    k: number,
-    n: number,
-    transA: boolean,
-    transB: boolean,
-  ): void {
-    if (m * k * n < threshold || m === 0 || n === 0 || k === 0) {
-      typedArrayKernels.matmulAccumulate(C, cOff, A, aOff, B, bOff, m, k, n, transA, transB);
-      return;
-    }
-    const mn = m * n;
-    const mk = m * k;
-    const kn = k * n;
-    // layout (in doubles from the base): C | A | B | Bᵀ (only when transB and not a matvec)
-    const cAt = 0;
-    const aAt = cAt + align2(mn);
-    const bAt = aAt + align2(mk);
-    const btAt = bAt + align2(kn);
-    const matvec = (n === 1 && !transA) || (m === 1 && transB);
-    // A Bᵀ as row dot products when the rows are long enough to amortise the lane sums;
-    // otherwise (and for Aᵀ Bᵀ) B is transposed inside WebAssembly and the blocked kernel runs
-    const dotForm = transB && !transA && k >= 16;
-    const base = arena.reserve(btAt + (transB && !dotForm && !matvec ? kn : 0));
-    const f64 = arena.f64;
-    const b0 = base >> 3;
-    f64.set(C.subarray(cOff, cOff + mn), b0 + cAt);
-    f64.set(A.subarray(aOff, aOff + mk), b0 + aAt);
-    f64.set(B.subarray(bOff, bOff + kn), b0 + bAt);
-    const cPtr = base + cAt * 8;
-    const aPtr = base + aAt * 8;
-    const bPtr = base + bAt * 8;
-    if (n === 1 && !transA) {
-      // C[m] += A[m,k] · b[k]  (b is contiguous whether stored [k,1] or [1,k])
-      mod.matvecRows(cPtr, aPtr, bPtr, m, k);
-    } else if (m === 1 && transB) {
-      // C[1,n] += a[1,k] · B[n,k]ᵀ  ⇔  C[j] += B[j,:] · a
-      mod.matvecRows(cPtr, bPtr, aPtr, n, k);
-    } else if (dotForm) {
-      // C += A Bᵀ: row dot products, no transposed copy (the forward products of every layer)
-      mod.matmulNT(cPtr, aPtr, bPtr, m, k, n);
-    } else {
-      let bUse = bPtr;
-      if (transB) {
-        bUse = base + btAt * 8;
-        mod.transposeInto(bUse, bPtr, n, k);
-      }
-      mod.matmulStrided(cPtr, aPtr, bUse, m, k, n, transA ? 1 : k, transA ? m : 1);
-    }
-    C.set(arena.f64.subarray(b0 + cAt, b0 + cAt + mn), cOff);
-  }
+      staged(arena, mod, runRows, C, cOff, A, aOff, B, bOff, m, k, n, transA, transB);
+    };
 
   const gates = simdGateKernels(mod, arena, options.minPointwiseElements);
-  if (precision === "float32") return { ...typedArrayKernels, ...gates, name: "wasm-simd-f32", matmulAccumulate: matmulAccumulateF32 };
-  return { ...typedArrayKernels, ...gates, name: "wasm-simd", matmulAccumulate };
+  if (precision === "float32") return { ...typedArrayKernels, ...gates, name: "wasm-simd-f32", matmulAccumulate: product(stagedProductF32) };
+  return { ...typedArrayKernels, ...gates, name: "wasm-simd", matmulAccumulate: product(stagedProductF64) };
 }
 
 /** The pointwise kernels of the interface (everything but the products). */
