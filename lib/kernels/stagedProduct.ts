@@ -15,13 +15,23 @@ export interface ProductArena {
   readonly f32: Float32Array;
 }
 
-/** The helpers of the SIMD module a product uses besides its row kernels. */
-export interface ProductHelpers {
+/**
+ * The product functions both builds of the SIMD module export (`matmul.wasm` and the
+ * shared-memory `matmulShared.wasm`); pointers are byte addresses into the module's memory.
+ */
+export interface ProductKernelExports {
+  heapBase(): number;
+  matmulStrided(c: number, a: number, b: number, m: number, k: number, n: number, rsA: number, csA: number): void;
   transposeInto(bt: number, b: number, n: number, k: number): void;
+  matmulNT(c: number, a: number, b: number, m: number, k: number, n: number): void;
+  matvecRows(c: number, a: number, x: number, m: number, k: number): void;
+  matvecRowsF32(c: number, a: number, x: number, m: number, k: number): void;
+  matmulStridedF32(c: number, a: number, b: number, m: number, k: number, n: number, rsA: number, csA: number): void;
+  matmulNTF32(c: number, a: number, b: number, m: number, k: number, n: number): void;
   transposeIntoF32(bt: number, b: number, n: number, k: number): void;
-  /** dst[i] = f32(src[i]) */
+  /** dst[i] = f32(src[i]) (float32 operands staged as float64, rounded in SIMD) */
   demoteF64ToF32(dst: number, src: number, n: number): void;
-  /** c64[i] += f64(c32[i]) */
+  /** c64[i] += f64(c32[i]) (the float32 product added to the float64 C in SIMD) */
   addF32ToF64(c64: number, c32: number, n: number): void;
 }
 
@@ -48,7 +58,7 @@ export const align4 = (n: number): number => (n + 3) & ~3; // the same in float3
  */
 export function stagedProductF64(
   arena: ProductArena,
-  ex: ProductHelpers,
+  ex: ProductKernelExports,
   run: RunRows,
   C: Float64Array,
   cOff: number,
@@ -111,7 +121,7 @@ export function stagedProductF64(
  */
 export function stagedProductF32(
   arena: ProductArena,
-  ex: ProductHelpers,
+  ex: ProductKernelExports,
   run: RunRows,
   C: Float64Array,
   cOff: number,

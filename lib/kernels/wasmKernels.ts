@@ -19,7 +19,7 @@
  */
 import { badArgument, requireInt, requireOneOf } from "../core/errors";
 import type { Kernels } from "./kernels";
-import { RunRows, align2, stagedProductF32, stagedProductF64 } from "./stagedProduct";
+import { ProductKernelExports, RunRows, align2, stagedProductF32, stagedProductF64 } from "./stagedProduct";
 import { typedArrayKernels } from "./typedArrayKernels";
 import { matmulWasmBase64 } from "./wasm/matmulWasm.generated";
 
@@ -37,19 +37,8 @@ interface WasmApi {
 const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** The functions `matmul.wasm` exports (pointers are byte addresses). */
-interface MatmulExports {
+interface MatmulExports extends ProductKernelExports {
   memory: WasmMemory;
-  heapBase(): number;
-  matmulStrided(c: number, a: number, b: number, m: number, k: number, n: number, rsA: number, csA: number): void;
-  transposeInto(bt: number, b: number, n: number, k: number): void;
-  matmulNT(c: number, a: number, b: number, m: number, k: number, n: number): void;
-  matvecRows(c: number, a: number, x: number, m: number, k: number): void;
-  matvecRowsF32(c: number, a: number, x: number, m: number, k: number): void;
-  matmulStridedF32(c: number, a: number, b: number, m: number, k: number, n: number, rsA: number, csA: number): void;
-  matmulNTF32(c: number, a: number, b: number, m: number, k: number, n: number): void;
-  transposeIntoF32(bt: number, b: number, n: number, k: number): void;
-  demoteF64ToF32(dst: number, src: number, n: number): void;
-  addF32ToF64(c64: number, c32: number, n: number): void;
   lstmPointwiseF64(gates: number, cPrev: number, c: number, h: number, B: number, H: number): void;
   lstmPointwiseBackwardF64(gates: number, cPrev: number, c: number, dh: number, dc: number, dGates: number, dcPrev: number, B: number, H: number): void;
   gruPointwiseF64(gi: number, gh: number, hn: number, hPrev: number, h: number, B: number, H: number): void;

@@ -5,6 +5,7 @@
  * and the worker threads can each instantiate it over one `WebAssembly.Memory({ shared: true })`
  * and run the same kernels on different rows of the same operands.
  */
+import type { ProductKernelExports } from "../stagedProduct";
 import { matmulSharedWasmBase64 } from "../wasm/matmulSharedWasm.generated";
 
 /** The maximum of every shared memory, in 64 KiB pages; must equal the build's `--maximumMemory`. */
@@ -17,21 +18,7 @@ export interface SharedWasmMemory {
 }
 
 /** The kernel functions of the shared module (pointers are byte addresses into the shared memory). */
-export interface SharedKernelExports {
-  heapBase(): number;
-  matmulStrided(c: number, a: number, b: number, m: number, k: number, n: number, rsA: number, csA: number): void;
-  transposeInto(bt: number, b: number, n: number, k: number): void;
-  matmulNT(c: number, a: number, b: number, m: number, k: number, n: number): void;
-  matvecRows(c: number, a: number, x: number, m: number, k: number): void;
-  matvecRowsF32(c: number, a: number, x: number, m: number, k: number): void;
-  matmulStridedF32(c: number, a: number, b: number, m: number, k: number, n: number, rsA: number, csA: number): void;
-  matmulNTF32(c: number, a: number, b: number, m: number, k: number, n: number): void;
-  transposeIntoF32(bt: number, b: number, n: number, k: number): void;
-  /** dst[i] = f32(src[i]) (float32 operands staged as float64, rounded in SIMD) */
-  demoteF64ToF32(dst: number, src: number, n: number): void;
-  /** c64[i] += f64(c32[i]) (the float32 product added to the float64 C in SIMD) */
-  addF32ToF64(c64: number, c32: number, n: number): void;
-}
+export type SharedKernelExports = ProductKernelExports;
 
 /** The kernels a worker may be asked to run (index = the function's code in the control block). */
 export const WORKER_FUNCTIONS = ["matmulStrided", "matmulNT", "matvecRows", "matvecRowsF32", "matmulStridedF32", "matmulNTF32"] as const;
