@@ -106,9 +106,13 @@ function writeBenchJson(name, data) {
   return file;
 }
 
-/** The compiled library (dist/), built by scripts/bench.js before any benchmark runs. */
+/**
+ * The compiled library (dist/), built by scripts/bench.js before any benchmark runs.
+ * RNNLAB_BENCH_DIST=<dir> loads another build instead (e.g. a copy of dist/ from before a
+ * change, for before/after runs of the same benchmark script).
+ */
 function loadRnnlab() {
-  const dist = path.join(ROOT, "dist", "index.js");
+  const dist = process.env.RNNLAB_BENCH_DIST ? path.resolve(process.env.RNNLAB_BENCH_DIST, "index.js") : path.join(ROOT, "dist", "index.js");
   if (!fs.existsSync(dist)) {
     throw new Error("dist/index.js is missing: run `npm run build` (or `npm run bench`, which builds first)");
   }

@@ -18,7 +18,10 @@
 // process). 1-thread ratios use CPU time (less affected by the shared machine); 2-thread
 // ratios use wall time (what a second thread buys; CPU time adds both threads).
 //
-//   node scripts/bench/kernels.js [--quick] [--no-peers]
+//   node scripts/bench/kernels.js [--quick] [--no-peers] [--only=bptt,breakeven,rate] [--sizes=32,64]
+//
+// --only runs some parts (default all three); --sizes the BPTT sizes with these H (default all
+// four). RNNLAB_BENCH_DIST=<dir> benchmarks another build of the library (see _common.js).
 "use strict";
 const { spawnSync } = require("child_process");
 const fs = require("fs");
@@ -260,8 +263,21 @@ function benchRateNetwork(lib, p) {
   };
 }
 
+/** --only=… and --sizes=… (see the header). */
+function partsAndSizes() {
+  const arg = (name) => {
+    const a = process.argv.slice(2).find((x) => x.startsWith(`--${name}=`));
+    return a ? a.slice(name.length + 3).split(",").filter((x) => x !== "") : null;
+  };
+  const only = arg("only") ?? ["bptt", "breakeven", "rate"];
+  for (const o of only) if (!["bptt", "breakeven", "rate"].includes(o)) throw new Error(`kernels bench: --only takes bptt, breakeven, rate; got ${o}`);
+  const sizes = arg("sizes");
+  return { only: new Set(only), sizes: sizes ? new Set(sizes.map(Number)) : null };
+}
+
 function main() {
   const opts = benchOptions();
+  const parts = partsAndSizes();
   const p = plan(opts.quick);
   const lib = loadRnnlab();
   const info = machineInfo();
@@ -272,8 +288,9 @@ function main() {
   console.log("");
 
   const results = [];
-  for (let i = 0; i < CONFIGS.length; i++) {
+  for (let i = 0; i < CONFIGS.length && parts.only.has("bptt"); i++) {
     const cfg = CONFIGS[i];
+    if (parts.sizes && !parts.sizes.has(cfg.H)) continue;
     process.stdout.write(`LSTM BPTT step ${key(cfg)} ...`);
     const r = benchBptt(lib, cfg, p.reps[i], p.warm[i], p.reference && cfg.H <= 128);
     const s = (n) => (r.times[n] ? `${n} ${r.times[n].cpuMedianMs.toFixed(1)} cpu / ${r.times[n].medianMs.toFixed(1)} wall` : `${n} –`);
@@ -284,7 +301,7 @@ function main() {
   let torch = { skipped: "--no-peers" };
   let tfjsCpu = { skipped: "--no-peers" };
   let tfjsWasm = { skipped: "--no-peers" };
-  if (opts.peers) {
+  if (opts.peers && results.length) {
     process.stdout.write("PyTorch (1 and 2 threads, float64 + float32) ...");
     torch = benchTorch(p.torch);
     console.log(torch.skipped ? ` skipped: ${torch.skipped}` : ` done (torch ${torch.torch})`);
@@ -363,39 +380,51 @@ function main() {
       "tfjs-wasm/f64": ratio(tw && tw.cpuMedianMs, cpu("f64 1t")),
     });
   }
-  console.log("\nLSTM BPTT step (forward + backward + SGD), 1 thread, CPU ms per step (median): f64 = SIMD float64; f32 = SIMD products in float32 (states and gates float64)");
-  printTable(rows1);
-  console.log("\nThe same step on 2 threads (this library: products ≥ 2^18 multiply-adds split over a worker; PyTorch: set_num_threads(2)); ratios of wall time");
-  printTable(rows2);
-  console.log(`\nTensorFlow.js (float32, layers API, 1 thread: ${tfjsWasm.threadsNote || tfjsCpu.threadsNote || "–"}), CPU ms per step; ratio > 1: this library is faster`);
-  printTable(rowsTf);
-
-  process.stdout.write("\nbreak-even of the threaded products ...");
-  const breakEven = benchBreakEven(lib, opts.quick);
-  console.log(" done");
-  console.log("matrix products C += A Bᵀ (float64), median µs per call");
-  printTable(breakEven.products);
-  console.log("resident matrix–vector products (float64), median µs per call");
-  printTable(breakEven.matvec);
-  console.log(`thresholds in use: products ≥ ${breakEven.thresholds.THREADED_MIN_MULTIPLY_ADDS} multiply-adds, resident matrices (dynamics) ≥ ${breakEven.thresholds.THREADED_MATVEC_MIN_ENTRIES} entries go to 2 threads`);
-
-  process.stdout.write(`\nrate network N = 1000, 10⁴ Euler steps (${p.rateReps} run(s) each${p.rateSteps < 10000 ? `, ${p.rateSteps} steps scaled ×${10000 / p.rateSteps}` : ""}) ...`);
-  const rate = benchRateNetwork(lib, p);
-  console.log(" done");
-  const rateRows = [{ variant: "plain loops (simulateRandomNetwork, resident off)", "wall s": rate.reference.wallS, "cpu s": rate.reference.cpuS, "steps/s (wall)": 10000 / rate.reference.wallS, "< 2 s": verdict(rate.reference.cpuS, (x) => x < RATE_TARGET_S), note: `scaled from ${rate.reference.measuredSteps} steps; cpu judged` }];
-  for (const [name, v] of Object.entries(rate.variants)) {
-    const twoT = name.includes("2 threads");
-    rateRows.push({ variant: name, "wall s": v.wallS, "cpu s": v.cpuS, "steps/s (wall)": 10000 / v.wallS, "< 2 s": verdict(twoT ? v.wallS : v.cpuS, (x) => x < RATE_TARGET_S), note: twoT ? `wall judged; main thread ran ${(100 * v.mainThreadShare).toFixed(0)} % of the rows` : "cpu judged" });
+  if (results.length) {
+    console.log("\nLSTM BPTT step (forward + backward + SGD), 1 thread, CPU ms per step (median): f64 = SIMD float64; f32 = SIMD products in float32 (states and gates float64)");
+    printTable(rows1);
+    console.log("\nThe same step on 2 threads (this library: products ≥ 2^18 multiply-adds split over a worker; PyTorch: set_num_threads(2)); ratios of wall time");
+    printTable(rows2);
+    console.log(`\nTensorFlow.js (float32, layers API, 1 thread: ${tfjsWasm.threadsNote || tfjsCpu.threadsNote || "–"}), CPU ms per step; ratio > 1: this library is faster`);
+    printTable(rowsTf);
   }
-  printTable(rateRows);
-  console.log(`max |h_SIMD − h_plain| after ${rate.reference.measuredSteps} steps: ${rate.maxAbsDifferenceVsPlainLoops.toExponential(2)}; 2 threads vs 1 thread: ${rate.maxAbsDifference2vs1Threads.toExponential(2)}`);
+
+  let breakEven = null;
+  if (parts.only.has("breakeven")) {
+    process.stdout.write("\nbreak-even of the threaded products ...");
+    breakEven = benchBreakEven(lib, opts.quick);
+    console.log(" done");
+    console.log("matrix products C += A Bᵀ (float64), median µs per call");
+    printTable(breakEven.products);
+    console.log("resident matrix–vector products (float64), median µs per call");
+    printTable(breakEven.matvec);
+    console.log(`thresholds in use: products ≥ ${breakEven.thresholds.THREADED_MIN_MULTIPLY_ADDS} multiply-adds, resident matrices (dynamics) ≥ ${breakEven.thresholds.THREADED_MATVEC_MIN_ENTRIES} entries go to 2 threads`);
+  }
+
+  let rate = null;
+  let rateRows = null;
+  if (parts.only.has("rate")) {
+    process.stdout.write(`\nrate network N = 1000, 10⁴ Euler steps (${p.rateReps} run(s) each${p.rateSteps < 10000 ? `, ${p.rateSteps} steps scaled ×${10000 / p.rateSteps}` : ""}) ...`);
+    rate = benchRateNetwork(lib, p);
+    console.log(" done");
+    rateRows = [{ variant: "plain loops (simulateRandomNetwork, resident off)", "wall s": rate.reference.wallS, "cpu s": rate.reference.cpuS, "steps/s (wall)": 10000 / rate.reference.wallS, "< 2 s": verdict(rate.reference.cpuS, (x) => x < RATE_TARGET_S), note: `scaled from ${rate.reference.measuredSteps} steps; cpu judged` }];
+    for (const [name, v] of Object.entries(rate.variants)) {
+      const twoT = name.includes("2 threads");
+      rateRows.push({ variant: name, "wall s": v.wallS, "cpu s": v.cpuS, "steps/s (wall)": 10000 / v.wallS, "< 2 s": verdict(twoT ? v.wallS : v.cpuS, (x) => x < RATE_TARGET_S), note: twoT ? `wall judged; main thread ran ${(100 * v.mainThreadShare).toFixed(0)} % of the rows` : "cpu judged" });
+    }
+    printTable(rateRows);
+    console.log(`max |h_SIMD − h_plain| after ${rate.reference.measuredSteps} steps: ${rate.maxAbsDifferenceVsPlainLoops.toExponential(2)}; 2 threads vs 1 thread: ${rate.maxAbsDifference2vs1Threads.toExponential(2)}`);
+  }
   const loadEnd = os.loadavg();
   console.log(
     `\ncpu = CPU time (user+system of the whole process: with 2 threads it adds both); wall = elapsed time (inflated when other work shares the cores).` +
       `\n1-thread ratios use CPU time; 2-thread ratios use wall time. All variants of a size are interleaved, so they see the same load.` +
       `\nLoad average (1, 5, 15 min): start ${loadStart.map((x) => x.toFixed(2)).join(" ")}, end ${loadEnd.map((x) => x.toFixed(2)).join(" ")} (${info.cores} cores).`,
   );
-  const file = writeBenchJson("kernels", {
+  const partial = parts.only.size < 3 || parts.sizes;
+  const file = writeBenchJson(partial ? "kernels-partial" : "kernels", {
+    parts: [...parts.only],
+    sizes: parts.sizes ? [...parts.sizes] : "all",
     quick: opts.quick,
     plan: p,
     loadAverageStart: loadStart,
