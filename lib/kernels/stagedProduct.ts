@@ -31,8 +31,10 @@ export interface ProductKernelExports {
   transposeIntoF32(bt: number, b: number, n: number, k: number): void;
   /** dst[i] = f32(src[i]) (float32 operands staged as float64, rounded in SIMD) */
   demoteF64ToF32(dst: number, src: number, n: number): void;
-  /** c64[i] += f64(c32[i]) (the float32 product added to the float64 C in SIMD) */
+  /** c64[i] += f64(c32[i]) (a float32 result added to a float64 array in SIMD) */
   addF32ToF64(c64: number, c32: number, n: number): void;
+  /** c64[i] = f64(c32[i]) (the float32 C widened back, exactly) */
+  promoteF32ToF64(c64: number, c32: number, n: number): void;
 }
 
 /** The kernels that compute whole rows of C (and can therefore be split by rows). */
@@ -112,12 +114,14 @@ export function stagedProductF64(
 }
 
 /**
- * The float32 product: operands rounded to float32, C computed from zero in float32 and added
- * to C in float64. Layout in float32 units from the base: C32 | A32 | B32 | B32ᵀ (when
- * transposed here), then float64 staging (16-byte aligned): C64 | A64 | B64. Operands up to
- * STAGE_MAX values arrive by memcpy into the float64 staging and are rounded in SIMD (4× faster
- * than the element-wise Float32Array.set); larger ones are rounded by Float32Array.set directly
- * (less memory traffic once they leave the cache).
+ * The float32 product: C, A and B rounded to float32, the products accumulated into the float32
+ * C in float32 (C ← f32(C + a·b) …), and C replaced by that float32 result (widened exactly): every
+ * value the product writes is a float32 value, as in a float32 framework. Layout in float32
+ * units from the base: C32 | A32 | B32 | B32ᵀ (when transposed here), then float64 staging
+ * (16-byte aligned): C64 | A64 | B64. C, and operands up to STAGE_MAX values, arrive by memcpy
+ * into the float64 staging and are rounded in SIMD (4× faster than the element-wise
+ * Float32Array.set); larger operands are rounded by Float32Array.set directly (less memory
+ * traffic once they leave the cache).
  */
 export function stagedProductF32(
   arena: ProductArena,
@@ -162,7 +166,8 @@ export function stagedProductF32(
     arena.f64.set(B.subarray(bOff, bOff + kn), b0 + b64At);
     ex.demoteF64ToF32(b, base + b64At * 8, kn);
   } else arena.f32.set(B.subarray(bOff, bOff + kn), (base >> 2) + bAt);
-  arena.f32.fill(0, (base >> 2) + cAt, (base >> 2) + cAt + mn);
+  arena.f64.set(C.subarray(cOff, cOff + mn), b0 + c64At);
+  ex.demoteF64ToF32(c, base + c64At * 8, mn);
   if (dotForm) {
     run("matmulNTF32", m, (s, cnt) => [c + s * n * 4, a + s * k * 4, b, cnt, k, n]);
   } else {
@@ -175,7 +180,6 @@ export function stagedProductF32(
     const csA = transA ? m : 1;
     run("matmulStridedF32", m, (s, cnt) => [c + s * n * 4, a + s * rsA * 4, bUse, cnt, k, n, rsA, csA]);
   }
-  arena.f64.set(C.subarray(cOff, cOff + mn), b0 + c64At);
-  ex.addF32ToF64(base + c64At * 8, c, mn);
+  ex.promoteF32ToF64(base + c64At * 8, c, mn);
   C.set(arena.f64.subarray(b0 + c64At, b0 + c64At + mn), cOff);
 }

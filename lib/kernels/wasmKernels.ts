@@ -13,9 +13,12 @@
  * pointwise kernels the copies are plain memcpy and cheaper than the scalar
  * Math.exp/Math.tanh and bounds-checked loops they replace (measured in docs/speed.md).
  *
- * Results are float64 and agree with the reference to rounding: the products sum
+ * Results (float64 set) agree with the reference to rounding: the products sum
  * in a different order (~1e-15 relative, tested ≤ 1e-12); σ/tanh come from a SIMD
  * expm1 (a few 1e-16); the pointwise kernels without exp/tanh give the same bits.
+ * The float32 set (`precision: "float32"`) keeps the Float64Array interface but rounds every
+ * operand to float32 at the kernel boundary and computes products and pointwise kernels in
+ * f32x4: every value it writes is a float32 value (source `wasm/gates/gatesF32.as.ts`).
  */
 import { badArgument, requireInt, requireOneOf } from "../core/errors";
 import type { Kernels } from "./kernels";
@@ -47,6 +50,52 @@ interface MatmulExports extends ProductKernelExports {
   rnnActivateBackwardF64(h: number, dh: number, dPre: number, n: number, relu: number): void;
   addRowVectorF64(m: number, rows: number, cols: number, v: number): void;
   sumRowsAccumulateF64(out: number, m: number, rows: number, cols: number): void;
+  lstmPointwiseF32: MatmulExports["lstmPointwiseF64"];
+  lstmPointwiseBackwardF32: MatmulExports["lstmPointwiseBackwardF64"];
+  gruPointwiseF32: MatmulExports["gruPointwiseF64"];
+  gruPointwiseBackwardF32: MatmulExports["gruPointwiseBackwardF64"];
+  rnnActivateF32: MatmulExports["rnnActivateF64"];
+  rnnActivateBackwardF32: MatmulExports["rnnActivateBackwardF64"];
+  addRowVectorF32: MatmulExports["addRowVectorF64"];
+  sumRowsAccumulateF32: MatmulExports["sumRowsAccumulateF64"];
+}
+
+/** The pointwise functions of one precision (the float64 or the float32 exports, same signatures). */
+interface PointwiseExports {
+  lstmPointwise: MatmulExports["lstmPointwiseF64"];
+  lstmPointwiseBackward: MatmulExports["lstmPointwiseBackwardF64"];
+  gruPointwise: MatmulExports["gruPointwiseF64"];
+  gruPointwiseBackward: MatmulExports["gruPointwiseBackwardF64"];
+  rnnActivate: MatmulExports["rnnActivateF64"];
+  rnnActivateBackward: MatmulExports["rnnActivateBackwardF64"];
+  addRowVector: MatmulExports["addRowVectorF64"];
+  sumRowsAccumulate: MatmulExports["sumRowsAccumulateF64"];
+}
+
+/** The module's pointwise functions of `precision`. */
+function pointwiseExports(mod: MatmulExports, precision: "float64" | "float32"): PointwiseExports {
+  if (precision === "float32") {
+    return {
+      lstmPointwise: mod.lstmPointwiseF32,
+      lstmPointwiseBackward: mod.lstmPointwiseBackwardF32,
+      gruPointwise: mod.gruPointwiseF32,
+      gruPointwiseBackward: mod.gruPointwiseBackwardF32,
+      rnnActivate: mod.rnnActivateF32,
+      rnnActivateBackward: mod.rnnActivateBackwardF32,
+      addRowVector: mod.addRowVectorF32,
+      sumRowsAccumulate: mod.sumRowsAccumulateF32,
+    };
+  }
+  return {
+    lstmPointwise: mod.lstmPointwiseF64,
+    lstmPointwiseBackward: mod.lstmPointwiseBackwardF64,
+    gruPointwise: mod.gruPointwiseF64,
+    gruPointwiseBackward: mod.gruPointwiseBackwardF64,
+    rnnActivate: mod.rnnActivateF64,
+    rnnActivateBackward: mod.rnnActivateBackwardF64,
+    addRowVector: mod.addRowVectorF64,
+    sumRowsAccumulate: mod.sumRowsAccumulateF64,
+  };
 }
 
 
@@ -155,20 +204,26 @@ class WasmArena {
 
 /** Options of `createWasmKernels`. */
 export interface WasmKernelsOptions {
-  /** products with fewer multiply–adds run on the typed-array loops (default `WASM_MIN_MULTIPLY_ADDS`) */
+  /**
+   * products with fewer multiply–adds run on the typed-array loops (default `WASM_MIN_MULTIPLY_ADDS`;
+   * float64 only: the float32 set runs every product in WebAssembly, so that it stays float32)
+   */
   minMultiplyAdds?: number;
   /**
    * pointwise kernels (gates, activations, bias add and sums) on fewer elements than this run on
    * the typed-array loops, where the fixed cost of a WebAssembly call with its copies (~0.3 µs)
    * would dominate. Default: the measured crossover of each kernel (`WASM_MIN_POINTWISE_ELEMENTS`);
    * 0 sends every call to WebAssembly (the tests do, so that small shapes are covered too).
+   * Float64 only: the float32 set always runs in WebAssembly.
    */
   minPointwiseElements?: number;
   /**
-   * "float64" (default): exact to rounding. "float32": the operands are rounded to float32 on
-   * the way in and the products computed in float32 (four lanes per v128), then added to the
-   * float64 C: relative error ~1e-7·√k per entry (tested ≤ 1e-5 of Σ|a||b|) — faster, not exact;
-   * gradient checks at 1e-6 will not pass with it.
+   * "float64" (default): exact to rounding. "float32": every kernel rounds its operands to
+   * float32 on the way in and computes in float32 (four lanes per v128): the products accumulate
+   * into the float32-rounded C in float32, the gate kernels use a float32 exp; every value
+   * written is a float32 value (stored in the Float64Arrays). Products: relative error
+   * ~1e-7·√k per entry (tested ≤ 1e-5 of Σ|a||b| + |C|); gates a few float32 ulps — faster, not
+   * exact; finite-difference gradient checks at 1e-6 will not pass with it.
    */
   precision?: "float64" | "float32";
 }
@@ -187,7 +242,7 @@ export function createWasmKernels(options: WasmKernelsOptions = {}): Kernels | n
 
   /** Row kernels run directly, all rows in one call. */
   const runRows: RunRows = (fn, rows, argsOf) => (mod[fn] as (...a: number[]) => void)(...argsOf(0, rows));
-  /** C += op(A) op(B) in WebAssembly (float64 or float32 products), small products on the typed-array loops. */
+  /** C += op(A) op(B) in WebAssembly (float64), small products on the typed-array loops. */
   const product =
     (staged: typeof stagedProductF64): Kernels["matmulAccumulate"] =>
     (C, cOff, A, aOff, B, bOff, m, k, n, transA, transB) => {
@@ -198,8 +253,16 @@ export function createWasmKernels(options: WasmKernelsOptions = {}): Kernels | n
       staged(arena, mod, runRows, C, cOff, A, aOff, B, bOff, m, k, n, transA, transB);
     };
 
-  const gates = simdGateKernels(mod, arena, options.minPointwiseElements);
-  if (precision === "float32") return { ...typedArrayKernels, ...gates, name: "wasm-simd-f32", matmulAccumulate: product(stagedProductF32) };
+  if (precision === "float32") {
+    // every call in WebAssembly, whatever its size: the typed-array loops would compute in float64
+    const gates32 = simdGateKernels(pointwiseExports(mod, "float32"), arena, 0);
+    const product32: Kernels["matmulAccumulate"] = (C, cOff, A, aOff, B, bOff, m, k, n, transA, transB) => {
+      if (m === 0 || n === 0 || k === 0) return;
+      stagedProductF32(arena, mod, runRows, C, cOff, A, aOff, B, bOff, m, k, n, transA, transB);
+    };
+    return { ...typedArrayKernels, ...gates32, name: "wasm-simd-f32", matmulAccumulate: product32 };
+  }
+  const gates = simdGateKernels(pointwiseExports(mod, "float64"), arena, options.minPointwiseElements);
   return { ...typedArrayKernels, ...gates, name: "wasm-simd", matmulAccumulate: product(stagedProductF64) };
 }
 
@@ -213,9 +276,11 @@ type PointwiseKernels = Omit<Kernels, "name" | "matmulAccumulate">;
  * Taylor polynomial; within a few 1e-16 of Math.exp/Math.tanh); the kernels without exp/tanh
  * (GRU backward, RNN backward, ReLU, bias add, bias sums) do the reference's arithmetic in the
  * reference's order and give the same bits. Every H works (an odd last column is processed
- * with both lanes holding it).
+ * with both lanes holding it). `fx` selects the float64 functions or their float32 versions
+ * (`wasm/gates/gatesF32.as.ts`: same memory layout, operands rounded to float32 as they are
+ * loaded, four lanes per v128, results float32 values; the glue is the same).
  */
-function simdGateKernels(mod: MatmulExports, arena: WasmArena, minElements?: number): PointwiseKernels {
+function simdGateKernels(fx: PointwiseExports, arena: WasmArena, minElements?: number): PointwiseKernels {
   const min = (name: keyof typeof WASM_MIN_POINTWISE_ELEMENTS): number => minElements ?? WASM_MIN_POINTWISE_ELEMENTS[name];
   const lstmMin = Math.max(1, min("lstmPointwise"));
   const lstmBackMin = Math.max(1, min("lstmPointwiseBackward"));
@@ -248,7 +313,7 @@ function simdGateKernels(mod: MatmulExports, arena: WasmArena, minElements?: num
       const b0 = base >> 3;
       put(f64, b0, gAt, gates, gOff, 4 * BH);
       put(f64, b0, cpAt, cPrev, cPrevOff, BH);
-      mod.lstmPointwiseF64(base, base + cpAt * 8, base + cAt * 8, base + hAt * 8, B, H);
+      fx.lstmPointwise(base, base + cpAt * 8, base + cAt * 8, base + hAt * 8, B, H);
       get(f64, b0, gAt, gates, gOff, 4 * BH);
       get(f64, b0, cAt, c, cOff, BH);
       get(f64, b0, hAt, h, hOff, BH);
@@ -273,7 +338,7 @@ function simdGateKernels(mod: MatmulExports, arena: WasmArena, minElements?: num
       put(f64, b0, cAt, c, cOff, BH);
       put(f64, b0, dhAt, dh, dhOff, BH);
       put(f64, b0, dcAt, dc, dcOff, BH);
-      mod.lstmPointwiseBackwardF64(base, base + cpAt * 8, base + cAt * 8, base + dhAt * 8, base + dcAt * 8, base + dgAt * 8, base + dcpAt * 8, B, H);
+      fx.lstmPointwiseBackward(base, base + cpAt * 8, base + cAt * 8, base + dhAt * 8, base + dcAt * 8, base + dgAt * 8, base + dcpAt * 8, B, H);
       get(f64, b0, dgAt, dGates, dgOff, 4 * BH);
       get(f64, b0, dcpAt, dcPrev, dcPrevOff, BH);
     },
@@ -293,7 +358,7 @@ function simdGateKernels(mod: MatmulExports, arena: WasmArena, minElements?: num
       put(f64, b0, giAt, gi, giOff, 3 * BH);
       put(f64, b0, ghAt, gh, ghOff, 3 * BH);
       put(f64, b0, hpAt, hPrev, hPrevOff, BH);
-      mod.gruPointwiseF64(base, base + ghAt * 8, base + hnAt * 8, base + hpAt * 8, base + hAt * 8, B, H);
+      fx.gruPointwise(base, base + ghAt * 8, base + hnAt * 8, base + hpAt * 8, base + hAt * 8, B, H);
       get(f64, b0, giAt, gi, giOff, 3 * BH);
       get(f64, b0, hnAt, hn, hnOff, BH);
       get(f64, b0, hAt, h, hOff, BH);
@@ -318,7 +383,7 @@ function simdGateKernels(mod: MatmulExports, arena: WasmArena, minElements?: num
       put(f64, b0, hnAt, hn, hnOff, BH);
       put(f64, b0, hpAt, hPrev, hPrevOff, BH);
       put(f64, b0, dhAt, dh, dhOff, BH);
-      mod.gruPointwiseBackwardF64(base, base + hnAt * 8, base + hpAt * 8, base + dhAt * 8, base + diAt * 8, base + dhhAt * 8, base + dhpAt * 8, B, H);
+      fx.gruPointwiseBackward(base, base + hnAt * 8, base + hpAt * 8, base + dhAt * 8, base + diAt * 8, base + dhhAt * 8, base + dhpAt * 8, B, H);
       get(f64, b0, diAt, dGi, dGiOff, 3 * BH);
       get(f64, b0, dhhAt, dGh, dGhOff, 3 * BH);
       get(f64, b0, dhpAt, dhPrev, dhPrevOff, BH);
@@ -330,7 +395,7 @@ function simdGateKernels(mod: MatmulExports, arena: WasmArena, minElements?: num
       const f64 = arena.f64;
       const b0 = base >> 3;
       put(f64, b0, 0, pre, off, n);
-      mod.rnnActivateF64(base, n, relu ? 1 : 0);
+      fx.rnnActivate(base, n, relu ? 1 : 0);
       get(f64, b0, 0, pre, off, n);
     },
 
@@ -343,7 +408,7 @@ function simdGateKernels(mod: MatmulExports, arena: WasmArena, minElements?: num
       const b0 = base >> 3;
       put(f64, b0, 0, h, hOff, n);
       put(f64, b0, dhAt, dh, dhOff, n);
-      mod.rnnActivateBackwardF64(base, base + dhAt * 8, base + dpAt * 8, n, relu ? 1 : 0);
+      fx.rnnActivateBackward(base, base + dhAt * 8, base + dpAt * 8, n, relu ? 1 : 0);
       get(f64, b0, dpAt, dPre, dPreOff, n);
     },
 
@@ -356,7 +421,7 @@ function simdGateKernels(mod: MatmulExports, arena: WasmArena, minElements?: num
       const b0 = base >> 3;
       put(f64, b0, 0, M, mOff, n);
       put(f64, b0, vAt, v, vOff, cols);
-      mod.addRowVectorF64(base, rows, cols, base + vAt * 8);
+      fx.addRowVector(base, rows, cols, base + vAt * 8);
       get(f64, b0, 0, M, mOff, n);
     },
 
@@ -369,7 +434,7 @@ function simdGateKernels(mod: MatmulExports, arena: WasmArena, minElements?: num
       const b0 = base >> 3;
       put(f64, b0, 0, out, outOff, cols);
       put(f64, b0, mAt, M, mOff, n);
-      mod.sumRowsAccumulateF64(base, base + mAt * 8, rows, cols);
+      fx.sumRowsAccumulate(base, base + mAt * 8, rows, cols);
       get(f64, b0, 0, out, outOff, cols);
     },
   };

@@ -554,5 +554,17 @@ export {
   sumRowsAccumulateF64,
 } from "./gates/gates.as";
 
+// The same pointwise kernels in float32 (f32x4) for the float32 kernel set (gates/gatesF32.as.ts).
+export {
+  lstmPointwiseF32,
+  lstmPointwiseBackwardF32,
+  gruPointwiseF32,
+  gruPointwiseBackwardF32,
+  rnnActivateF32,
+  rnnActivateBackwardF32,
+  addRowVectorF32,
+  sumRowsAccumulateF32,
+} from "./gates/gatesF32.as";
+
 // float64 ⇄ float32 conversions of the float32 products' operands (gates/precision.as.ts).
-export { demoteF64ToF32, addF32ToF64 } from "./gates/precision.as";
+export { demoteF64ToF32, addF32ToF64, promoteF32ToF64 } from "./gates/precision.as";

@@ -1,7 +1,7 @@
 /**
  * The WebAssembly SIMD pointwise kernels (wasm/gates/gates.as.ts) against the typed-array
  * reference: LSTM backward, GRU forward and backward, RNN activation and its backward, bias add
- * and bias-gradient sums (LSTM forward: wasmKernels.test.ts).
+ * and bias-gradient sums (LSTM forward: wasmKernels.test.ts; the float32 set: wasmGatesF32.test.ts).
  *
  * - Kernels without exp/tanh (GRU backward, RNN backward, ReLU, bias add, bias sums) do the
  *   reference's arithmetic in the reference's order: the same bits are required (Object.is, so
@@ -222,11 +222,11 @@ describe("WebAssembly SIMD gate kernels against the typed-array reference", () =
   });
 });
 
-describe("float32 products: operands rounded in SIMD, float32 result added in SIMD", () => {
-  test("rounding is Math.fround's and the float32 product is added to C exactly once (every transpose, odd sizes)", () => {
+describe("float32 products: operands and C rounded in SIMD, the product accumulated into C in float32", () => {
+  test("rounding is Math.fround's, C is rounded once and the products added to it in float32 (every transpose, odd sizes)", () => {
     const k32 = createWasmKernels({ minMultiplyAdds: 0, precision: "float32" })!;
     // the last two: A resp. B above 32768 values, rounded by Float32Array.set instead of in SIMD
-    for (const [m, kk, n] of [[1, 1, 1], [3, 5, 7], [5, 17, 3], [16, 32, 128], [33, 64, 17], [7, 130, 9], [200, 201, 3], [3, 201, 200]]) {
+    for (const [m, kk, n] of [[1, 1, 1], [3, 1, 7], [3, 5, 7], [5, 17, 3], [16, 32, 128], [33, 64, 17], [7, 130, 9], [200, 201, 3], [3, 201, 200]]) {
       for (const tA of [false, true]) {
         for (const tB of [false, true]) {
           const A = rng.normalArray(m * kk + 3);
@@ -243,8 +243,16 @@ describe("float32 products: operands rounded in SIMD, float32 result added in SI
           expectSameBits(`rounded ${m}×${kk}×${n} ${tA} ${tB}`, P, Pr);
           const C = Float64Array.from(C0);
           k32.matmulAccumulate(C, 1, A, 3, B, 5, m, kk, n, tA, tB);
-          const expected = C0.map((c, i) => (i >= 1 && i <= m * n ? c + P[i] : c));
-          expectSameBits(`added ${m}×${kk}×${n} ${tA} ${tB}`, C, expected);
+          const Cr = C0.map((c, i) => (i >= 1 && i <= m * n ? Math.fround(c) : c));
+          k32.matmulAccumulate(Cr, 1, A, 3, B, 5, m, kk, n, tA, tB);
+          expectSameBits(`C rounded ${m}×${kk}×${n} ${tA} ${tB}`, C, Cr);
+          for (let i = 1; i <= m * n; i++) if (!Object.is(Math.fround(C[i]), C[i])) expect([i, C[i]]).toEqual([i, Math.fround(C[i])]);
+          expect([C[0], C[m * n + 1]]).toEqual([C0[0], C0[m * n + 1]]);
+          if (kk === 1) {
+            // one term: C ← f32(f32(C) + f32(a·b)) (the product of two float32 values, rounded once, added once)
+            const expected = C0.map((c, i) => (i >= 1 && i <= m * n ? Math.fround(Math.fround(c) + P[i]) : c));
+            expectSameBits(`added once ${m}×${kk}×${n} ${tA} ${tB}`, C, expected);
+          }
         }
       }
     }

@@ -31,3 +31,15 @@ export function addF32ToF64(c64: usize, c32: usize, n: i32): void {
     store<f64>(c, load<f64>(c) + <f64>load<f32>(c32 + (<usize>i << 2)));
   }
 }
+
+/** c64[i] = f64(c32[i]) for i < n (the float32 result, widened exactly, replaces the float64 C). */
+export function promoteF32ToF64(c64: usize, c32: usize, n: i32): void {
+  const n4: i32 = n & ~3;
+  for (let i: i32 = 0; i < n4; i += 4) {
+    const c: usize = c64 + (<usize>i << 3);
+    const v = v128.load(c32 + (<usize>i << 2));
+    v128.store(c, f64x2.promote_low_f32x4(v));
+    v128.store(c, f64x2.promote_low_f32x4(i64x2.shuffle(v, v, 1, 1)), 16);
+  }
+  for (let i: i32 = n4; i < n; i++) store<f64>(c64 + (<usize>i << 3), <f64>load<f32>(c32 + (<usize>i << 2)));
+}
