@@ -12,9 +12,16 @@
 // --small times the pointwise kernels at tiny shapes (B·H = 4 … 256) with every call forced into
 // WebAssembly (minPointwiseElements: 0): the crossovers behind WASM_MIN_POINTWISE_ELEMENTS.
 //
-//   node scripts/bench/gates_micro.js [--kernels-only | --steps-only | --small] [--reps N] [--sizes 32,64]
+// --f32 compares the float32 kernel set with the float64 one: each pointwise kernel (f64 SIMD vs
+// f32x4 SIMD, copies included) and the BPTT steps (LSTM, GRU, tanh RNN) of the float64 set, the
+// float32 set and — with --before DIR, a build of the library from before the float32 gate
+// kernels (e.g. a copy of dist/) — that build's float32 set (float32 products, float64 gates),
+// all interleaved in one process.
+//
+//   node scripts/bench/gates_micro.js [--kernels-only | --steps-only | --small | --f32 [--before DIR]] [--reps N] [--sizes 32,64]
 "use strict";
 const os = require("os");
+const path = require("path");
 const { median, cpuMsNow, loadRnnlab } = require("./_common");
 
 const args = process.argv.slice(2);
@@ -203,10 +210,70 @@ function benchSteps(lib) {
   return rows;
 }
 
+/** Pointwise kernels: float64 SIMD vs float32 SIMD (f32x4), CPU µs per call. */
+function benchKernelsF32(lib) {
+  const k64 = lib.createWasmKernels();
+  const k32 = lib.createWasmKernels({ precision: "float32" });
+  const rng = new lib.Rng(1);
+  console.log("\nPointwise kernels: CPU µs per call (median of %d interleaved samples, copies included)", REPS);
+  console.log("%s  %s  %s  %s", "kernel".padEnd(44), "f64 µs".padStart(9), "f32 µs".padStart(9), "f64/f32".padStart(8));
+  const rows = [];
+  for (const [name, f] of kernelCases(lib, rng)) {
+    const inner = calibrate(() => f(k64), 20);
+    const t = interleave({ f64: () => f(k64), f32: () => f(k32) }, inner, REPS);
+    rows.push({ name, f64Us: t.f64 * 1000, f32Us: t.f32 * 1000 });
+    console.log("%s  %s  %s  %s", name.padEnd(44), (t.f64 * 1000).toFixed(2).padStart(9), (t.f32 * 1000).toFixed(2).padStart(9), (t.f64 / t.f32).toFixed(2).padStart(8));
+  }
+  return rows;
+}
+
+/** BPTT steps: float64 set, float32 set, and (--before) the float32 set of an older build. */
+function benchStepsF32(lib, before) {
+  const variants = { "f64": [lib, lib.createWasmKernels()], "f32": [lib, lib.createWasmKernels({ precision: "float32" })] };
+  if (before) variants["f32 before"] = [before, before.createWasmKernels({ precision: "float32" })];
+  const names = Object.keys(variants);
+  console.log("\nBPTT step (forward + backward + SGD, readout last, MSE): CPU ms per step (median of %d interleaved)", REPS);
+  console.log([("cell H,B,T,D").padEnd(20), ...names.map((n) => n.padStart(11)), before ? "before/f32".padStart(10) : "", "f64/f32".padStart(8)].join("  "));
+  const rows = [];
+  for (const cell of ["lstm", "gru", "rnn"]) {
+    for (const size of SIZES) {
+      const { H, B, T, D } = STEP_CONFIGS[size];
+      const fns = {};
+      for (const [name, [L, k]] of Object.entries(variants)) {
+        const rng = new L.Rng(0);
+        const model = new L.SequenceModel({ cell, inputSize: D, hiddenSize: H, outputSize: 1, readout: "last", loss: "mse", rng });
+        const batch = { x: rng.normalArray(T * B * D), T, B, D };
+        const target = rng.normalArray(B);
+        const params = model.parameters();
+        fns[name] = () => {
+          L.setKernels(k);
+          L.zeroGrad(params);
+          const loss = model.lossAndGrad(batch, target);
+          for (const p of params) for (let i = 0; i < p.data.length; i++) p.data[i] -= 0.01 * p.grad[i];
+          return loss;
+        };
+      }
+      const reps = size >= 128 ? Math.max(3, Math.round(REPS / 2)) : REPS;
+      const t = interleave(fns, 1, reps);
+      for (const [L] of Object.values(variants)) L.setKernels(L.typedArrayKernels);
+      rows.push({ cell, H, B, T, D, ...t });
+      console.log(
+        [`${cell} ${H},${B},${T},${D}`.padEnd(20), ...names.map((n) => t[n].toFixed(2).padStart(11)), before ? (t["f32 before"] / t.f32).toFixed(2).padStart(10) : "", (t.f64 / t.f32).toFixed(2).padStart(8)].join("  "),
+      );
+    }
+  }
+  return rows;
+}
+
 function main() {
   const lib = loadRnnlab();
   console.log(`gates micro-benchmark: node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} (start)`);
-  if (args.includes("--small")) benchSmall(lib);
+  if (args.includes("--f32")) {
+    const dir = arg("--before", null);
+    const before = dir ? require(path.resolve(dir, "index.js")) : null;
+    if (!args.includes("--steps-only")) benchKernelsF32(lib);
+    if (!args.includes("--kernels-only")) benchStepsF32(lib, before);
+  } else if (args.includes("--small")) benchSmall(lib);
   else {
     if (!args.includes("--steps-only")) benchKernels(lib);
     if (!args.includes("--kernels-only")) benchSteps(lib);

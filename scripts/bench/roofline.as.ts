@@ -12,6 +12,8 @@
 //     peak*_8: the same with 8 chains (shows whether 12 were needed).
 //   readF64x2 / readF32x4: streaming read of a buffer (8 independent v128 running sums, one
 //     add per 16 bytes), repeated `passes` times: the memory side of y = J x.
+//   readOr: the same read with integer ors (1-cycle latency, two loads per or): the least work
+//     per 16 bytes WebAssembly SIMD allows; where it beats readF64x2, the add-read is core-bound.
 
 /** First free byte after the static data. */
 export function heapBase(): usize {
@@ -158,4 +160,20 @@ export function readF32x4(p: usize, bytes: usize, passes: i32): f64 {
   }
   const s = f32x4.add(f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3)), f32x4.add(f32x4.add(s4, s5), f32x4.add(s6, s7)));
   return <f64>(f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3));
+}
+
+/** The same read with integer ors (1-cycle latency): the least work per byte, to check that readF64x2 is not core-bound. */
+export function readOr(p: usize, bytes: usize, passes: i32): i64 {
+  let s0 = i64x2.splat(0), s1 = i64x2.splat(0), s2 = i64x2.splat(0), s3 = i64x2.splat(0);
+  const end: usize = p + bytes;
+  for (let r: i32 = 0; r < passes; r++) {
+    for (let q: usize = p; q < end; q += 128) {
+      s0 = v128.or(s0, v128.or(v128.load(q), v128.load(q, 16)));
+      s1 = v128.or(s1, v128.or(v128.load(q, 32), v128.load(q, 48)));
+      s2 = v128.or(s2, v128.or(v128.load(q, 64), v128.load(q, 80)));
+      s3 = v128.or(s3, v128.or(v128.load(q, 96), v128.load(q, 112)));
+    }
+  }
+  const s = v128.or(v128.or(s0, s1), v128.or(s2, s3));
+  return i64x2.extract_lane(s, 0) ^ i64x2.extract_lane(s, 1);
 }
