@@ -5,7 +5,9 @@
 // workers) and reports submissions per minute against the target
 // (200 submissions in under 10 minutes on this 2-core machine).
 //
-//   npm run bench:grade -- [--n 200] [--assignment 00_getting_started] [--workers cores+1] [--cell-timeout 10]
+//   npm run bench:grade -- [--n 200] [--assignment 00_getting_started] [--workers cores+1] [--cell-timeout 10] [--no-snapshot]
+//
+// --no-snapshot starts every kernel without the start-up snapshot (for comparison).
 "use strict";
 const fs = require("fs");
 const os = require("os");
@@ -23,6 +25,14 @@ const N = Number(arg("--n", "200"));
 const ASSIGNMENT = arg("--assignment", "00_getting_started");
 const WORKERS = Number(arg("--workers", String(os.cpus().length + 1))); // the grader's default
 const CELL_TIMEOUT = Number(arg("--cell-timeout", "10"));
+const SNAPSHOT = !process.argv.includes("--no-snapshot");
+const { kernelSnapshotNodeArgs } = require(path.join(ROOT, "dist", "notebookKernel", "kernelSnapshotBlobs.js"));
+const { gradingKernelNodeFlags } = require(path.join(ROOT, "dist", "grading", "runner.js"));
+const snapshotNote = !SNAPSHOT
+  ? "kernels without the start-up snapshot (--no-snapshot)"
+  : kernelSnapshotNodeArgs(gradingKernelNodeFlags(), ROOT).length
+    ? "kernels from the start-up snapshot"
+    : "no start-up snapshot built (node scripts/build-kernel-snapshot.js): kernels start without it";
 const TARGET_SECONDS = 600 * (N / 200);
 
 const solution = JSON.parse(fs.readFileSync(path.join(ROOT, "notebooks", `${ASSIGNMENT}.ipynb`), "utf8"));
@@ -70,7 +80,7 @@ for (let k = 0; k < N; k++) {
   fs.writeFileSync(path.join(subs, `${name}.ipynb`), text);
 }
 const files = fs.readdirSync(subs).sort().map((f) => path.join(subs, f));
-console.log(`bench:grade: ${N} submissions of ${ASSIGNMENT} (${Object.entries(mix).map(([k, v]) => `${v} ${k}`).join(", ")}), ${WORKERS} workers, cell timeout ${CELL_TIMEOUT} s`);
+console.log(`bench:grade: ${N} submissions of ${ASSIGNMENT} (${Object.entries(mix).map(([k, v]) => `${v} ${k}`).join(", ")}), ${WORKERS} workers, cell timeout ${CELL_TIMEOUT} s, ${snapshotNote}`);
 
 const t0 = Date.now();
 let n = 0;
@@ -82,6 +92,7 @@ gradeAll({
   workers: WORKERS,
   force: true,
   cellTimeout: CELL_TIMEOUT,
+  kernelSnapshot: SNAPSHOT,
   log: (l) => {
     n++;
     if (n % 10 === 0 || /WARNING/.test(l)) {
@@ -107,6 +118,7 @@ gradeAll({
     submissions: results.length,
     workers: WORKERS,
     cellTimeout: CELL_TIMEOUT,
+    kernelSnapshot: SNAPSHOT,
     mix,
     seconds: Math.round(seconds * 10) / 10,
     submissionsPerMinute: Math.round(perMinute * 10) / 10,

@@ -11,7 +11,11 @@
 #   RNNLAB_UID          numeric uid/gid to run the kernel as (root only)
 #   RNNLAB_MEM_MB       memory limit in MiB (V8 heap and data segment)
 #   RNNLAB_NPROC        max processes for that uid
-#   RNNLAB_NODE_FLAGS   extra node flags for the kernel (default --max-semi-space-size=32)
+#   RNNLAB_NODE_FLAGS   the kernel's node flags (default: a heap limit of 3/4 of the memory
+#                       limit and --max-semi-space-size=32; the grader passes its own)
+#   RNNLAB_NODE         the node binary (default: node on PATH)
+#   RNNLAB_SNAPSHOT     the kernel's start-up snapshot blob, built by that node (optional;
+#                       see lib/notebookKernel/kernelSnapshot.ts)
 #
 # As root: a new mount and PID namespace (every process the submission spawns
 # dies with the kernel), a private /tmp, the secret directories hidden, then the
@@ -25,12 +29,15 @@ nproc="${RNNLAB_NPROC:-64}"
 heap=$(( mem * 3 / 4 ))
 # A larger young generation: TypeScript's compiler allocates many short-lived objects
 # at kernel start, and fewer scavenges save about 0.3 s of CPU per kernel.
-export RNNLAB_NODE_FLAGS="${RNNLAB_NODE_FLAGS:---max-semi-space-size=32}"
+export RNNLAB_NODE_FLAGS="${RNNLAB_NODE_FLAGS:---max-old-space-size=$heap --max-semi-space-size=32}"
 data_bytes=$(( (mem + 1024) * 1024 * 1024 ))   # typed arrays live outside the V8 heap
+export RNNLAB_NODE="${RNNLAB_NODE:-node}" RNNLAB_SNAPSHOT="${RNNLAB_SNAPSHOT:-}"
 
 if [ "$(id -u)" != "0" ] || [ -z "${RNNLAB_UID:-}" ]; then
   cd "$RNNLAB_WORKDIR"
-  exec prlimit --data="$data_bytes" -- node --max-old-space-size="$heap" $RNNLAB_NODE_FLAGS "$RNNLAB_TSLAB" kernel --config-path "$conn"
+  snapshot=()
+  [ -n "$RNNLAB_SNAPSHOT" ] && snapshot=(--snapshot-blob "$RNNLAB_SNAPSHOT")
+  exec prlimit --data="$data_bytes" -- "$RNNLAB_NODE" "${snapshot[@]}" $RNNLAB_NODE_FLAGS "$RNNLAB_TSLAB" kernel --config-path "$conn"
 fi
 
 uid="$RNNLAB_UID"
@@ -40,7 +47,7 @@ cp "$conn" "$kconn"
 chown "$uid:$uid" "$kconn"
 chmod 600 "$kconn"
 
-export RNNLAB_CONN="$kconn" RNNLAB_HEAP="$heap" RNNLAB_DATA="$data_bytes" RNNLAB_NPROC_LIMIT="$nproc"
+export RNNLAB_CONN="$kconn" RNNLAB_DATA="$data_bytes" RNNLAB_NPROC_LIMIT="$nproc"
 exec unshare --mount --pid --fork --kill-child --mount-proc -- bash -c '
   set -euo pipefail
   mount --make-rprivate /
@@ -62,8 +69,10 @@ exec unshare --mount --pid --fork --kill-child --mount-proc -- bash -c '
   done
   cd "$RNNLAB_WORKDIR"
   export HOME="$RNNLAB_WORKDIR"
+  snapshot=()
+  [ -n "$RNNLAB_SNAPSHOT" ] && snapshot=(--snapshot-blob "$RNNLAB_SNAPSHOT")
   exec setpriv --reuid="$RNNLAB_UID" --regid="$RNNLAB_UID" --clear-groups --no-new-privs \
        --inh-caps=-all --bounding-set=-all \
        prlimit --data="$RNNLAB_DATA" --nproc="$RNNLAB_NPROC_LIMIT" --core=0 -- \
-       node --max-old-space-size="$RNNLAB_HEAP" $RNNLAB_NODE_FLAGS "$RNNLAB_TSLAB" kernel --config-path "$RNNLAB_CONN"
+       "$RNNLAB_NODE" "${snapshot[@]}" $RNNLAB_NODE_FLAGS "$RNNLAB_TSLAB" kernel --config-path "$RNNLAB_CONN"
 '
