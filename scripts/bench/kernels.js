@@ -3,7 +3,7 @@
 //
 // 1. The LSTM BPTT training step of the engine benchmark (lib/nn/benchmarkStep.ts: LSTM →
 //    linear head on the last state → MSE → SGD) at the four sizes, with the WebAssembly SIMD
-//    kernels in float64 and float32 (products), on 1 thread and on 2 threads (worker thread,
+//    kernels in float64 and float32 (every kernel in float32 since session 3), on 1 thread and on 2 threads (worker thread,
 //    shared memory), repetitions interleaved (so all see the same machine load); the typed-array
 //    reference too (full mode, H ≤ 128). Peers in the same run unless --no-peers: PyTorch
 //    (torch.set_num_threads(1) and (2), float64 and float32, scripts/bench/torch_lstm_step.py),
@@ -18,10 +18,11 @@
 // process). 1-thread ratios use CPU time (less affected by the shared machine); 2-thread
 // ratios use wall time (what a second thread buys; CPU time adds both threads).
 //
-//   node scripts/bench/kernels.js [--quick] [--no-peers] [--only=bptt,breakeven,rate] [--sizes=32,64]
+//   node scripts/bench/kernels.js [--quick] [--no-peers | --no-tfjs] [--only=bptt,breakeven,rate] [--sizes=32,64]
 //
 // --only runs some parts (default all three); --sizes the BPTT sizes with these H (default all
-// four). RNNLAB_BENCH_DIST=<dir> benchmarks another build of the library (see _common.js).
+// four); --no-tfjs keeps PyTorch but skips TF.js (whose CPU backend takes ~30 s per step at
+// H = 256). RNNLAB_BENCH_DIST=<dir> benchmarks another build of the library (see _common.js).
 "use strict";
 const { spawnSync } = require("child_process");
 const fs = require("fs");
@@ -305,12 +306,16 @@ function main() {
     process.stdout.write("PyTorch (1 and 2 threads, float64 + float32) ...");
     torch = benchTorch(p.torch);
     console.log(torch.skipped ? ` skipped: ${torch.skipped}` : ` done (torch ${torch.torch})`);
-    process.stdout.write("TF.js CPU backend ...");
-    tfjsCpu = benchTfjs("cpu", p.tfjsCpu, p.tfjsCpuWarm);
-    console.log(tfjsCpu.skipped ? ` skipped: ${tfjsCpu.skipped}` : ` done (tfjs ${tfjsCpu.version}; ${tfjsCpu.threadsNote})`);
-    process.stdout.write("TF.js WebAssembly backend ...");
-    tfjsWasm = benchTfjs("wasm", p.tfjsWasm, p.tfjsWasmWarm);
-    console.log(tfjsWasm.skipped ? ` skipped: ${tfjsWasm.skipped}` : ` done (${tfjsWasm.threadsNote || `${tfjsWasm.threads} threads`})`);
+    if (process.argv.includes("--no-tfjs")) {
+      tfjsCpu = tfjsWasm = { skipped: "--no-tfjs" };
+    } else {
+      process.stdout.write("TF.js CPU backend ...");
+      tfjsCpu = benchTfjs("cpu", p.tfjsCpu, p.tfjsCpuWarm);
+      console.log(tfjsCpu.skipped ? ` skipped: ${tfjsCpu.skipped}` : ` done (tfjs ${tfjsCpu.version}; ${tfjsCpu.threadsNote})`);
+      process.stdout.write("TF.js WebAssembly backend ...");
+      tfjsWasm = benchTfjs("wasm", p.tfjsWasm, p.tfjsWasmWarm);
+      console.log(tfjsWasm.skipped ? ` skipped: ${tfjsWasm.skipped}` : ` done (${tfjsWasm.threadsNote || `${tfjsWasm.threads} threads`})`);
+    }
   }
   const same = (c, t) => t.H === c.H && t.B === c.B && t.T === c.T && t.D === c.D;
   const torchOf = (c, dtype, threads) => (torch.results ?? []).find((t) => same(c, t) && t.dtype === dtype && t.threads === threads) ?? null;
@@ -381,7 +386,7 @@ function main() {
     });
   }
   if (results.length) {
-    console.log("\nLSTM BPTT step (forward + backward + SGD), 1 thread, CPU ms per step (median): f64 = SIMD float64; f32 = SIMD products in float32 (states and gates float64)");
+    console.log("\nLSTM BPTT step (forward + backward + SGD), 1 thread, CPU ms per step (median): f64 = SIMD float64; f32 = the SIMD float32 kernel set (products and gate kernels in float32)");
     printTable(rows1);
     console.log("\nThe same step on 2 threads (this library: products ≥ 2^18 multiply-adds split over a worker; PyTorch: set_num_threads(2)); ratios of wall time");
     printTable(rows2);

@@ -16,7 +16,8 @@
 //    lower bound of 10⁴ such products on one core (max of the memory and arithmetic bounds).
 // 4. The library's SIMD products at the shapes of the four BPTT benchmark sizes (float64 and
 //    float32 sets): GFLOP/s against the measured peak.
-// Medians over repeats; load average printed at start and end. Writes build/bench/roofline.json.
+// Medians over repeats of CPU time (wall time for the 2-thread reads); load average printed at
+// start and end. Writes build/bench/roofline.json.
 "use strict";
 const { spawnSync } = require("child_process");
 const fs = require("fs");
@@ -54,16 +55,22 @@ function region(ex, bytes, f32) {
 }
 
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+/** CPU time of this thread's process (user + system), ms: unlike wall time it does not count the
+ * time the machine's other jobs hold the core (the single-thread measurements use it). */
+const cpuNowMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
-/** Median of `reps` timings (ms) of fn(), after three warm-up calls (V8 compiles WebAssembly with
- * its baseline compiler first and tiers up to the optimizing one in the background). */
+/** Median of `reps` CPU timings (ms) of fn(), after three warm-up calls (V8 compiles WebAssembly
+ * with its baseline compiler first and tiers up to the optimizing one in the background). */
 function timeMs(fn, reps) {
   for (let i = 0; i < 3; i++) fn();
   const ts = [];
   for (let i = 0; i < reps; i++) {
-    const t0 = nowMs();
+    const t0 = cpuNowMs();
     fn();
-    ts.push(nowMs() - t0);
+    ts.push(cpuNowMs() - t0);
   }
   return { median: median(ts), min: Math.min(...ts), all: ts };
 }
