@@ -5,7 +5,8 @@
  *   core, linalg <- kernels <- cells <- nn <- training, diagnostics
  *   <- tasks, attention, dynamics, chaos, continual, generation <- notebooks
  * display, plot, table and exercises serve the notebooks; grading runs outside them, and
- * notebookKernel is the kernel process's entry point (tslab with the workbook's settings).
+ * notebookKernel is the kernel process's entry point (tslab with the workbook's settings,
+ * started from a V8 start-up snapshot).
  */
 export * from "./core";
 export * from "./linalg";

@@ -44,7 +44,10 @@ function main() {
   spawnSync(process.execPath, [path.join(__dirname, "build-kernel-snapshot.js")], { stdio: "inherit", cwd: ROOT });
   const { kernelSnapshotNodeArgs } = require(path.join(ROOT, "dist", "notebookKernel", "kernelSnapshotBlobs.js"));
   const entry = path.join(ROOT, "dist", "notebookKernel", "tslabKernel.js");
-  spec.argv = [process.execPath, ...kernelSnapshotNodeArgs([], ROOT), entry, "kernel", "--config-path", "{connection_file}"];
+  const blob = kernelSnapshotNodeArgs([], ROOT)[1] ?? "";
+  // Through a small launcher that leaves the snapshot out if Node.js is upgraded later.
+  const launcher = path.join(ROOT, "scripts", "notebook-kernel.sh");
+  spec.argv = ["/bin/sh", launcher, process.execPath, process.version, blob, entry, "kernel", "--config-path", "{connection_file}"];
   spec.display_name = KERNEL_DISPLAY_NAME;
   spec.metadata = { rnnlab: ROOT };
   const dir = path.join(path.dirname(tslabDir), KERNEL_NAME);

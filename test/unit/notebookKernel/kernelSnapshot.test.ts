@@ -1,3 +1,4 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -122,5 +123,20 @@ describe("the kernel's start-up snapshot", () => {
     const a = { target: 9, lib: ["lib.es2022.d.ts"], rootDir: "/a", typeRoots: ["/a/node_modules/@types"] };
     expect(bindingOptionsKey(a)).toBe(bindingOptionsKey({ ...a, rootDir: "/b", typeRoots: [] }));
     expect(bindingOptionsKey(a)).not.toBe(bindingOptionsKey({ ...a, lib: ["lib.es2022.d.ts", "lib.dom.d.ts"] }));
+  });
+
+  test("the kernel spec's launcher leaves the snapshot out when Node.js is not the version that built it", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rnnlab-launch-"));
+    const script = path.join(dir, "entry.js");
+    fs.writeFileSync(script, 'console.log(JSON.stringify({ execArgv: process.execArgv, args: process.argv.slice(2) }));');
+    const launch = (version: string, blobFile: string) => {
+      const r = spawnSync("/bin/sh", [path.join(ROOT, "scripts", "notebook-kernel.sh"), process.execPath, version, blobFile, script, "kernel", "--config-path", "a b.json"], { encoding: "utf8" });
+      expect(r.status).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    // another version (e.g. after an upgrade), or no blob: started the usual way, arguments intact
+    expect(launch("v0.0.0", blob)).toEqual({ execArgv: [], args: ["kernel", "--config-path", "a b.json"] });
+    expect(launch(process.version, "")).toEqual({ execArgv: [], args: ["kernel", "--config-path", "a b.json"] });
+    expect(launch(process.version, path.join(dir, "missing.blob"))).toEqual({ execArgv: [], args: ["kernel", "--config-path", "a b.json"] });
   });
 });
