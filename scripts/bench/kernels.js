@@ -355,6 +355,7 @@ function main() {
       target: `≤${c.torchRatioTarget}×`,
       "vs torch": verdict(f32vsTorch1, (x) => x <= c.torchRatioTarget),
       "f64 GFLOP/s": r.flops / (cpu("f64 1t") * 1e6),
+      "f32 GFLOP/s": r.flops / (cpu("f32 1t") * 1e6),
     });
     rows2.push({
       "H,B,T,D": key(c),
