@@ -47,7 +47,11 @@ function main() {
   const blob = kernelSnapshotNodeArgs([], ROOT)[1] ?? "";
   // Through a small launcher that leaves the snapshot out if Node.js is upgraded later.
   const launcher = path.join(ROOT, "scripts", "notebook-kernel.sh");
-  spec.argv = ["/bin/sh", launcher, process.execPath, process.version, blob, entry, "kernel", "--config-path", "{connection_file}"];
+  const tslabArgs = ["kernel", "--config-path", "{connection_file}"];
+  spec.argv =
+    process.platform === "win32"
+      ? [process.execPath, entry, ...tslabArgs] // no /bin/sh: the usual start
+      : ["/bin/sh", launcher, process.execPath, process.version, blob, entry, ...tslabArgs];
   spec.display_name = KERNEL_DISPLAY_NAME;
   spec.metadata = { rnnlab: ROOT };
   const dir = path.join(path.dirname(tslabDir), KERNEL_NAME);
