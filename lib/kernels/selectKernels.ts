@@ -6,7 +6,7 @@
  *
  * The environment variable `RNNLAB_KERNELS` picks the set when the library is loaded
  * through its index (`import ... from "rnnlab"`): `wasm` (or `fast`) installs the SIMD
- * kernels, `wasm-f32` the float32 SIMD products (faster, not exact), `typed-array` (or
+ * kernels, `wasm-f32` the float32 SIMD kernel set (faster, not exact), `typed-array` (or
  * `reference`, or unset) keeps the reference loops. An unknown value prints one line and
  * keeps the reference loops.
  * Where WebAssembly SIMD does not validate, `useFastKernels()` prints one line and keeps
@@ -28,7 +28,7 @@ import { effectiveKernelThreads, kernelThreads, setKernelThreads } from "./threa
 const fastKernels: { float64?: Kernels | null; float32?: Kernels | null } = {};
 let noticePrinted = false;
 
-/** Precision of the fast products: "float64" (default, exact to rounding) or "float32". */
+/** Precision of the fast kernels: "float64" (default, exact to rounding) or "float32" (every kernel in float32). */
 export type FastKernelsPrecision = "float64" | "float32";
 
 /** The WebAssembly SIMD kernel set (built once per precision), or null when SIMD is unavailable. */
@@ -61,7 +61,10 @@ export function threadedWasmKernels(threads: number, precision: FastKernelsPreci
 
 /** Options of `useFastKernels`. */
 export interface FastKernelsOptions {
-  /** "float64" (default, exact to rounding) or "float32" products (faster, not exact) */
+  /**
+   * "float64" (default, exact to rounding) or "float32": every kernel (products, gates,
+   * activations, bias add and sums) computes in float32 and writes float32 values (faster, not exact)
+   */
   precision?: FastKernelsPrecision;
   /**
    * Threads for the large matrix products and the dynamics' resident products (default: the
@@ -72,7 +75,7 @@ export interface FastKernelsOptions {
 
 /**
  * Installs the fastest kernel set this runtime supports (WebAssembly SIMD; float64 unless
- * `precision: "float32"`, whose products are rounded to float32: faster, not exact; with
+ * `precision: "float32"`, whose kernels all compute in float32: faster, not exact; with
  * `threads: 2` its large products split over two threads) and returns it. Falls back to the
  * typed-array kernels with a one-line notice when WebAssembly SIMD is unavailable, and to one
  * thread with a one-line notice when worker threads are.

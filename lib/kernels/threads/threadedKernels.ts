@@ -25,7 +25,7 @@ export const THREADED_MIN_MULTIPLY_ADDS = 1 << 18;
 export interface ThreadedKernelsOptions {
   /** threads including the main thread (≥ 2) */
   threads: number;
-  /** float64 (default) or float32 products, as `createWasmKernels` */
+  /** float64 (default) or float32 products, as `createWasmKernels` (its float32 set: products accumulated in float32) */
   precision?: "float64" | "float32";
   /** products with fewer multiply–adds run on one thread (default `THREADED_MIN_MULTIPLY_ADDS`) */
   minThreadedMultiplyAdds?: number;
