@@ -20,7 +20,7 @@
  * operand to float32 at the kernel boundary and computes products and pointwise kernels in
  * f32x4: every value it writes is a float32 value (source `wasm/gates/gatesF32.as.ts`).
  */
-import { badArgument, requireInt, requireOneOf } from "../core/errors";
+import { badArgument, requireFinite, requireInt, requireOneOf } from "../core/errors";
 import type { Kernels } from "./kernels";
 import { ProductKernelExports, RunRows, align2, stagedProductF32, stagedProductF64 } from "./stagedProduct";
 import { typedArrayKernels } from "./typedArrayKernels";
@@ -48,6 +48,7 @@ interface MatmulExports extends ProductKernelExports {
   gruPointwiseBackwardF64(gates: number, hn: number, hPrev: number, dh: number, dGi: number, dGh: number, dhPrev: number, B: number, H: number): void;
   rnnActivateF64(x: number, n: number, relu: number): void;
   rnnActivateBackwardF64(h: number, dh: number, dPre: number, n: number, relu: number): void;
+  eulerTanhStepsF64(h: number, r: number, jr: number, j: number, n: number, dt: number, steps: number): void;
   addRowVectorF64(m: number, rows: number, cols: number, v: number): void;
   sumRowsAccumulateF64(out: number, m: number, rows: number, cols: number): void;
   lstmPointwiseF32: MatmulExports["lstmPointwiseF64"];
@@ -451,8 +452,41 @@ export interface ResidentMatVec {
   readonly precision: "float64" | "float32";
   /** y[rows] += M · x[cols]  (y is added to, like the kernels) */
   multiplyAccumulate(y: Float64Array, x: Float64Array): void;
+  /**
+   * `steps` forward-Euler steps of the rate network dh/dt = −h + M tanh(h) in place:
+   * h ← (1 − dt)·h + dt·M·tanh(h) (M square, h of length rows). Float64 on one thread with SIMD:
+   * the whole loop runs in WebAssembly (SIMD tanh, within ~1e-16 of Math.tanh; no JavaScript per
+   * step); otherwise the same steps with Math.tanh and `multiplyAccumulate`.
+   */
+  eulerTanhSteps(h: Float64Array, dt: number, steps: number): void;
   /** Replaces the stored matrix (row-major [rows, cols]). */
   update(M: Float64Array): void;
+}
+
+/** Checks the arguments of `eulerTanhSteps` (M square, h long enough, dt finite, steps ≥ 0). */
+export function checkEulerTanhSteps(rows: number, cols: number, h: Float64Array, dt: number, steps: number): void {
+  const where = "ResidentMatVec.eulerTanhSteps";
+  if (rows !== cols) badArgument(where, "M", `a square matrix (rows = cols) for a rate network`, `${rows}×${cols}`);
+  if (!(h instanceof Float64Array) || h.length < rows) badArgument(where, "h", `a Float64Array of at least ${rows} values`, h);
+  requireFinite(where, "dt", dt);
+  requireInt(where, "steps", steps, 0);
+}
+
+/**
+ * The Euler steps of `eulerTanhSteps` in JavaScript around `multiplyAccumulate` (Math.tanh, then
+ * jr = M r, then h ← (1 − dt)·h + dt·jr): the path of float32, threaded and non-SIMD matrices.
+ */
+export function eulerTanhStepsLoop(mv: Pick<ResidentMatVec, "rows" | "multiplyAccumulate">, h: Float64Array, dt: number, steps: number): void {
+  const n = mv.rows;
+  const r = new Float64Array(n);
+  const jr = new Float64Array(n);
+  const decay = 1 - dt;
+  for (let s = 0; s < steps; s++) {
+    for (let i = 0; i < n; i++) r[i] = Math.tanh(h[i]);
+    jr.fill(0);
+    mv.multiplyAccumulate(jr, r);
+    for (let i = 0; i < n; i++) h[i] = decay * h[i] + dt * jr[i];
+  }
 }
 
 /** Options of `createResidentMatVec`. */
@@ -489,6 +523,10 @@ export function createResidentMatVec(M: Float64Array, rows: number, cols: number
       multiplyAccumulate(y, x) {
         typedArrayKernels.matmulAccumulate(y, 0, stored, 0, x, 0, rows, cols, 1, false, false);
       },
+      eulerTanhSteps(h, dt, steps) {
+        checkEulerTanhSteps(rows, cols, h, dt, steps);
+        eulerTanhStepsLoop({ rows, multiplyAccumulate: (y, x) => typedArrayKernels.matmulAccumulate(y, 0, stored, 0, x, 0, rows, cols, 1, false, false) }, h, dt, steps);
+      },
       update(next) {
         stored.set(single ? Float32Array.from(next.subarray(0, rows * cols)) : next.subarray(0, rows * cols));
       },
@@ -500,14 +538,15 @@ export function createResidentMatVec(M: Float64Array, rows: number, cols: number
   const mDoubles = single ? Math.ceil((rows * cols) / 2) : rows * cols;
   const xAt = align2(mDoubles);
   const yAt = xAt + align2(single ? Math.ceil(cols / 2) : cols);
-  const base = arena.reserve(yAt + rows);
+  const hAt = yAt + align2(rows); // the state of eulerTanhSteps (float64)
+  const base = arena.reserve(hAt + rows);
   const b0 = base >> 3;
   const load = (src: Float64Array): void => {
     if (single) new Float32Array(mod.memory.buffer, base, rows * cols).set(src.subarray(0, rows * cols));
     else arena.f64.set(src.subarray(0, rows * cols), b0);
   };
   load(stored);
-  return {
+  const self: ResidentMatVec = {
     rows,
     cols,
     precision,
@@ -520,10 +559,19 @@ export function createResidentMatVec(M: Float64Array, rows: number, cols: number
       else mod.matvecRows(base + yAt * 8, base, base + xAt * 8, rows, cols);
       y.set(f64.subarray(b0 + yAt, b0 + yAt + rows));
     },
+    eulerTanhSteps(h, dt, steps) {
+      checkEulerTanhSteps(rows, cols, h, dt, steps);
+      if (single) return eulerTanhStepsLoop(self, h, dt, steps);
+      // h, then r (the x region) and jr (the y region) as scratch; one call for all the steps
+      arena.f64.set(h.subarray(0, rows), b0 + hAt);
+      mod.eulerTanhStepsF64(base + hAt * 8, base + xAt * 8, base + yAt * 8, base, rows, dt, steps);
+      h.set(arena.f64.subarray(b0 + hAt, b0 + hAt + rows));
+    },
     update(next) {
       if (!(next instanceof Float64Array) || next.length < rows * cols) badArgument(where, "M", `a Float64Array of at least rows·cols = ${rows * cols} values`, next);
       stored.set(single ? Float32Array.from(next.subarray(0, rows * cols)) : next.subarray(0, rows * cols));
       load(stored);
     },
   };
+  return self;
 }

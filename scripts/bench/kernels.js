@@ -12,8 +12,9 @@
 //    at 1 and 2 threads, by size.
 // 3. A random rate network of N = 1000 units, 10⁴ forward-Euler steps of
 //    h ← h + Δt(−h + J tanh(h)), J ~ N(0, g²/N), g = 1.5, Δt = 0.1: the library's
-//    simulateRandomNetwork (float64, resident J) at 1 and 2 threads, the same loop with a float32
-//    resident J at 1 and 2 threads, and the plain loops. Target: < 2 s.
+//    simulateRandomNetwork (float64, resident J) at 1 and 2 threads, ResidentMatVec.eulerTanhSteps
+//    (float64, every step in WebAssembly, 1 thread), the same loop with a float32 resident J at 1
+//    and 2 threads, and the plain loops. Target: < 2 s.
 // Reports medians of wall time and CPU time (process.cpuUsage counts every thread of the
 // process). 1-thread ratios use CPU time (less affected by the shared machine); 2-thread
 // ratios use wall time (what a second thread buys; CPU time adds both threads).
@@ -226,8 +227,15 @@ function benchRateNetwork(lib, p) {
   for (let i = 0; i < N; i++) twoVsOne = Math.max(twoVsOne, Math.abs(agree2[i] - agree1[i]));
   const mv32 = { 1: lib.createResidentMatVec(J, N, N, { precision: "float32", threads: 1 }) };
   if (lib.kernelThreadsAvailable()) mv32[2] = lib.createResidentMatVec(J, N, N, { precision: "float32", threads: 2 });
+  const mvFused = lib.createResidentMatVec(J, N, N, { threads: 1 });
+  const fused = (n) => {
+    const h = Float64Array.from(h0);
+    for (let s = 0; s < n; s += 100) mvFused.eulerTanhSteps(h, dt, Math.min(100, n - s)); // as a loop recording every 100 steps
+    return h;
+  };
   const variants = {
     "simulateRandomNetwork f64, 1 thread": () => simulate(1, steps),
+    "eulerTanhSteps f64 (all in WebAssembly), 1 thread": () => fused(steps),
     "simulateRandomNetwork f64, 2 threads": lib.kernelThreadsAvailable() ? () => simulate(2, steps) : null,
     "resident J f32, 1 thread": () => residentLoop(N, steps, dt, h0, mv32[1]),
     "resident J f32, 2 threads": mv32[2] ? () => residentLoop(N, steps, dt, h0, mv32[2]) : null,
@@ -245,6 +253,7 @@ function benchRateNetwork(lib, p) {
     }
   }
   for (const mv of Object.values(mv32)) mv.dispose();
+  mvFused.dispose();
   const out = {};
   for (const [name, fn] of Object.entries(variants)) {
     if (!fn) continue;

@@ -177,3 +177,4 @@ export function readOr(p: usize, bytes: usize, passes: i32): i64 {
   const s = v128.or(v128.or(s0, s1), v128.or(s2, s3));
   return i64x2.extract_lane(s, 0) ^ i64x2.extract_lane(s, 1);
 }
+

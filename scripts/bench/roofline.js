@@ -13,7 +13,9 @@
 //    half, started together; aggregate bandwidth = bytes of both / the slower thread's time);
 //    readOr, the same read with 1-cycle integer ors, shows where the add-read is core-bound.
 // 3. The library's resident y += J x at N = 1000 (float64 and float32) against 1. and 2.; the
-//    lower bound of 10⁴ such products on one core (max of the memory and arithmetic bounds).
+//    lower bound of 10⁴ such products on one core (max of the memory and arithmetic bounds); the
+//    whole simulation (10⁴ Euler steps) by simulateRandomNetwork and with every step in
+//    WebAssembly (ResidentMatVec.eulerTanhSteps), float64, 1 thread.
 // 4. The library's SIMD products at the shapes of the four BPTT benchmark sizes (float64 and
 //    float32 sets): GFLOP/s against the measured peak.
 // Medians over repeats of CPU time (wall time for the 2-thread reads); load average printed at
@@ -172,6 +174,46 @@ function residentMatVec(lib, reps) {
   return out;
 }
 
+/**
+ * The N = 1000 simulation (10⁴ Euler steps of h ← h + Δt(−h + J tanh h), J ~ N(0, 1.5²/N),
+ * Δt = 0.1) two ways, interleaved, CPU s (median of `reps`): the library's simulateRandomNetwork
+ * (float64, 1 thread: tanh and the Euler update in JavaScript, J·tanh(h) by the resident SIMD
+ * product) and ResidentMatVec.eulerTanhSteps (the whole loop in WebAssembly: SIMD tanh,
+ * matvecRows, Euler update), in chunks of 100 steps as a simulation that records every 100 steps
+ * would call it. Also their agreement after 100 steps.
+ */
+function simulation(lib, quick) {
+  const N = 1000;
+  const steps = quick ? 2000 : 10000;
+  const reps = quick ? 1 : 3;
+  const rng = new lib.Rng(5);
+  const J = rng.normalArray(N * N, 0, 1.5 / Math.sqrt(N));
+  const h0 = rng.normalArray(N);
+  lib.setKernelThreads(1);
+  const mv = lib.createResidentMatVec(J, N, N, { threads: 1 });
+  const fusedRun = (n) => {
+    const h = Float64Array.from(h0);
+    for (let s = 0; s < n; s += 100) mv.eulerTanhSteps(h, 0.1, Math.min(100, n - s));
+    return h;
+  };
+  const libRun = (n) => lib.simulateRandomNetwork({ j: J, n: N, steps: n, dt: 0.1, h0, recordEvery: 100, rng: new lib.Rng(1) }).finalState;
+  const a = fusedRun(100);
+  const b = libRun(100);
+  let diff = 0;
+  for (let i = 0; i < N; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
+  const times = { library: [], fused: [] };
+  for (let r = 0; r < reps; r++) {
+    for (const [name, fn] of [["library", libRun], ["fused", fusedRun]]) {
+      const c0 = process.cpuUsage();
+      fn(steps);
+      const c = process.cpuUsage(c0);
+      times[name].push(((c.user + c.system) / 1e6) * (10000 / steps));
+    }
+  }
+  mv.dispose();
+  return { steps, reps, libraryS: median(times.library), fusedS: median(times.fused), maxAbsDiffAfter100: diff };
+}
+
 /** The SIMD products at the shapes of one BPTT benchmark size. */
 function productShapes(c) {
   const { H, B, T, D } = c;
@@ -277,6 +319,12 @@ async function main() {
   console.log("\n3. the library's resident y += J x, N = 1000, 1 thread; lower bound of 10⁴ products on one core = max(memory, arithmetic)");
   printTable(mvRows);
   if (b64x2) console.log(`   float64 on 2 cores (measured 2-thread read bandwidth, 2× peak): bound ${b64x2.boundS.toFixed(2)} s`);
+  const sim = simulation(lib, quick);
+  console.log(
+    `   the whole simulation, 10⁴ steps, float64, 1 thread, CPU s (median of ${sim.reps}${sim.steps < 10000 ? `, ${sim.steps} steps scaled` : ""}): ` +
+      `simulateRandomNetwork ${sim.libraryS.toFixed(2)} s; ResidentMatVec.eulerTanhSteps (every step in WebAssembly) ${sim.fusedS.toFixed(2)} s ` +
+      `(max |Δh| after 100 steps ${sim.maxAbsDiffAfter100.toExponential(1)})`,
+  );
 
   const prod = products(lib, quick);
   for (const r of prod) {
@@ -288,7 +336,7 @@ async function main() {
 
   const loadEnd = os.loadavg();
   console.log(`\nload average (1, 5, 15 min): start ${loadStart.map((x) => x.toFixed(2)).join(" ")}, end ${loadEnd.map((x) => x.toFixed(2)).join(" ")}`);
-  const file = writeBenchJson("roofline", { quick, reps, loadAverageStart: loadStart, loadAverageEnd: loadEnd, cpuMHz, peak, bandwidth: bw, residentMatVec: mvRows, bounds: { float64: b64, float32: b32, float64TwoCores: b64x2 }, products: prod });
+  const file = writeBenchJson("roofline", { quick, reps, loadAverageStart: loadStart, loadAverageEnd: loadEnd, cpuMHz, peak, bandwidth: bw, residentMatVec: mvRows, bounds: { float64: b64, float32: b32, float64TwoCores: b64x2 }, simulation: sim, products: prod });
   console.log(`wrote ${path.relative(ROOT, file)}`);
   lib.disposeKernelThreads();
 }

@@ -13,7 +13,7 @@
  * loops, unchanged).
  */
 import { badArgument, requireInt, requireOneOf } from "../../core/errors";
-import { ResidentMatVec as SingleThreadResidentMatVec, ResidentMatVecOptions as SingleThreadOptions, createResidentMatVec as createSingleThreadResidentMatVec, wasmSimdAvailable } from "../wasmKernels";
+import { ResidentMatVec as SingleThreadResidentMatVec, ResidentMatVecOptions as SingleThreadOptions, checkEulerTanhSteps, createResidentMatVec as createSingleThreadResidentMatVec, eulerTanhStepsLoop, wasmSimdAvailable } from "../wasmKernels";
 import { SharedContext } from "./sharedContext";
 import { effectiveKernelThreads } from "./threadPool";
 
@@ -70,6 +70,7 @@ function oneThread(mv: SingleThreadResidentMatVec, rows: number, cols: number): 
     precision: mv.precision,
     threads: 1,
     multiplyAccumulate: (y, x) => mv.multiplyAccumulate(y, x),
+    eulerTanhSteps: (h, dt, steps) => mv.eulerTanhSteps(h, dt, steps),
     multiplyAccumulateMany(Y, X, count) {
       for (let q = 0; q < count; q++) mv.multiplyAccumulate(Y.subarray(q * rows, (q + 1) * rows), X.subarray(q * cols, (q + 1) * cols));
     },
@@ -139,6 +140,10 @@ function threaded(M: Float64Array, rows: number, cols: number, single: boolean, 
     threads,
     multiplyAccumulate(y, x) {
       many(y, x, 1);
+    },
+    eulerTanhSteps(h, dt, steps) {
+      checkEulerTanhSteps(rows, cols, h, dt, steps);
+      eulerTanhStepsLoop(mv, h, dt, steps); // products split over the threads, the rest here
     },
     multiplyAccumulateMany: many,
     update(next) {

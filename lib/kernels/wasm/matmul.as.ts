@@ -19,6 +19,8 @@
 // dimension runs through a cache block of KC rows of B; columns go in panels of NC so the
 // KC×NC panel of B (128 KB) stays in the L2 cache while every row block of A passes over it.
 
+import { tanhF64x2 } from "./gates/gates.as";
+
 const KC: i32 = 128;
 const NC: i32 = 128;
 
@@ -224,6 +226,40 @@ export function matvecRows(c: usize, a: usize, x: usize, m: i32, k: i32): void {
     for (let p: i32 = 0; p < k; p++) s += load<f64>(a0 + (<usize>p << 3)) * load<f64>(x + (<usize>p << 3));
     const cp: usize = c + (<usize>i << 3);
     store<f64>(cp, load<f64>(cp) + s);
+  }
+}
+
+/**
+ * `steps` forward-Euler steps of a rate network, h ← (1 − dt)·h + dt·J·tanh(h), all in WebAssembly
+ * (the simulation loop of lib/chaos without JavaScript in it): r = tanh(h) by the two-lane SIMD
+ * tanh of gates.as.ts, jr = J r by matvecRows, then the Euler update in the JavaScript loop's order
+ * ((1 − dt)·h + dt·jr). h, r, jr: float64 vectors of n; J: float64 [n, n].
+ */
+export function eulerTanhStepsF64(h: usize, r: usize, jr: usize, j: usize, n: i32, dt: f64, steps: i32): void {
+  const decay = f64x2.splat(1.0 - dt);
+  const dtv = f64x2.splat(dt);
+  const zero = f64x2.splat(0.0);
+  const n2: i32 = n & ~1;
+  for (let s: i32 = 0; s < steps; s++) {
+    for (let i: i32 = 0; i < n2; i += 2) {
+      const o: usize = <usize>i << 3;
+      v128.store(r + o, tanhF64x2(v128.load(h + o)));
+      v128.store(jr + o, zero);
+    }
+    if (n2 < n) {
+      const o: usize = <usize>n2 << 3;
+      v128.store64_lane(r + o, tanhF64x2(v128.load64_splat(h + o)), 0);
+      store<f64>(jr + o, 0.0);
+    }
+    matvecRows(jr, j, r, n, n);
+    for (let i: i32 = 0; i < n2; i += 2) {
+      const o: usize = <usize>i << 3;
+      v128.store(h + o, f64x2.add(f64x2.mul(decay, v128.load(h + o)), f64x2.mul(dtv, v128.load(jr + o))));
+    }
+    if (n2 < n) {
+      const o: usize = <usize>n2 << 3;
+      store<f64>(h + o, (1.0 - dt) * load<f64>(h + o) + dt * load<f64>(jr + o));
+    }
   }
 }
 

@@ -72,7 +72,7 @@ function sigmoidF64x2(x: v128): v128 {
 
 /** tanh(x) = m / (m + 2) with m = e^{2x} − 1: relative accuracy also near 0. Two lanes. */
 @inline
-function tanhF64x2(x: v128): v128 {
+export function tanhF64x2(x: v128): v128 {
   const m = expm1F64x2(f64x2.add(x, x));
   return f64x2.div(m, f64x2.add(m, f64x2.splat(2.0)));
 }
