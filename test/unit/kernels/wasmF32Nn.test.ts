@@ -17,7 +17,7 @@ import { Kernels, getKernels, setKernels } from "../../../lib/kernels/kernels";
 import { typedArrayKernels } from "../../../lib/kernels/typedArrayKernels";
 import { createWasmKernels } from "../../../lib/kernels/wasmKernels";
 import { assertGradCheck, gradCheck } from "../../../lib/nn/gradCheck";
-import { GRU, LSTM, RNN, RecurrentLayer } from "../../../lib/nn/recurrentLayer";
+import { RECURRENT_CELLS as cells, layerLoss } from "../nn/layerLoss";
 import { SequenceBatch } from "../../../lib/nn/sequenceBatch";
 
 const f32 = createWasmKernels({ precision: "float32" });
@@ -38,34 +38,6 @@ const previous = getKernels();
 afterAll(() => {
   setKernels(previous);
 });
-
-type Make = (o: { inputSize: number; hiddenSize: number; numLayers: number; bidirectional: boolean; rng: Rng }) => RecurrentLayer;
-const cells: [string, Make][] = [
-  ["rnn tanh", (o) => new RNN(o)],
-  ["rnn relu", (o) => new RNN({ ...o, nonlinearity: "relu" })],
-  ["lstm", (o) => new LSTM(o)],
-  ["gru", (o) => new GRU(o)],
-];
-
-/** L = Σ U ⊙ output + Σ V ⊙ hN (+ Σ W ⊙ cN), with h0 (and c0) given; backward accumulates the gradients. */
-function layerLoss(layer: RecurrentLayer, batch: SequenceBatch, rng: Rng): () => number {
-  const H = layer.hiddenSize;
-  const LD = layer.numLayers * layer.numDirections;
-  const U = rng.normalArray(batch.T * batch.B * layer.numDirections * H);
-  const V = rng.normalArray(LD * batch.B * H);
-  const W = rng.normalArray(LD * batch.B * H);
-  const h0 = rng.normalArray(LD * batch.B * H, 0, 0.5);
-  const isLstm = layer.cellType === "lstm";
-  const c0 = isLstm ? rng.normalArray(LD * batch.B * H, 0, 0.5) : undefined;
-  const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * b[i], 0);
-  return () => {
-    const r = layer.forward(batch, { h0, c0 });
-    let L = dot(r.output, U) + dot(r.hN, V);
-    if (r.cN) L += dot(r.cN, W);
-    layer.backward({ dOutput: U, dhN: V, ...(isLstm ? { dcN: W } : {}) });
-    return L;
-  };
-}
 
 function lossAndGrads(params: Parameter[], f: () => number, kernels: Kernels): { loss: number; grads: Float64Array[] } {
   setKernels(kernels);

@@ -1,43 +1,12 @@
 import { Rng } from "../../../lib/core/random";
 import { zeroGrad } from "../../../lib/core/parameter";
-import { GRU, LSTM, RNN, RecurrentLayer } from "../../../lib/nn/recurrentLayer";
+import { GRU, LSTM, RNN } from "../../../lib/nn/recurrentLayer";
 import { SequenceBatch } from "../../../lib/nn/sequenceBatch";
 import { assertGradCheck, gradCheck } from "../../../lib/nn/gradCheck";
-
-type Make = (o: { inputSize: number; hiddenSize: number; numLayers: number; bidirectional: boolean; rng: Rng }) => RecurrentLayer;
-
-const cells: [string, Make, boolean][] = [
-  ["rnn tanh", (o) => new RNN(o), false],
-  ["rnn relu", (o) => new RNN({ ...o, nonlinearity: "relu" }), false],
-  ["lstm", (o) => new LSTM(o), true],
-  ["gru", (o) => new GRU(o), false],
-];
+import { RECURRENT_CELLS as cells, layerLoss } from "./layerLoss";
 
 function randomBatch(rng: Rng, T: number, B: number, D: number, lengths?: number[]): SequenceBatch {
   return { x: rng.normalArray(T * B * D), T, B, D, ...(lengths ? { lengths } : {}) };
-}
-
-/**
- * Loss L = Σ U ⊙ output + Σ V ⊙ hN (+ Σ W ⊙ cN): every output and state gets a
- * random upstream gradient; h0 (and c0) are given and also checked.
- */
-function layerLoss(layer: RecurrentLayer, batch: SequenceBatch, rng: Rng, withState: boolean) {
-  const H = layer.hiddenSize;
-  const LD = layer.numLayers * layer.numDirections;
-  const U = rng.normalArray(batch.T * batch.B * layer.numDirections * H);
-  const V = rng.normalArray(LD * batch.B * H);
-  const W = rng.normalArray(LD * batch.B * H);
-  const h0 = withState ? rng.normalArray(LD * batch.B * H, 0, 0.5) : undefined;
-  const isLstm = layer.cellType === "lstm";
-  const c0 = withState && isLstm ? rng.normalArray(LD * batch.B * H, 0, 0.5) : undefined;
-  const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * b[i], 0);
-  return () => {
-    const r = layer.forward(batch, { h0, c0 });
-    let L = dot(r.output, U) + dot(r.hN, V);
-    if (r.cN) L += dot(r.cN, W);
-    layer.backward({ dOutput: U, dhN: V, ...(isLstm ? { dcN: W } : {}) });
-    return L;
-  };
 }
 
 describe("recurrent layers: gradient check (central differences, float64)", () => {
