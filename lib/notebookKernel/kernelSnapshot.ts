@@ -272,15 +272,13 @@ function installTypeScript(state: SnapshotState): boolean {
 }
 
 /** `--snapshot-check`: compiles the cells given on stdin with tslab's converter, prints JSON. */
-function selfCheck(state: SnapshotState, kernel: TslabKernelModule, usable: boolean): void {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { createRequire } = require("module") as { createRequire(file: string): NodeRequire };
+function selfCheck(state: SnapshotState, kernel: TslabKernelModule, usable: boolean, projectRequire: NodeRequire): void {
   const input = fs.readFileSync(0, "utf8").trim();
   const cells = input ? (JSON.parse(input) as string[]) : [];
   const undo = kernel.hideTypePackages(state.ts.sys, kernel.devOnlyTypePackages(PROJECT_ROOT));
   const hitsBefore = state.cache.hits;
   const t0 = process.cpuUsage();
-  const { createConverter } = createRequire(path.join(PROJECT_ROOT, "package.json"))("tslab/dist/converter.js") as {
+  const { createConverter } = projectRequire("tslab/dist/converter.js") as {
     createConverter(): { convert(decls: string, src: string): { output?: string; declOutput?: string; diagnostics: unknown[] }; close(): void };
   };
   const converter = createConverter();
@@ -311,8 +309,9 @@ function startKernel(state: SnapshotState): void {
   const usable = installTypeScript(state);
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { createRequire } = require("module") as { createRequire(file: string): NodeRequire };
-  const kernel = createRequire(path.join(PROJECT_ROOT, "package.json"))(path.join(__dirname, "tslabKernel.js")) as TslabKernelModule;
-  if (process.argv.includes("--snapshot-check")) return selfCheck(state, kernel, usable);
+  const projectRequire = createRequire(path.join(PROJECT_ROOT, "package.json"));
+  const kernel = projectRequire(path.join(__dirname, "tslabKernel.js")) as TslabKernelModule;
+  if (process.argv.includes("--snapshot-check")) return selfCheck(state, kernel, usable, projectRequire);
   kernel.runTslab();
 }
 

@@ -35,9 +35,7 @@ export RNNLAB_NODE="${RNNLAB_NODE:-node}" RNNLAB_SNAPSHOT="${RNNLAB_SNAPSHOT:-}"
 
 if [ "$(id -u)" != "0" ] || [ -z "${RNNLAB_UID:-}" ]; then
   cd "$RNNLAB_WORKDIR"
-  snapshot=()
-  [ -n "$RNNLAB_SNAPSHOT" ] && snapshot=(--snapshot-blob "$RNNLAB_SNAPSHOT")
-  exec prlimit --data="$data_bytes" -- "$RNNLAB_NODE" "${snapshot[@]}" $RNNLAB_NODE_FLAGS "$RNNLAB_TSLAB" kernel --config-path "$conn"
+  exec prlimit --data="$data_bytes" -- "$RNNLAB_NODE" ${RNNLAB_SNAPSHOT:+--snapshot-blob "$RNNLAB_SNAPSHOT"} $RNNLAB_NODE_FLAGS "$RNNLAB_TSLAB" kernel --config-path "$conn"
 fi
 
 uid="$RNNLAB_UID"
@@ -69,10 +67,8 @@ exec unshare --mount --pid --fork --kill-child --mount-proc -- bash -c '
   done
   cd "$RNNLAB_WORKDIR"
   export HOME="$RNNLAB_WORKDIR"
-  snapshot=()
-  [ -n "$RNNLAB_SNAPSHOT" ] && snapshot=(--snapshot-blob "$RNNLAB_SNAPSHOT")
   exec setpriv --reuid="$RNNLAB_UID" --regid="$RNNLAB_UID" --clear-groups --no-new-privs \
        --inh-caps=-all --bounding-set=-all \
        prlimit --data="$RNNLAB_DATA" --nproc="$RNNLAB_NPROC_LIMIT" --core=0 -- \
-       "$RNNLAB_NODE" "${snapshot[@]}" $RNNLAB_NODE_FLAGS "$RNNLAB_TSLAB" kernel --config-path "$RNNLAB_CONN"
+       "$RNNLAB_NODE" ${RNNLAB_SNAPSHOT:+--snapshot-blob "$RNNLAB_SNAPSHOT"} $RNNLAB_NODE_FLAGS "$RNNLAB_TSLAB" kernel --config-path "$RNNLAB_CONN"
 '
