@@ -61,44 +61,17 @@ interface MatmulExports extends ProductKernelExports {
   sumRowsAccumulateF32: MatmulExports["sumRowsAccumulateF64"];
 }
 
-/** The pointwise functions of one precision (the float64 or the float32 exports, same signatures). */
-interface PointwiseExports {
-  lstmPointwise: MatmulExports["lstmPointwiseF64"];
-  lstmPointwiseBackward: MatmulExports["lstmPointwiseBackwardF64"];
-  gruPointwise: MatmulExports["gruPointwiseF64"];
-  gruPointwiseBackward: MatmulExports["gruPointwiseBackwardF64"];
-  rnnActivate: MatmulExports["rnnActivateF64"];
-  rnnActivateBackward: MatmulExports["rnnActivateBackwardF64"];
-  addRowVector: MatmulExports["addRowVectorF64"];
-  sumRowsAccumulate: MatmulExports["sumRowsAccumulateF64"];
-}
+/** The pointwise kernels; the module exports each as `<name>F64` and `<name>F32` (same signatures). */
+const POINTWISE_NAMES = ["lstmPointwise", "lstmPointwiseBackward", "gruPointwise", "gruPointwiseBackward", "rnnActivate", "rnnActivateBackward", "addRowVector", "sumRowsAccumulate"] as const;
+
+/** The pointwise functions of one precision, by kernel name. */
+type PointwiseExports = { [N in (typeof POINTWISE_NAMES)[number]]: MatmulExports[`${N}F64`] };
 
 /** The module's pointwise functions of `precision`. */
 function pointwiseExports(mod: MatmulExports, precision: "float64" | "float32"): PointwiseExports {
-  if (precision === "float32") {
-    return {
-      lstmPointwise: mod.lstmPointwiseF32,
-      lstmPointwiseBackward: mod.lstmPointwiseBackwardF32,
-      gruPointwise: mod.gruPointwiseF32,
-      gruPointwiseBackward: mod.gruPointwiseBackwardF32,
-      rnnActivate: mod.rnnActivateF32,
-      rnnActivateBackward: mod.rnnActivateBackwardF32,
-      addRowVector: mod.addRowVectorF32,
-      sumRowsAccumulate: mod.sumRowsAccumulateF32,
-    };
-  }
-  return {
-    lstmPointwise: mod.lstmPointwiseF64,
-    lstmPointwiseBackward: mod.lstmPointwiseBackwardF64,
-    gruPointwise: mod.gruPointwiseF64,
-    gruPointwiseBackward: mod.gruPointwiseBackwardF64,
-    rnnActivate: mod.rnnActivateF64,
-    rnnActivateBackward: mod.rnnActivateBackwardF64,
-    addRowVector: mod.addRowVectorF64,
-    sumRowsAccumulate: mod.sumRowsAccumulateF64,
-  };
+  const suffix = precision === "float32" ? "F32" : "F64";
+  return Object.fromEntries(POINTWISE_NAMES.map((name) => [name, mod[`${name}${suffix}`]])) as unknown as PointwiseExports;
 }
-
 
 /**
  * Pointwise calls on fewer elements than this (B·H for the gates, n for the RNN activation,
