@@ -90,6 +90,21 @@ function killAllOf(uid: number): void {
   }
 }
 
+/** The per-submission cgroups that grade_worker.py makes for a grading uid (see there). */
+const CGROUP_ROOTS = ["/sys/fs/cgroup/memory", "/sys/fs/cgroup/pids", "/sys/fs/cgroup/cpu", "/sys/fs/cgroup/unified", "/sys/fs/cgroup"];
+
+/** Removes a grading uid's cgroups left by a worker that was killed mid-submission. */
+export function removeCgroupsOf(uid: number): void {
+  for (const r of CGROUP_ROOTS) {
+    const d = path.join(r, `rnnlab-grade-${uid}`);
+    try {
+      fs.rmdirSync(d);
+    } catch {
+      /* absent, or still busy: the next run removes it */
+    }
+  }
+}
+
 /** Processes of a uid that are still alive (zombies, already dead, are not counted). */
 export function liveProcessesOf(uid: number): number {
   const ps = spawnSync("ps", ["-o", "stat=", "-u", String(uid)], { encoding: "utf8" });
@@ -328,10 +343,11 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
     }
     const sub = parsed as ParsedSubmission;
     const uid = uids[slot];
-    const workdir = fs.mkdtempSync(path.join(workRoot, `${sub.student}-`));
+    // Root-owned and empty: in the sandbox the kernel works in a tmpfs mounted over it, so
+    // nothing the submission writes (or links) is ever here for the grader to act on.
+    const workdir = fs.mkdtempSync(path.join(workRoot, "work-"));
     try {
       fs.chmodSync(workdir, 0o700);
-      if (isolated) fs.chownSync(workdir, uid, uid);
       const nonce = randomBytes(16).toString("hex");
       const job = {
         cells: sub.cells,
@@ -348,6 +364,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
           RNNLAB_HIDE: hide,
           RNNLAB_MEM_MB: String(memoryMb),
           RNNLAB_NPROC: "256",
+          RNNLAB_DISK_MB: "256",
           ...(isolated ? { RNNLAB_UID: String(uid) } : {}),
         },
         cell_timeout: cellTimeout,
@@ -422,7 +439,11 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
     await Promise.all(Array.from({ length: workers }, (_, k) => runSlot(k)));
   } finally {
     for (const w of gradeWorkers) w.close();
-    for (const r of reserved) r.release();
+    for (const r of reserved) {
+      killAllOf(r.uid);
+      removeCgroupsOf(r.uid);
+      r.release();
+    }
   }
 
   // The gradebook covers every result in the folder (this run's and earlier ones).

@@ -31,15 +31,50 @@ export function checkedNotebooks(cells: string[]): Set<string> {
   return found;
 }
 
+/** A submission larger than this is not parsed (notebooks of this workbook are ~50 KB without outputs). */
+export const MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024;
+/** A submission with more cells than this is not graded. */
+export const MAX_CELLS = 2000;
+
+/**
+ * Reads a submission only if it is a regular file of bounded size: a symbolic link (to
+ * another student's file or a secret), a named pipe (which would block the grader) or a
+ * device (/dev/zero, endless) is refused before a byte is read.
+ */
+export function readRegularFile(file: string, maxBytes: number): { text: string } | { problem: string } {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ELOOP") return { problem: "the submission is a symbolic link, not a notebook file: not graded" };
+    return { problem: `cannot read the file: ${(err as Error).message}` };
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { problem: "the submission is not a regular file (a pipe, device or folder): not graded" };
+    if (st.size > maxBytes) return { problem: `the file is ${st.size} bytes, more than the ${maxBytes} a submission may have: not graded` };
+    const buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const n = fs.readSync(fd, buf, off, st.size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return { text: buf.subarray(0, off).toString("utf8") };
+  } catch (err) {
+    return { problem: `cannot read the file: ${(err as Error).message}` };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Parses and validates a submission for `assignment` ("00_getting_started"). */
 export function readSubmission(file: string, assignment: string): ParsedSubmission | SubmissionProblem {
   const student = studentIdOf(file);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    return { student, file, problem: `cannot read the file: ${(err as Error).message}` };
-  }
+  const read = readRegularFile(file, MAX_NOTEBOOK_BYTES);
+  if ("problem" in read) return { student, file, problem: read.problem };
+  const text = read.text;
   let nb: unknown;
   try {
     nb = JSON.parse(text);
@@ -49,6 +84,9 @@ export function readSubmission(file: string, assignment: string): ParsedSubmissi
   const cellsRaw = (nb as { cells?: unknown }).cells;
   if (!nb || typeof nb !== "object" || !Array.isArray(cellsRaw)) {
     return { student, file, problem: "the file is JSON but not a Jupyter notebook (no cells list)" };
+  }
+  if (cellsRaw.length > MAX_CELLS) {
+    return { student, file, problem: `the notebook has ${cellsRaw.length} cells, more than the ${MAX_CELLS} a submission may have` };
   }
   const cells = cellsRaw
     .filter((c): c is { cell_type: string; source: unknown } => !!c && typeof c === "object" && (c as { cell_type?: unknown }).cell_type === "code")

@@ -15,8 +15,13 @@ Job fields:
 Result: {cells: [{index, status, error, seconds}], harness: {question: {status, payload?, error?}},
          restarts, seconds, kernel_deaths}
 """
+import ctypes
+import fcntl
 import json
 import os
+import signal
+import socket
+import struct
 import queue
 import re
 import shutil
@@ -48,19 +53,122 @@ def make_manager(job):
 
 
 def kill_sandbox_processes(job):
-    """Ends every process of the submission's uid (root only).
+    """Ends every process of the submission's uid and of its cgroup (root only).
 
     Killing the kernel's launcher does not end the kernel itself: the kernel
     changed its uid, which clears the parent-death signal. Everything the
-    submission runs has that uid, so killing by uid ends all of it."""
+    submission runs has that uid and sits in the submission's cgroup, so killing
+    by uid and by cgroup ends all of it."""
     uid = (job.get("env") or {}).get("RNNLAB_UID")
     if not uid or os.geteuid() != 0:
         return
     for _ in range(50):
         subprocess.run(["pkill", "-KILL", "-u", str(uid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if subprocess.run(["pgrep", "-u", str(uid)], stdout=subprocess.DEVNULL).returncode != 0:
+        left = cgroup_kill(job)
+        if not left and subprocess.run(["pgrep", "-u", str(uid)], stdout=subprocess.DEVNULL).returncode != 0:
             return
         time.sleep(0.1)
+
+
+# One cgroup per submission (root only): memory of all its processes together (the
+# kernel, anything it spawns, and the tmpfs it writes to), process count and CPU share.
+# cgroup v1 controllers where mounted (memory, pids, cpu), else the v2 hierarchy.
+CGROUP_V1 = {"memory": "/sys/fs/cgroup/memory", "pids": "/sys/fs/cgroup/pids", "cpu": "/sys/fs/cgroup/cpu"}
+CGROUP_V2 = "/sys/fs/cgroup/unified" if os.path.isdir("/sys/fs/cgroup/unified") else "/sys/fs/cgroup"
+
+
+def cgroup_dirs(job):
+    """The submission's cgroup folders, one per controller hierarchy ({} when not sandboxed)."""
+    uid = (job.get("env") or {}).get("RNNLAB_UID")
+    if not uid or os.geteuid() != 0 or not str(uid).isdigit():
+        return {}
+    name = f"rnnlab-grade-{int(uid)}"
+    v1 = {k: os.path.join(d, name) for k, d in CGROUP_V1.items() if os.path.isfile(os.path.join(d, "cgroup.procs"))}
+    if v1:
+        return v1
+    if os.path.isfile(os.path.join(CGROUP_V2, "cgroup.subtree_control")):
+        return {"v2": os.path.join(CGROUP_V2, name)}
+    return {}
+
+
+def _write(path, value):
+    try:
+        with open(path, "w") as f:
+            f.write(str(value))
+        return True
+    except OSError:
+        return False
+
+
+def cgroup_kill(job):
+    """Kills every process left in the submission's cgroups; returns how many were found."""
+    found = 0
+    for d in cgroup_dirs(job).values():
+        if _write(os.path.join(d, "cgroup.kill"), 1):
+            pass
+        try:
+            with open(os.path.join(d, "cgroup.procs")) as f:
+                pids = [int(p) for p in f.read().split()]
+        except OSError:
+            continue
+        found += len(pids)
+        for p in pids:
+            try:
+                os.kill(p, signal.SIGKILL)
+            except OSError:
+                pass
+    return found
+
+
+def cgroup_remove(job):
+    """Empties and removes the submission's cgroups (they are made anew for each submission)."""
+    for d in cgroup_dirs(job).values():
+        for _ in range(50):
+            if not os.path.isdir(d):
+                break
+            cgroup_kill(job)
+            try:
+                os.rmdir(d)
+                break
+            except OSError:
+                time.sleep(0.1)
+
+
+def cgroup_create(job):
+    """Makes the submission's cgroups with their limits; returns the cgroup.procs files that
+    the sandbox joins (colon-separated), or "" when cgroups cannot be used here."""
+    dirs = cgroup_dirs(job)
+    if not dirs:
+        return ""
+    cgroup_remove(job)
+    env = job.get("env") or {}
+    mem_mb = int(env.get("RNNLAB_MEM_MB", "1024"))
+    disk_mb = int(env.get("RNNLAB_DISK_MB", "256"))
+    # The kernel's own limit, plus what its tmpfs folders can hold, plus room for small children.
+    mem_bytes = (mem_mb + disk_mb + 256) * 1024 * 1024
+    nproc = int(env.get("RNNLAB_NPROC", "256"))
+    procs = []
+    for kind, d in dirs.items():
+        try:
+            os.mkdir(d, 0o755)
+        except FileExistsError:
+            pass
+        except OSError:
+            continue
+        if kind == "memory":
+            _write(os.path.join(d, "memory.limit_in_bytes"), mem_bytes)
+            _write(os.path.join(d, "memory.swappiness"), 0)
+        elif kind == "pids":
+            _write(os.path.join(d, "pids.max"), nproc)
+        elif kind == "cpu":
+            _write(os.path.join(d, "cpu.shares"), 1024)  # every submission the same share
+        elif kind == "v2":
+            _write(os.path.join(d, "memory.max"), mem_bytes)
+            _write(os.path.join(d, "memory.swap.max"), 0)
+            _write(os.path.join(d, "pids.max"), nproc)
+            _write(os.path.join(d, "cpu.weight"), 100)
+        procs.append(os.path.join(d, "cgroup.procs"))
+    return ":".join(procs)
 
 
 KERNEL_START_ATTEMPTS = 3
@@ -74,7 +182,7 @@ def start(job):
     for attempt in range(KERNEL_START_ATTEMPTS):
         km = make_manager(job)
         # The kernel's own stdout/stderr must not mix with this worker's JSON result.
-        km.start_kernel(cwd=job["workdir"], env={**os.environ, **job.get("env", {})},
+        km.start_kernel(cwd=job["workdir"], env={**os.environ, **job.get("env", {}), "RNNLAB_CGROUP_PROCS": job.get("_cgroup_procs", "")},
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         kc = km.client()
         kc.start_channels()
@@ -109,6 +217,7 @@ def run_cell(kc, km, code, timeout, deadline):
     unreadable = 0
     outputs = []
     stderr = []
+    kept = 0
     end = min(time.time() + timeout, deadline)
     reply_status = None
     idle = False
@@ -149,11 +258,19 @@ def run_cell(kc, km, code, timeout, deadline):
         if t == "status" and c.get("execution_state") == "idle":
             idle = True
         elif t == "stream" and c.get("name") == "stderr":
-            stderr.append(c.get("text", ""))
+            if sum(map(len, stderr)) < STDERR_LIMIT:
+                stderr.append(str(c.get("text", ""))[:STDERR_LIMIT])
         elif t in ("display_data", "update_display_data", "execute_result"):
-            outputs.append(c.get("data", {}))
+            # Only grading payloads are kept, up to a bound: a submission that floods its
+            # outputs must not exhaust the worker's memory.
+            data = c.get("data", {})
+            if isinstance(data, dict) and GRADE_MIME in data and kept < OUTPUT_LIMIT:
+                kept += len(str(data.get(GRADE_MIME)))
+                outputs.append({GRADE_MIME: data[GRADE_MIME]})
+            elif isinstance(data, dict) and len(outputs) < 1000:
+                outputs.append({})  # something was displayed (counted, not kept)
         elif t == "error":
-            stderr.append(c.get("ename", "") + ": " + c.get("evalue", ""))
+            stderr.append((str(c.get("ename", "")) + ": " + str(c.get("evalue", "")))[:STDERR_LIMIT])
     if reply_status == "ok":
         return "ok", "", outputs
     if reply_status == "aborted":
@@ -162,6 +279,8 @@ def run_cell(kc, km, code, timeout, deadline):
 
 
 UNREADABLE_LIMIT = 3  # unreadable messages after which a kernel counts as broken
+OUTPUT_LIMIT = 8 * 1024 * 1024  # bytes of grading payloads kept per cell
+STDERR_LIMIT = 64 * 1024  # characters of error text kept per cell
 COMPILE_ERROR = re.compile(r"^\d+:\d+ - ")
 
 
@@ -358,6 +477,71 @@ def grade(job):
     return result
 
 
+CLONE_NEWNET = 0x40000000
+PR_SET_PDEATHSIG = 1
+SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
+
+
+def sandboxed(job):
+    """True when the submission runs in the full sandbox (root, its own uid)."""
+    return os.geteuid() == 0 and bool((job.get("env") or {}).get("RNNLAB_UID"))
+
+
+def enter_private_network():
+    """Moves this process into a new network namespace whose only interface is its own
+    loopback: the kernel it starts binds its ports there, where no other submission's
+    kernel (each in a namespace of its own) can reach them or take them."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(CLONE_NEWNET) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, "unshare(CLONE_NEWNET): " + os.strerror(err))
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        ifr = struct.pack("16sH14x", b"lo", 0)
+        flags = struct.unpack("16sH14x", fcntl.ioctl(s, SIOCGIFFLAGS, ifr))[1]
+        fcntl.ioctl(s, SIOCSIFFLAGS, struct.pack("16sH14x", b"lo", flags | IFF_UP))
+
+
+def grade_sandboxed(job):
+    """Grades one job in a forked child that lives in its own network namespace, inside a
+    cgroup made for this submission; the cgroup (and everything in it) is gone afterwards."""
+    job["_cgroup_procs"] = cgroup_create(job)
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        code = 0
+        try:
+            os.close(r)
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # dies with the worker
+            enter_private_network()
+            result = grade(job)
+        except BaseException as e:  # noqa: BLE001 - the grader must always get an answer
+            result = {"cells": [], "harness": {}, "restarts": 0, "kernel_deaths": 0, "seconds": 0,
+                      "worker_error": f"sandbox set-up failed: {type(e).__name__}: {e}"}
+            code = 1
+        try:
+            with os.fdopen(w, "wb") as f:
+                f.write(json.dumps(result).encode())
+        finally:
+            os._exit(code)
+    os.close(w)
+    try:
+        with os.fdopen(r, "rb") as f:
+            data = f.read()
+        os.waitpid(pid, 0)
+        try:
+            return json.loads(data)
+        except ValueError:
+            return {"cells": [], "harness": {}, "restarts": 0, "kernel_deaths": 0, "seconds": 0,
+                    "worker_error": "the sandboxed grading process ended without a result"}
+    finally:
+        kill_sandbox_processes(job)
+        cgroup_remove(job)
+
+
+def grade_job(job):
+    return grade_sandboxed(job) if sandboxed(job) else grade(job)
+
+
 RESULT_PREFIX = "RNNLAB-GRADE-RESULT "
 
 
@@ -367,10 +551,10 @@ def main():
         # each time): a job per line on stdin, a prefixed result line per job on stdout.
         for line in sys.stdin:
             if line.strip():
-                sys.stdout.write("\n" + RESULT_PREFIX + json.dumps(grade(json.loads(line))) + "\n")
+                sys.stdout.write("\n" + RESULT_PREFIX + json.dumps(grade_job(json.loads(line))) + "\n")
                 sys.stdout.flush()
         return
-    sys.stdout.write("\n" + json.dumps(grade(json.load(sys.stdin))) + "\n")
+    sys.stdout.write("\n" + json.dumps(grade_job(json.load(sys.stdin))) + "\n")
 
 
 if __name__ == "__main__":

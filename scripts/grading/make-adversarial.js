@@ -44,6 +44,9 @@ function notebook(cells) {
 const FIND_ROOT = `const projectRoot = (() => { let d = process.cwd(); const fs = require("fs"); const path = require("path");
   while (d !== "/" && !fs.existsSync(path.join(d, "package.json"))) d = path.dirname(d); return d; })();`;
 
+/** A root-owned file that a14 links to; the e2e test creates it and checks it is unchanged. */
+const CANARY = "/var/tmp/rnnlab-grader-canary";
+
 const ADVERSARIAL = {
   "a01-overwrite-check": {
     why: "redefines check() to always pass and prints a fake score",
@@ -198,6 +201,102 @@ console.log(leaked.length > 0 ? "LEAKED HIDDEN TESTS" : "no access");`,
       CORRECT.tail,
     ],
     expected: FULL,
+  },
+  // Attacks on the sandbox itself: each one's own score is known, and the honest submissions
+  // graded in the same batch (c01-correct, a11, a12, ...) must get exactly theirs.
+  "a13-network-neighbours": {
+    why: "looks for other kernels' ports (its own network namespace must show none), holds 3000 ports to starve other kernels, and sends garbage to every port it finds",
+    cells: [
+      SETUP,
+      WRONG.sigmoid,
+      `const fsN = require("fs"); const netN = require("net");
+const cfgPath = process.argv[process.argv.indexOf("--config-path") + 1];
+const own = new Set<number>();
+try { const c = JSON.parse(fsN.readFileSync(cfgPath, "utf8")); for (const k of ["shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"]) own.add(c[k]); } catch { /* unreadable */ }
+const listening: number[] = [];
+for (const f of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+  let text = ""; try { text = fsN.readFileSync(f, "utf8"); } catch { continue; }
+  for (const line of text.split("\\n").slice(1)) {
+    const cols = line.trim().split(/\\s+/);
+    if (cols.length > 3 && cols[3] === "0A") listening.push(parseInt(cols[1].split(":")[1], 16));
+  }
+}
+const foreign = listening.filter((p) => !own.has(p));
+for (const p of foreign) { const s = netN.connect(p, "127.0.0.1"); s.on("error", () => undefined); s.write("garbage\\n".repeat(1000)); }
+const held: unknown[] = [];
+for (let i = 0; i < 3000; i++) { const srv = netN.createServer(); srv.on("error", () => undefined); srv.listen(0, "127.0.0.1"); held.push(srv); }
+await new Promise((r) => setTimeout(r, 4000));`,
+      // The right tail fraction only when no other kernel's port was visible.
+      "import { Rng } from \"rnnlab\";\n" + TAIL.replace("const tailFraction = beyond / tailSamples.length;", "const tailFraction = foreign.length === 0 ? beyond / tailSamples.length : -1;"),
+    ],
+    expected: TAIL_ONLY,
+  },
+  "a14-root-symlink-plant": {
+    why: "plants symbolic links (to a root-owned canary file and /etc/passwd) where the grader used to write as root, then kills its kernel so that the grader restarts it",
+    cells: [
+      SETUP,
+      CORRECT.sigmoid,
+      `const fsL = require("fs");
+for (const name of [".kernel-connection.json", "connection.json", "kernel.json", ".ipynb_checkpoints"]) {
+  try { fsL.rmSync(name, { force: true, recursive: true }); } catch { /* not there */ }
+  try { fsL.symlinkSync("${CANARY}", name); } catch { /* denied */ }
+}
+for (const d of ["/tmp", "/dev/shm", "/var/tmp"]) { try { fsL.symlinkSync("/etc/passwd", d + "/rnnlab-grade-link"); } catch { /* denied */ } }`,
+      "process.kill(process.pid, 'SIGKILL');",
+      CORRECT.tail,
+    ],
+    expected: FULL,
+  },
+  "a15-fill-disk-and-shm": {
+    why: "writes until the disk is full: its working directory, /tmp, /var/tmp and /dev/shm (each must be a small private tmpfs)",
+    cells: [
+      SETUP,
+      CORRECT.sigmoid,
+      CORRECT.tail,
+      `const fsD = require("fs");
+const chunk = Buffer.alloc(16 << 20, 1);
+let written = 0;
+for (const d of [".", "/tmp", "/var/tmp", "/dev/shm"]) {
+  for (let i = 0; i < 200; i++) { try { fsD.writeFileSync(d + "/fill-" + i, chunk); written += chunk.length; } catch { break; } }
+}
+console.log("wrote", written >> 20, "MiB");`,
+    ],
+    expected: FULL,
+  },
+  "a16-process-swarm": {
+    why: "starts 300 busy processes, detached and in new sessions, meant to slow everyone else down and to outlive the grading",
+    cells: [
+      SETUP,
+      CORRECT.sigmoid,
+      `const cpS = require("child_process");
+let started = 0;
+for (let i = 0; i < 300; i++) {
+  try { const c = cpS.spawn("sh", ["-c", "while :; do :; done"], { detached: true, stdio: "ignore" }); c.on("error", () => undefined); c.unref(); started++; } catch { break; }
+}`,
+      CORRECT.tail,
+    ],
+    expected: FULL,
+  },
+  "a17-output-flood": {
+    why: "prints about 200 MB to stdout and stderr and displays 50 MB of HTML, to exhaust the grader's memory",
+    cells: [
+      SETUP,
+      WRONG.sigmoid,
+      `const line = "x".repeat(100000);
+for (let i = 0; i < 1000; i++) { console.log(line); console.error(line); }
+for (let i = 0; i < 50; i++) require("tslab").display.html("<p>" + "y".repeat(1 << 20) + "</p>");`,
+      CORRECT.tail,
+    ],
+    expected: TAIL_ONLY,
+  },
+  "a18-csv-and-html-injection": {
+    why: "answers with strings that would inject formulas, rows and script into the gradebook, the LMS export and the feedback page",
+    cells: [
+      SETUP,
+      'function sigmoid(x: number): number {\n  return \'=HYPERLINK("http://example.invalid","grade")\\n"c01-correct",2,1,3\\n<script>alert(1)</script>,@SUM(1)\' as unknown as number;\n}',
+      CORRECT.tail,
+    ],
+    expected: TAIL_ONLY,
   },
 };
 

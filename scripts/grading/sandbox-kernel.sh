@@ -16,10 +16,20 @@
 #   RNNLAB_NODE         the node binary (default: node on PATH)
 #   RNNLAB_SNAPSHOT     the kernel's start-up snapshot blob, built by that node (optional;
 #                       see lib/notebookKernel/kernelSnapshot.ts)
+#   RNNLAB_DISK_MB      size of the submission's writable folders (its working directory,
+#                       /tmp, /var/tmp, /dev/shm: tmpfs, counted in its memory cgroup)
+#   RNNLAB_CGROUP_PROCS colon-separated cgroup.procs files of the submission's cgroups
+#                       (made by grade_worker.py: memory of all its processes together,
+#                       process count, CPU share); the kernel joins them before it starts
 #
-# As root: a new mount and PID namespace (every process the submission spawns
-# dies with the kernel), a private /tmp, the secret directories hidden, then the
-# kernel runs as an unprivileged uid with no capabilities and resource limits.
+# As root (the grader also gives each submission its own network namespace, see
+# grade_worker.py): a new mount and PID namespace (every process the submission
+# spawns dies with the kernel), its own cgroups, private and size-limited tmpfs
+# folders for everything it may write (its working directory, /tmp, /var/tmp,
+# /dev/shm), the secret directories hidden, then the kernel runs as an
+# unprivileged uid with no capabilities and resource limits. Root never writes
+# to a path the submission could have prepared: the connection file is written
+# into a tmpfs mounted a moment before, inside the new mount namespace.
 # Not root: the kernel runs with the resource limits only (a weaker sandbox;
 # the grader says so).
 set -euo pipefail
@@ -39,13 +49,16 @@ if [ "$(id -u)" != "0" ] || [ -z "${RNNLAB_UID:-}" ]; then
 fi
 
 uid="$RNNLAB_UID"
-# The kernel reads its connection file after dropping privileges.
-kconn="$RNNLAB_WORKDIR/.kernel-connection.json"
-cp "$conn" "$kconn"
-chown "$uid:$uid" "$kconn"
-chmod 600 "$kconn"
-
-export RNNLAB_CONN="$kconn" RNNLAB_DATA="$data_bytes" RNNLAB_NPROC_LIMIT="$nproc"
+case "$uid" in ''|*[!0-9]*) echo "sandbox-kernel: RNNLAB_UID must be numeric" >&2; exit 2 ;; esac
+disk="${RNNLAB_DISK_MB:-256}"
+# Join the submission's cgroups: the kernel and everything it starts stay inside them.
+IFS=: read -ra cgroups <<< "${RNNLAB_CGROUP_PROCS:-}"
+for f in "${cgroups[@]}"; do
+  [ -n "$f" ] && echo $$ > "$f"
+done
+# The connection file is read now, as root, and written again inside the sandbox.
+RNNLAB_CONN_JSON=$(head -c 65536 -- "$conn")
+export RNNLAB_CONN_JSON RNNLAB_DATA="$data_bytes" RNNLAB_NPROC_LIMIT="$nproc" RNNLAB_DISK="$disk"
 exec unshare --mount --pid --fork --kill-child --mount-proc -- bash -c '
   set -euo pipefail
   mount --make-rprivate /
@@ -60,15 +73,27 @@ exec unshare --mount --pid --fork --kill-child --mount-proc -- bash -c '
   if [ -n "$keep" ]; then
     mkdir -p "$RNNLAB_ROOT"
     mount --bind "$keep" "$RNNLAB_ROOT"
+    umount -l "$keep" 2>/dev/null && rmdir "$keep" 2>/dev/null || true
   fi
   IFS=: read -ra hide <<< "${RNNLAB_HIDE:-}"
   for d in "${hide[@]}"; do
     [ -n "$d" ] && [ -d "$d" ] && mount -t tmpfs -o size=1m,mode=755,ro tmpfs "$d"
   done
+  # Everything the submission may write lives in fresh tmpfs folders of bounded size:
+  # nothing it writes reaches the host disk, and nothing is left when the kernel ends.
+  mount -t tmpfs -o "size=${RNNLAB_DISK}m,mode=1777,nosuid,nodev" tmpfs /dev/shm
+  [ -d /var/tmp ] && mount -t tmpfs -o "size=64m,mode=1777,nosuid,nodev" tmpfs /var/tmp
+  mount -t tmpfs -o "size=${RNNLAB_DISK}m,mode=700,uid=$RNNLAB_UID,gid=$RNNLAB_UID,nosuid,nodev" tmpfs "$RNNLAB_WORKDIR"
+  # The connection file, in a root-owned folder of the fresh /tmp (readable by the kernel only).
+  cdir=$(mktemp -d /tmp/.rnnlab-kernel.XXXXXX)
+  chmod 711 "$cdir"
+  ( umask 077; printf "%s" "$RNNLAB_CONN_JSON" > "$cdir/connection.json" )
+  chown "$RNNLAB_UID:$RNNLAB_UID" "$cdir/connection.json"
+  unset RNNLAB_CONN_JSON
   cd "$RNNLAB_WORKDIR"
   export HOME="$RNNLAB_WORKDIR"
   exec setpriv --reuid="$RNNLAB_UID" --regid="$RNNLAB_UID" --clear-groups --no-new-privs \
        --inh-caps=-all --bounding-set=-all \
-       prlimit --data="$RNNLAB_DATA" --nproc="$RNNLAB_NPROC_LIMIT" --core=0 -- \
-       "$RNNLAB_NODE" ${RNNLAB_SNAPSHOT:+--snapshot-blob "$RNNLAB_SNAPSHOT"} $RNNLAB_NODE_FLAGS "$RNNLAB_TSLAB" kernel --config-path "$RNNLAB_CONN"
+       prlimit --data="$RNNLAB_DATA" --nproc="$RNNLAB_NPROC_LIMIT" --core=0 --fsize=$((RNNLAB_DISK * 1024 * 1024)) -- \
+       "$RNNLAB_NODE" ${RNNLAB_SNAPSHOT:+--snapshot-blob "$RNNLAB_SNAPSHOT"} $RNNLAB_NODE_FLAGS "$RNNLAB_TSLAB" kernel --config-path "$cdir/connection.json"
 '

@@ -21,6 +21,31 @@ interface Expected {
   submissions: Record<string, { why?: string; scores: Record<string, number>; problem?: string; reason?: string }>;
 }
 
+const CANARY = "/var/tmp/rnnlab-grader-canary"; // see a14 in scripts/grading/make-adversarial.js
+
+/** RFC 4180 rows (quoted fields may hold commas, quotes and newlines). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") row.push(field), (field = "");
+    else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      row.push(field), rows.push(row), (row = []), (field = "");
+    } else field += ch;
+  }
+  if (field !== "" || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
 const sha = (f: string): string => createHash("sha256").update(fs.readFileSync(f)).digest("hex");
 /** Live (non-zombie) processes of the grading uids 61000-61009. */
 const leftoverProcesses = (): string =>
@@ -42,7 +67,22 @@ describe("grader: adversarial and broken submissions", () => {
   const hiddenBefore = sha(HIDDEN);
   const lines: string[] = [];
 
+  // a14 links to this root-owned file and then makes the grader restart its kernel.
+  const canaryText = `canary ${Date.now()}\n`;
+  const hostLeftovers = (): string[] =>
+    ["/tmp", "/var/tmp", "/dev/shm"].flatMap((d) =>
+      fs.existsSync(d) ? fs.readdirSync(d).filter((n) => /^fill-\d+$|^rnnlab-grade-link$/.test(n)).map((n) => path.join(d, n)) : [],
+    );
+  const cgroupsLeft = (): string[] =>
+    ["/sys/fs/cgroup/memory", "/sys/fs/cgroup/pids", "/sys/fs/cgroup/cpu", "/sys/fs/cgroup/unified", "/sys/fs/cgroup"].flatMap((d) =>
+      fs.existsSync(d) ? fs.readdirSync(d).filter((n) => /^rnnlab-grade-6\d{4}$/.test(n)).map((n) => path.join(d, n)) : [],
+    );
+  const keepDirs = (): string[] => (fs.existsSync("/run") ? fs.readdirSync("/run").filter((n) => n.startsWith("rnnlab-keep.")) : []);
+  let keepBefore: string[] = [];
+
   beforeAll(async () => {
+    fs.writeFileSync(CANARY, canaryText, { mode: 0o644 });
+    keepBefore = keepDirs();
     const t0 = Date.now();
     results = await gradeAll({
       repoRoot: ROOT,
@@ -58,6 +98,8 @@ describe("grader: adversarial and broken submissions", () => {
     });
     console.log(`graded ${files.length} submissions in ${((Date.now() - t0) / 1000).toFixed(1)} s\n${lines.join("\n")}`);
   }, 900_000);
+
+  afterAll(() => fs.rmSync(CANARY, { force: true }));
 
   test("every submission gets exactly its expected score per question", () => {
     expect(results.length).toBe(files.length);
@@ -92,6 +134,37 @@ describe("grader: adversarial and broken submissions", () => {
     }
     expect(left).toBe("");
     expect(fs.existsSync(path.join(ROOT, ".grade-work")) ? fs.readdirSync(path.join(ROOT, ".grade-work")) : []).toEqual([]);
+  });
+
+  test("the host is unchanged: the canary file, shared temporary folders, cgroups, mounts", () => {
+    // a14 planted links to the canary where the grader used to write as root.
+    expect(fs.lstatSync(CANARY).isFile()).toBe(true);
+    expect(fs.readFileSync(CANARY, "utf8")).toBe(canaryText);
+    expect(fs.readFileSync("/etc/passwd", "utf8")).not.toMatch(/shell_port/);
+    // a15 filled its own folders: none of it is on the host.
+    expect(hostLeftovers()).toEqual([]);
+    if (process.getuid?.() === 0) {
+      expect(cgroupsLeft()).toEqual([]);
+      expect(keepDirs()).toEqual(keepBefore);
+    }
+  });
+
+  test("attacks on the sandbox were really run (not skipped by a failing cell)", () => {
+    const a13 = results.find((r) => r.student === "a13-network-neighbours");
+    // tailFraction is right only if no other kernel's port was visible from a13's kernel.
+    expect(a13?.questions.find((q) => q.id === "00.tailFraction")?.earned).toBe(1);
+    const a18 = results.find((r) => r.student === "a18-csv-and-html-injection");
+    expect(a18?.total).toBe(1);
+    // The gradebook keeps its shape: one row per submission, the same number of fields in each.
+    const book = fs.readFileSync(path.join(out, "gradebook.csv"), "utf8");
+    const rows = parseCsv(book);
+    expect(rows.length).toBe(files.length + 1);
+    for (const r of rows) expect(r.length).toBe(rows[0].length);
+    for (const r of rows.slice(1)) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@]/);
+    for (const r of results) {
+      const html = fs.readFileSync(path.join(out, "feedback", `${r.student}.html`), "utf8");
+      expect(html).not.toContain("<script>alert(1)</script>");
+    }
   });
 
   test("every submission has a feedback page naming each failed test", () => {
