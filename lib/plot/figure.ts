@@ -53,6 +53,29 @@ function outputJson(spec: FigureSpec): string {
   return JSON.stringify(spec, roundForOutput);
 }
 
+/**
+ * Frames in the output carry only what changes between them: a trace attribute
+ * (other than `type`) whose value is the same in the figure's data and in every
+ * frame is left out of the frames, since Plotly keeps a trace's current value for
+ * what a frame does not set (e.g. the shared time axis of a slider over a gain:
+ * about half of such a figure). `spec` is modified and returned.
+ */
+export function compactFrames(spec: FigureSpec): FigureSpec {
+  const frames = spec.frames;
+  if (!frames || frames.length === 0) return spec;
+  spec.data.forEach((trace, i) => {
+    if (!frames.every((f) => f.data[i] !== undefined)) return;
+    for (const key of Object.keys(trace)) {
+      if (key === "type") continue;
+      const value = JSON.stringify(trace[key]);
+      if (frames.every((f) => key in f.data[i] && JSON.stringify(f.data[i][key]) === value)) {
+        for (const f of frames) delete f.data[i][key];
+      }
+    }
+  });
+  return spec;
+}
+
 /** What a Figure is made of; only `data` is required. */
 export interface FigureInit {
   data: PlotTrace[];
@@ -148,7 +171,7 @@ export class Figure implements Displayable {
     // No height here: where the script does not run, the div is just the note (no blank gap).
     const style = width !== undefined ? ` style="max-width:${width}px;"` : "";
     // JSON inside <script>: escape "<" so that no title or label can close the tag.
-    const json = outputJson(this.toJSON()).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+    const json = outputJson(compactFrames(this.toJSON())).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     const label = escapeHtml(this.toString());
     const library = options.includeLibrary === true ? plotlyLibraryHtml() : "";
     return (

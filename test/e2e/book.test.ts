@@ -138,7 +138,26 @@ test("every page draws every figure offline (plotly.js once per page, from the b
       .catch(() => undefined);
     const drawn = await page.evaluate(() => Array.from(document.querySelectorAll(".rnnlab-plot")).filter((f) => f.querySelector("svg.main-svg")).length);
     const notes = await page.locator(".rnnlab-plot-note").count();
-    expect({ page: e.href, drawn, notes, errors, plotlyLoads: plotlyLoads.length }).toEqual({ page: e.href, drawn: figures, notes: 0, errors: [], plotlyLoads: 1 });
+    // Sliders still move: their frames in the output carry only what changes (compactFrames).
+    const sliders = await page.evaluate(async () => {
+      type Trace = { x?: ArrayLike<number>; y?: ArrayLike<number> };
+      type Graph = HTMLElement & { data: Trace[]; _transitionData?: { _frames?: { name: string; data: Trace[] }[] } };
+      const P = (window as unknown as { Plotly: { animate(gd: Graph, names: string[], o: object): Promise<unknown> } }).Plotly;
+      const bad: string[] = [];
+      for (const gd of Array.from(document.querySelectorAll(".rnnlab-plot")) as Graph[]) {
+        const frames = gd._transitionData?._frames ?? [];
+        if (frames.length < 2) continue;
+        const last = frames[frames.length - 1];
+        const xBefore = gd.data.map((t) => t.x?.length);
+        await P.animate(gd, [last.name], { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } });
+        last.data.forEach((t, i) => {
+          if (t.y && JSON.stringify(Array.from(gd.data[i].y ?? [])) !== JSON.stringify(Array.from(t.y))) bad.push(`${gd.getAttribute("aria-label")}: trace ${i} y`);
+          if (gd.data[i].x?.length !== (t.x ?? gd.data[i].x)?.length || (!t.x && gd.data[i].x?.length !== xBefore[i])) bad.push(`${gd.getAttribute("aria-label")}: trace ${i} x`);
+        });
+      }
+      return bad;
+    });
+    expect({ page: e.href, drawn, notes, errors, plotlyLoads: plotlyLoads.length, sliders }).toEqual({ page: e.href, drawn: figures, notes: 0, errors: [], plotlyLoads: 1, sliders: [] });
     summary.push(`${e.href} ${drawn}/${figures}`);
     await page.close();
   }

@@ -271,7 +271,12 @@ describe("chart helpers", () => {
     const yr = spec.layout.yaxis?.range as number[];
     expect(yr[0]).toBeLessThan(0);
     expect(yr[1]).toBeGreaterThan(3);
-    expect(specOf(bundleOf(fig)["text/html"] as string).frames).toHaveLength(2);
+    const out = specOf(bundleOf(fig)["text/html"] as string);
+    expect(out.frames).toHaveLength(2);
+    // the output's frames carry only what changes (y); the shared x stays in the traces
+    expect(out.frames!.map((f) => Object.keys(f.data[0]).sort())).toEqual([["type", "y"], ["type", "y"]]);
+    expect(out.data[0].x).toEqual(spec.data[0].x);
+    expect(out.frames!.map((f) => f.data[0].y)).toEqual(spec.frames!.map((f) => f.data[0].y));
     expect(() => sliderChart([{ label: "a", series: [{ y: [1] }] }, { label: "b", series: [] }])).toThrow(/frames\[1\] \("b"\) has 0 series but frames\[0\] has 1/);
     expect(() => sliderChart([{ label: "a", series: [{ y: [NaN] }] }])).toThrow(/sliderChart frames\[0\]: series #0 y\[0\] is NaN/);
     expect(() => sliderChart([{ label: "a", series: [{ y: [1] }] }, { label: "a", series: [{ y: [1] }] }])).toThrow(/distinct/);
