@@ -62,8 +62,13 @@ function draw(P) {
     var r = P.newPlot(el, spec);
     if (r && r.then) r.then(null, function (e) { say("Plotly could not draw this figure: " + e); });
   } catch (e) { say("Plotly could not draw this figure: " + e); return; }
-  if (!el.offsetWidth && window.ResizeObserver) {
-    var ro = new ResizeObserver(function () { if (el.offsetWidth) { ro.disconnect(); P.Plots.resize(el); } });
+  // Drawn while hidden (a background JupyterLab tab) or resized: fit the width when it shows.
+  if (window.ResizeObserver && !(spec.layout && spec.layout.width)) {
+    var ro = new ResizeObserver(function () {
+      if (!el.isConnected) { ro.disconnect(); return; }
+      var fl = el._fullLayout, w = el.clientWidth;
+      if (w > 0 && fl && Math.abs(fl.width - w) > 1) P.Plots.resize(el);
+    });
     ro.observe(el);
   }
 }
