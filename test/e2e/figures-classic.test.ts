@@ -7,8 +7,9 @@
  * - when the saved file is reopened in a fresh browser context (empty cache),
  * - after the first figure's output is cleared, saved and the page reloaded;
  * the saved file is small (no plotly.js, well under 1 MB); the live chart ends at
- * its last point; and the same file opened untrusted shows a visible one-line note
- * per figure, never a blank 400 px gap. Screenshots: build/screenshots/figures-classic-*.png.
+ * its last point; the same file opened untrusted shows a visible one-line note
+ * per figure, never a blank 400 px gap; and where the server does not serve
+ * plotly.js each figure says so. Screenshots: build/screenshots/figures-classic-*.png.
  *
  * RNNLAB_FIGURES_PORT: the server's port (default: any free port).
  */
@@ -71,8 +72,8 @@ function figureOutputs(nb: NotebookJson): number {
 }
 
 async function openNotebook(p: Page, name: string): Promise<void> {
-  await p.goto(url(name));
-  await p.waitForFunction(() => !!(window as unknown as JupyterWindow).Jupyter?.notebook?._fully_loaded, null, { timeout: 60_000 });
+  await p.goto(url(name), { waitUntil: "domcontentloaded", timeout: 120_000 }); // generous: the machine may be busy
+  await p.waitForFunction(() => !!(window as unknown as JupyterWindow).Jupyter?.notebook?._fully_loaded, null, { timeout: 120_000 });
 }
 
 /** Waits until `n` figures are drawn (an svg.main-svg in each) and returns how many `.rnnlab-plot` there are and how many are drawn. */
@@ -153,8 +154,9 @@ test("run all, save: every figure draws, the live chart ends at its last point, 
 });
 
 test("after a reload, and reopened in a fresh browser context, every figure draws", async () => {
-  await page.reload();
-  await page.waitForFunction(() => !!(window as unknown as JupyterWindow).Jupyter?.notebook?._fully_loaded, null, { timeout: 60_000 });
+  expect(expected).toBeGreaterThan(0); // the first test ran the notebook
+  await page.reload({ waitUntil: "domcontentloaded", timeout: 120_000 });
+  await page.waitForFunction(() => !!(window as unknown as JupyterWindow).Jupyter?.notebook?._fully_loaded, null, { timeout: 120_000 });
   expect(await page.evaluate(() => (window as unknown as JupyterWindow).Jupyter.notebook.trusted)).toBe(true);
   expect(await drawnFigures(page, expected)).toEqual({ figures: expected, drawn: expected });
 
@@ -172,6 +174,7 @@ test("after a reload, and reopened in a fresh browser context, every figure draw
 });
 
 test("opened untrusted: each figure is a visible one-line note, no blank gap, nothing drawn", async () => {
+  expect(expected).toBeGreaterThan(0); // the first test ran the notebook
   const nb = JSON.parse(fs.readFileSync(path.join(workDir, NAME), "utf8")) as NotebookJson;
   nb.metadata.received_from = "someone else"; // another file's content: no signature in this server's trust database
   fs.writeFileSync(path.join(workDir, UNTRUSTED), JSON.stringify(nb, null, 1));
@@ -200,15 +203,29 @@ test("opened untrusted: each figure is a visible one-line note, no blank gap, no
   await p3.close();
 });
 
+test("a server that does not serve plotly.js: each figure says so, none is blank", async () => {
+  expect(expected).toBeGreaterThan(0); // the first test ran the notebook
+  const ctx = await browser!.newContext({ viewport: { width: 1280, height: 1400 } });
+  await ctx.route("**/static/rnnlab/plotly.min.js*", (route) => route.fulfill({ status: 404, body: "not found" }));
+  const p4 = await ctx.newPage();
+  await openNotebook(p4, NAME);
+  await p4.waitForFunction((n) => Array.from(document.querySelectorAll(".rnnlab-plot-note")).filter((e) => /could not load plotly\.js/.test(e.textContent ?? "")).length >= n, expected, { timeout: 60_000 });
+  const notes = await p4.evaluate(() => Array.from(document.querySelectorAll(".rnnlab-plot")).map((f) => (f.textContent ?? "").trim()));
+  expect(notes).toHaveLength(expected);
+  for (const n of notes) expect(n).toBe("Interactive figure not drawn: could not load plotly.js from /static/rnnlab/plotly.min.js (is this Jupyter server started with npm start?)");
+  await ctx.close();
+});
+
 test("clearing the first figure's output, saving and reloading leaves the others drawing", async () => {
+  expect(expected).toBeGreaterThan(0); // the first test ran the notebook
   await page.evaluate(() => {
     const nb = (window as unknown as JupyterWindow).Jupyter.notebook;
     const first = nb.get_cells().find((c) => c.cell_type === "code" && c.output_area.outputs.some((o) => String(o.data?.["text/html"] ?? "").includes('class="rnnlab-plot"')));
     first!.clear_output();
   });
   await save(page);
-  await page.reload();
-  await page.waitForFunction(() => !!(window as unknown as JupyterWindow).Jupyter?.notebook?._fully_loaded, null, { timeout: 60_000 });
+  await page.reload({ waitUntil: "domcontentloaded", timeout: 120_000 });
+  await page.waitForFunction(() => !!(window as unknown as JupyterWindow).Jupyter?.notebook?._fully_loaded, null, { timeout: 120_000 });
   expect(await drawnFigures(page, expected - 1)).toEqual({ figures: expected - 1, drawn: expected - 1 });
   expect(pageErrors).toEqual([]);
 });

@@ -140,4 +140,13 @@ describe("student versions", () => {
       expect(b.text).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace in the message
     }
   });
+
+  test("executed student versions stay small too (what a student saves and submits)", () => {
+    const rows = results.filter((r) => r.output && fs.existsSync(r.output)).map((r) => figureStats(r.output!));
+    print(["Executed student versions with all outputs:", ...rows.map((x) => `  ${x.name.padEnd(46)} ${(x.bytes / 1024).toFixed(0).padStart(5)} KiB  ${x.figures} figure(s)`)].join("\n"));
+    expect(rows).toHaveLength(names.length);
+    for (const x of rows) {
+      expect({ name: x.name, library: x.library, plotlyJson: x.plotlyJson, underOneMiB: x.bytes < 1024 * 1024 }).toEqual({ name: x.name, library: false, plotlyJson: 0, underOneMiB: true });
+    }
+  });
 });
