@@ -8,10 +8,11 @@ SPEC is a JSON list of pages: {"input": executed .ipynb, "output": .html path,
 relative URL of the shared plotly.js, "mathjax_url": relative URL of MathJax.js}.
 
 Uses nbconvert with the template scripts/nbconvert/rnnlab_book (JupyterLab
-look; no require.js, no CDN). plotly.js embedded by a figure (the `<script
-id="rnnlab-plotly-lib">` tag lib/plot writes into the first figure of a kernel
-session) is removed from the outputs; each page loads the book's one shared
-copy instead, and JupyterLab's large stylesheet goes to one shared lab-<hash>.css.
+look; no require.js, no CDN). Each page that draws a figure loads the book's one
+shared plotly.js in its head (a figure's script uses `window.Plotly` when the page
+has it); copies that outputs of older rnnlab versions embedded (`<script
+id="rnnlab-plotly-lib">`) and Plotly JSON are removed. JupyterLab's large
+stylesheet goes to one shared lab-<hash>.css.
 Prints one line per page.
 """
 import hashlib

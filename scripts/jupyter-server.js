@@ -9,6 +9,7 @@ const net = require("net");
 const path = require("path");
 const { KERNEL_NAME, jupyterEnv } = require("./paths");
 const { PYTHON, isRoot } = require("./system-deps");
+const { staticServerArgs } = require("./jupyter-static");
 
 /**
  * Which Jupyter front end to run: JupyterLab when `jupyter lab` works (pip or
@@ -95,6 +96,7 @@ async function startJupyter(opts) {
     `--port=${port}`,
     "--port-retries=0",
     `--MultiKernelManager.default_kernel_name=${KERNEL_NAME}`,
+    ...staticServerArgs(found.ui === "lab" ? "lab" : "classic"), // plotly.js at <baseUrl>static/rnnlab/plotly.min.js
   ];
   if (!browser) args.push("--no-browser");
   if (isRoot()) args.push("--allow-root");

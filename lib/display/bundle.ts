@@ -2,8 +2,8 @@
  * Rich display in notebooks: one MIME bundle per output.
  *
  * tslab's public `display.*` functions send one MIME type per output. A figure
- * needs several at once (plotly JSON for JupyterLab, self-contained HTML for the
- * classic Notebook and the exported book, plain text for terminals), so we call
+ * needs several at once (self-contained HTML for the notebook clients and the
+ * exported book, plain text for terminals and as a summary), so we call
  * tslab's internal display writer with the whole bundle. Outside a kernel (tests,
  * a terminal) `show` prints the bundle's text/plain instead.
  *

@@ -1,17 +1,19 @@
 /**
  * `Figure`: a Plotly figure (traces + layout + config) that displays itself.
  *
- * Its MIME bundle has three entries:
- * - `application/vnd.plotly.v1+json`: `{data, layout, config}`; JupyterLab draws it
- *   natively when the jupyterlab-plotly extension is installed (also untrusted);
+ * Its MIME bundle has two entries:
  * - `text/html`: a `<div>` and a script calling `Plotly.newPlot`, for the classic
- *   Notebook, trusted JupyterLab output and the exported book. The first figure of
- *   a kernel process also carries plotly.js itself (see plotlyLibrary.ts);
+ *   Notebook, JupyterLab, JupyterHub and the exported book. It does not carry
+ *   plotly.js: the script loads it once per page from the Jupyter server (or
+ *   finds the book's copy), so every figure output draws by itself
+ *   (plotlyLoader.ts); untrusted, it shows a one-line note of what to do;
  * - `text/plain`: one line, e.g. `Figure[line chart] 2 traces ("train", "test"), title "Loss"`.
  */
 import { inspect } from "util";
 import { JUPYTER_DISPLAY, Displayable, MimeBundle, escapeHtml, inNotebook, show } from "../display/bundle";
-import { forcePlotlyLibraryHtml, takePlotlyLibraryHtml } from "./plotlyLibrary";
+import { RnnlabError, describeValue } from "../core/errors";
+import { plotlyLibraryHtml } from "./plotlyLibrary";
+import { PLOT_NOTE_CLASS, PLOT_NOTE_STYLE, figureScript, untrustedNoteText } from "./plotlyLoader";
 import { FigureSpec, PlotConfig, PlotFrame, PlotLayout, PlotTrace } from "./types";
 
 /** The MIME type of Plotly's JSON figure format. */
@@ -49,6 +51,29 @@ function roundForOutput(_key: string, value: unknown): unknown {
 /** The figure spec as compact JSON text, numbers rounded to PLOT_OUTPUT_DIGITS significant digits. */
 function outputJson(spec: FigureSpec): string {
   return JSON.stringify(spec, roundForOutput);
+}
+
+/**
+ * Frames in the output carry only what changes between them: a trace attribute
+ * (other than `type`) whose value is the same in the figure's data and in every
+ * frame is left out of the frames, since Plotly keeps a trace's current value for
+ * what a frame does not set (e.g. the shared time axis of a slider over a gain:
+ * about half of such a figure). `spec` is modified and returned.
+ */
+export function compactFrames(spec: FigureSpec): FigureSpec {
+  const frames = spec.frames;
+  if (!frames || frames.length === 0) return spec;
+  spec.data.forEach((trace, i) => {
+    if (!frames.every((f) => f.data[i] !== undefined)) return;
+    for (const key of Object.keys(trace)) {
+      if (key === "type") continue;
+      const value = JSON.stringify(trace[key]);
+      if (frames.every((f) => key in f.data[i] && JSON.stringify(f.data[i][key]) === value)) {
+        for (const f of frames) delete f.data[i][key];
+      }
+    }
+  });
+  return spec;
 }
 
 /** What a Figure is made of; only `data` is required. */
@@ -123,50 +148,48 @@ export class Figure implements Displayable {
   }
 
   /**
-   * The self-sufficient HTML: a div and a script that draws into it once
-   * `window.Plotly` exists (polling, so figures may render in any order).
+   * The self-sufficient HTML: a div with a one-line note (what the figure is and
+   * what to do where scripts do not run, e.g. an untrusted notebook) and a script
+   * that draws the figure into it, loading plotly.js once per page from the
+   * Jupyter server when the page lacks it (see plotlyLoader.ts). plotly.js itself
+   * is not in the output.
    *
-   * @param options.includeLibrary - embed plotly.js here: true/false, or
-   *   "auto" (default) = only if no figure of this process has embedded it yet
+   * @param options.includeLibrary - embed plotly.js (about 5 MB) before the figure,
+   *   for a standalone HTML file opened without a server (default false)
    */
-  toHtml(options: { includeLibrary?: boolean | "auto" } = {}): string {
-    const include = options.includeLibrary ?? "auto";
+  toHtml(options: { includeLibrary?: boolean } = {}): string {
+    if (options.includeLibrary !== undefined && typeof options.includeLibrary !== "boolean") {
+      throw new RnnlabError(`Figure.toHtml: includeLibrary must be true or false, got ${describeValue(options.includeLibrary)}`);
+    }
+    for (const key of Object.keys(options)) {
+      if (key !== "includeLibrary") throw new RnnlabError(`Figure.toHtml: unknown option "${key}" (expected: includeLibrary)`);
+    }
     figureCounter += 1;
     const id = `rnnlab-fig-${process.pid.toString(36)}-${Date.now().toString(36)}-${figureCounter}`;
-    const height = this.layout.height ?? DEFAULT_PLOT_HEIGHT;
+    const height = `${this.layout.height ?? DEFAULT_PLOT_HEIGHT}px`;
     const width = this.layout.width;
-    const style = `width:${width !== undefined ? `${width}px` : "100%"};height:${height}px;`;
+    // No height here: where the script does not run, the div is just the note (no blank gap).
+    const style = width !== undefined ? ` style="max-width:${width}px;"` : "";
     // JSON inside <script>: escape "<" so that no title or label can close the tag.
-    const json = outputJson(this.toJSON()).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-    const library = include === "auto" ? takePlotlyLibraryHtml() : include ? forcePlotlyLibraryHtml() : "";
+    const json = outputJson(compactFrames(this.toJSON())).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     const label = escapeHtml(this.toString());
+    const library = options.includeLibrary === true ? plotlyLibraryHtml() : "";
     return (
-      `<div id="${id}" class="rnnlab-plot" style="${style}" aria-label="${label}"></div>\n` +
       library +
-      `<script type="text/javascript">\n` +
-      `(function () {\n` +
-      `  var spec = ${json};\n` +
-      `  var tries = 0;\n` +
-      `  function draw() {\n` +
-      `    var el = document.getElementById(${JSON.stringify(id)});\n` +
-      `    if (!el) return;\n` +
-      `    if (window.Plotly && window.Plotly.newPlot) { el.textContent = ""; window.Plotly.newPlot(el, spec); return; }\n` +
-      `    if (++tries === 300) {\n` +
-      `      el.textContent = "plotly.js is not loaded in this page (the first figure of a kernel session carries it): restart the kernel and run all cells.";\n` +
-      `    }\n` +
-      `    setTimeout(draw, tries < 300 ? 100 : 1000); // keep waiting: the library may still arrive (lazy rendering)\n` +
-      `  }\n` +
-      `  draw();\n` +
-      `})();\n` +
-      `</script>`
+      `<div id="${id}" class="rnnlab-plot"${style} aria-label="${label}">` +
+      `<div class="${PLOT_NOTE_CLASS}" style="${PLOT_NOTE_STYLE}">${escapeHtml(untrustedNoteText(this.title || this.kind))}</div></div>\n` +
+      `<script type="text/javascript">\n${figureScript(id, json, height)}\n</script>`
     );
   }
 
-  /** The MIME bundle: Plotly JSON, self-sufficient HTML and a one-line text summary. */
+  /**
+   * The MIME bundle: the self-sufficient HTML and a one-line text summary. No
+   * Plotly JSON: a MIME renderer for it (jupyterlab-plotly) would take over in
+   * JupyterLab, ignore the updates of live charts and store a PNG per figure;
+   * `toJSON()` gives the figure as Plotly JSON.
+   */
   [JUPYTER_DISPLAY](): MimeBundle {
-    const spec = JSON.parse(outputJson(this.toJSON())) as FigureSpec;
     return {
-      [PLOTLY_MIME]: { data: spec.data, layout: spec.layout, config: spec.config, ...(spec.frames ? { frames: spec.frames } : {}) },
       "text/html": this.toHtml(),
       "text/plain": this.toString(),
     };

@@ -5,3 +5,4 @@ export * from "./subplots";
 export * from "./slider";
 export * from "./live";
 export { PLOTLY_LIBRARY_TAG_ID, buildPlotlyMinCache, resetPlotlyEmbedding } from "./plotlyLibrary";
+export { PLOTLY_STATIC_URL_PATH } from "./plotlyLoader";

@@ -9,10 +9,9 @@
  * live.done();
  */
 import { RnnlabError, describeValue } from "../core/errors";
-import { DisplayHandle, inNotebook, newDisplayHandle, show } from "../display/bundle";
+import { DisplayHandle, inNotebook, newDisplayHandle } from "../display/bundle";
 import { lineChart } from "./charts";
 import { Figure } from "./figure";
-import { plotlyLibraryEmbedded, takePlotlyLibraryHtml } from "./plotlyLibrary";
 import { ChartLayout, PlotSeries } from "./types";
 
 /** Options of `liveLineChart`. */
@@ -128,9 +127,7 @@ export class LiveLineChart {
       console.log(this.progressLine());
       return;
     }
-    // The live output is replaced again and again: it must not be the one that carries plotly.js,
-    // so the library goes into an output of its own first.
-    if (!plotlyLibraryEmbedded()) show({ "text/html": takePlotlyLibraryHtml(), "text/plain": "" });
+    // Each redraw replaces the output's bundle (update_display_data): the new HTML draws by itself.
     this.handle.update(this.figure());
   }
 

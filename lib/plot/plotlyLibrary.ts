@@ -1,21 +1,21 @@
 /**
- * plotly.js as inline HTML, embedded once per kernel process.
+ * plotly.js as a file: the minified copy that the Jupyter server (scripts/jupyter-static.js)
+ * and the book serve, and inline HTML for a standalone figure file
+ * (`fig.toHtml({ includeLibrary: true })`). Notebook outputs never carry it.
  *
  * plotly.js cannot be `require`d in Node (it needs a DOM), so its file is read
- * as text and placed in a `<script id="rnnlab-plotly-lib">` tag of the *first*
- * figure a kernel shows; later figures wait until `window.Plotly` exists. The
- * book build swaps that tag for one shared file, so keep the id.
+ * as text and placed in a `<script id="rnnlab-plotly-lib">` tag (the book build
+ * removes such tags from outputs of older rnnlab versions, so keep the id).
  *
  * The classic Notebook loads require.js: with `define` present, bundled UMD
  * modules register as AMD modules instead of setting globals, so `define` is
  * hidden while the library runs and restored afterwards (as plotly.py does).
  *
- * plotly.js-dist ships an 11 MB unminified file. To keep notebooks smaller we
- * use, in order: a `plotly.min.js` beside it if the package has one; a minified
- * copy (4.9 MB) cached under `node_modules/.cache/rnnlab/`, which
+ * plotly.js-dist ships an 11 MB unminified file. To serve less we use, in
+ * order: a `plotly.min.js` beside it if the package has one; a minified copy (4.9 MB) cached under `node_modules/.cache/rnnlab/`, which
  * `buildPlotlyMinCache()` makes with uglify-js (whitespace, comments and local
  * names only; 10-30 s, so call it from an install step, or set
- * `RNNLAB_PLOTLY_MINIFY=1` to let the first figure make it); else the full file.
+ * `RNNLAB_PLOTLY_MINIFY=1` to let the first standalone figure make it); else the full file.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -24,7 +24,6 @@ import * as path from "path";
 export const PLOTLY_LIBRARY_TAG_ID = "rnnlab-plotly-lib";
 
 let librarySource: string | null = null;
-let libraryEmbedded = false;
 
 interface PlotlyFiles {
   full: string;
@@ -116,32 +115,10 @@ export function plotlyLibraryHtml(): string {
 }
 
 /**
- * Returns the library HTML the first time it is called in this process, and ""
- * afterwards: the first figure shown carries plotly.js, the others reuse it.
- */
-export function takePlotlyLibraryHtml(): string {
-  if (libraryEmbedded) return "";
-  const html = plotlyLibraryHtml();
-  libraryEmbedded = true;
-  return html;
-}
-
-/** The library HTML, whether or not it was embedded before (and marks it embedded). */
-export function forcePlotlyLibraryHtml(): string {
-  const html = plotlyLibraryHtml();
-  libraryEmbedded = true;
-  return html;
-}
-
-/** True once a figure of this process has carried plotly.js. */
-export function plotlyLibraryEmbedded(): boolean {
-  return libraryEmbedded;
-}
-
-/**
- * Forgets that plotly.js was embedded, so the next figure carries it again.
- * Use after clearing all outputs of a notebook without restarting the kernel.
+ * Kept for notebooks written for rnnlab before figures stopped carrying plotly.js:
+ * does nothing now (no figure output embeds the library, so there is nothing to reset).
+ * @deprecated figures load plotly.js from the Jupyter server; see plotlyLoader.ts
  */
 export function resetPlotlyEmbedding(): void {
-  libraryEmbedded = false;
+  // nothing to do
 }

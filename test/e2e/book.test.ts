@@ -112,3 +112,55 @@ test("a page opened offline draws its plots and typesets its LaTeX, with no requ
   await page.screenshot({ path: SCREENSHOT });
   process.stdout.write(`book: ${page00.href}: ${figures} figure(s) drawn, LaTeX typeset offline; screenshot ${path.relative(ROOT, SCREENSHOT)}\n`);
 });
+
+test("every page draws every figure offline (plotly.js once per page, from the book's own copy)", async () => {
+  if (!browser) browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, offline: true });
+  const plotlyLoads: string[] = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (/plotly[^/]*\.js$/.test(url)) plotlyLoads.push(url);
+    if (url.includes("/mathjax/")) return route.abort(); // LaTeX is checked above; here only figures (faster)
+    return url.startsWith("file://") || url.startsWith("data:") || url.startsWith("blob:") ? route.continue() : route.abort();
+  });
+  const summary: string[] = [];
+  for (const e of entries) {
+    const html = fs.readFileSync(path.join(BOOK, e.href), "utf8");
+    const figures = (html.match(/class="rnnlab-plot"/g) ?? []).length;
+    if (figures === 0) continue;
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (err) => errors.push(String(err)));
+    plotlyLoads.length = 0;
+    await page.goto(pathToFileURL(path.join(BOOK, e.href)).href);
+    await page
+      .waitForFunction((n) => document.querySelectorAll(".rnnlab-plot.js-plotly-plot svg.main-svg").length >= n, figures, { timeout: 60_000 })
+      .catch(() => undefined);
+    const drawn = await page.evaluate(() => Array.from(document.querySelectorAll(".rnnlab-plot")).filter((f) => f.querySelector("svg.main-svg")).length);
+    const notes = await page.locator(".rnnlab-plot-note").count();
+    // Sliders still move: their frames in the output carry only what changes (compactFrames).
+    const sliders = await page.evaluate(async () => {
+      type Trace = { x?: ArrayLike<number>; y?: ArrayLike<number> };
+      type Graph = HTMLElement & { data: Trace[]; _transitionData?: { _frames?: { name: string; data: Trace[] }[] } };
+      const P = (window as unknown as { Plotly: { animate(gd: Graph, names: string[], o: object): Promise<unknown> } }).Plotly;
+      const bad: string[] = [];
+      for (const gd of Array.from(document.querySelectorAll(".rnnlab-plot")) as Graph[]) {
+        const frames = gd._transitionData?._frames ?? [];
+        if (frames.length < 2) continue;
+        const last = frames[frames.length - 1];
+        const xBefore = gd.data.map((t) => t.x?.length);
+        await P.animate(gd, [last.name], { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } });
+        last.data.forEach((t, i) => {
+          if (t.y && JSON.stringify(Array.from(gd.data[i].y ?? [])) !== JSON.stringify(Array.from(t.y))) bad.push(`${gd.getAttribute("aria-label")}: trace ${i} y`);
+          if (gd.data[i].x?.length !== (t.x ?? gd.data[i].x)?.length || (!t.x && gd.data[i].x?.length !== xBefore[i])) bad.push(`${gd.getAttribute("aria-label")}: trace ${i} x`);
+        });
+      }
+      return bad;
+    });
+    expect({ page: e.href, drawn, notes, errors, plotlyLoads: plotlyLoads.length, sliders }).toEqual({ page: e.href, drawn: figures, notes: 0, errors: [], plotlyLoads: 1, sliders: [] });
+    summary.push(`${e.href} ${drawn}/${figures}`);
+    await page.close();
+  }
+  await context.close();
+  process.stdout.write(`book: every figure drawn offline: ${summary.join(", ")}\n`);
+}, 600_000);

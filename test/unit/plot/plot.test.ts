@@ -1,6 +1,6 @@
 import {
   Figure,
-  PLOTLY_MIME,
+  PLOTLY_STATIC_URL_PATH,
   barChart,
   heatmapChart,
   histogramChart,
@@ -11,7 +11,8 @@ import {
   subplots,
   figureSlider,
 } from "../../../lib/plot";
-import { PLOTLY_LIBRARY_TAG_ID, escapeInlineScript, resetPlotlyEmbedding } from "../../../lib/plot/plotlyLibrary";
+import { PLOTLY_LIBRARY_TAG_ID, escapeInlineScript } from "../../../lib/plot/plotlyLibrary";
+import { PLOT_NOTE_CLASS } from "../../../lib/plot/plotlyLoader";
 import { JUPYTER_DISPLAY, MimeBundle } from "../../../lib/display/bundle";
 import { RnnlabError } from "../../../lib/core/errors";
 import { FigureSpec } from "../../../lib/plot/types";
@@ -20,35 +21,37 @@ function bundleOf(fig: Figure): MimeBundle {
   return fig[JUPYTER_DISPLAY]();
 }
 
+/** The figure spec a figure's HTML draws (the JSON in its script). */
+function specOf(html: string): FigureSpec {
+  const json = /\bspec = (\{.*\});\n/.exec(html)?.[1];
+  if (json === undefined) throw new Error("no spec in the figure's HTML");
+  return JSON.parse(json) as FigureSpec;
+}
+
 function countOccurrences(text: string, needle: string): number {
   return text.split(needle).length - 1;
 }
 
 describe("Figure bundle", () => {
-  beforeEach(() => resetPlotlyEmbedding());
-
-  test("has the plotly JSON, HTML and a one-line text summary", () => {
+  test("has the self-sufficient HTML and a one-line text summary, no Plotly JSON", () => {
     const fig = lineChart([{ y: [1, 2, 3], name: "loss" }], { title: "Training" });
     const b = bundleOf(fig);
-    expect(Object.keys(b).sort()).toEqual([PLOTLY_MIME, "text/html", "text/plain"].sort());
-    const spec = b[PLOTLY_MIME] as FigureSpec;
+    expect(Object.keys(b).sort()).toEqual(["text/html", "text/plain"]);
+    const html = b["text/html"] as string;
+    const spec = specOf(html);
     expect(spec.data).toHaveLength(1);
     expect(spec.data[0]).toMatchObject({ type: "scatter", mode: "lines", x: [0, 1, 2], y: [1, 2, 3], name: "loss" });
     expect(spec.layout.title).toEqual({ text: "Training" });
     expect(spec.config.responsive).toBe(true);
-    expect(JSON.parse(JSON.stringify(spec))).toEqual(spec); // plain JSON
     expect(b["text/plain"]).toBe('Figure[line chart] 1 trace ("loss"), title "Training"');
     expect(b["text/plain"]).not.toMatch(/\n/);
-    const html = b["text/html"] as string;
     expect(html).toMatch(/<div id="rnnlab-fig-[^"]+" class="rnnlab-plot"/);
-    expect(html).toMatch(/Plotly\.newPlot/);
+    expect(html).toMatch(/Plotly\.newPlot|\.newPlot\(el, spec\)/);
   });
 
   test("output numbers are rounded to 9 significant digits; the figure keeps full precision", () => {
-    resetPlotlyEmbedding();
     const fig = lineChart([{ x: [0.1 + 0.2, 1], y: [Math.PI, 123456789.123] }]);
-    fig.toHtml(); // takes the library
-    const spec = bundleOf(fig)[PLOTLY_MIME] as FigureSpec;
+    const spec = specOf(fig.toHtml());
     expect(spec.data[0].x).toEqual([0.3, 1]);
     expect(spec.data[0].y).toEqual([3.14159265, 123456789]);
     expect(fig.data[0].y).toEqual([Math.PI, 123456789.123]);
@@ -57,33 +60,60 @@ describe("Figure bundle", () => {
 
   test("typed arrays become plain JSON arrays", () => {
     const fig = lineChart([{ x: new Float64Array([0, 0.5]), y: new Float32Array([2, 4]) }]);
-    const spec = bundleOf(fig)[PLOTLY_MIME] as FigureSpec;
+    const spec = specOf(bundleOf(fig)["text/html"] as string);
     expect(spec.data[0].x).toEqual([0, 0.5]);
     expect(spec.data[0].y).toEqual([2, 4]);
   });
 
-  test("plotly.js is embedded exactly once across two figures, in the tagged script", () => {
-    const h1 = bundleOf(lineChart([{ y: [1, 2] }]))["text/html"] as string;
-    const h2 = bundleOf(lineChart([{ y: [3, 4] }]))["text/html"] as string;
-    const tag = `<script type="text/javascript" id="${PLOTLY_LIBRARY_TAG_ID}">`;
-    expect(countOccurrences(h1, tag)).toBe(1);
-    expect(countOccurrences(h2, tag)).toBe(0);
-    expect(h1.length).toBeGreaterThan(1_000_000);
-    expect(h2.length).toBeLessThan(5_000);
-    // the AMD guard: define hidden before the library and restored after it
-    const lib = h1.indexOf(tag);
-    expect(h1.lastIndexOf("window.define = undefined", lib)).toBeGreaterThan(-1);
-    expect(h1.indexOf("window.define = window.__rnnlabSavedDefine", lib)).toBeGreaterThan(lib);
-    // later figures wait for window.Plotly instead of failing
-    expect(h2).toMatch(/window\.Plotly/);
-    expect(h2).toMatch(/setTimeout\(draw/);
+  test("no figure carries plotly.js: each loads it once per page from the server, or uses the page's copy", () => {
+    const htmls = [lineChart([{ y: [1, 2] }]), lineChart([{ y: [3, 4] }]), histogramChart([1, 2, 2, 3])].map((f) => bundleOf(f)["text/html"] as string);
+    for (const h of htmls) {
+      expect(h).not.toContain(PLOTLY_LIBRARY_TAG_ID);
+      expect(h).not.toMatch(/<script[^>]*\bsrc=/); // no external script tag in the output itself
+      // the size bound: a two-point figure is a few kilobytes, whatever was shown before
+      expect(h.length).toBeLessThan(5_000);
+      // the page's plotly.js first, else one shared load from <baseUrl>static/rnnlab/plotly.min.js
+      expect(h).toMatch(/window\.Plotly && window\.Plotly\.newPlot/);
+      expect(h).toContain(JSON.stringify(PLOTLY_STATIC_URL_PATH));
+      expect(h).toContain("w.__rnnlabPlotlyLoad = { waiting: [] }");
+      // the base URL from the page: classic Notebook and JupyterLab/JupyterHub
+      expect(h).toContain('getAttribute("data-base-url")');
+      expect(h).toContain('getElementById("jupyter-config-data")');
+      // require.js (classic Notebook): plotly.js as an AMD module, not a script tag
+      expect(h).toMatch(/w\.require\(\["rnnlab-plotly"\]/);
+    }
+    expect(PLOTLY_STATIC_URL_PATH).toBe("static/rnnlab/plotly.min.js"); // scripts/jupyter-static.js serves it there
   });
 
-  test("the library can be forced or left out", () => {
+  test("where scripts do not run (untrusted notebook) the figure is a visible one-line note, no blank gap", () => {
+    const html = lineChart([{ y: [1, 2], name: "loss" }], { title: "Training", height: 500 }).toHtml();
+    // what a sanitizer leaves: the markup without scripts
+    const sanitized = html.replace(/<script[\s\S]*?<\/script>/gi, "");
+    expect(sanitized).not.toMatch(/height\s*:/); // the height is set by the script, only when it draws
+    const note = new RegExp(`<div class="${PLOT_NOTE_CLASS}"[^>]*>([^<]*)</div>`).exec(sanitized)?.[1] ?? "";
+    expect(note).toBe(
+      "Interactive figure &quot;Training&quot;: trust this notebook to draw it (File &gt; Trust Notebook; JupyterLab: command &quot;Trust Notebook&quot;) or re-run the cell.",
+    );
+    expect(lineChart([1, 2]).toHtml()).toContain("Interactive figure &quot;line chart&quot;: trust"); // no title: its kind
+    expect(note).toContain("re-run the cell");
+    expect(note).not.toMatch(/\n/);
+    // the script sets the height it was given and removes the note when it draws
+    expect(html).toContain('el.style.height = "500px"');
+  });
+
+  test("a standalone figure can embed plotly.js (with the AMD guard); bad options throw", () => {
     const fig = lineChart([{ y: [1, 2] }]);
     expect(fig.toHtml({ includeLibrary: false })).not.toContain(PLOTLY_LIBRARY_TAG_ID);
-    expect(fig.toHtml({ includeLibrary: true })).toContain(PLOTLY_LIBRARY_TAG_ID);
-    expect(fig.toHtml()).not.toContain(PLOTLY_LIBRARY_TAG_ID); // already embedded by the forced one
+    const h = fig.toHtml({ includeLibrary: true });
+    const tag = `<script type="text/javascript" id="${PLOTLY_LIBRARY_TAG_ID}">`;
+    expect(countOccurrences(h, tag)).toBe(1);
+    expect(h.length).toBeGreaterThan(1_000_000);
+    const lib = h.indexOf(tag);
+    expect(h.lastIndexOf("window.define = undefined", lib)).toBeGreaterThan(-1);
+    expect(h.indexOf("window.define = window.__rnnlabSavedDefine", lib)).toBeGreaterThan(lib);
+    expect(fig.toHtml()).not.toContain(PLOTLY_LIBRARY_TAG_ID); // nothing is remembered between calls
+    expect(() => fig.toHtml({ includeLibrary: "auto" as unknown as boolean })).toThrow(/includeLibrary must be true or false, got "auto"/);
+    expect(() => fig.toHtml({ library: true } as unknown as { includeLibrary?: boolean })).toThrow(/unknown option "library"/);
   });
 
   test("titles cannot break out of the script or the HTML", () => {
@@ -93,8 +123,7 @@ describe("Figure bundle", () => {
     expect(countOccurrences(html.toLowerCase(), "</script")).toBe(1); // only the figure's own closing tag
     expect(html).toContain("&lt;/script&gt;"); // in the aria-label
     // the title survives JSON escaping intact
-    const json = html.match(/var spec = (.*);\n/)?.[1] ?? "";
-    expect((JSON.parse(json) as FigureSpec).layout.title?.text).toBe(evil);
+    expect(specOf(html).layout.title?.text).toBe(evil);
   });
 
   test("escapeInlineScript neutralises closing tags and comments", () => {
@@ -242,7 +271,12 @@ describe("chart helpers", () => {
     const yr = spec.layout.yaxis?.range as number[];
     expect(yr[0]).toBeLessThan(0);
     expect(yr[1]).toBeGreaterThan(3);
-    expect((bundleOf(fig)[PLOTLY_MIME] as FigureSpec).frames).toHaveLength(2);
+    const out = specOf(bundleOf(fig)["text/html"] as string);
+    expect(out.frames).toHaveLength(2);
+    // the output's frames carry only what changes (y); the shared x stays in the traces
+    expect(out.frames!.map((f) => Object.keys(f.data[0]).sort())).toEqual([["type", "y"], ["type", "y"]]);
+    expect(out.data[0].x).toEqual(spec.data[0].x);
+    expect(out.frames!.map((f) => f.data[0].y)).toEqual(spec.frames!.map((f) => f.data[0].y));
     expect(() => sliderChart([{ label: "a", series: [{ y: [1] }] }, { label: "b", series: [] }])).toThrow(/frames\[1\] \("b"\) has 0 series but frames\[0\] has 1/);
     expect(() => sliderChart([{ label: "a", series: [{ y: [NaN] }] }])).toThrow(/sliderChart frames\[0\]: series #0 y\[0\] is NaN/);
     expect(() => sliderChart([{ label: "a", series: [{ y: [1] }] }, { label: "a", series: [{ y: [1] }] }])).toThrow(/distinct/);
