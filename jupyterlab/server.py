@@ -20,6 +20,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BUILD = os.path.join(HERE, "build")
+STATE = os.environ.get("RNNLAB_LAB_STATE") or os.path.join(os.path.dirname(HERE), ".jupyter-prefix", "lab")
 
 # Only the command line configures this server: no jupyter_*_config files on disk.
 os.environ["JUPYTER_NO_CONFIG"] = "1"
@@ -97,9 +98,10 @@ class RnnlabLab(LabServerApp):
     static_dir = BUILD
     templates_dir = os.path.join(HERE, "templates")
     themes_dir = os.path.join(BUILD, "themes")
-    # Defaults; scripts/start.js passes per-user folders (--RnnlabLab.user_settings_dir=...).
-    user_settings_dir = os.path.join(HERE, "state", "user-settings")
-    workspaces_dir = os.path.join(HERE, "state", "workspaces")
+    # The student's settings and workspaces (layouts, open tabs): RNNLAB_LAB_STATE
+    # (set by scripts/start.js: .jupyter-prefix/lab in the checkout; the tests use their own).
+    user_settings_dir = os.path.join(STATE, "user-settings")
+    workspaces_dir = os.path.join(STATE, "workspaces")
 
     def initialize_settings(self):
         super().initialize_settings()
