@@ -154,7 +154,7 @@ export class Figure implements Displayable {
     return (
       library +
       `<div id="${id}" class="rnnlab-plot"${style} aria-label="${label}">` +
-      `<div class="${PLOT_NOTE_CLASS}" style="${PLOT_NOTE_STYLE}">${escapeHtml(untrustedNoteText(this.toString()))}</div></div>\n` +
+      `<div class="${PLOT_NOTE_CLASS}" style="${PLOT_NOTE_STYLE}">${escapeHtml(untrustedNoteText(this.title || this.kind))}</div></div>\n` +
       `<script type="text/javascript">\n${figureScript(id, json, height)}\n</script>`
     );
   }

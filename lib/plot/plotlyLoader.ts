@@ -32,12 +32,13 @@ export const PLOT_NOTE_CLASS = "rnnlab-plot-note";
 /** The inline style of the note: a visible, one-line box. */
 export const PLOT_NOTE_STYLE = "padding:6px 10px;border:1px dashed #b0b0b0;border-radius:3px;color:#444;background:#fafafa;font:13px/1.4 sans-serif;";
 
-/** The note's text where scripts do not run (untrusted notebooks). */
-export function untrustedNoteText(summary: string): string {
-  return (
-    `Interactive figure (${summary}) not drawn: this notebook is not trusted. ` +
-    `Trust it (File > Trust Notebook; in JupyterLab the command "Trust Notebook") or re-run the cell.`
-  );
+/**
+ * The note's text where scripts do not run (untrusted notebooks): which figure
+ * (its title, else its kind, cut to 40 characters) and what to do, in one line.
+ */
+export function untrustedNoteText(name: string): string {
+  const short = name.length > 40 ? `${name.slice(0, 39)}…` : name;
+  return `Interactive figure "${short}": trust this notebook to draw it (File > Trust Notebook; JupyterLab: command "Trust Notebook") or re-run the cell.`;
 }
 
 /**

@@ -112,3 +112,36 @@ test("a page opened offline draws its plots and typesets its LaTeX, with no requ
   await page.screenshot({ path: SCREENSHOT });
   process.stdout.write(`book: ${page00.href}: ${figures} figure(s) drawn, LaTeX typeset offline; screenshot ${path.relative(ROOT, SCREENSHOT)}\n`);
 });
+
+test("every page draws every figure offline (plotly.js once per page, from the book's own copy)", async () => {
+  if (!browser) browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, offline: true });
+  const plotlyLoads: string[] = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (/plotly[^/]*\.js$/.test(url)) plotlyLoads.push(url);
+    if (url.includes("/mathjax/")) return route.abort(); // LaTeX is checked above; here only figures (faster)
+    return url.startsWith("file://") || url.startsWith("data:") || url.startsWith("blob:") ? route.continue() : route.abort();
+  });
+  const summary: string[] = [];
+  for (const e of entries) {
+    const html = fs.readFileSync(path.join(BOOK, e.href), "utf8");
+    const figures = (html.match(/class="rnnlab-plot"/g) ?? []).length;
+    if (figures === 0) continue;
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (err) => errors.push(String(err)));
+    plotlyLoads.length = 0;
+    await page.goto(pathToFileURL(path.join(BOOK, e.href)).href);
+    await page
+      .waitForFunction((n) => document.querySelectorAll(".rnnlab-plot.js-plotly-plot svg.main-svg").length >= n, figures, { timeout: 60_000 })
+      .catch(() => undefined);
+    const drawn = await page.evaluate(() => Array.from(document.querySelectorAll(".rnnlab-plot")).filter((f) => f.querySelector("svg.main-svg")).length);
+    const notes = await page.locator(".rnnlab-plot-note").count();
+    expect({ page: e.href, drawn, notes, errors, plotlyLoads: plotlyLoads.length }).toEqual({ page: e.href, drawn: figures, notes: 0, errors: [], plotlyLoads: 1 });
+    summary.push(`${e.href} ${drawn}/${figures}`);
+    await page.close();
+  }
+  await context.close();
+  process.stdout.write(`book: every figure drawn offline: ${summary.join(", ")}\n`);
+}, 600_000);

@@ -67,7 +67,38 @@ describe("solution versions", () => {
     const failed = r!.checks.blocks.filter((b) => b.result === "fail");
     if (failed.length) throw new Error(`${name}: ${failed.length} check(s) fail in the solution version:\n` + failed.map((b) => `  cell ${b.cell}: ${b.text}`).join("\n"));
   });
+
+  test("executed notebooks stay small: no plotly.js or Plotly JSON inside; notebook 00 well under 1 MB, every one under 1 MB", () => {
+    const rows = results.filter((r) => r.output && fs.existsSync(r.output)).map((r) => figureStats(r.output!));
+    print(["Executed notebooks with all outputs (solution versions):", ...rows.map((x) => `  ${x.name.padEnd(46)} ${(x.bytes / 1024).toFixed(0).padStart(5)} KiB  ${x.figures} figure(s)`)].join("\n"));
+    expect(rows).toHaveLength(names.length);
+    for (const x of rows) {
+      expect({ name: x.name, library: x.library, plotlyJson: x.plotlyJson }).toEqual({ name: x.name, library: false, plotlyJson: 0 });
+      expect({ name: x.name, underOneMiB: x.bytes < 1024 * 1024 }).toEqual({ name: x.name, underOneMiB: true });
+    }
+    const nb00 = rows.find((x) => x.name.startsWith("00_"));
+    if (nb00) {
+      expect(nb00.figures).toBeGreaterThanOrEqual(5);
+      expect(nb00.bytes).toBeLessThan(256 * 1024);
+    }
+  });
 });
+
+/** Size, figure outputs and what a figure output must not carry, of one executed notebook. */
+function figureStats(file: string): { name: string; bytes: number; figures: number; library: boolean; plotlyJson: number } {
+  const text = fs.readFileSync(file, "utf8");
+  const nb = JSON.parse(text) as { cells: Array<{ outputs?: Array<{ data?: Record<string, unknown> }> }> };
+  let figures = 0;
+  let plotlyJson = 0;
+  for (const c of nb.cells) {
+    for (const o of c.outputs ?? []) {
+      const html = o.data?.["text/html"];
+      if ((Array.isArray(html) ? html.join("") : String(html ?? "")).includes('class="rnnlab-plot"')) figures += 1;
+      if (o.data && "application/vnd.plotly.v1+json" in o.data) plotlyJson += 1;
+    }
+  }
+  return { name: path.basename(file), bytes: Buffer.byteLength(text), figures, library: text.includes("rnnlab-plotly-lib"), plotlyJson };
+}
 
 describe("student versions", () => {
   let results: NotebookResult[] = [];

@@ -91,8 +91,10 @@ describe("Figure bundle", () => {
     const sanitized = html.replace(/<script[\s\S]*?<\/script>/gi, "");
     expect(sanitized).not.toMatch(/height\s*:/); // the height is set by the script, only when it draws
     const note = new RegExp(`<div class="${PLOT_NOTE_CLASS}"[^>]*>([^<]*)</div>`).exec(sanitized)?.[1] ?? "";
-    expect(note).toContain("Interactive figure (Figure[line chart] 1 trace (&quot;loss&quot;), title &quot;Training&quot;)");
-    expect(note).toContain("Trust Notebook");
+    expect(note).toBe(
+      "Interactive figure &quot;Training&quot;: trust this notebook to draw it (File &gt; Trust Notebook; JupyterLab: command &quot;Trust Notebook&quot;) or re-run the cell.",
+    );
+    expect(lineChart([1, 2]).toHtml()).toContain("Interactive figure &quot;line chart&quot;: trust"); // no title: its kind
     expect(note).toContain("re-run the cell");
     expect(note).not.toMatch(/\n/);
     // the script sets the height it was given and removes the note when it draws
