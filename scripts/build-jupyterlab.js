@@ -47,7 +47,10 @@ function labBuildFailure() {
 
 function run(cmd, args, what) {
   const t0 = Date.now();
-  const r = spawnSync(cmd, args, { cwd: LAB, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", maxBuffer: 1 << 28 });
+  // Without the npm_* variables of an enclosing `npm install` (its prefix and
+  // lifecycle settings would make the inner npm act on the project's root).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  const r = spawnSync(cmd, args, { cwd: LAB, env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", maxBuffer: 1 << 28 });
   const out = `${r.stdout || ""}${r.stderr || ""}`;
   if (r.status !== 0) {
     const tail = out.trim().split("\n").slice(-25).join("\n");
