@@ -7,25 +7,41 @@ const fs = require("fs");
 const http = require("http");
 const net = require("net");
 const path = require("path");
-const { KERNEL_NAME, jupyterEnv } = require("./paths");
+const { KERNEL_NAME, JUPYTER_PREFIX, jupyterEnv } = require("./paths");
 const { PYTHON, isRoot } = require("./system-deps");
 const { staticServerArgs } = require("./jupyter-static");
 
+/** The project's JupyterLab (jupyterlab/: npm packages built by postinstall, served by server.py). */
+const LAB_SERVER = path.join(__dirname, "..", "jupyterlab", "server.py");
+const LAB_BUNDLE = path.join(__dirname, "..", "jupyterlab", "build", "bundle.js");
+
 /**
- * Which Jupyter front end to run: JupyterLab when `jupyter lab` works (pip or
- * conda installs), else the classic Notebook through Debian's Python.
- * `prefer` ("lab" | "notebook") forces one. Returns { ui, command, args } or
- * null when neither is installed.
+ * Why the project's JupyterLab cannot run here, or null when it can: its build
+ * (jupyterlab/build/, made by `npm install`) and Debian's jupyter_server and
+ * jupyterlab_server must be there.
  */
-function findJupyter(prefer) {
+function labUnavailable() {
+  const { labBuildFailure } = require("./build-jupyterlab");
+  if (!fs.existsSync(LAB_BUNDLE)) {
+    const failed = labBuildFailure();
+    return failed ? `its build failed: ${failed}` : "it is not built (run `node scripts/build-jupyterlab.js`)";
+  }
+  const r = spawnSync(PYTHON, ["-c", "import jupyter_server, jupyterlab_server"], { stdio: "ignore", env: jupyterEnv(), timeout: 30000 });
+  if (r.status !== 0) return "Debian's python3-jupyter-server and python3-jupyterlab-server are not installed (as root: apt-get install -y python3-jupyter-server python3-jupyterlab-server)";
+  return null;
+}
+
+/**
+ * Which Jupyter front end to run: `prefer` "lab" (the default) is the project's
+ * own JupyterLab build; "notebook" the classic Notebook (Debian's
+ * jupyter-notebook). When JupyterLab cannot run, the classic Notebook is used
+ * and `fallbackReason` says why. Returns { ui, command, args, fallbackReason? }
+ * or null when neither is installed.
+ */
+function findJupyter(prefer = "lab") {
   const works = (cmd, args) => {
     const r = spawnSync(cmd, args, { stdio: "ignore", env: jupyterEnv(), timeout: 30000 });
     return r.status === 0;
-  };
-  const lab = () => {
-    if (works("jupyter", ["lab", "--version"])) return { ui: "lab", command: "jupyter", args: ["lab"] };
-    if (works(PYTHON, ["-m", "jupyterlab", "--version"])) return { ui: "lab", command: PYTHON, args: ["-m", "jupyterlab"] };
-    return null;
   };
   const notebook = () => {
     if (works(PYTHON, ["-c", "import notebook"])) return { ui: "notebook", command: PYTHON, args: ["-m", "notebook"] };
@@ -33,8 +49,14 @@ function findJupyter(prefer) {
     if (works("jupyter", ["notebook", "--version"])) return { ui: "notebook", command: "jupyter", args: ["notebook"] };
     return null;
   };
-  if (prefer === "notebook") return notebook() ?? lab();
-  return lab() ?? notebook();
+  if (prefer === "notebook") return notebook();
+  const why = labUnavailable();
+  if (!why) {
+    // Settings and workspaces: RNNLAB_LAB_STATE when set (tests), else .jupyter-prefix/lab.
+    return { ui: "lab", command: PYTHON, args: [LAB_SERVER], env: { RNNLAB_LAB_STATE: process.env.RNNLAB_LAB_STATE || path.join(JUPYTER_PREFIX, "lab") } };
+  }
+  const nb = notebook();
+  return nb && { ...nb, fallbackReason: `JupyterLab cannot start: ${why}` };
 }
 
 /** True when nothing listens on host:port. */
@@ -86,7 +108,8 @@ function getStatus(url) {
 async function startJupyter(opts) {
   const { notebookDir, ip = "127.0.0.1", browser = false, stdio = "inherit", extraArgs = [], startupTimeout = 60000 } = opts;
   const found = findJupyter(opts.ui);
-  if (!found) throw new Error("Jupyter is not installed (neither `jupyter lab` nor Debian's jupyter-notebook); run `node scripts/setup-kernel.js`.");
+  if (!found) throw new Error("Jupyter is not installed (Debian's jupyter-notebook is missing); run `node scripts/setup-kernel.js`.");
+  if (found.fallbackReason) (opts.warn ?? console.warn)(`rnnlab: WARNING: ${found.fallbackReason}; opening the classic Notebook instead.`);
   const port = opts.portExact && opts.port !== 0 ? opts.port : await choosePort(opts.port ?? 8888);
   const token = opts.token || crypto.randomBytes(24).toString("hex");
   const args = [
@@ -104,7 +127,7 @@ async function startJupyter(opts) {
   // JUPYTER_TOKEN is read by both the classic Notebook and jupyter_server.
   const child = spawn(found.command, args, {
     cwd: notebookDir,
-    env: jupyterEnv({ JUPYTER_TOKEN: token }),
+    env: jupyterEnv({ JUPYTER_TOKEN: token, ...(found.env ?? {}) }),
     stdio: ["ignore", stdio, stdio],
   });
   let exited = null;
@@ -140,4 +163,4 @@ function notebookUrl(server, relPath) {
   return server.ui === "lab" ? `${server.baseUrl}/lab/tree/${p}?token=${server.token}` : `${server.baseUrl}/notebooks/${p}?token=${server.token}`;
 }
 
-module.exports = { findJupyter, choosePort, startJupyter, notebookUrl };
+module.exports = { labUnavailable, findJupyter, choosePort, startJupyter, notebookUrl };

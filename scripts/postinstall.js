@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Runs after `npm install`: compile the library, link it as `rnnlab`, and
-// register the Jupyter kernel (installing Jupyter from Debian if missing).
+// Runs after `npm install`: compile the library, link it as `rnnlab`, register
+// the Jupyter kernel (installing Jupyter from Debian if missing), and build the
+// JupyterLab front end in jupyterlab/ (its own pinned packages; a failed build
+// is reported and leaves the classic Notebook as `npm start`'s fallback).
 //
 // A type error in lib/ does not stop the install when tsc still wrote dist/
 // (the notebooks can run; `npm test` reports the error and fails).
@@ -30,4 +32,12 @@ try {
 }
 const r = spawnSync(process.execPath, [path.join(__dirname, "setup-kernel.js")], { stdio: "inherit", cwd: ROOT });
 if (r.status !== 0) process.exit(r.status || 1);
+if (process.env.RNNLAB_SKIP_LAB_BUILD === "1") {
+  console.log("rnnlab: RNNLAB_SKIP_LAB_BUILD=1: JupyterLab not built (`npm start -- --classic`, or `node scripts/build-jupyterlab.js` later).");
+} else {
+  const { buildJupyterLab } = require("./build-jupyterlab");
+  const lab = buildJupyterLab();
+  if (lab.ok) console.log(lab.built ? `rnnlab: JupyterLab front end built (jupyterlab/build/, ${lab.seconds.toFixed(1)} s)` : "rnnlab: JupyterLab front end up to date");
+  else console.warn(`rnnlab postinstall: WARNING: JupyterLab could not be built (${lab.reason}); \`npm start\` will open the classic Notebook. Details: jupyterlab/build/BUILD-FAILED.txt`);
+}
 console.log("rnnlab: installed. Start Jupyter with `npm start`; run the tests with `npm test`.");

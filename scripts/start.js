@@ -5,8 +5,11 @@
 //             [--notebook-dir DIR] [--token TOKEN] [-- <more Jupyter options>]
 //
 // Environment: RNNLAB_PORT, RNNLAB_IP, RNNLAB_UI (lab | notebook), RNNLAB_TOKEN.
-// JupyterLab is used where `jupyter lab` is installed, else the classic Notebook
-// (Debian's jupyter-notebook). No browser is opened when there is no display or
+// Opens the project's JupyterLab (jupyterlab/, built by `npm install` from npm,
+// served by Debian's jupyter_server and jupyterlab_server; rebuilt here when
+// jupyterlab/ changed); `--classic` opens the classic Notebook (Debian's
+// jupyter-notebook), which is also the fallback, with one warning line saying
+// why, when JupyterLab cannot run. No browser is opened when there is no display or
 // in CI. Prints the URL with its token; Ctrl-C (SIGINT) or SIGTERM shuts Jupyter
 // and its kernels down.
 "use strict";
@@ -85,6 +88,16 @@ async function main() {
     console.log("rnnlab start: registering the kernel ...");
     const r = require("child_process").spawnSync(process.execPath, [path.join(__dirname, "setup-kernel.js")], { stdio: "inherit" });
     if (r.status !== 0) return r.status || 1;
+  }
+
+  if (o.ui !== "notebook") {
+    const { labBuildStale, buildJupyterLab } = require("./build-jupyterlab");
+    const stale = labBuildStale();
+    // A missing node_modules with a recorded failure is not retried at every start (postinstall reported it).
+    if (stale && !require("./build-jupyterlab").labBuildFailure()) {
+      const r = buildJupyterLab();
+      if (r.built) console.log(`rnnlab start: JupyterLab built (${r.seconds.toFixed(0)} s).`);
+    }
   }
 
   let server;

@@ -17,6 +17,9 @@ const JUPYTER = [
   { module: "nbconvert", deb: "python3-nbconvert", pip: "nbconvert" },
   { module: "IPython", deb: "python3-ipython", pip: "ipython" },
   { module: "notebook", deb: "jupyter-notebook", pip: "notebook" },
+  // The server side of the project's JupyterLab (jupyterlab/server.py; its front end is built from npm).
+  { module: "jupyter_server", deb: "python3-jupyter-server", pip: "jupyter_server" },
+  { module: "jupyterlab_server", deb: "python3-jupyterlab-server", pip: "jupyterlab_server" },
 ];
 
 function pythonHas(mod) {
