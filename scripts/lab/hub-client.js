@@ -90,7 +90,7 @@ const sourceOf = (cell) => (Array.isArray(cell.source) ? cell.source.join("") : 
  * Runs one student's whole session. Returns timings (seconds from the start of the login):
  * { user, login, serverReady, kernelReady, notebook (run time of all cells), cells, failures: [..] }.
  */
-async function studentSession({ hubUrl, user, password, token, notebook, cellTimeoutMs = 120000, startTimeoutMs = 600000 }) {
+async function studentSession({ hubUrl, user, password, token, notebook, cellTimeoutMs = 120000, startTimeoutMs = 600000, keepKernel = false }) {
   const t0 = now();
   const r = { user, failures: [] };
   // 1. Log in through the hub's login form (PAM): a redirect and a login cookie mean success.
@@ -146,7 +146,7 @@ async function studentSession({ hubUrl, user, password, token, notebook, cellTim
     r.notebook = now() - t1;
   } finally {
     ch.close();
-    await request(`${base}/api/sessions/${sess.json.id}`, { method: "DELETE", token }).catch(() => undefined);
+    if (!keepKernel) await request(`${base}/api/sessions/${sess.json.id}`, { method: "DELETE", token }).catch(() => undefined);
   }
   r.total = now() - t0;
   return r;
