@@ -17,7 +17,7 @@ const lab = require("./lab");
 const { studentSession } = require("./hub-client");
 
 function parseArgs(argv) {
-  const o = { students: [10, 20, 40], port: 9600, notebook: "00_getting_started.ipynb", budget: 60 };
+  const o = { students: [10, 20, 40], port: 9600, notebook: "00_getting_started.ipynb", budget: 60, deadline: 600 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => {
@@ -93,7 +93,10 @@ async function wave(hub, students, o) {
   const t0 = Date.now();
   const results = await Promise.all(
     students.map((s) =>
-      studentSession({ hubUrl: hub.url, user: s.user, password: s.password, token: s.token, notebook: o.notebook }).catch((err) => ({ user: s.user, failures: [err.message] })),
+      Promise.race([
+        studentSession({ hubUrl: hub.url, user: s.user, password: s.password, token: s.token, notebook: o.notebook }),
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`not done after ${o.deadline} s`)), o.deadline * 1000)),
+      ]).catch((err) => ({ user: s.user, failures: [err.message] })),
     ),
   );
   const wall = (Date.now() - t0) / 1000;

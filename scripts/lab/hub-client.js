@@ -26,7 +26,7 @@ function message(session, msgType, content, channel) {
 class KernelChannel {
   constructor(url, token) {
     this.session = crypto.randomUUID();
-    this.ws = new WebSocket(`${url}?session_id=${this.session}`, { headers: { Authorization: `token ${token}` } });
+    this.ws = new WebSocket(`${url}?session_id=${this.session}`, { headers: { Authorization: `token ${token}` }, handshakeTimeout: 120000 });
     this.waiting = new Map(); // msg_id -> { reply, idle, outputs, resolve }
     this.ws.on("message", (data) => {
       let msg;

@@ -50,8 +50,11 @@ function writePrivate(file, text) {
  */
 function prepareCourse(stateDir, from) {
   if (from) {
-    const dir = path.resolve(from);
-    if (!fs.readdirSync(dir).some((f) => f.endsWith(".ipynb"))) throw new Error(`--course ${dir}: no notebooks in it`);
+    // A released course (`npm run release -- --out DIR`, then `npm install` in DIR): DIR/notebooks.
+    const root = path.resolve(from);
+    const dir = fs.existsSync(path.join(root, "notebooks")) ? path.join(root, "notebooks") : root;
+    if (!fs.existsSync(dir) || !fs.readdirSync(dir).some((f) => f.endsWith(".ipynb"))) throw new Error(`--course ${root}: no notebooks in it (nor in its notebooks/)`);
+    if (courseRoot(dir) === ROOT) throw new Error(`--course ${root}: no node_modules: run npm install in it first`);
     return dir;
   }
   const { makeStudent } = require("../make-student");
@@ -76,8 +79,23 @@ function prepareCourse(stateDir, from) {
  * it to name their types ("danfojs-node/...").
  */
 function workBaseFor(course) {
-  const root = fs.existsSync(path.join(course, "node_modules")) && !fs.lstatSync(path.join(course, "node_modules")).isSymbolicLink() ? course : ROOT;
-  return path.join(root, root === ROOT ? "build/lab-students" : "students");
+  const root = courseRoot(course);
+  return root === ROOT ? path.join(ROOT, "build", "lab-students") : path.join(root, "students");
+}
+
+/** The folder with the course's own real node_modules (a release: DIR or DIR/..), else this checkout. */
+function courseRoot(course) {
+  for (const d of [course, path.dirname(course)]) {
+    const nm = path.join(d, "node_modules");
+    if (fs.existsSync(nm) && !fs.lstatSync(nm).isSymbolicLink()) return d;
+  }
+  return ROOT;
+}
+
+/** Where the rnnlab kernel spec is: the release's own (its npm install registers it), else this checkout's. */
+function jupyterPathFor(course) {
+  const own = path.join(courseRoot(course), ".jupyter-prefix", "share", "jupyter");
+  return fs.existsSync(path.join(own, "kernels", KERNEL_NAME, "kernel.json")) ? own : JUPYTER_PATH;
 }
 
 /** Copies the course's notebooks into a student's own folder (once: their work is never overwritten). */
@@ -86,7 +104,7 @@ function installCourse(course, dest, uid, gid) {
   fs.mkdirSync(path.dirname(dest), { recursive: true, mode: 0o755 });
   fs.mkdirSync(dest, { mode: 0o700 });
   for (const e of fs.readdirSync(course, { withFileTypes: true })) {
-    if (e.name === "node_modules" || e.name === "students") continue;
+    if (e.name === "node_modules" || e.name === "students" || e.name.startsWith(".")) continue;
     fs.cpSync(path.join(course, e.name), path.join(dest, e.name), { recursive: true });
   }
   run("chown", ["-R", "--no-dereference", `${uid}:${gid}`, dest]);
@@ -230,6 +248,9 @@ function request(url, { method = "GET", token, body, headers = {}, timeoutMs = 6
           ...headers,
         },
         timeout: timeoutMs,
+        // One connection per request: Node 20 keeps connections alive by default, and a request
+        // on a connection the proxy has just closed fails with "socket hang up".
+        agent: false,
       },
       (res) => {
         const chunks = [];
@@ -271,11 +292,12 @@ async function startHub({ stateDir, people, course, port = 9600, ip = "127.0.0.1
     proxy: PROXY,
     admins: people.filter((p) => p.role === "instructor").map((p) => p.username),
     students: people.filter((p) => p.role === "student").map((p) => p.username),
-    jupyter_path: JUPYTER_PATH,
+    jupyter_path: jupyterPathFor(course),
     work_base: workBaseFor(course),
     service_token: token,
   };
-  if (!fs.existsSync(path.join(JUPYTER_PATH, "kernels", KERNEL_NAME, "kernel.json"))) throw new Error("the rnnlab kernel is not registered: run npm install (or node scripts/setup-kernel.js)");
+  const jupyterPath = jupyterPathFor(course);
+  if (!fs.existsSync(path.join(jupyterPath, "kernels", KERNEL_NAME, "kernel.json"))) throw new Error("the rnnlab kernel is not registered: run npm install (or node scripts/setup-kernel.js)");
   const settingsFile = path.join(stateDir, "hub-settings.json");
   writePrivate(settingsFile, JSON.stringify(settings, null, 1) + "\n");
   const logFile = path.join(stateDir, "jupyterhub.log");
