@@ -97,6 +97,10 @@ maybe("grading on a single-node Slurm cluster (job array)", () => {
     const book = rows(path.join(out, "gradebook.csv"));
     expect(book.length).toBe(files.length + 1);
     expect(book).toEqual(localBook);
+    // A mixed gradebook, not a column of zeros: full marks, partial credit and zero are all there.
+    expect(book).toContain("c01-correct,2,1,3,3,");
+    expect(book).toContain("b03-renamed-function,0,1,1,3,");
+    expect(book.find((l) => l.startsWith("b01-invalid-json,0,0,0,3,"))).toBeDefined();
   }, 600_000);
 
   test("resumable: a re-run submits only the submissions without a result", async () => {
