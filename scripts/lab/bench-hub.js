@@ -192,6 +192,10 @@ async function main() {
     console.log(`bench:hub: wrote ${outFile}`);
   } finally {
     if (hub) await hub.stop();
+    if (hub && fs.existsSync(hub.logFile)) {
+      fs.mkdirSync(path.join(ROOT, "build", "bench"), { recursive: true });
+      fs.copyFileSync(hub.logFile, path.join(ROOT, "build", "bench", "hub-jupyterhub.log"));
+    }
     const removed = lab.removeAccounts(state);
     fs.rmSync(state, { recursive: true, force: true });
     fs.rmSync(homes, { recursive: true, force: true });

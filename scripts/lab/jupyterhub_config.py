@@ -33,6 +33,15 @@ c.JupyterHub.db_url = "sqlite:///" + os.path.join(S["state"], "jupyterhub.sqlite
 c.JupyterHub.cookie_secret_file = os.path.join(S["state"], "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = os.path.join(S["state"], "jupyterhub.pid")
 c.JupyterHub.cleanup_servers = True
+# Without pycurl, Tornado's HTTP client runs at most 10 requests at once and counts the time a
+# request waits in its queue against the proxy API's 10 s limit: with tens of servers starting at
+# once, adding their routes then fails ("api_request to the proxy failed with status code 599").
+try:
+    import pycurl  # noqa: F401  (JupyterHub then uses the curl client itself)
+except ImportError:
+    from tornado.httpclient import AsyncHTTPClient
+
+    AsyncHTTPClient.configure(None, max_clients=100)
 c.JupyterHub.concurrent_spawn_limit = 200
 c.JupyterHub.active_server_limit = 0
 
