@@ -27,7 +27,10 @@ c.JupyterHub.port = S["port"]
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = S["port"] + 1
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:%d" % (S["port"] + 2)
-c.ConfigurableHTTPProxy.command = [S["proxy"]]
+# The proxy carries every student's traffic and the hub's route changes: it runs ahead of the
+# students' kernels (nice -10; the hub runs at -5), so a busy machine cannot starve it past the
+# hub's 10 s limit for a proxy API call (which stops a server that was just started).
+c.ConfigurableHTTPProxy.command = ["/usr/bin/nice", "-n", "-5", S["proxy"]]
 c.ConfigurableHTTPProxy.should_start = True
 c.JupyterHub.db_url = "sqlite:///" + os.path.join(S["state"], "jupyterhub.sqlite")
 c.JupyterHub.cookie_secret_file = os.path.join(S["state"], "jupyterhub_cookie_secret")
@@ -65,7 +68,8 @@ c.JupyterHub.load_roles = [
 ]
 
 # Each student's server: the classic Notebook (Debian's) on their copy of the course, the rnnlab kernel.
-c.Spawner.cmd = ["/usr/bin/jupyterhub-singleuser"]
+# (nice +5 undoes the hub's -5: students' servers and kernels run at the normal priority.)
+c.Spawner.cmd = ["/usr/bin/nice", "-n", "5", "/usr/bin/jupyterhub-singleuser"]
 c.Spawner.notebook_dir = os.path.join(S["work_base"], "{username}")
 c.Spawner.default_url = "/tree"
 c.Spawner.args = ["--MappingKernelManager.default_kernel_name=rnnlab"]

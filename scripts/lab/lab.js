@@ -302,7 +302,8 @@ async function startHub({ stateDir, people, course, port = 9600, ip = "127.0.0.1
   writePrivate(settingsFile, JSON.stringify(settings, null, 1) + "\n");
   const logFile = path.join(stateDir, "jupyterhub.log");
   const out = fs.openSync(logFile, "a");
-  const proc = spawn(JUPYTERHUB, ["-f", CONFIG], {
+  // Ahead of the students' servers and kernels (see the config's note on the proxy).
+  const proc = spawn("/usr/bin/nice", ["-n", "-5", JUPYTERHUB, "-f", CONFIG], {
     cwd: stateDir,
     env: { ...process.env, RNNLAB_LAB_SETTINGS: settingsFile, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` },
     stdio: ["ignore", out, out],
