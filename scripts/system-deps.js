@@ -116,4 +116,14 @@ function ensureEmbossTestData() {
   console.log("rnnlab setup: emboss-test is not installed; the composition re-extraction test will be skipped (sudo apt-get install -y emboss-test)");
 }
 
-module.exports = { PYTHON, CHROMIUM, EMBOSS_SWISSPROT, ensureJupyter, ensureChromium, ensureMathJax, ensureEmbossTestData, findMathJax, pythonHas, isRoot };
+/**
+ * The teaching lab's and the Slurm grading test's Debian packages (JupyterHub with PAM; slurmctld,
+ * slurmd, munge): their tests start the daemons themselves, as root.
+ */
+const CLASSROOM_DEBS = ["jupyterhub", "python3-pamela", "slurm-wlm", "munge"];
+function ensureClassroomDebs() {
+  const missing = CLASSROOM_DEBS.filter((d) => spawnSync("dpkg", ["-s", d], { stdio: "ignore" }).status !== 0);
+  if (missing.length) ensure(missing.map((deb) => ({ deb })), "The teaching-lab and Slurm grading tests");
+}
+
+module.exports = { CLASSROOM_DEBS, ensureClassroomDebs, PYTHON, CHROMIUM, EMBOSS_SWISSPROT, ensureJupyter, ensureChromium, ensureMathJax, ensureEmbossTestData, findMathJax, pythonHas, isRoot };

@@ -16,7 +16,7 @@ const { spawnSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
 const { ROOT, JUPYTER_PATH, KERNEL_NAME } = require("./paths");
-const { ensureJupyter, ensureChromium, ensureMathJax, ensureEmbossTestData } = require("./system-deps");
+const { ensureJupyter, ensureChromium, ensureMathJax, ensureEmbossTestData, ensureClassroomDebs } = require("./system-deps");
 const { staleReason, buildLib } = require("./build-lib");
 
 const JEST = path.join(ROOT, "node_modules", "jest", "bin", "jest.js");
@@ -46,6 +46,8 @@ function main(argv) {
     if (only !== "unit") {
       ensureChromium();
       ensureMathJax();
+      // JupyterHub and Slurm: their tests need root anyway (accounts, slurmd), and skip without it.
+      if (process.getuid && process.getuid() === 0) ensureClassroomDebs();
     }
     return true;
   });

@@ -16,6 +16,7 @@ Usage: npm run grade -- <folder or .ipynb files...> --assignment <notebook> [opt
   --cell-timeout S     seconds per cell (default 30)
   --timeout S          seconds per submission (default 180)
   --memory MB          memory limit per kernel (default 1024)
+  --scheduler slurm    grade as a Slurm job array (see --scheduler slurm --help)
   --help               this text
 
 Writes <out>/gradebook.csv (one row per student, one column per question, total),
@@ -79,6 +80,10 @@ export function expandSubmissions(inputs: string[]): string[] {
 }
 
 export async function gradeMain(argv: string[], repoRoot: string): Promise<number> {
+  if (argv.some((a) => a === "--scheduler" || a.startsWith("--scheduler="))) {
+    const { slurmGradeMain } = await import("./slurm");
+    return slurmGradeMain(argv, repoRoot);
+  }
   let args: CliArgs | "help";
   try {
     args = parseGradeArgs(argv);

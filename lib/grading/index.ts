@@ -6,3 +6,4 @@ export * from "./submission";
 export * from "./report";
 export * from "./runner";
 export * from "./cli";
+export * from "./slurm";
