@@ -83,11 +83,11 @@ export function loadGrasshopper(recording: 1 | 2, options: GrasshopperOptions = 
       if (m) header[m[1].trim()] = m[2].trim();
       return;
     }
-    const t = parseNumber(where, spikeFile, i + 1, s) * 1e-6;
-    if (spikes.length && t <= spikes[spikes.length - 1]) throw new RnnlabError(`${where}: ${spikeFile} line ${i + 1}: spike times must increase, got ${s} µs after ${spikes[spikes.length - 1] * 1e6} µs`);
+    const t = parseNumber(where, spikeFile, i + 1, s) / 1e6;
+    if (spikes.length && t <= spikes[spikes.length - 1]) throw new RnnlabError(`${where}: ${spikeFile} line ${i + 1}: spike times must increase, got ${s} µs after ${Math.round(spikes[spikes.length - 1] * 1e6)} µs`);
     spikes.push(t);
   });
-  const sampleInterval = stepUs * 1e-6;
+  const sampleInterval = stepUs / 1e6;
   const duration = values.length * sampleInterval;
   if (spikes.length === 0) throw new RnnlabError(`${where}: ${spikeFile} holds no spike times`);
   if (spikes[0] < 0 || spikes[spikes.length - 1] >= duration) {
