@@ -27,5 +27,6 @@ export * from "./chaos";
 export * from "./continual";
 export * from "./generation";
 export * from "./encoding";
-export { NITIME_DATA_DIR, readSystemDataFile, loadGrasshopper } from "./realdata";
-export type { SystemDataFile, GrasshopperRecording, GrasshopperOptions } from "./realdata";
+export { NITIME_DATA_DIR, SCIPY_ECG_FILE, readSystemDataFile, readSystemDataBytes, loadGrasshopper, loadEcg } from "./realdata";
+export type { SystemDataFile, GrasshopperRecording, GrasshopperOptions, Electrocardiogram, EcgOptions } from "./realdata";
+export * from "./ecg";

@@ -119,6 +119,7 @@ function ensureEmbossTestData() {
  */
 const REAL_DATA = [
   { file: "/usr/lib/python3/dist-packages/nitime/data/grasshopper_stimulus1.txt", deb: "python3-nitime" },
+  { file: "/usr/lib/python3/dist-packages/scipy/misc/ecg.dat", deb: "python3-scipy" },
 ];
 /**
  * Installs the packages of the real data sets when missing (as root). Otherwise prints the

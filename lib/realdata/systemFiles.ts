@@ -28,6 +28,11 @@ export const NITIME_DATA_DIR = "/usr/lib/python3/dist-packages/nitime/data";
  * @param file the file and its package
  */
 export function readSystemDataFile(where: string, file: SystemDataFile): string {
+  return readSystemDataBytes(where, file).toString("utf8");
+}
+
+/** As `readSystemDataFile`, the raw bytes (for binary files). */
+export function readSystemDataBytes(where: string, file: SystemDataFile): Buffer {
   if (typeof file?.path !== "string" || !path.isAbsolute(file.path)) badArgument(where, "file.path", "an absolute path", file?.path);
   if (!fs.existsSync(file.path)) {
     throw new RnnlabError(
@@ -35,5 +40,5 @@ export function readSystemDataFile(where: string, file: SystemDataFile): string 
         `run \`npm install\` as root (the set-up installs it), or \`apt-get install -y ${file.debianPackage}\` as root.`,
     );
   }
-  return fs.readFileSync(file.path, "utf8");
+  return fs.readFileSync(file.path);
 }
