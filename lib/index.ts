@@ -3,7 +3,8 @@
  *
  * One folder per concern; dependencies run one way:
  *   core, linalg <- kernels <- cells <- nn <- training, diagnostics
- *   <- tasks, attention, dynamics, chaos, continual, generation <- notebooks
+ *   <- tasks, attention, dynamics, chaos, continual, generation <- encoding <- notebooks
+ * realdata reads real data sets from installed Debian packages (core only).
  * display, plot, table and exercises serve the notebooks; grading runs outside them, and
  * notebookKernel is the kernel process's entry point (tslab with the workbook's settings,
  * started from a V8 start-up snapshot).
@@ -25,3 +26,7 @@ export * from "./dynamics";
 export * from "./chaos";
 export * from "./continual";
 export * from "./generation";
+export * from "./encoding";
+export { NITIME_DATA_DIR, SCIPY_ECG_FILE, readSystemDataFile, readSystemDataBytes, loadGrasshopper, loadEcg } from "./realdata";
+export type { SystemDataFile, GrasshopperRecording, GrasshopperOptions, Electrocardiogram, EcgOptions } from "./realdata";
+export * from "./ecg";

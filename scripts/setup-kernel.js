@@ -9,11 +9,12 @@
 const { spawnSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
-const { PYTHON, ensureJupyter } = require("./system-deps");
+const { PYTHON, ensureJupyter, ensureRealData } = require("./system-deps");
 const { ROOT, JUPYTER_PREFIX, KERNEL_NAME, KERNEL_DISPLAY_NAME } = require("./paths");
 
 function main() {
   ensureJupyter();
+  ensureRealData();
   const tslab = path.join(ROOT, "node_modules", ".bin", "tslab");
   if (!fs.existsSync(tslab)) {
     console.error("setup-kernel: " + tslab + " is missing; run `npm install` first.");

@@ -126,4 +126,26 @@ function ensureClassroomDebs() {
   if (missing.length) ensure(missing.map((deb) => ({ deb })), "The teaching-lab and Slurm grading tests");
 }
 
-module.exports = { CLASSROOM_DEBS, ensureClassroomDebs, PYTHON, CHROMIUM, EMBOSS_SWISSPROT, ensureJupyter, ensureChromium, ensureMathJax, ensureEmbossTestData, findMathJax, pythonHas, isRoot };
+/**
+ * Real data sets read by lib/realdata from Debian packages (not redistributed in the
+ * repository; sources and licences in datasets/README.md): one file checked per package.
+ */
+const REAL_DATA = [
+  { file: "/usr/lib/python3/dist-packages/nitime/data/grasshopper_stimulus1.txt", deb: "python3-nitime" },
+  { file: "/usr/lib/python3/dist-packages/scipy/misc/ecg.dat", deb: "python3-scipy" },
+];
+/**
+ * Installs the packages of the real data sets when missing (as root). Otherwise prints the
+ * exact apt-get command; with `required` (the tests) it then exits non-zero, since the
+ * real-data notebooks and tests cannot run without them.
+ */
+function ensureRealData({ required = false } = {}) {
+  const missing = REAL_DATA.filter((d) => !fs.existsSync(d.file));
+  if (missing.length === 0) return;
+  const debs = [...new Set(missing.map((d) => d.deb))];
+  if (required || (isRoot() && process.env.RNNLAB_NO_APT !== "1")) return ensure(missing.map((d) => ({ deb: d.deb })), "The real-data notebooks and their tests");
+  console.log(`rnnlab setup: the real-data notebooks need Debian packages that are missing: ${debs.join(", ")}. As root: apt-get update && apt-get install -y ${debs.join(" ")}`);
+}
+
+
+module.exports = { CLASSROOM_DEBS, ensureClassroomDebs, PYTHON, CHROMIUM, EMBOSS_SWISSPROT, REAL_DATA, ensureJupyter, ensureChromium, ensureMathJax, ensureEmbossTestData, ensureRealData, findMathJax, pythonHas, isRoot };

@@ -16,7 +16,7 @@ const { spawnSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
 const { ROOT, JUPYTER_PATH, KERNEL_NAME } = require("./paths");
-const { ensureJupyter, ensureChromium, ensureMathJax, ensureEmbossTestData, ensureClassroomDebs } = require("./system-deps");
+const { ensureJupyter, ensureChromium, ensureMathJax, ensureEmbossTestData, ensureClassroomDebs, ensureRealData } = require("./system-deps");
 const { staleReason, buildLib } = require("./build-lib");
 
 const JEST = path.join(ROOT, "node_modules", "jest", "bin", "jest.js");
@@ -43,6 +43,7 @@ function main(argv) {
   step("system packages", () => {
     ensureJupyter();
     ensureEmbossTestData();
+    ensureRealData({ required: true });
     if (only !== "unit") {
       ensureChromium();
       ensureMathJax();

@@ -81,7 +81,7 @@ export function sequenceModelTask(config: SequenceModelTaskConfig): ContinualTas
     accuracy: config.withAccuracy ?? config.classTargets
       ? (m) => {
           check(m);
-          if (m.lossType === "mse") throw new RnnlabError(`${where} "${name}": accuracy needs a model with loss "ce" or "bce", got "mse"`);
+          if (m.lossType === "mse" || m.lossType === "poisson") throw new RnnlabError(`${where} "${name}": accuracy needs a model with loss "ce" or "bce", got "${m.lossType}"`);
           return m.accuracy(batch, target);
         }
       : undefined,

@@ -144,3 +144,34 @@ export function crossEntropyLoss(logits: Float64Array, targets: ArrayLike<number
   }
   return { loss: loss / n, grad };
 }
+
+/**
+ * Poisson negative log-likelihood with a log-rate input (PyTorch's `poisson_nll_loss`
+ * with `log_input=True`, `full=False`): for a predicted log expected count x and an
+ * observed count y ≥ 0, ℓ(x, y) = eˣ − y·x (the log y! term does not depend on x);
+ * ∂ℓ/∂x = eˣ − y. Mean over unmasked entries.
+ * @param logRate x [N, K], the log of the expected count per entry
+ * @param counts y [N, K], counts ≥ 0
+ * @param mask optional [N] row weights (0/1)
+ */
+export function poissonNllLoss(logRate: Float64Array, counts: ArrayLike<number>, mask?: ArrayLike<number>): LossResult {
+  const where = "poissonNllLoss";
+  const { N, K } = checkPair(where, logRate, counts, mask);
+  for (let i = 0; i < counts.length; i++) {
+    if (counts[i] < 0) throw new RnnlabError(`${where}: counts must be >= 0, got ${counts[i]} at index ${i}`);
+  }
+  const n = maskTotal(where, mask, N, K);
+  const grad = new Float64Array(logRate.length);
+  let loss = 0;
+  for (let r = 0; r < N; r++) {
+    const m = mask ? mask[r] : 1;
+    if (m === 0) continue;
+    for (let j = r * K; j < r * K + K; j++) {
+      const e = Math.exp(logRate[j]);
+      if (!Number.isFinite(e)) throw new RnnlabError(`${where}: exp(logRate) overflows at index ${j} (logRate ${logRate[j]}); did training diverge?`);
+      loss += m * (e - counts[j] * logRate[j]);
+      grad[j] = (m * (e - counts[j])) / n;
+    }
+  }
+  return { loss: loss / n, grad };
+}

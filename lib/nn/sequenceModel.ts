@@ -6,7 +6,8 @@
  *     readout "last":  y_b = W_out h_last(b) + b_out            y [B, O]
  *     readout "every": y_{t,b} = W_out h_{t,b} + b_out          y [T, B, O]
  *     loss: "mse" (y vs targets), "bce" (sigmoid of y vs 0/1 targets),
- *           "ce" (softmax of y vs integer classes: targets [B] or [T, B])
+ *           "ce" (softmax of y vs integer classes: targets [B] or [T, B]),
+ *           "poisson" (y = log expected count vs counts ≥ 0: eʸ − count·y)
  *
  * h_last is the final state of the top layer (at t = L_b − 1 for a sequence of
  * length L_b); bidirectional stacks concatenate the forward direction's final
@@ -18,12 +19,12 @@ import { RnnlabError, badArgument, requireInt, requireOneOf } from "../core/erro
 import { LossAndGrad, Parameter, StateDict, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 import { Linear } from "./linear";
-import { LossResult, bceWithLogitsLoss, crossEntropyLoss, mseLoss } from "./losses";
+import { LossResult, bceWithLogitsLoss, crossEntropyLoss, mseLoss, poissonNllLoss } from "./losses";
 import { RecurrentCellType, RecurrentForwardOptions, RecurrentLayer, createRecurrentLayer } from "./recurrentLayer";
 import { SequenceBatch, sequenceMask } from "./sequenceBatch";
 
-/** "mse", "bce" (binary cross-entropy on logits) or "ce" (softmax cross-entropy). */
-export type SequenceLossType = "mse" | "bce" | "ce";
+/** "mse", "bce" (binary cross-entropy on logits), "ce" (softmax cross-entropy) or "poisson" (log-rate outputs, count targets). */
+export type SequenceLossType = "mse" | "bce" | "ce" | "poisson";
 /** Read out the last valid state of each sequence, or every step. */
 export type ReadoutType = "last" | "every";
 
@@ -47,7 +48,7 @@ export interface SequenceModelOptions {
   rng?: Rng;
 }
 
-/** Targets: numbers [B, O] / [T, B, O] for mse and bce, integer classes [B] / [T, B] for ce. */
+/** Targets: numbers [B, O] / [T, B, O] for mse, bce and poisson (counts), integer classes [B] / [T, B] for ce. */
 export type SequenceTarget = ArrayLike<number>;
 
 /** Recurrent layer(s) + linear head + loss, with exact gradients. */
@@ -69,7 +70,7 @@ export class SequenceModel {
     this.label = `SequenceModel(cell=${o.cell}, inputSize=${o.inputSize}, hiddenSize=${o.hiddenSize}, outputSize=${o.outputSize})`;
     this.outputSize = requireInt(this.label, "outputSize", o.outputSize, 1);
     this.readout = requireOneOf(this.label, "readout", o.readout ?? "last", ["last", "every"] as const);
-    this.lossType = requireOneOf(this.label, "loss", o.loss ?? "mse", ["mse", "bce", "ce"] as const);
+    this.lossType = requireOneOf(this.label, "loss", o.loss ?? "mse", ["mse", "bce", "ce", "poisson"] as const);
     if (this.lossType === "ce" && this.outputSize < 2) badArgument(this.label, "outputSize", "at least 2 classes for loss \"ce\"", o.outputSize);
     const rng = rngOrDefault(o.rng);
     this.recurrent = createRecurrentLayer(o.cell, {
@@ -124,7 +125,7 @@ export class SequenceModel {
    * Predicted classes: argmax per row ("ce", [rows]) or logit > 0 per entry ("bce", [rows, O]).
    */
   predictClasses(batch: SequenceBatch): number[] {
-    if (this.lossType === "mse") throw new RnnlabError(`${this.label}.predictClasses: needs loss "ce" or "bce", the model has "mse"`);
+    if (this.lossType === "mse" || this.lossType === "poisson") throw new RnnlabError(`${this.label}.predictClasses: needs loss "ce" or "bce", the model has "${this.lossType}"`);
     return classesFromOutputs(this.forward(batch), this.lossType, this.outputSize);
   }
 
@@ -192,6 +193,7 @@ export class SequenceModel {
     const mask = this.rowMask(batch);
     if (this.lossType === "ce") return crossEntropyLoss(y, target, mask);
     if (this.lossType === "bce") return bceWithLogitsLoss(y, target, mask);
+    if (this.lossType === "poisson") return poissonNllLoss(y, target, mask);
     return mseLoss(y, target, mask);
   }
 

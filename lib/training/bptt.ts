@@ -30,7 +30,7 @@ import { RnnlabError, badArgument, requireInt } from "../core/errors";
 import { LossAndGrad } from "../core/parameter";
 import { SequenceModel, SequenceTarget } from "../nn/sequenceModel";
 import { SequenceBatch, checkSequenceBatch } from "../nn/sequenceBatch";
-import { LossResult, bceWithLogitsLoss, crossEntropyLoss, mseLoss } from "../nn/losses";
+import { LossResult, bceWithLogitsLoss, crossEntropyLoss, mseLoss, poissonNllLoss } from "../nn/losses";
 
 /** Options of `truncatedBptt`. */
 export interface TruncatedBpttOptions {
@@ -81,6 +81,7 @@ export function bpttWindowEnds(T: number, k1: number): number[] {
 function lossFor(model: SequenceModel, y: Float64Array, target: ArrayLike<number>, mask?: Float64Array): LossResult {
   if (model.lossType === "ce") return crossEntropyLoss(y, target, mask);
   if (model.lossType === "bce") return bceWithLogitsLoss(y, target, mask);
+  if (model.lossType === "poisson") return poissonNllLoss(y, target, mask);
   return mseLoss(y, target, mask);
 }
 

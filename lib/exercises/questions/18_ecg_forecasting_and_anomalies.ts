@@ -1,0 +1,147 @@
+/** Questions of notebook 18_ecg_forecasting_and_anomalies. */
+import { defineQuestion } from "../registry";
+import { expectFunction } from "../expect";
+
+function pearsonRef(a: number[], b: number[]): number {
+  const n = a.length;
+  const ma = a.reduce((s, v) => s + v, 0) / n;
+  const mb = b.reduce((s, v) => s + v, 0) / n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}
+
+function prematurityRef(peaks: number[], i: number, k: number): number {
+  const prev: number[] = [];
+  for (let j = i - k; j < i; j++) prev.push(peaks[j] - peaks[j - 1]);
+  prev.sort((p, q) => p - q);
+  const median = k % 2 === 1 ? prev[(k - 1) / 2] : (prev[k / 2 - 1] + prev[k / 2]) / 2;
+  return (peaks[i] - peaks[i - 1]) / median;
+}
+
+function persistenceRef(x: number[], from: number, to: number): number {
+  let s = 0;
+  for (let t = from; t < to - 1; t++) s += (x[t + 1] - x[t]) ** 2;
+  return s / (to - 1 - from);
+}
+
+function beatScoreRef(errors: number[], center: number, before: number, after: number): number {
+  let s = 0;
+  let n = 0;
+  for (let t = center - before; t < center + after; t++) {
+    if (t < 0 || t >= errors.length) continue;
+    s += errors[t];
+    n++;
+  }
+  return s / n;
+}
+
+defineQuestion({
+  id: "18.pearson",
+  title: "Correlation of a beat with the template",
+  symbols: ["pearsonOf"],
+  points: 2,
+  test: (answer) =>
+    expectFunction(
+      answer,
+      [
+        { args: [[1, 2, 3], [2, 4, 6]], expected: 1, label: "pearsonOf([1, 2, 3], [2, 4, 6]) (proportional)" },
+        { args: [[1, 2, 3], [3, 2, 1]], expected: -1, label: "pearsonOf([1, 2, 3], [3, 2, 1]) (reversed)" },
+        { args: [[0.5, -1, 2, 0.1], [1, 0, 1.5, -0.5]], expected: pearsonRef([0.5, -1, 2, 0.1], [1, 0, 1.5, -0.5]) },
+        { args: [[10, 11, 12], [2, 4, 6.5]], expected: pearsonRef([10, 11, 12], [2, 4, 6.5]), label: "an offset does not matter (means are subtracted)" },
+      ],
+      { name: "pearsonOf", rtol: 1e-9, hint: "Subtract each array's mean, then Σ(a−ā)(b−b̄) / √(Σ(a−ā)² Σ(b−b̄)²)." },
+    ),
+});
+
+defineQuestion({
+  id: "18.prematurity",
+  title: "RR prematurity of a beat",
+  symbols: ["prematurityOf"],
+  points: 2,
+  test: (answer) =>
+    expectFunction(
+      answer,
+      [
+        { args: [[0, 100, 200, 300, 360], 4, 3], expected: 0.6, label: "prematurityOf([0, 100, 200, 300, 360], 4, 3) (an early beat)" },
+        { args: [[0, 100, 210, 290, 400, 500], 5, 4], expected: prematurityRef([0, 100, 210, 290, 400, 500], 5, 4), label: "an even k (median of two middle values)" },
+        { args: [[0, 90, 200, 280, 400, 470, 600], 6, 3], expected: prematurityRef([0, 90, 200, 280, 400, 470, 600], 6, 3) },
+      ],
+      { name: "prematurityOf", rtol: 1e-9, hint: "RR_i = peaks[i] − peaks[i−1]; collect the k intervals before it (ending at beats i−k … i−1), sort, take the median." },
+    ),
+});
+
+defineQuestion({
+  id: "18.persistence",
+  title: "The persistence baseline",
+  symbols: ["persistenceMse"],
+  points: 2,
+  test: (answer) =>
+    expectFunction(
+      answer,
+      [
+        { args: [[0, 1, 3, 6], 0, 4], expected: (1 + 4 + 9) / 3 },
+        { args: [[5, 0, 1, 3, 6, 6], 2, 5], expected: persistenceRef([5, 0, 1, 3, 6, 6], 2, 5), label: "a range inside the series" },
+      ],
+      { name: "persistenceMse", rtol: 1e-9, hint: "Forecast x[t+1] by x[t] for t = from … to−2 and average the squared errors (to − 1 − from of them)." },
+    ),
+});
+
+defineQuestion({
+  id: "18.beatScore",
+  title: "A beat's anomaly score",
+  symbols: ["beatScore"],
+  points: 2,
+  test: (answer) =>
+    expectFunction(
+      answer,
+      [
+        { args: [[0, 1, 2, 3, 4, 5], 3, 1, 2], expected: 3 },
+        { args: [[4, 1, 0.5, 2], 0, 2, 2], expected: beatScoreRef([4, 1, 0.5, 2], 0, 2, 2), label: "a window that starts before the array" },
+        { args: [[1, 2, 3], 2, 1, 5], expected: 2.5, label: "a window past the end" },
+      ],
+      { name: "beatScore", rtol: 1e-9, hint: "Average errors[t] for t = center−before … center+after−1, counting only valid indices." },
+    ),
+});
+
+defineQuestion({
+  id: "18.auc",
+  title: "The ROC AUC by pair counting",
+  symbols: ["aucOf"],
+  points: 2,
+  test: (answer) =>
+    expectFunction(
+      answer,
+      [
+        { args: [[0.9, 0.8, 0.1, 0.2], [1, 1, 0, 0]], expected: 1, label: "perfect ranking" },
+        { args: [[0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]], expected: 0.75 },
+        { args: [[0.5, 0.5, 0.5], [1, 0, 0]], expected: 0.5, label: "all tied (½ per pair)" },
+        { args: [[3, 1, 2], [0, 1, 0]], expected: 0, label: "the positive scores lowest" },
+      ],
+      { name: "aucOf", rtol: 1e-12, hint: "Loop over positives i and negatives j: add 1 if scores[i] > scores[j], ½ if equal; divide by (#positives · #negatives)." },
+    ),
+});
+
+defineQuestion({
+  id: "18.divergence",
+  title: "When a generated signal leaves the truth",
+  symbols: ["firstDivergence"],
+  points: 1,
+  test: (answer) =>
+    expectFunction(
+      answer,
+      [
+        { args: [[0, 0.1, 0.5, 2], [0, 0, 0, 0], 0.3], expected: 2 },
+        { args: [[1, 2, 3], [1, 2, 3], 0.1], expected: -1, label: "never diverges" },
+        { args: [[0, -5], [0, 0], 1], expected: 1, label: "a negative deviation counts too" },
+        { args: [[0.5], [0], 0.5], expected: -1, label: "exactly at the tolerance is not beyond it" },
+      ],
+      { name: "firstDivergence", hint: "Return the first k with |generated[k] − truth[k]| > tol; −1 when there is none." },
+    ),
+});

@@ -1,0 +1,6 @@
+export type { SystemDataFile } from "./systemFiles";
+export { NITIME_DATA_DIR, readSystemDataFile, readSystemDataBytes } from "./systemFiles";
+export type { GrasshopperRecording, GrasshopperOptions } from "./grasshopper";
+export { loadGrasshopper } from "./grasshopper";
+export type { Electrocardiogram, EcgOptions } from "./ecg";
+export { SCIPY_ECG_FILE, loadEcg, zipMember, parseNpy1d } from "./ecg";
