@@ -6,3 +6,5 @@ export * from "./submission";
 export * from "./report";
 export * from "./runner";
 export * from "./cli";
+export * from "./classroom";
+export * from "./handback";
