@@ -11,6 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { gradeAll } from "../../lib/grading/runner";
 import type { SubmissionResult } from "../../lib/grading/report";
+import { safeFileStem } from "../../lib/grading/classroom";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const ASSIGNMENT = "00_getting_started";
@@ -78,7 +79,7 @@ describe("grader: adversarial and broken submissions", () => {
       expect(() => JSON.parse(text)).not.toThrow();
     }
     const book = fs.readFileSync(path.join(out, "gradebook.csv"), "utf8").trim().split("\n");
-    expect(book[0]).toBe("id,name,file,00.sigmoid,00.tailFraction,raw_total,late,hours_late,penalty_percent,total,max,percentage,problems");
+    expect(book[0]).toBe("id,name,file,00.sigmoid,00.tailFraction,00.whySeed,raw_total,late,hours_late,penalty_percent,total,max,percentage,problems");
     expect(book.length).toBe(files.length + 1);
     expect(fs.readFileSync(path.join(out, "gradebook.csv"), "utf8")).not.toMatch(/hacked/);
     // No half-written files anywhere in the output.
