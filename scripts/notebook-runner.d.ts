@@ -28,6 +28,8 @@ export interface RunOptions {
   jobs?: number;
   timeout?: number;
   allowErrors?: boolean;
+  /** Environment of the runner (default: the checkout's Jupyter path; a released course passes its own). */
+  env?: NodeJS.ProcessEnv;
   reuse?: boolean | "run";
   onResult?: (r: NotebookResult, done: number, total: number) => void;
 }

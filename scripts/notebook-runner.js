@@ -148,13 +148,13 @@ async function runOne(notebook, opts) {
   return r;
 }
 
-function runOnce(notebook, { outDir, timeout = 120, allowErrors = false, dist }) {
+function runOnce(notebook, { outDir, timeout = 120, allowErrors = false, dist, env }) {
   return new Promise((resolve) => {
     const json = path.join(os.tmpdir(), `rnnlab-run-${process.pid}-${sha1(notebook + Math.random()).slice(0, 8)}.json`);
     const args = [RUNNER, notebook, "--out", outDir, "--timeout", String(timeout), "--notebook-limit", String(NOTEBOOK_LIMIT), "--json", json];
     if (allowErrors) args.push("--allow-errors");
     const started = Date.now();
-    const child = spawn(PYTHON, args, { cwd: ROOT, env: jupyterEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(PYTHON, args, { cwd: ROOT, env: env ?? jupyterEnv(), stdio: ["ignore", "pipe", "pipe"] });
     // Last resort if even the Python watchdog is stuck.
     const hardLimit = setTimeout(() => killTree(child.pid), (NOTEBOOK_LIMIT + 120) * 1000);
     let log = "";

@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { gradeAll } from "./runner";
+import { readGradingConfig } from "./classroom";
 
 const HELP = `Grade student notebooks of one assignment.
 
@@ -12,16 +13,24 @@ Usage: npm run grade -- <folder or .ipynb files...> --assignment <notebook> [opt
   --assignment NAME    the assignment, e.g. 00_getting_started (or notebooks/00_getting_started.ipynb)
   --out DIR            output folder (default: build/grades/<assignment>)
   --workers N          kernels in parallel (default: cores + 1; a worker waits on its kernel part of the time)
-  --force              re-grade submissions that already have a result
+  --force              re-grade every submission (otherwise only new ones, changed files
+                       (content hash) and all of them when the hidden tests changed)
+  --roster FILE        roster CSV: id, name[, file, email, section] (file = the submission's
+                       file name; the notebook's metadata rnnlab.student_id also matches)
+  --config FILE        grading config (JSON): deadline, late {perDay, max, graceHours},
+                       extensions, roster, timestamps, manualPoints, hideExpected, lmsAssignment
+  --hide-expected      feedback pages without expected values
   --cell-timeout S     seconds per cell (default 30)
   --timeout S          seconds per submission (default 180)
   --memory MB          memory limit per kernel (default 1024)
   --scheduler slurm    grade as a Slurm job array (see --scheduler slurm --help)
   --help               this text
 
-Writes <out>/gradebook.csv (one row per student, one column per question, total),
-<out>/results/<student>.json and <out>/feedback/<student>.html. Re-running skips
-submissions already graded. Each submission runs in a fresh tslab kernel; as root
+Writes <out>/gradebook.csv (id, name, one column per question, total, late flag,
+penalty, percentage), canvas.csv and moodle.csv (LMS imports), results/<id>.json,
+feedback/<id>.html and, for manually graded questions, manual/<question>.html and
+manual/points.csv (fill in the points and run again). Re-running grades only new or
+changed submissions and says so. Each submission runs in a fresh tslab kernel; as root
 the kernel is sandboxed (own user, mount and PID namespaces, hidden tests and other
 submissions invisible, memory and process limits).`;
 
@@ -34,6 +43,9 @@ export interface CliArgs {
   cellTimeout?: number;
   timeout?: number;
   memory?: number;
+  roster?: string;
+  config?: string;
+  hideExpected?: boolean;
 }
 
 function num(flag: string, v: string | undefined): number {
@@ -58,6 +70,11 @@ export function parseGradeArgs(argv: string[]): CliArgs | "help" {
     else if (a === "--cell-timeout") out.cellTimeout = num(a, argv[++i]);
     else if (a === "--timeout") out.timeout = num(a, argv[++i]);
     else if (a === "--memory") out.memory = num(a, argv[++i]);
+    else if (a === "--roster" || a === "--config") {
+      const v = argv[++i];
+      if (!v) throw new Error(`${a} needs a file`);
+      out[a === "--roster" ? "roster" : "config"] = v;
+    } else if (a === "--hide-expected") out.hideExpected = true;
     else if (a.startsWith("--")) throw new Error(`unknown option ${a} (see --help)`);
     else files.push(a);
   }
@@ -117,6 +134,9 @@ export async function gradeMain(argv: string[], repoRoot: string): Promise<numbe
       cellTimeout: args.cellTimeout,
       totalTimeout: args.timeout,
       memoryMb: args.memory,
+      ...(args.config ? { config: readGradingConfig(args.config) } : {}),
+      ...(args.roster ? { roster: args.roster } : {}),
+      ...(args.hideExpected ? { hideExpected: true } : {}),
       log: (l) => console.log(l),
     });
   } catch (err) {

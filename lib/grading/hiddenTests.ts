@@ -38,6 +38,17 @@ export interface HiddenCase {
   atol?: number;
 }
 
+/**
+ * A manually graded question: a free-text answer in a Markdown cell whose metadata is
+ * `{"rnnlab": {"answer": "<question id>"}}`. The grader collects the answers into one review
+ * page per question; the points come from the manual points file.
+ */
+export interface ManualQuestion {
+  kind: "manual";
+  title: string;
+  points: number;
+}
+
 /** A question's hidden tests. */
 export interface HiddenQuestion {
   /** The name the student's notebook defines. */
@@ -49,7 +60,7 @@ export interface HiddenQuestion {
   cases: HiddenCase[];
 }
 
-export type HiddenSpec = Record<string, HiddenQuestion>;
+export type HiddenSpec = Record<string, HiddenQuestion | ManualQuestion>;
 
 /** A case with its arguments and expected value computed in the grading process. */
 export interface ResolvedCase extends HiddenCase {
@@ -62,9 +73,11 @@ export interface ResolvedCase extends HiddenCase {
 export interface ResolvedQuestion {
   id: string;
   symbol: string;
-  kind: "function" | "value";
+  kind: "function" | "value" | "manual";
   cases: ResolvedCase[];
   points: number;
+  /** Manual questions: the title shown on the review page and the feedback. */
+  title?: string;
 }
 
 /** Where hidden tests live for an assignment ("00_getting_started"). */
@@ -92,7 +105,15 @@ export function loadHiddenTests(file: string, lib: Record<string, unknown>): Res
   if (typeof factory !== "function") throw new Error(`${file} must export a function (rnnlab) => spec`);
   const spec = factory(lib);
   const out: ResolvedQuestion[] = [];
-  for (const [id, q] of Object.entries(spec)) {
+  for (const [id, q0] of Object.entries(spec)) {
+    if (q0 && q0.kind === "manual") {
+      const m = q0 as ManualQuestion;
+      if (typeof m.title !== "string" || !m.title.trim()) throw new Error(`${file}: manual question ${id} needs a title`);
+      if (!(typeof m.points === "number" && m.points > 0)) throw new Error(`${file}: manual question ${id} needs points > 0`);
+      out.push({ id, symbol: "", kind: "manual", cases: [], points: m.points, title: m.title });
+      continue;
+    }
+    const q = q0 as HiddenQuestion;
     if (!q || typeof q.symbol !== "string" || !/^[A-Za-z_$][\w$]*$/.test(q.symbol)) {
       throw new Error(`${file}: question ${id} needs a symbol that is a valid identifier`);
     }

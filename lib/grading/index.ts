@@ -7,3 +7,5 @@ export * from "./report";
 export * from "./runner";
 export * from "./cli";
 export * from "./slurm";
+export * from "./classroom";
+export * from "./handback";

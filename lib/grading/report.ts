@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { csvCell } from "./classroom";
 
 export interface CaseResult {
   label: string;
@@ -24,7 +25,23 @@ export interface QuestionResult {
 }
 
 export interface SubmissionResult {
+  /** The student id (from the roster, else the file name). */
   student: string;
+  /** The student's name (from the roster; "" without one). */
+  name?: string;
+  email?: string;
+  section?: string;
+  /** sha256 of the submitted file: a changed file is graded again. */
+  contentHash?: string;
+  /** sha256 of the hidden tests it was graded with: changed tests grade again. */
+  testsHash?: string;
+  /** When it was handed in (ISO), and whether that was late. */
+  submittedAt?: string;
+  late?: { late: boolean; hoursLate: number; penalty: number };
+  /** Free-text answers of manually graded questions (id → Markdown). */
+  answers?: Record<string, string>;
+  /** The student's code cell of each checked question (id → code). */
+  code?: Record<string, string>;
   file: string;
   assignment: string;
   total: number;
@@ -56,8 +73,7 @@ export function writeFileAtomic(file: string, content: string): void {
 }
 
 function csvField(v: string | number): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvCell(v);
 }
 
 /** The gradebook: one row per student, one column per question, then total. */

@@ -10,8 +10,20 @@ import * as path from "path";
 import { judgeOutcome } from "./compare";
 import { harnessCell } from "./harness";
 import { ResolvedQuestion, hiddenTestPath, loadHiddenTests } from "./hiddenTests";
-import { QuestionResult, SubmissionResult, feedbackHtml, gradebookCsv, writeFileAtomic } from "./report";
+import { QuestionResult, SubmissionResult, writeFileAtomic } from "./report";
 import { ParsedSubmission, readSubmission, studentIdOf } from "./submission";
+import {
+  GradingConfig,
+  Roster,
+  contentHash,
+  lateVerdict,
+  matchRoster,
+  readRoster,
+  readTimestamps,
+  safeFileStem,
+  submissionTime,
+} from "./classroom";
+import { questionInfo, writeHandback } from "./handback";
 import { ensureKernelSnapshot } from "../notebookKernel/kernelSnapshotBlobs";
 
 export interface GradeOptions {
@@ -43,6 +55,40 @@ export interface GradeOptions {
   python?: string;
   /** Progress lines. */
   log?: (line: string) => void;
+  /** Deadline, late penalty, roster, timestamps, manual points, LMS name (see `readGradingConfig`). */
+  config?: GradingConfig;
+  /** A roster CSV (id, name, file, email, section); overrides the config's. */
+  roster?: string;
+  /** Feedback pages without expected values (overrides the config's `hideExpected`). */
+  hideExpected?: boolean;
+}
+
+/** Who a submission belongs to, decided before grading (the roster, the notebook's metadata, the file name). */
+interface Identity {
+  id: string;
+  name: string;
+  email?: string;
+  section?: string;
+  /** Set when a roster was given and the file matched no row. */
+  unknown?: string;
+}
+
+function metadataStudentId(file: string): string | undefined {
+  try {
+    const nb = JSON.parse(fs.readFileSync(file, "utf8")) as { metadata?: { rnnlab?: { student_id?: unknown } } };
+    const id = nb?.metadata?.rnnlab?.student_id;
+    return typeof id === "string" && id ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function identify(file: string, roster: Roster | null): Identity {
+  const fallback = studentIdOf(file);
+  if (!roster) return { id: metadataStudentId(file) ?? fallback, name: "" };
+  const e = matchRoster(roster, file, metadataStudentId(file));
+  if (!e) return { id: fallback, name: "", unknown: `the file ${path.basename(file)} matches nobody on the roster (graded as "${fallback}")` };
+  return { id: e.id, name: e.name, ...(e.email ? { email: e.email } : {}), ...(e.section ? { section: e.section } : {}) };
 }
 
 interface WorkerCell {
@@ -297,9 +343,18 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
   const root = path.resolve(opts.repoRoot);
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const lib = require(path.join(root, "dist", "index.js")) as Record<string, unknown>;
-  const questions = loadHiddenTests(hiddenTestPath(root, opts.assignment), lib);
+  const testsFile = hiddenTestPath(root, opts.assignment);
+  const allQuestions = loadHiddenTests(testsFile, lib);
+  const questions = allQuestions.filter((q) => q.kind !== "manual");
+  const testsHash = contentHash(testsFile);
+  const config: GradingConfig = { ...(opts.config ?? {}) };
+  if (opts.hideExpected !== undefined) config.hideExpected = opts.hideExpected;
+  const rosterFile = opts.roster ?? config.roster;
+  const roster = rosterFile ? readRoster(rosterFile) : null;
+  const timestamps = config.timestamps ? readTimestamps(config.timestamps) : null;
+  const identities = new Map(opts.submissions.map((f) => [f, identify(f, roster)]));
   const libNames = Object.keys(lib);
-  const maxTotal = questions.reduce((s, q) => s + q.points, 0);
+  const maxTotal = allQuestions.reduce((s, q) => s + q.points, 0);
   const workers = Math.max(1, opts.workers ?? defaultGradingWorkers());
   const resultsDir = path.join(opts.outDir, "results");
   const feedbackDir = path.join(opts.outDir, "feedback");
@@ -329,17 +384,28 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
 
   const gradeOne = async (file: string, slot: number): Promise<SubmissionResult> => {
     const started = Date.now();
+    const who = identities.get(file)!;
     const parsed = readSubmission(file, opts.assignment);
+    const submittedAt = submissionTime(file, timestamps);
     const base = {
       file: path.resolve(file),
       assignment: opts.assignment,
       maxTotal,
       gradedAt: new Date().toISOString(),
       sandbox: (isolated ? "isolated" : "limits-only") as SubmissionResult["sandbox"],
+      student: who.id,
+      name: who.name,
+      ...(who.email ? { email: who.email } : {}),
+      ...(who.section ? { section: who.section } : {}),
+      contentHash: contentHash(file),
+      testsHash,
+      submittedAt: submittedAt.toISOString(),
+      late: lateVerdict(config, who.id, submittedAt),
     };
+    const rosterProblem = who.unknown ? [who.unknown] : [];
     if ("problem" in parsed) {
       const qs = scoreQuestions(questions, null, parsed.problem);
-      return { ...base, student: parsed.student, total: 0, questions: qs, problems: [parsed.problem], cellFailures: [], seconds: 0 };
+      return { ...base, total: 0, questions: qs, problems: [...rosterProblem, parsed.problem], cellFailures: [], seconds: 0, answers: {}, code: {} };
     }
     const sub = parsed as ParsedSubmission;
     const uid = uids[slot];
@@ -373,7 +439,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
       };
       const worker = await gradeWorkers[slot].run(job, (totalTimeout + 90) * 1000);
       const qs = scoreQuestions(questions, worker, null);
-      const problems: string[] = [];
+      const problems: string[] = [...rosterProblem];
       if (worker.worker_error) problems.push(worker.worker_error);
       if (worker.kernel_deaths > 0) problems.push(`the kernel died ${worker.kernel_deaths} time(s) while running the notebook`);
       const cellFailures = worker.cells
@@ -381,7 +447,8 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
         .map((c) => ({ index: c.index, status: c.status, error: firstLine(c.error || "") }));
       return {
         ...base,
-        student: sub.student,
+        answers: sub.answers,
+        code: sub.code,
         total: qs.reduce((s, q) => s + q.earned, 0),
         questions: qs,
         problems,
@@ -399,11 +466,14 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
 
   // Two files with the same student id would overwrite each other's results.
   const byId = new Map<string, string[]>();
-  for (const f of opts.submissions) byId.set(studentIdOf(f), [...(byId.get(studentIdOf(f)) ?? []), f]);
+  for (const f of opts.submissions) {
+    const id = identities.get(f)!.id;
+    byId.set(id, [...(byId.get(id) ?? []), f]);
+  }
   const clashes = [...byId.entries()].filter(([, fs]) => fs.length > 1);
   if (clashes.length) {
     throw new Error(
-      `submissions must have distinct file names (the file name is the student id): ` +
+      `each student must have one submission (the roster, the notebook's student id or the file name decides whose it is): ` +
         clashes.map(([id, fs]) => `"${id}" is ${fs.join(" and ")}`).join("; "),
     );
   }
@@ -420,19 +490,35 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
     for (;;) {
       const file = queue.shift();
       if (file === undefined) return;
-      const id = studentIdOf(file);
-      const resultFile = path.join(resultsDir, `${id}.json`);
-      if (!opts.force && fs.existsSync(resultFile)) {
-        done++;
-        log(`[${done}/${opts.submissions.length}] ${id}: already graded (use --force to re-grade)`);
-        continue;
+      const id = identities.get(file)!.id;
+      const resultFile = path.join(resultsDir, `${safeFileStem(id)}.json`);
+      let why = "";
+      if (fs.existsSync(resultFile)) {
+        let prev: Partial<SubmissionResult> = {};
+        try {
+          prev = JSON.parse(fs.readFileSync(resultFile, "utf8")) as SubmissionResult;
+        } catch {
+          prev = {};
+        }
+        const hash = contentHash(file);
+        if (opts.force) why = "--force: grading again";
+        else if (prev.contentHash !== hash) {
+          why = prev.contentHash
+            ? `the submission changed since it was graded (content ${prev.contentHash.slice(0, 8)} -> ${hash.slice(0, 8)}): grading again`
+            : "no content hash in the earlier result: grading again";
+        } else if (prev.testsHash !== testsHash) why = "the hidden tests changed since it was graded: grading again";
+        else {
+          done++;
+          log(`[${done}/${opts.submissions.length}] ${id}: unchanged since it was graded (${prev.gradedAt ?? "earlier"}); kept`);
+          continue;
+        }
+        log(`${id}: ${why}`);
       }
       const r = await gradeOne(file, slot);
-      writeFileAtomic(path.join(feedbackDir, `${r.student}.html`), feedbackHtml(r));
       writeFileAtomic(resultFile, JSON.stringify(r, null, 1) + "\n");
       fresh.push(r);
       done++;
-      log(`[${done}/${opts.submissions.length}] ${r.student}: ${r.total}/${r.maxTotal} (${r.seconds} s)${r.problems.length ? " — " + r.problems[0] : ""}`);
+      log(`[${done}/${opts.submissions.length}] ${r.student}: ${r.total}/${r.maxTotal} (${r.seconds} s)${why ? " (regraded)" : ""}${r.problems.length ? " — " + r.problems[0] : ""}`);
     }
   };
   try {
@@ -452,6 +538,6 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
     .filter((f) => f.endsWith(".json") && !f.startsWith("."))
     .map((f) => JSON.parse(fs.readFileSync(path.join(resultsDir, f), "utf8")) as SubmissionResult)
     .filter((r) => r.assignment === opts.assignment);
-  writeFileAtomic(path.join(opts.outDir, "gradebook.csv"), gradebookCsv(all, questions.map((q) => q.id)));
+  writeHandback({ outDir: opts.outDir, assignment: opts.assignment, results: all, info: questionInfo(root, opts.assignment, allQuestions), config, log });
   return all;
 }

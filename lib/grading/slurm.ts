@@ -18,6 +18,7 @@ import * as path from "path";
 import { CliArgs, expandSubmissions, parseGradeArgs } from "./cli";
 import { gradeAll } from "./runner";
 import { writeFileAtomic } from "./report";
+import { readGradingConfig } from "./classroom";
 import { studentIdOf } from "./submission";
 
 export const SLURM_HELP = `Grading on a Slurm cluster (a job array, one task per shard, then a merge job):
@@ -141,10 +142,25 @@ function inQueue(args: SlurmArgs, jobs: string[]): string[] {
 
 const sleep = (ms: number): Promise<void> => new Promise((res) => setTimeout(res, ms));
 
-/** The files of `files` that already have a result in `outDir`. */
+/**
+ * The files of `files` that already have a result in `outDir` (matched by the submission path each
+ * result records, so a roster's or a notebook's student id, not only the file name, works).
+ */
 function graded(files: string[], outDir: string): Set<string> {
   const dir = path.join(outDir, "results");
-  return new Set(files.filter((f) => fs.existsSync(path.join(dir, `${studentIdOf(f)}.json`))));
+  const have = new Set<string>();
+  if (fs.existsSync(dir)) {
+    for (const f of fs.readdirSync(dir)) {
+      if (!f.endsWith(".json") || f.startsWith(".")) continue;
+      try {
+        const r = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as { file?: unknown };
+        if (typeof r.file === "string") have.add(path.resolve(r.file));
+      } catch {
+        /* half-written by another tool: not a result */
+      }
+    }
+  }
+  return new Set(files.filter((f) => have.has(path.resolve(f))));
 }
 
 export interface SlurmGradeReport {
@@ -163,7 +179,17 @@ export async function mergeSlurmResults(repoRoot: string, args: CliArgs, log: (l
   const files = expandSubmissions(args.files);
   const have = graded(files, outDir);
   const missing = files.filter((f) => !have.has(f));
-  await gradeAll({ repoRoot, assignment: args.assignment, submissions: files.filter((f) => have.has(f)), outDir, workers: 1, log: () => undefined });
+  await gradeAll({
+    repoRoot,
+    assignment: args.assignment,
+    submissions: files.filter((f) => have.has(f)),
+    outDir,
+    workers: 1,
+    ...(args.config ? { config: readGradingConfig(args.config) } : {}),
+    ...(args.roster ? { roster: args.roster } : {}),
+    ...(args.hideExpected ? { hideExpected: true } : {}),
+    log: () => undefined,
+  });
   log(`grade: merged ${have.size} result(s) into ${path.join(outDir, "gradebook.csv")}` + (missing.length ? `; ${missing.length} without a result: ${missing.map(studentIdOf).join(", ")}` : ""));
   return missing;
 }
@@ -176,12 +202,6 @@ export async function gradeWithSlurm(repoRoot: string, args: SlurmArgs, log: (l:
   const files = expandSubmissions(g.files).map((f) => path.resolve(f));
   const bad = files.find((f) => /[\n\r]/.test(f));
   if (bad) throw new Error(`submission paths must not contain line breaks: ${JSON.stringify(bad)}`);
-  const ids = new Map<string, string>();
-  for (const f of files) {
-    const id = studentIdOf(f);
-    if (ids.has(id)) throw new Error(`submissions must have distinct file names (the file name is the student id): "${id}" is ${ids.get(id)} and ${f}`);
-    ids.set(id, f);
-  }
   fs.mkdirSync(path.join(outDir, "results"), { recursive: true });
   const done = g.force ? new Set<string>() : graded(files, outDir);
   const todo = files.filter((f) => !done.has(f));
@@ -190,6 +210,9 @@ export async function gradeWithSlurm(repoRoot: string, args: SlurmArgs, log: (l:
     ...(g.cellTimeout !== undefined ? ["--cell-timeout", String(g.cellTimeout)] : []),
     ...(g.timeout !== undefined ? ["--timeout", String(g.timeout)] : []),
     ...(g.memory !== undefined ? ["--memory", String(g.memory)] : []),
+    ...(g.roster !== undefined ? ["--roster", path.resolve(g.roster)] : []),
+    ...(g.config !== undefined ? ["--config", path.resolve(g.config)] : []),
+    ...(g.hideExpected ? ["--hide-expected"] : []),
   ];
   const node = shellQuote(process.execPath);
   const gradeJs = shellQuote(path.join(root, "scripts", "grade.js"));

@@ -9,6 +9,12 @@ export interface ParsedSubmission {
   file: string;
   /** Code cell sources in notebook order. */
   cells: string[];
+  /** The student id in the notebook's metadata (`rnnlab.student_id`), if any. */
+  metadataId?: string;
+  /** Free-text answers: Markdown cells with metadata `rnnlab.answer = "<question id>"`. */
+  answers: Record<string, string>;
+  /** The student's code of each checked question: the code cell holding `check("<id>", ...)`. */
+  code: Record<string, string>;
 }
 
 export type SubmissionProblem = { student: string; file: string; problem: string };
@@ -91,10 +97,18 @@ export function readSubmission(file: string, assignment: string): ParsedSubmissi
   const cells = cellsRaw
     .filter((c): c is { cell_type: string; source: unknown } => !!c && typeof c === "object" && (c as { cell_type?: unknown }).cell_type === "code")
     .map((c) => sourceText(c.source));
+  const answers: Record<string, string> = {};
+  for (const c of cellsRaw as { cell_type?: unknown; source?: unknown; metadata?: { rnnlab?: { answer?: unknown } } }[]) {
+    const id = c && typeof c === "object" ? c.metadata?.rnnlab?.answer : undefined;
+    if (typeof id === "string" && c.cell_type === "markdown") answers[id] = (answers[id] ? answers[id] + "\n\n" : "") + sourceText(c.source).slice(0, 20000);
+  }
+  const code: Record<string, string> = {};
+  for (const c of cells) for (const m of c.matchAll(/\bcheck\(\s*["'](\d\d\.[A-Za-z0-9_]+)["']/g)) if (!(m[1] in code)) code[m[1]] = c.slice(0, 20000);
+  const meta = (nb as { metadata?: { rnnlab?: { student_id?: unknown } } }).metadata?.rnnlab?.student_id;
   const number = assignment.slice(0, 2);
   const seen = checkedNotebooks(cells);
   if (seen.size > 0 && !seen.has(number)) {
     return { student, file, problem: `this notebook belongs to another assignment (its checks are for notebook ${[...seen].join(", ")}, not ${assignment})` };
   }
-  return { student, file, cells };
+  return { student, file, cells, answers, code, ...(typeof meta === "string" && meta ? { metadataId: meta } : {}) };
 }

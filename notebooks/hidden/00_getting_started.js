@@ -26,5 +26,7 @@ module.exports = (rnnlab) => {
       reference: tail(2024, 10000),
       cases: [{ points: 1, rtol: 0, atol: 1e-12 }],
     },
+    // Graded by hand: the Markdown cell with metadata rnnlab.answer = "00.whySeed".
+    "00.whySeed": { kind: "manual", title: "Why a seeded estimate is reproducible, and why more samples help", points: 2 },
   };
 };

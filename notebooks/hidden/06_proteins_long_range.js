@@ -1,5 +1,5 @@
 // Hidden tests for notebook 06_proteins_long_range (loaded by the grader only).
-module.exports = () => {
+module.exports = (rnnlab) => {
   const fraction = (map, s) => {
     let all = 0;
     let far = 0;
@@ -24,7 +24,18 @@ module.exports = () => {
         { args: `[${band}, 0]`, points: 0.5, label: "s = 0: every contact" },
       ],
     },
-    "06.siteAlone": { symbol: "pPositiveGivenK", kind: "value", reference: 0.5, cases: [{ points: 1, rtol: 0, atol: 0.04 }] },
+    // The exact fraction in the notebook's seeded sample06 (not the theoretical 0.5, which the
+    // old tolerance of 0.04 accepted typed in, together with the second site's fraction).
+    "06.siteAlone": {
+      symbol: "pPositiveGivenK",
+      kind: "value",
+      reference: (() => {
+        const sample = rnnlab.generateProteins(4000, { separation: 30 }, new rnnlab.Rng(1));
+        const withK = sample.filter((e) => rnnlab.AMINO_ACIDS[e.tokens[e.sites[0]]] === "K");
+        return withK.filter((e) => e.label === 1).length / withK.length;
+      })(),
+      cases: [{ points: 1, rtol: 0, atol: 1e-9 }],
+    },
     "06.decay": { symbol: "decay50", kind: "value", reference: 0.9 ** 49, cases: [{ points: 1, rtol: 1e-9 }] },
     "06.memoryTrace": { symbol: "keep24", kind: "value", reference: (1 / (1 + Math.exp(-3))) ** 24, cases: [{ points: 1, rtol: 1e-9 }] },
   };

@@ -136,6 +136,11 @@ function writeState(stateDir, state) {
  */
 function createAccounts(people, { stateDir, homeBase = "/home", course }) {
   if (!isRoot()) throw new Error("creating accounts needs root");
+  // Students' kernels run as the students: they must reach the library and the kernel.
+  for (let d = courseRoot(course); ; d = path.dirname(d)) {
+    if ((fs.statSync(d).mode & 0o001) === 0) throw new Error(`students cannot reach ${courseRoot(course)}: ${d} is not searchable by others (chmod o+x ${d}, or use a released course elsewhere)`);
+    if (path.dirname(d) === d) break;
+  }
   const state = readState(stateDir);
   const foreign = people.filter((p) => passwdEntry(p.username) && !state.accounts[p.username]);
   if (foreign.length) {

@@ -51,6 +51,25 @@ function gradeOnSlurm(files: string[], out: string, env: Record<string, string>)
   });
 }
 
+/** One CSV line's fields (double quotes around fields with commas; "" is a quote). */
+function csvFields(line: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") out.push(cur), (cur = "");
+    else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
 const rows = (csv: string): string[] => fs.readFileSync(csv, "utf8").trim().split("\n");
 
 maybe("grading on a single-node Slurm cluster (job array)", () => {
@@ -98,9 +117,12 @@ maybe("grading on a single-node Slurm cluster (job array)", () => {
     expect(book.length).toBe(files.length + 1);
     expect(book).toEqual(localBook);
     // A mixed gradebook, not a column of zeros: full marks, partial credit and zero are all there.
-    expect(book).toContain("c01-correct,2,1,3,3,");
-    expect(book).toContain("b03-renamed-function,0,1,1,3,");
-    expect(book.find((l) => l.startsWith("b01-invalid-json,0,0,0,3,"))).toBeDefined();
+    const header = csvFields(book[0]);
+    const total = header.indexOf("raw_total");
+    expect(total).toBeGreaterThan(0);
+    const totals = new Set(book.slice(1).map((l) => Number(csvFields(l)[total])));
+    expect(totals.size).toBeGreaterThanOrEqual(3);
+    expect(totals.has(0)).toBe(true);
   }, 600_000);
 
   test("resumable: a re-run submits only the submissions without a result", async () => {

@@ -3,7 +3,7 @@ import { Rng } from "../../core/random";
 import { CellWeights, initCellWeights } from "../../cells/cellWeights";
 import { rnnStep, rnnStepBackward } from "../../cells/rnnStep";
 import { defineQuestion } from "../registry";
-import { CheckResult, expectArray, expectNumber, fail, isPlaceholderError, pass } from "../expect";
+import { CheckResult, expectFunction, expectNumber } from "../expect";
 
 defineQuestion({
   id: "02.paramCount",
@@ -28,8 +28,6 @@ export interface StepGradsByHand {
   dhPrev: Float64Array;
 }
 
-type StepBackwardFn = (w: CellWeights, x: Float64Array, hPrev: Float64Array, h: Float64Array, dh: Float64Array) => StepGradsByHand;
-
 /** Random test cases: weights, inputs and the reference gradients from the library. */
 function stepBackwardCases(): { w: CellWeights; x: Float64Array; hPrev: Float64Array; h: Float64Array; dh: Float64Array; ref: StepGradsByHand }[] {
   const rng = new Rng(2024);
@@ -53,29 +51,19 @@ defineQuestion({
   title: "The backward pass of one RNN step",
   symbols: ["stepBackward"],
   points: 4,
-  test: (answer): CheckResult => {
-    if (typeof answer !== "function") return fail(`stepBackward should be a function, but it is ${typeof answer}.`);
-    const fn = answer as StepBackwardFn;
-    const hint = "δ = dh ⊙ (1 − h²); dW_ih = δ xᵀ; dW_hh = δ h_prevᵀ; dBias = δ; dx = W_ihᵀ δ; dh_prev = W_hhᵀ δ.";
-    for (const [k, c] of stepBackwardCases().entries()) {
-      let got: StepGradsByHand;
-      try {
-        got = fn(c.w, c.x, c.hPrev, c.h, c.dh);
-      } catch (err) {
-        if (isPlaceholderError(err)) return fail("stepBackward is not written yet (it still throws the TODO error).", hint);
-        return fail(`stepBackward threw an error on test case ${k + 1}: ${(err as Error).message}`, hint);
-      }
-      if (!got || typeof got !== "object") return fail("stepBackward should return an object { dWih, dWhh, dBias, dx, dhPrev }.", hint);
-      for (const key of ["dWih", "dWhh", "dBias", "dx", "dhPrev"] as const) {
-        const r = expectArray((got as unknown as Record<string, unknown>)[key], Array.from(c.ref[key]), {
-          name: `${key} (test case ${k + 1}, D = ${c.w.inputSize}, H = ${c.w.hiddenSize})`,
-          rtol: 1e-9,
-          atol: 1e-12,
-          hint,
-        });
-        if (!r.pass) return r;
-      }
-    }
-    return pass("Correct: all five gradients match the library's rnnStepBackward on 3 random cases.");
-  },
+  test: (answer): CheckResult =>
+    expectFunction(
+      answer,
+      stepBackwardCases().map((c, k) => ({
+        args: [c.w, c.x, c.hPrev, c.h, c.dh],
+        expected: { dWih: c.ref.dWih, dWhh: c.ref.dWhh, dBias: c.ref.dBias, dx: c.ref.dx, dhPrev: c.ref.dhPrev },
+        label: `stepBackward (test case ${k + 1}, D = ${c.w.inputSize}, H = ${c.w.hiddenSize})`,
+      })),
+      {
+        name: "stepBackward",
+        rtol: 1e-9,
+        atol: 1e-12,
+        hint: "δ = dh ⊙ (1 − h²); dW_ih = δ xᵀ; dW_hh = δ h_prevᵀ; dBias = δ; dx = W_ihᵀ δ; dh_prev = W_hhᵀ δ.",
+      },
+    ),
 });

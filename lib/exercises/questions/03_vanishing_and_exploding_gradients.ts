@@ -15,7 +15,8 @@ defineQuestion({
       name: "decay50",
       rtol: 1e-12,
       atol: 0,
-      hint: "From the last of 50 steps back to the first the gradient crosses 49 transitions, each multiplying it by 0.9: 0.9 ** 49.",
+      hint: "Count the transitions between step 50 and step 1 (not the steps): each one multiplies the gradient by 0.9.",
+      mistakes: [{ value: 0.9 ** 50, message: "that is 50 factors of 0.9; between the last of 50 steps and the first there are only 49 transitions." }],
     }),
 });
 
@@ -50,34 +51,23 @@ defineQuestion({
   title: "Gradient clipping by global norm",
   symbols: ["clipByGlobalNorm"],
   points: 2,
-  test: (answer): CheckResult => {
-    if (typeof answer !== "function") return fail(`clipByGlobalNorm should be a function, but it is ${typeof answer}.`);
-    const hint =
-      "Total norm N = sqrt(sum over all tensors and entries of g²); scale = maxNorm / (N + 1e-6); " +
-      "if scale < 1 multiply every entry of every tensor by scale, otherwise return them unchanged. Return new arrays.";
-    const fn = answer as (grads: number[][], maxNorm: number) => unknown;
-    for (const c of clipCases()) {
-      const [grads, maxNorm] = c.args as [number[][], number];
-      const copy = grads.map((g) => g.slice());
-      const label = `clipByGlobalNorm(${grads.length} tensors of sizes ${grads.map((g) => g.length).join(", ")}, maxNorm = ${maxNorm})`;
-      let got: unknown;
-      try {
-        got = fn(copy, maxNorm);
-      } catch (err) {
-        if (isPlaceholderError(err)) return fail("clipByGlobalNorm is not written yet (it still throws the TODO error).", hint);
-        return fail(`${label} threw an error: ${(err as Error).message}`, hint);
-      }
-      if (!Array.isArray(got) || got.length !== grads.length) {
-        return fail(`${label} should return an array of ${grads.length} gradient arrays, got ${Array.isArray(got) ? `an array of length ${got.length}` : typeof got}.`, hint);
-      }
-      for (let k = 0; k < grads.length; k++) {
-        const r = expectArray(got[k], c.expected[k], { name: `tensor ${k} of ${label}`, rtol: 1e-6, atol: 1e-12, hint });
-        if (!r.pass) return r;
-      }
-      if (copy.some((g, k) => g.some((v, i) => v !== grads[k][i]))) return fail(`${label} changed its input arrays; return new arrays instead.`, hint);
-    }
-    return pass("Correct: clipByGlobalNorm matches clip_grad_norm_ on 4 cases (one tensor or several, norms below and far above maxNorm).");
-  },
+  test: (answer): CheckResult =>
+    expectFunction(
+      answer,
+      clipCases().map((c) => {
+        const [grads, maxNorm] = c.args as [number[][], number];
+        return { ...c, label: `clipByGlobalNorm(${grads.length} tensors of sizes ${grads.map((g) => g.length).join(", ")}, maxNorm = ${maxNorm})` };
+      }),
+      {
+        name: "clipByGlobalNorm",
+        rtol: 1e-6,
+        atol: 1e-12,
+        pure: true,
+        hint:
+          "Total norm N = sqrt(sum over all tensors and entries of g²); scale = maxNorm / (N + 1e-6); " +
+          "if scale < 1 multiply every entry of every tensor by scale, otherwise return them unchanged. Return new arrays.",
+      },
+    ),
 });
 
 /**

@@ -4,7 +4,7 @@ import { StateDict } from "../../core/parameter";
 import { NestedArray } from "../../core/tensor";
 import { GRU } from "../../nn/recurrentLayer";
 import { defineQuestion } from "../registry";
-import { CheckResult, expectArray, expectFunction, fail, isPlaceholderError, pass } from "../expect";
+import { CheckResult, expectFunction, fail } from "../expect";
 
 /**
  * Reference for 04.forgetPathProduct: ∏_t f[t][j] for every unit j — the factor by which
@@ -71,27 +71,22 @@ defineQuestion({
   title: "A GRU with pinned gates is a vanilla RNN: move the weights over",
   symbols: ["gruToRnnStateDict"],
   points: 3,
-  test: (answer): CheckResult => {
-    if (typeof answer !== "function") return fail(`gruToRnnStateDict should be a function, but it is ${typeof answer}.`);
-    const hint = "The GRU's rows are stacked [r | z | n], H rows each: keep rows 2H … 3H−1 (slice(2 * H, 3 * H)) of weight_ih_l0, weight_hh_l0, bias_ih_l0 and bias_hh_l0, under the same names.";
-    for (const [D, H, s] of GRU_CASES) {
-      const sd = new GRU({ inputSize: D, hiddenSize: H, rng: new Rng(s) }).stateDict();
-      let got: unknown;
-      try {
-        got = (answer as (sd: StateDict) => unknown)(JSON.parse(JSON.stringify(sd)) as StateDict);
-      } catch (err) {
-        if (isPlaceholderError(err)) return fail("gruToRnnStateDict is not written yet (it still throws the TODO error).", hint);
-        return fail(`gruToRnnStateDict threw an error for D = ${D}, H = ${H}: ${(err as Error).message}`, hint);
-      }
-      if (!got || typeof got !== "object") return fail(`gruToRnnStateDict should return an object {weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0}, got ${typeof got}.`, hint);
-      const ref = gruToRnnStateDictReference(sd);
-      for (const key of Object.keys(ref)) {
-        const value = (got as Record<string, unknown>)[key];
-        if (value === undefined) return fail(`the result has no entry "${key}".`, hint);
-        const r = expectArray(value, ref[key] as number[] | number[][], { name: `${key} (D = ${D}, H = ${H})`, rtol: 0, atol: 0, hint });
-        if (!r.pass) return r;
-      }
-    }
-    return pass(`Correct: the n-blocks of all four tensors, for ${GRU_CASES.length} GRUs of different sizes.`);
-  },
+  test: (answer): CheckResult =>
+    expectFunction(
+      answer,
+      GRU_CASES.map(([D, H, s]) => {
+        const sd = new GRU({ inputSize: D, hiddenSize: H, rng: new Rng(s) }).stateDict();
+        return {
+          args: [JSON.parse(JSON.stringify(sd)) as StateDict],
+          expected: gruToRnnStateDictReference(sd) as Record<string, number[] | number[][]>,
+          label: `gruToRnnStateDict (GRU with D = ${D}, H = ${H})`,
+        };
+      }),
+      {
+        name: "gruToRnnStateDict",
+        rtol: 0,
+        atol: 0,
+        hint: "The GRU's rows are stacked [r | z | n], H rows each; with r ≡ 1 and z ≡ 0 only the n rows act. Keep those rows of weight_ih_l0, weight_hh_l0, bias_ih_l0 and bias_hh_l0, under the same names.",
+      },
+    ),
 });

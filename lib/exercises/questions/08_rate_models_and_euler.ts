@@ -25,9 +25,10 @@ defineQuestion({
   symbols: ["dtCritical"],
   points: 1,
   test: (answer) =>
-    expectNumber(answer, 0.5, {
+    expectNumber(answer, 2 / 3.2, {
       name: "dtCritical",
-      hint: "Euler multiplies y by (1 − kΔt) each step; it explodes when |1 − kΔt| > 1, i.e. kΔt > 2. Here k = 4.",
+      hint: "Euler multiplies y by (1 − kΔt) each step; find the Δt where |1 − kΔt| crosses 1 (k = 3.2 per second here).",
+      mistakes: [{ value: 1 / 3.2, message: "at that step 1 − kΔt = 0: the solution jumps to 0 in one step, but it does not explode yet; it explodes when 1 − kΔt < −1." }],
     }),
 });
 
@@ -40,6 +41,6 @@ defineQuestion({
     expectNumber(answer, 0.9 ** 30, {
       rtol: 1e-9,
       name: "gradientAfter30",
-      hint: "With a = 1 − kΔt = −0.9 the gradient is multiplied by a at each backward step; its norm after 30 steps is |a|^30.",
+      hint: "With a = 1 − kΔt the gradient is multiplied by a at each backward step; its norm is the absolute value of the product of 30 such factors.",
     }),
 });

@@ -11,15 +11,29 @@ defineQuestion({
   test: (answer) =>
     expectFunction(
       answer,
+      // Each case also names the two classic slips: the forgotten "−1" (the leak) and the
+      // smallest eigenvalue instead of the largest; none of the cases has max − 1 = −(max) or
+      // any other coincidence that would make one slip look like another.
       [
-        { args: [[0.5, -0.2, 0.1]], expected: -0.5 },
-        { args: [[1.7, 0.3]], expected: 0.7 },
-        { args: [Float64Array.from([-2, -3])], expected: -3 },
-        { args: [[1]], expected: 0 },
-      ],
+        [0.5, -0.2, 0.1],
+        [1.7, 0.3],
+        Float64Array.from([-2, -3]),
+        [1.25, 2.5, -0.75],
+      ].map((re) => {
+        const v = Array.from(re);
+        const max = Math.max(...v);
+        return {
+          args: [re],
+          expected: max - 1,
+          mistakes: [
+            { value: max, message: "that is the largest eigenvalue itself: the leak term −h adds −1 to every growth rate (did you forget the −1?)." },
+            { value: Math.min(...v) - 1, message: "that is the smallest Re(λ) − 1; the growth rate of h = 0 is set by the fastest-growing direction, the largest." },
+          ],
+        };
+      }),
       {
         name: "quiescentGrowthRate",
-        hint: "Near h = 0, dh/dt ≈ (−I + J) h: each eigen-direction grows at rate Re(λ_k) − 1. Return the largest: max_k re[k] − 1.",
+        hint: "Near h = 0, dh/dt ≈ (−I + J) h: each eigen-direction grows at rate Re(λ_k) − 1; the state h = 0 is unstable as soon as one of them is positive.",
       },
     ),
 });

@@ -74,7 +74,7 @@ describe("submissions", () => {
     expect(readSubmission(other, "00_getting_started")).toMatchObject({ problem: expect.stringMatching(/another assignment/) });
     const ok = path.join(dir, "ok.ipynb");
     fs.writeFileSync(ok, JSON.stringify({ cells: [{ cell_type: "markdown", source: "# hi" }, { cell_type: "code", source: ["a\n", "b"] }] }));
-    expect(readSubmission(ok, "00_getting_started")).toEqual({ student: "ok", file: ok, cells: ["a\nb"] });
+    expect(readSubmission(ok, "00_getting_started")).toEqual({ student: "ok", file: ok, cells: ["a\nb"], answers: {}, code: {} });
   });
 });
 

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Runs after `npm install` in a released course: link the compiled library as `rnnlab`,
+// prepare the minified plotly.js, and register the TypeScript (rnnlab) kernel (installing
+// Jupyter from Debian when missing and run as root; otherwise the apt command is printed).
+"use strict";
+const { spawnSync } = require("child_process");
+const path = require("path");
+const ROOT = path.resolve(__dirname, "..");
+
+const link = spawnSync(process.execPath, [path.join(__dirname, "link-package.js")], { stdio: "inherit", cwd: ROOT });
+if (link.status !== 0) process.exit(link.status || 1);
+try {
+  const { buildPlotlyMinCache } = require(path.join(ROOT, "dist", "plot", "plotlyLibrary.js"));
+  if (typeof buildPlotlyMinCache === "function") buildPlotlyMinCache();
+} catch (err) {
+  console.warn(`course postinstall: no minified plotly.js (${err.message}); figures embed the full file.`);
+}
+const r = spawnSync(process.execPath, [path.join(__dirname, "setup-kernel.js")], { stdio: "inherit", cwd: ROOT });
+if (r.status !== 0) process.exit(r.status || 1);
+console.log("rnnlab course: installed. Start Jupyter with `npm start`.");
