@@ -3,7 +3,7 @@
  *
  * One folder per concern; dependencies run one way:
  *   core, linalg <- kernels <- cells <- nn <- training, diagnostics
- *   <- tasks, attention, dynamics, chaos, continual, generation <- notebooks
+ *   <- tasks, attention, dynamics, chaos, continual, generation, analysis <- notebooks
  * display, plot, table and exercises serve the notebooks; grading runs outside them, and
  * notebookKernel is the kernel process's entry point (tslab with the workbook's settings,
  * started from a V8 start-up snapshot).
@@ -25,3 +25,30 @@ export * from "./dynamics";
 export * from "./chaos";
 export * from "./continual";
 export * from "./generation";
+export {
+  tanhRnnMap,
+  rateNetworkMap,
+  linearMap,
+  speedFunction,
+  speedGradient,
+  fixedPoints,
+  linearizeAt,
+  pca,
+  symmetricEigen,
+  weightChangeSpectrum,
+  rnnWeights,
+} from "./analysis";
+export type {
+  DiscreteMap,
+  TanhRnnMapOptions,
+  RateNetworkMapOptions,
+  LinearMapOptions,
+  FixedPointOptions,
+  FixedPoint,
+  FixedPointResult,
+  Linearization,
+  PcaOptions,
+  PcaResult,
+  SymmetricEigen,
+  WeightChangeSpectrum,
+} from "./analysis";
