@@ -29,6 +29,7 @@ export {
   tanhRnnMap,
   rateNetworkMap,
   linearMap,
+  iterateMap,
   speedFunction,
   speedGradient,
   fixedPoints,
@@ -37,6 +38,8 @@ export {
   symmetricEigen,
   weightChangeSpectrum,
   rnnWeights,
+  slownessLossAndGrad,
+  rateNetworkStepMap,
 } from "./analysis";
 export type {
   DiscreteMap,
@@ -51,4 +54,5 @@ export type {
   PcaResult,
   SymmetricEigen,
   WeightChangeSpectrum,
+  SlownessOptions,
 } from "./analysis";

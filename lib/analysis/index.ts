@@ -4,7 +4,7 @@
  * structure of learned weight changes. Sits above training (may use core, linalg,
  * cells, nn, training, dynamics).
  */
-export { tanhRnnMap, rateNetworkMap, linearMap } from "./systems";
+export { tanhRnnMap, rateNetworkMap, linearMap, iterateMap } from "./systems";
 export type { DiscreteMap, TanhRnnMapOptions, RateNetworkMapOptions, LinearMapOptions } from "./systems";
 export { speedFunction, speedGradient } from "./speed";
 export { fixedPoints } from "./fixedPoints";
@@ -17,3 +17,6 @@ export { symmetricEigen } from "./symmetricEigen";
 export type { SymmetricEigen } from "./symmetricEigen";
 export { weightChangeSpectrum, rnnWeights } from "./weightChange";
 export type { WeightChangeSpectrum } from "./weightChange";
+export { slownessLossAndGrad } from "./slowness";
+export type { SlownessOptions } from "./slowness";
+export { rateNetworkStepMap } from "./rateNetworkMap";

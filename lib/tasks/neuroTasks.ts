@@ -10,7 +10,9 @@
  * (“motion” and “colour”), each with a coherence c ∈ coherences plus Gaussian noise at every
  * step, and two one-hot context inputs. The target is the sign of the coherence of the stream
  * the context selects; the other stream must be ignored.
- *   input [T, B, 4] = (motion_t, colour_t, ctx_motion, ctx_colour), target [B, 1] = ±1 (last step).
+ *   input [T, B, 4] = (motion_t, colour_t, ctx_motion, ctx_colour), target [B, 1] = ±1 (last step);
+ *   for networks read out at every step also `targetSteps` [T, B, 1] (the same ±1 at every step)
+ *   and `mask` [T, B], 1 on the last `responseSteps` steps (the “response period”).
  */
 import { badArgument, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
@@ -67,6 +69,8 @@ export interface ContextIntegrationOptions {
   coherences?: readonly number[];
   /** Standard deviation of the per-step noise on each stream (default 1). */
   noise?: number;
+  /** Steps at the end of the trial on which `mask` is 1 (default 5). */
+  responseSteps?: number;
   rng?: Rng;
 }
 
@@ -81,10 +85,18 @@ export interface ContextTrials {
 }
 
 /** A batch of the context-dependent integration task (Mante et al. 2013). */
-export function contextIntegrationBatch(options: ContextIntegrationOptions = {}): { batch: SequenceBatch; target: Float64Array; trials: ContextTrials } {
+export function contextIntegrationBatch(options: ContextIntegrationOptions = {}): {
+  batch: SequenceBatch;
+  target: Float64Array;
+  targetSteps: Float64Array;
+  mask: Float64Array;
+  trials: ContextTrials;
+} {
   const where = "contextIntegrationBatch";
-  checkKeys(where, options, ["steps", "batch", "coherences", "noise", "rng"]);
+  checkKeys(where, options, ["steps", "batch", "coherences", "noise", "responseSteps", "rng"]);
   const T = requireInt(where, "steps", options.steps ?? 30, 1);
+  const responseSteps = requireInt(where, "responseSteps", options.responseSteps ?? 5, 1);
+  if (responseSteps > T) badArgument(where, "responseSteps", `at most steps = ${T}`, responseSteps);
   const B = requireInt(where, "batch", options.batch ?? 64, 1);
   const coh = options.coherences ?? [0.05, 0.1, 0.2];
   if (!Array.isArray(coh) || coh.length === 0) badArgument(where, "coherences", "a non-empty array of numbers > 0", coh);
@@ -111,7 +123,15 @@ export function contextIntegrationBatch(options: ContextIntegrationOptions = {})
       x[i + 3] = ctx === 1 ? 1 : 0;
     }
   }
-  return { batch: { x, T, B, D }, target, trials };
+  const targetSteps = new Float64Array(T * B);
+  const mask = new Float64Array(T * B);
+  for (let t = 0; t < T; t++) {
+    for (let b = 0; b < B; b++) {
+      targetSteps[t * B + b] = target[b];
+      mask[t * B + b] = t >= T - responseSteps ? 1 : 0;
+    }
+  }
+  return { batch: { x, T, B, D }, target, targetSteps, mask, trials };
 }
 
 function checkKeys(where: string, options: unknown, known: readonly string[]): void {

@@ -21,7 +21,9 @@ import {
   weightChangeSpectrum,
 } from "../../../lib/analysis";
 import { contextIntegrationBatch, flipFlopBatch } from "../../../lib/tasks";
-import { SequenceModel } from "../../../lib/nn";
+import { SequenceModel, gradCheck } from "../../../lib/nn";
+import { RateNetwork } from "../../../lib/dynamics";
+import { iterateMap, rateNetworkStepMap, slownessLossAndGrad } from "../../../lib/analysis";
 
 function randomMatrix(rng: Rng, n: number, scale: number): Float64Array {
   return Float64Array.from({ length: n * n }, () => rng.normal(0, scale / Math.sqrt(n)));
@@ -262,5 +264,79 @@ describe("tasks", () => {
       expect(target[b]).toBe(Math.sign(cued));
       expect(batch.x[b * 4 + 2 + trials.context[b]]).toBe(1);
     }
+  });
+});
+
+describe("leaky maps, iterated maps, trained rate networks, slowness penalty", () => {
+
+  test("a leaky map has the same fixed points as the vanilla one and eigenvalues 1 − α + α μ", () => {
+    const rng = new Rng(12);
+    const n = 5;
+    const w = randomMatrix(rng, n, 2.5);
+    const b = rng.normalArray(n, 0, 0.2);
+    const vanilla = tanhRnnMap({ weight: w, bias: b });
+    const leaky = tanhRnnMap({ weight: w, bias: b, leak: 0.3 });
+    const res = fixedPoints(leaky, { initialStates: [rng.normalArray(n)], maxIterations: 2000, learningRate: 0.02 });
+    const p = res.all[0];
+    expect(p.kind).toBe("fixed");
+    expect(speedFunction(vanilla, p.h)).toBeLessThan(1e-20);
+    const mu = linearizeAt(vanilla, p.h);
+    const lam = linearizeAt(leaky, p.h);
+    // the eigenvalue of largest real part maps to the one of largest real part
+    const maxRe = (x: Float64Array) => Math.max(...Array.from(x));
+    expect(maxRe(lam.re)).toBeCloseTo(0.7 + 0.3 * maxRe(mu.re), 9);
+    expect(() => tanhRnnMap({ weight: w, leak: 0 })).toThrow(/leak/);
+  });
+
+  test("iterateMap(F, 2) is F∘F with the chain-rule Jacobian (finite differences) and finds a 2-cycle", () => {
+    const rng = new Rng(13);
+    const n = 4;
+    const f = tanhRnnMap({ weight: randomMatrix(rng, n, 2), bias: rng.normalArray(n, 0, 0.3) });
+    const g = iterateMap(f, 2);
+    const h = rng.normalArray(n);
+    const ff = f.apply(f.apply(h));
+    g.apply(h).forEach((v, i) => expect(v).toBe(ff[i]));
+    const jac = g.jacobian(h);
+    for (let k = 0; k < n; k++) {
+      const hp = Float64Array.from(h);
+      const hm = Float64Array.from(h);
+      hp[k] += 1e-6;
+      hm[k] -= 1e-6;
+      const fp = g.apply(hp);
+      const fm = g.apply(hm);
+      for (let i = 0; i < n; i++) expect(Math.abs((fp[i] - fm[i]) / 2e-6 - jac[i * n + k])).toBeLessThan(1e-7);
+    }
+    // h ↦ tanh(−2h) (1-D) has a 2-cycle ±a with a = tanh(2a), and no fixed point but 0
+    const flip = tanhRnnMap({ weight: new Float64Array([-2]) });
+    const two = fixedPoints(iterateMap(flip, 2), { initialStates: [[1.5]], maxIterations: 500, learningRate: 0.02 });
+    let hs = 1.5;
+    for (let i = 0; i < 200; i++) hs = Math.tanh(2 * hs);
+    expect(two.all[0].kind).toBe("fixed");
+    // the symmetric cycle a → −a → a
+    expect(Math.abs(two.all[0].h[0])).toBeCloseTo(hs, 10);
+    expect(speedFunction(flip, two.all[0].h)).toBeGreaterThan(0.1);
+  });
+
+  test("rateNetworkStepMap reproduces one Euler step of a (Dale) RateNetwork under a constant input", () => {
+    const net = new RateNetwork({ inputSize: 2, hiddenSize: 6, outputSize: 1, dt: 0.25, tau: 1, excitatoryFraction: 0.5, rng: new Rng(3) });
+    const x = [0.4, -1];
+    const h0 = Float64Array.from(new Rng(4).normalArray(6));
+    const run = net.forward({ x: Float64Array.from(x), T: 1, B: 1, D: 2 }, h0);
+    const f = rateNetworkStepMap(net, x).apply(h0);
+    for (let i = 0; i < 6; i++) expect(f[i]).toBeCloseTo(run.states[i], 12);
+    expect(() => rateNetworkStepMap(net, [1])).toThrow(/input/);
+  });
+
+  test("slownessLossAndGrad: exact gradient (finite differences) and penalty = λ·mean‖h_t − h_{t−1}‖²", () => {
+    const model = new SequenceModel({ cell: "rnn", inputSize: 2, hiddenSize: 3, outputSize: 2, readout: "every", rng: new Rng(5) });
+    const { batch, target } = flipFlopBatch({ bits: 2, steps: 6, batch: 2, pulseProbability: 0.4, rng: new Rng(6) });
+    const result = gradCheck(model.parameters(), () => slownessLossAndGrad(model, batch, target, { slowness: 0.7 }).loss);
+    expect(result.worstRelError).toBeLessThan(1e-6);
+    const parts = slownessLossAndGrad(model, batch, target, { slowness: 0.7 });
+    const zero = slownessLossAndGrad(model, batch, target, { slowness: 0 });
+    expect(zero.penalty).toBe(0);
+    expect(parts.taskLoss).toBeCloseTo(model.loss(batch, target), 12);
+    expect(parts.penalty).toBeGreaterThan(0);
+    expect(() => slownessLossAndGrad(model, batch, target, { lambda: 1 } as never)).toThrow(/unknown option "lambda"/);
   });
 });
