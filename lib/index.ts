@@ -3,7 +3,7 @@
  *
  * One folder per concern; dependencies run one way:
  *   core, linalg <- kernels <- cells <- nn <- training, diagnostics
- *   <- tasks, attention, dynamics, chaos, continual, generation <- encoding <- notebooks
+ *   <- tasks, attention, dynamics, chaos, continual, generation, analysis <- encoding <- notebooks
  * realdata reads real data sets from installed Debian packages (core only).
  * display, plot, table and exercises serve the notebooks; grading runs outside them, and
  * notebookKernel is the kernel process's entry point (tslab with the workbook's settings,
@@ -30,3 +30,34 @@ export * from "./encoding";
 export { NITIME_DATA_DIR, SCIPY_ECG_FILE, readSystemDataFile, readSystemDataBytes, loadGrasshopper, loadEcg } from "./realdata";
 export type { SystemDataFile, GrasshopperRecording, GrasshopperOptions, Electrocardiogram, EcgOptions } from "./realdata";
 export * from "./ecg";
+export {
+  tanhRnnMap,
+  rateNetworkMap,
+  linearMap,
+  iterateMap,
+  speedFunction,
+  speedGradient,
+  fixedPoints,
+  linearizeAt,
+  pca,
+  symmetricEigen,
+  weightChangeSpectrum,
+  rnnWeights,
+  slownessLossAndGrad,
+  rateNetworkStepMap,
+} from "./analysis";
+export type {
+  DiscreteMap,
+  TanhRnnMapOptions,
+  RateNetworkMapOptions,
+  LinearMapOptions,
+  FixedPointOptions,
+  FixedPoint,
+  FixedPointResult,
+  Linearization,
+  PcaOptions,
+  PcaResult,
+  SymmetricEigen,
+  WeightChangeSpectrum,
+  SlownessOptions,
+} from "./analysis";

@@ -11,3 +11,4 @@ export * from "./datasets";
 export * from "./classifier";
 export * from "./experiments";
 export * from "./composition";
+export * from "./neuroTasks";

@@ -1,0 +1,22 @@
+/**
+ * Reverse-engineering dynamical systems and trained RNNs: fixed and slow points
+ * (Sussillo & Barak 2013), linearisation, PCA of population activity, low-rank
+ * structure of learned weight changes. Sits above training (may use core, linalg,
+ * cells, nn, training, dynamics).
+ */
+export { tanhRnnMap, rateNetworkMap, linearMap, iterateMap } from "./systems";
+export type { DiscreteMap, TanhRnnMapOptions, RateNetworkMapOptions, LinearMapOptions } from "./systems";
+export { speedFunction, speedGradient } from "./speed";
+export { fixedPoints } from "./fixedPoints";
+export type { FixedPointOptions, FixedPoint, FixedPointResult } from "./fixedPoints";
+export { linearizeAt } from "./linearize";
+export type { Linearization } from "./linearize";
+export { pca } from "./pca";
+export type { PcaOptions, PcaResult } from "./pca";
+export { symmetricEigen } from "./symmetricEigen";
+export type { SymmetricEigen } from "./symmetricEigen";
+export { weightChangeSpectrum, rnnWeights } from "./weightChange";
+export type { WeightChangeSpectrum } from "./weightChange";
+export { slownessLossAndGrad } from "./slowness";
+export type { SlownessOptions } from "./slowness";
+export { rateNetworkStepMap } from "./rateNetworkMap";

@@ -1,0 +1,65 @@
+/**
+ * Is learning a low-rank change of the connectivity? The singular values of
+ * ΔW = W_trained − W_init: if a few of them carry most of ‖ΔW‖²_F = Σ σ_k², training
+ * changed W along a few directions only (Schuessler et al. 2020).
+ *
+ * `rnnWeights` reads the recurrent weights of a single-layer tanh RNN SequenceModel, the
+ * pieces of its update h_t = tanh(W_hh h_{t−1} + W_ih x_t + b_ih + b_hh).
+ */
+import { RnnlabError, badArgument, requireInt } from "../core/errors";
+import { singularValues } from "../linalg/singularValues";
+import { SequenceModel } from "../nn/sequenceModel";
+
+/** What `weightChangeSpectrum` returns. */
+export interface WeightChangeSpectrum {
+  /** σ₁ ≥ σ₂ ≥ … of ΔW. */
+  singularValues: Float64Array;
+  /** Σ_{j≤k} σ_j² / Σ σ_j², for k = 1, 2, … (fraction of ‖ΔW‖²_F in the top k directions). */
+  cumulativeEnergy: Float64Array;
+  /** ‖ΔW‖_F / ‖W_init‖_F: how large the change is. */
+  relativeChange: number;
+}
+
+/** Singular values of W_trained − W_init (both rows×cols, row-major). */
+export function weightChangeSpectrum(trained: ArrayLike<number>, initial: ArrayLike<number>, rows: number, cols: number): WeightChangeSpectrum {
+  const where = "weightChangeSpectrum";
+  requireInt(where, "rows", rows, 1);
+  requireInt(where, "cols", cols, 1);
+  if (!trained || trained.length !== rows * cols) badArgument(where, "trained", `an array of rows·cols = ${rows * cols} numbers`, trained);
+  if (!initial || initial.length !== rows * cols) badArgument(where, "initial", `an array of rows·cols = ${rows * cols} numbers`, initial);
+  const delta = new Float64Array(rows * cols);
+  let initNorm = 0;
+  for (let i = 0; i < delta.length; i++) {
+    delta[i] = trained[i] - initial[i];
+    initNorm += initial[i] * initial[i];
+  }
+  const s = singularValues(delta, rows, cols);
+  let total = 0;
+  for (const v of s) total += v * v;
+  if (!(total > 0)) throw new RnnlabError(`${where}: trained and initial are equal (ΔW = 0)`);
+  const cumulativeEnergy = new Float64Array(s.length);
+  let acc = 0;
+  for (let k = 0; k < s.length; k++) {
+    acc += s[k] * s[k];
+    cumulativeEnergy[k] = acc / total;
+  }
+  return { singularValues: s, cumulativeEnergy, relativeChange: Math.sqrt(total) / Math.sqrt(initNorm || Number.MIN_VALUE) };
+}
+
+/** The recurrent weights of a single-layer, unidirectional tanh RNN SequenceModel (copies). */
+export function rnnWeights(model: SequenceModel): { weightHh: Float64Array; weightIh: Float64Array; bias: Float64Array; hiddenSize: number; inputSize: number } {
+  const where = "rnnWeights";
+  if (!(model instanceof SequenceModel)) badArgument(where, "model", "a SequenceModel", model);
+  const layer = model.recurrent;
+  if (layer.numLayers !== 1 || layer.numDirections !== 1) throw new RnnlabError(`${where}: needs a single-layer unidirectional RNN, got ${layer.numLayers} layer(s), ${layer.numDirections} direction(s)`);
+  const byName = new Map(layer.parameters().map((p) => [p.name.replace(/^rnn\./, ""), p]));
+  const whh = byName.get("weight_hh_l0");
+  const wih = byName.get("weight_ih_l0");
+  const bih = byName.get("bias_ih_l0");
+  const bhh = byName.get("bias_hh_l0");
+  const H = layer.hiddenSize;
+  if (!whh || !wih || !bih || !bhh || whh.shape[0] !== H) throw new RnnlabError(`${where}: the model is not a vanilla RNN (weight_hh_l0 must be [H, H])`);
+  const bias = new Float64Array(H);
+  for (let i = 0; i < H; i++) bias[i] = bih.data[i] + bhh.data[i];
+  return { weightHh: Float64Array.from(whh.data), weightIh: Float64Array.from(wih.data), bias, hiddenSize: H, inputSize: wih.shape[1] };
+}

@@ -1,0 +1,99 @@
+// Hidden tests for notebook 16_balanced_chaos_and_low_rank (loaded by the grader only).
+module.exports = () => {
+  const dale = (z, nE, muE, muI, g) => {
+    const n = Math.round(Math.sqrt(z.length));
+    const j = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let c = 0; c < n; c++) j[i * n + c] = ((c < nE ? muE : muI) + g * z[i * n + c]) / Math.sqrt(n);
+    return j;
+  };
+  const outlier = (n, nE, muE, muI) => (nE * muE + (n - nE) * muI) / Math.sqrt(n);
+  const rows = (j, n) => {
+    const out = Float64Array.from(j);
+    for (let i = 0; i < n; i++) {
+      let m = 0;
+      for (let c = 0; c < n; c++) m += j[i * n + c] / n;
+      for (let c = 0; c < n; c++) out[i * n + c] -= m;
+    }
+    return out;
+  };
+  const rls = (rates, targets, alpha) => {
+    const n = rates[0].length;
+    const w = new Float64Array(n);
+    const P = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) P[i * n + i] = 1 / alpha;
+    for (let s = 0; s < rates.length; s++) {
+      const r = rates[s];
+      const Pr = new Float64Array(n);
+      for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) Pr[i] += P[i * n + k] * r[k];
+      let c = 1;
+      for (let i = 0; i < n; i++) c += r[i] * Pr[i];
+      for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) P[i * n + k] -= (Pr[i] * Pr[k]) / c;
+      let e = -targets[s];
+      for (let i = 0; i < n; i++) e += w[i] * r[i];
+      for (let i = 0; i < n; i++) w[i] -= (e * Pr[i]) / c;
+    }
+    return w;
+  };
+  const eff = (j, u, w, n) => {
+    const out = Float64Array.from(j);
+    for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) out[i * n + k] += u[i] * w[k];
+    return out;
+  };
+  const z = (seed, count) => `Float64Array.from((() => { const g = new Rng(${seed}); return Array.from({ length: ${count} }, () => g.normal()); })())`;
+  const tol = { rtol: 1e-8, atol: 1e-12 };
+  const rlsArgs = (seed, steps, n, alpha) =>
+    `(() => { const g = new Rng(${seed}); const r = Array.from({ length: ${steps} }, () => Array.from({ length: ${n} }, () => Math.tanh(g.normal()))); return [r, r.map((x) => x[0] - 0.3 * x[${n - 1}] + 0.2 * g.normal()), ${alpha}]; })()`;
+  return {
+    "16.daleMatrix": {
+      symbol: "daleMatrix",
+      kind: "function",
+      reference: dale,
+      cases: [
+        { args: `[${z(41, 9)}, 2, 1, -2, 1]`, points: 0.5, label: "N = 3", ...tol },
+        { args: `[${z(42, 64)}, 6, 0.3, -0.9, 2]`, points: 0.5, label: "N = 8, balanced means", ...tol },
+        { args: `[${z(43, 25)}, 5, 0.4, -1, 0.5]`, points: 0.5, label: "all excitatory", ...tol },
+        { args: `[${z(44, 16)}, 0, 1, -0.5, 1.2]`, points: 0.5, label: "all inhibitory", ...tol },
+      ],
+    },
+    "16.daleOutlier": {
+      symbol: "daleOutlier",
+      kind: "function",
+      reference: outlier,
+      cases: [
+        { args: "[1000, 800, 0.1, -0.4]", points: 0.5, label: "balanced" },
+        { args: "[300, 240, 0.25, -0.5]", points: 0.5 },
+      ],
+    },
+    "16.zeroRowSums": {
+      symbol: "zeroRowSums",
+      kind: "function",
+      reference: rows,
+      cases: [
+        { args: `[${z(45, 25)}, 5]`, points: 0.5, ...tol },
+        { args: "[new Float64Array([1, 1, 1, 5, 5, 5, 0, 3, 6]), 3]", points: 0.5, label: "rows with different means" },
+        { args: `[${z(46, 1)}, 1]`, points: 0.5, label: "N = 1 (becomes 0)", ...tol },
+        { args: `[${z(47, 100)}, 10]`, points: 0.5, ...tol },
+      ],
+    },
+    "16.rlsFit": {
+      symbol: "rlsFit",
+      kind: "function",
+      reference: rls,
+      cases: [
+        { args: rlsArgs(48, 1, 3, 1), points: 0.5, label: "one step", ...tol },
+        { args: rlsArgs(49, 20, 5, 0.1), points: 0.5, label: "20 steps, α = 0.1", ...tol },
+        { args: rlsArgs(50, 50, 2, 10), points: 0.5, label: "50 steps, α = 10", ...tol },
+        { args: rlsArgs(51, 8, 6, 1), points: 0.5, label: "more rates than steps", ...tol },
+      ],
+    },
+    "16.effectiveCoupling": {
+      symbol: "effectiveCoupling",
+      kind: "function",
+      reference: eff,
+      cases: [
+        { args: `[${z(52, 16)}, [1, -1, 0.5, 2], [0.3, 0, -2, 1], 4]`, points: 0.5, ...tol },
+        { args: `[${z(53, 4)}, [0, 0], [5, 5], 2]`, points: 0.5, label: "u = 0 leaves J unchanged", ...tol },
+      ],
+    },
+  };
+};
