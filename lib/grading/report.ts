@@ -44,6 +44,7 @@ export interface SubmissionResult {
   code?: Record<string, string>;
   file: string;
   assignment: string;
+  /** Autograded points earned and possible (manual questions are added by the gradebook). */
   total: number;
   maxTotal: number;
   questions: QuestionResult[];

@@ -354,7 +354,8 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
   const timestamps = config.timestamps ? readTimestamps(config.timestamps) : null;
   const identities = new Map(opts.submissions.map((f) => [f, identify(f, roster)]));
   const libNames = Object.keys(lib);
-  const maxTotal = allQuestions.reduce((s, q) => s + q.points, 0);
+  // The autograded part (the gradebook adds the manually graded questions).
+  const maxTotal = questions.reduce((s, q) => s + q.points, 0);
   const workers = Math.max(1, opts.workers ?? defaultGradingWorkers());
   const resultsDir = path.join(opts.outDir, "results");
   const feedbackDir = path.join(opts.outDir, "feedback");

@@ -86,7 +86,7 @@ test("roster ids and names, autograded points, the late penalty", () => {
   expect(row("s002").slice(3, 8)).toEqual(["0", "0", "", "0", "no"]); // the unfinished student version
   expect(row("s003")[1]).toBe("'=HYPERLINK(\"x\")"); // a formula-like name is neutralised
   expect(row("s003").slice(3, 5)).toEqual(["2", "1"]); // matched by the notebook's metadata
-  expect(row("s004").slice(3, 5)).toEqual(["0", "1"]); // wrong sign in sigmoid
+  expect(row("s004").slice(3, 5)).toEqual(["0.5", "1"]); // wrong sign in sigmoid: only σ(0) is right
   expect(first.map((r) => r.student).sort()).toEqual(["s001", "s002", "s003", "s004"]);
 });
 
