@@ -153,7 +153,13 @@ def run_cell(kc, km, code, timeout, deadline):
         elif t in ("display_data", "update_display_data", "execute_result"):
             outputs.append(c.get("data", {}))
         elif t == "error":
-            stderr.append(c.get("ename", "") + ": " + c.get("evalue", ""))
+            # The rnnlab kernel's error output (lib/notebookKernel/studentErrors.ts): a compile
+            # error carries tslab's "line:col - message" lines in `diagnostics`.
+            diagnostics = c.get("diagnostics")
+            if isinstance(diagnostics, list) and diagnostics:
+                stderr.append("".join(str(d) + "\n" for d in diagnostics))
+            else:
+                stderr.append(str(c.get("ename", "")) + ": " + str(c.get("evalue", "")) + "\n")
     if reply_status == "ok":
         return "ok", "", outputs
     if reply_status == "aborted":
