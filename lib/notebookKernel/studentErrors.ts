@@ -171,6 +171,10 @@ export class StudentErrorReporter {
   private readonly libraryNames = new Set<string>();
   private readonly shadowed = new Map<string, Shadowing>();
   private readonly sourceMaps = new Map<string, SourceMapLike | null>();
+  /** The run of the last cell that declared each top-level name. */
+  private readonly declaredIn = new Map<string, number>();
+  /** Runs whose cell threw (their declarations did not become the notebook's). */
+  private readonly failedRuns = new Set<number>();
 
   /**
    * @param libraryRoot the library's package folder: frames in its `dist/` are shown (mapped
@@ -209,6 +213,7 @@ export class StudentErrorReporter {
       const decl = /^(?:export\s+)?(?:const|let|var|function\*?|class|async\s+function)\s+([A-Za-z_$][\w$]*)/.exec(text.trim());
       const assign = /^([A-Za-z_$][\w$]*)\s*=[^=>]/.exec(text.trim());
       const name = decl?.[1] ?? assign?.[1];
+      if (decl?.[1] && !/^\s/.test(text)) this.declaredIn.set(decl[1], run);
       if (name && this.libraryNames.has(name) && !imports.has(name)) this.shadowed.set(name, { run, line: i + 1, text: text.trim() });
     });
   }
@@ -271,6 +276,7 @@ export class StudentErrorReporter {
   /** A runtime error thrown by the cell that ran as `file` (or by code it called). */
   runtimeError(error: unknown, file?: string): StudentError {
     const current = file ? this.cells.get(file) : undefined;
+    if (current) this.failedRuns.add(current.run);
     const isError = error instanceof Error || (typeof error === "object" && error !== null && "stack" in error && "message" in error);
     const e = error as Error;
     const ename = isError ? String(e.name || e.constructor?.name || "Error") : "Thrown value";
@@ -323,10 +329,17 @@ export class StudentErrorReporter {
     });
     const traceback: string[] = [];
     let evalue: string;
-    if (missing.length > 0) {
-      const names = missing.map((n) => `\`${n}\``).join(", ");
-      evalue = `run the cells above first: ${names} ${missing.length === 1 ? "is" : "are"} not defined yet (or check the spelling)`;
-      traceback.push(evalue);
+    // names whose cell ran but failed: that cell needs fixing, not running
+    const fromFailed = missing.filter((n) => this.failedRuns.has(this.declaredIn.get(n) ?? -1));
+    const notRun = missing.filter((n) => !fromFailed.includes(n));
+    const list = (names: string[]) => names.map((n) => `\`${n}\``).join(", ");
+    const failedLines = fromFailed.map((n) => `\`${n}\` is not defined: cell [${this.declaredIn.get(n)}], which defines it, failed; fix it and run it again`);
+    if (notRun.length > 0) {
+      evalue = `run the cells above first: ${list(notRun)} ${notRun.length === 1 ? "is" : "are"} not defined yet (or check the spelling)`;
+      traceback.push(evalue, ...failedLines);
+    } else if (fromFailed.length > 0) {
+      evalue = failedLines[0];
+      traceback.push(...failedLines);
     } else {
       evalue = diagnostics.length > 0 ? raw[0].replace(/^\d+:\d+ - /, "") : "the cell does not compile";
     }

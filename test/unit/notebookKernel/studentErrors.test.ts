@@ -121,4 +121,18 @@ describe("the reporter", () => {
     r.addCell({ file: "cell[3]", run: 3, source: 'import { check } from "rnnlab";', compiled: "" });
     expect(r.compileError('check("q", 1)', diag).traceback.some((l) => l.startsWith("note:"))).toBe(false);
   });
+
+  test("a name whose defining cell failed points at that cell, not at running the cells above", () => {
+    const r = new StudentErrorReporter(ROOT);
+    r.addCell({ file: "cell[1]", run: 1, source: "const sleep = 1;\nthrow new Error('x');", compiled: "const sleep = 1;\nthrow new Error('x');\n" });
+    r.runtimeError(new Error("x"), "cell[1]");
+    const e = r.compileError("sleep + other", [
+      { start: { line: 0, character: 0 }, messageText: "Cannot find name 'sleep'.", code: 2304 },
+      { start: { line: 0, character: 8 }, messageText: "Cannot find name 'other'.", code: 2304 },
+    ]);
+    expect(e.traceback).toEqual([
+      "run the cells above first: `other` is not defined yet (or check the spelling)",
+      "`sleep` is not defined: cell [1], which defines it, failed; fix it and run it again",
+    ]);
+  });
 });
