@@ -3,7 +3,7 @@
 
 Usage: /usr/bin/python3 scripts/kernel_cells.py CELLS.json [--kernel NAME] [--cwd DIR]
 
-CELLS.json is a JSON array of cell sources. Prints {"ready_seconds", "kernel_cpu_seconds",
+CELLS.json is a JSON array of cell sources. Prints, as its last line, {"ready_seconds", "kernel_cpu_seconds",
 "cells": [{"status", "reply", "outputs": [...]}]}: the execute reply's status and its other
 fields, and the cell's iopub messages (stream, error, display_data, execute_result) with their
 content. Cells are sent one at a time, 0.3 s apart (tslab aborts requests that arrive within
@@ -71,8 +71,8 @@ def main():
         kc.stop_channels()
         km.shutdown_kernel(now=True)
         logging.disable()  # jupyter_client logs from __del__ at exit
-    json.dump(result, sys.stdout, indent=1)
-    sys.stdout.write("\n")
+    # one line, the last one: anything else a library prints to stdout stays out of it
+    sys.stdout.write("\n" + json.dumps(result) + "\n")
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ function runCells(cells: string[]): { ready_seconds: number; cells: CellResult[]
     const file = path.join(dir, "cells.json");
     fs.writeFileSync(file, JSON.stringify(cells));
     const out = execFileSync("/usr/bin/python3", [path.join(ROOT, "scripts", "kernel_cells.py"), file], { encoding: "utf8", timeout: 170000 });
-    return JSON.parse(out);
+    return JSON.parse(out.trim().split("\n").pop() ?? "");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
