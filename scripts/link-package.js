@@ -20,6 +20,8 @@ const pkg = {
   name: "rnnlab",
   version: rootPkg.version,
   description: rootPkg.description,
+  // CommonJS, said explicitly: Node.js assumes it, other runtimes (Deno's kernel) need it.
+  type: "commonjs",
   main: "index.js",
   types: "index.d.ts",
   license: rootPkg.license,

@@ -10,8 +10,9 @@ one line per notebook is printed: name, status, seconds. Exit code 1 when any
 notebook failed. `--json FILE` writes the full results (see `summarize`).
 
 What counts as a failure (tslab specifics):
-- a cell whose execute reply has `status: error` (tslab writes the message to
-  stderr and sends no `error` output);
+- a cell whose execute reply has `status: error` (the rnnlab kernel sends an
+  `error` output, see lib/notebookKernel/studentErrors.ts; tslab alone writes
+  the message to stderr);
 - a cell whose reply is `aborted` (tslab aborts requests arriving within 200 ms
   after an error; nbclient itself lets them pass silently);
 - any `error` output, any `stderr` stream output, a cell timeout, a dead kernel;
@@ -82,7 +83,11 @@ def summarize(nb, replies):
         stderr = "".join(_text(o.get("text", "")) for o in cell.get("outputs", [])
                          if o.get("output_type") == "stream" and o.get("name") == "stderr")
         if status == "error":
-            failures.append({"cell": i, "kind": "error", "source": first_line(cell), "text": stderr.strip() or "(no message)"})
+            # The rnnlab kernel sends an `error` output (ename/evalue/traceback); tslab alone, stderr.
+            traceback = "\n".join("\n".join(o.get("traceback") or [o.get("ename", "") + ": " + o.get("evalue", "")])
+                                  for o in cell.get("outputs", []) if o.get("output_type") == "error")
+            failures.append({"cell": i, "kind": "error", "source": first_line(cell),
+                             "text": (stderr.strip() + "\n" + traceback).strip() or "(no message)"})
         elif status in ("aborted", "abort"):
             failures.append({"cell": i, "kind": "aborted", "source": first_line(cell),
                              "text": "the kernel aborted this cell (tslab aborts requests that arrive right after an error)"})

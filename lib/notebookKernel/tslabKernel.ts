@@ -58,6 +58,16 @@ export function runTslab(): void {
   const typescript = require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(tslabMain)] });
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   hideTypePackages((require(typescript) as { sys: DirectoryListing }).sys, devOnlyTypePackages());
+  // Loaded here, not at the top: the snapshot build loads this file with built-in modules only.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { installErrorReporting } = require("./tslab/errorReporting") as typeof import("./tslab/errorReporting");
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { tslabAdapter } = require("./tslab/index") as typeof import("./tslab/index");
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { versionWarning } = require("./kernelAdapter") as typeof import("./kernelAdapter");
+  const warning = versionWarning(tslabAdapter(PROJECT_ROOT));
+  if (warning) process.stderr.write(warning + "\n");
+  installErrorReporting(path.dirname(tslabMain), PROJECT_ROOT);
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   (require(tslabMain) as { main: () => void }).main();
 }

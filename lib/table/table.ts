@@ -12,7 +12,7 @@ import * as path from "path";
 import { inspect } from "util";
 import { RnnlabError, describeValue } from "../core/errors";
 import { JUPYTER_DISPLAY, Displayable, MimeBundle, escapeHtml, show } from "../display/bundle";
-import { deferDanfoModules } from "./deferredModules";
+import { XLSX_BLOCKED, deferDanfoModules } from "./deferredModules";
 import { installLeanMathjsForDanfo } from "./leanMathjs";
 
 export type { DataFrame } from "danfojs-node";
@@ -318,6 +318,7 @@ export function datasetPath(name: string): string {
  */
 export async function readCsvTable(file: string): Promise<DataFrame> {
   if (typeof file !== "string" || file === "") throw new RnnlabError(`readCsvTable: path must be a file path, got ${describeValue(file)}`);
+  if (/\.(xlsx|xlsm|xlsb|xls|ods)$/i.test(file)) throw new RnnlabError(`readCsvTable: ${JSON.stringify(file)}: ${XLSX_BLOCKED}`);
   if (!fs.existsSync(file)) {
     throw new RnnlabError(`readCsvTable: no file at ${JSON.stringify(file)} (working directory ${process.cwd()}); for course data use datasetPath("name.csv")`);
   }

@@ -270,7 +270,13 @@ def run_cell(kc, km, code, timeout, deadline):
             elif isinstance(data, dict) and len(outputs) < 1000:
                 outputs.append({})  # something was displayed (counted, not kept)
         elif t == "error":
-            stderr.append((str(c.get("ename", "")) + ": " + str(c.get("evalue", "")))[:STDERR_LIMIT])
+            # The rnnlab kernel's error output (lib/notebookKernel/studentErrors.ts): a compile
+            # error carries tslab's "line:col - message" lines in `diagnostics`.
+            diagnostics = c.get("diagnostics")
+            if isinstance(diagnostics, list) and diagnostics:
+                stderr.append("".join(str(d) + "\n" for d in diagnostics)[:STDERR_LIMIT])
+            else:
+                stderr.append((str(c.get("ename", "")) + ": " + str(c.get("evalue", "")) + "\n")[:STDERR_LIMIT])
     if reply_status == "ok":
         return "ok", "", outputs
     if reply_status == "aborted":

@@ -126,6 +126,15 @@ describe("danfojs DataFrames", () => {
     expect(df.columns).toEqual(["id", "name", "score"]);
     expect(df.values).toEqual([[0, "alpha", 1.5], [1, "beta", -2], [2, "gamma", 3.25]]);
     await expect(readCsvTable(file + ".missing")).rejects.toThrow(/readCsvTable: no file at/);
+    // Excel files never reach danfojs's Excel parser (xlsx 0.18.5, with advisories for crafted files)
+    const sheet = path.join(os.tmpdir(), `rnnlab-sheet-${process.pid}.xlsx`);
+    fs.writeFileSync(sheet, "PK\u0003\u0004 crafted");
+    try {
+      await expect(readCsvTable(sheet)).rejects.toThrow(/readCsvTable: .*Excel files are not supported: .*xlsx 0\.18\.5.*Save the sheet as CSV/);
+      await expect(readCsvTable("grades.XLS")).rejects.toThrow(/Excel files are not supported/);
+    } finally {
+      fs.rmSync(sheet, { force: true });
+    }
     // a column called "values" hides DataFrame.values in danfojs; Table still reads the rows
     const clash = file.replace("x.csv", "clash.csv");
     fs.writeFileSync(clash, "id,values,index\n0,1 2 3,a\n1,4 5 6,b\n");

@@ -1,0 +1,34 @@
+/**
+ * What the workbook needs from a notebook kernel, so that another kernel can be added by
+ * writing one adapter (a folder beside `tslab/`).
+ *
+ * The tslab adapter (`tslab/index.ts`) is the one in use: the "rnnlab" kernel spec and the
+ * grader start `dist/notebookKernel/tslabKernel.js`, which runs it. Everything that depends on
+ * tslab's internals sits behind it: the type-package filter (`tslabKernel.ts`), the V8
+ * start-up snapshot with its parse cache in front of tslab's TypeScript (`kernelSnapshot.ts`,
+ * `kernelSnapshotBlobs.ts`), and the error reporting (`tslab/errorReporting.ts`). Each checks
+ * that tslab's code is what it expects and otherwise warns and falls back to tslab's own
+ * behaviour, never compiling or reporting wrongly.
+ *
+ * Kernel-independent pieces stay outside the adapters: `studentErrors.ts` (readable errors).
+ * The display side (rich outputs, `Jupyter.display`-style MIME bundles) is lib/display's.
+ */
+export interface KernelAdapter {
+  /** Short name ("tslab", "deno"). */
+  readonly name: string;
+  /** The exact version of the kernel's package this adapter was written and tested for. */
+  readonly pinnedVersion: string;
+  /** The installed version, or null if the kernel is not installed. */
+  installedVersion(): string | null;
+  /** Runs the kernel in this process (Jupyter's kernel spec gives the arguments). */
+  run(): void;
+}
+
+/** One line saying that the installed kernel is not the pinned one, or null when it is. */
+export function versionWarning(adapter: KernelAdapter): string | null {
+  const installed = adapter.installedVersion();
+  if (installed === adapter.pinnedVersion) return null;
+  return installed === null
+    ? `rnnlab: WARNING: ${adapter.name} is not installed (run npm install)`
+    : `rnnlab: WARNING: ${adapter.name} ${installed} is installed, but this kernel entry was written for ${adapter.pinnedVersion} (package.json pins it); its hooks check tslab's code and fall back to tslab's own behaviour where it differs`;
+}

@@ -1,0 +1,41 @@
+/**
+ * The tslab adapter (see ../kernelAdapter.ts): tslab 1.0.22, pinned exactly in package.json.
+ *
+ * - start-up: `../tslabKernel.ts` hides the development tools' type packages from tslab's
+ *   TypeScript, installs the error reporting, and runs tslab's command line;
+ * - snapshot: `../kernelSnapshot.ts` patches tslab's TypeScript (a parse cache in front of
+ *   `createSourceFile`, found by its first line). If that line is not found the snapshot
+ *   build fails with a message naming it (`buildKernelSnapshot` → `ok: false, reason`),
+ *   `npm install` prints one WARNING line, and kernels start without a snapshot — never a
+ *   patched compiler that compiles wrongly. A snapshot whose TypeScript is older than the
+ *   installed one is not used (one line on stderr);
+ * - errors: `errorReporting.ts` (Jupyter error outputs; falls back to tslab's stderr
+ *   reports, with a warning, if tslab's code is not what it expects).
+ * - display: tslab's `display` API (used by lib/display, which is not part of this adapter).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { KernelAdapter } from "../kernelAdapter";
+
+/** The tslab version this adapter was written for (package.json pins it exactly). */
+export const TSLAB_VERSION = "1.0.22";
+
+/** The tslab adapter, for the project in `root`. */
+export function tslabAdapter(root: string): KernelAdapter {
+  return {
+    name: "tslab",
+    pinnedVersion: TSLAB_VERSION,
+    installedVersion() {
+      try {
+        const pkg = require.resolve("tslab/package.json", { paths: [root] });
+        return (JSON.parse(fs.readFileSync(pkg, "utf8")) as { version: string }).version;
+      } catch {
+        return null;
+      }
+    },
+    run() {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      (require(path.join(__dirname, "..", "tslabKernel")) as { runTslab(): void }).runTslab();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { versionWarning } from "../../../lib/notebookKernel/kernelAdapter";
+import { TSLAB_VERSION, tslabAdapter } from "../../../lib/notebookKernel/tslab";
+import { installErrorReporting } from "../../../lib/notebookKernel/tslab/errorReporting";
+
+const ROOT = path.join(__dirname, "..", "..", "..");
+
+describe("the tslab adapter", () => {
+  test("tslab is pinned exactly, in package.json and the lock file, to the version the adapter was written for", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    const lock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8"));
+    expect(pkg.dependencies.tslab).toBe(TSLAB_VERSION);
+    expect(lock.packages[""].dependencies.tslab).toBe(TSLAB_VERSION);
+    expect(lock.packages["node_modules/tslab"].version).toBe(TSLAB_VERSION);
+    const adapter = tslabAdapter(ROOT);
+    expect(adapter.installedVersion()).toBe(TSLAB_VERSION);
+    expect(versionWarning(adapter)).toBeNull();
+    expect(versionWarning({ ...adapter, pinnedVersion: "9.9.9" })).toMatch(/tslab 1\.0\.22 is installed, but .* written for 9\.9\.9/);
+    expect(tslabAdapter(os.tmpdir()).installedVersion()).toBeNull();
+  });
+
+  test("the error reporting installs nothing, and says so, when tslab's code is not what it expects", () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), "rnnlab-fake-tslab-"));
+    try {
+      fs.writeFileSync(path.join(dist, "converter.js"), "exports.createConverter = () => ({ convert() {} });");
+      const createExecutor = "exports.createExecutor = function createExecutor() { return { execute() {} }; };";
+      fs.writeFileSync(path.join(dist, "executor.js"), createExecutor);
+      fs.writeFileSync(path.join(dist, "jupyter.js"), "class JupyterHandlerImpl { handleExecuteImpl() {} }\nclass ZmqServer { handleExecute() {} }\nmodule.exports = { JupyterHandlerImpl, ZmqServer };");
+      const warnings: string[] = [];
+      expect(installErrorReporting(dist, ROOT, (l) => warnings.push(l))).toBeNull();
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^rnnlab: WARNING: tslab's code is not what the error reporting expects \(executor\.js createExecutor: .*runInThisContext/);
+      // nothing was replaced
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      expect(String(require(path.join(dist, "executor.js")).createExecutor)).toBe("function createExecutor() { return { execute() {} }; }");
+    } finally {
+      fs.rmSync(dist, { recursive: true, force: true });
+    }
+  });
+});
