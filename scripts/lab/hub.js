@@ -98,6 +98,12 @@ async function main(argv) {
     if (r.status !== 0) throw new Error(`apt-get install failed; run: apt-get update && apt-get install -y ${missing.join(" ")}`);
   }
   const course = lab.prepareCourse(o.state, o.course);
+  if (!o.course) {
+    console.log(
+      "lab: WARNING: no --course: students run on this checkout's library and, with a terminal, can read its " +
+        "solutions and hidden tests; for a class use a release: npm run release -- --out DIR, npm install in DIR, then --course DIR",
+    );
+  }
   const acc = lab.createAccounts(people, { stateDir: o.state, homeBase: o.homeBase, course });
   console.log(`lab: course ${course}; accounts: ${acc.created.length} created, ${acc.kept.length} kept; passwords for the class: ${path.join(o.state, "passwords.csv")}`);
   const hub = await lab.startHub({ stateDir: o.state, people, course, port: o.port, ip: o.ip });
