@@ -100,7 +100,7 @@ export function nearestKey(key: string, allowed: readonly string[]): string | un
  * Checks an options object: it must be a plain object (or undefined, which gives `{}`) whose
  * keys are all in `allowed`. An unknown key throws an RnnlabError naming it and the nearest
  * valid key; a key listed as unsupported throws with what to do instead. Keys whose value is
- * `undefined` are accepted only if allowed. Returns the options (typed) for chaining.
+ * `undefined` set nothing and are skipped. Returns the options (typed) for chaining.
  */
 export function checkOptions<T extends object>(
   where: string,
@@ -115,7 +115,8 @@ export function checkOptions<T extends object>(
   }
   const unsupported = { ...COMMON_UNSUPPORTED_OPTIONS, ...(config.unsupported ?? {}) };
   for (const key of Object.keys(options)) {
-    if (allowed.includes(key)) continue;
+    // a key set to undefined sets nothing (internal code forwards optional fields this way)
+    if (allowed.includes(key) || (options as Record<string, unknown>)[key] === undefined) continue;
     if (Object.prototype.hasOwnProperty.call(unsupported, key)) {
       throw new RnnlabError(`${where}: ${name}.${key} is not supported by rnnlab: ${unsupported[key]}`);
     }

@@ -2,7 +2,27 @@
  * Comparisons that explain themselves: each returns a CheckResult whose message
  * says what is wrong (type, shape, sign, value off by how much), never a stack trace.
  */
-import { describeValue } from "../core/errors";
+import { RnnlabError, describeValue } from "../core/errors";
+import { checkOptions } from "../core/options";
+
+/**
+ * Checks the exercise author's side of a comparison (the reference value and the tolerance):
+ * a NaN reference or a misspelt tolerance key is a bug in the question, reported loudly
+ * rather than turned into feedback such as "off by NaN".
+ */
+function checkReference(where: string, expected: unknown, tol: unknown): void {
+  checkOptions(where, tol as object | undefined, ["rtol", "atol", "name", "hint"], { name: "tol" });
+  const t = (tol ?? {}) as Tolerance;
+  for (const key of ["rtol", "atol"] as const) {
+    const v = t[key];
+    if (v !== undefined && (typeof v !== "number" || !Number.isFinite(v) || v < 0)) {
+      throw new RnnlabError(`${where}: tol.${key} must be a finite number >= 0, got ${describeValue(v)}`);
+    }
+  }
+  if (typeof expected === "number" && !Number.isFinite(expected)) {
+    throw new RnnlabError(`${where}: the reference value expected is ${describeValue(expected)}; the question's reference solution produced a non-finite number, so the answer cannot be checked (fix the reference)`);
+  }
+}
 
 /** The outcome of checking one answer. */
 export interface CheckResult {
@@ -50,6 +70,8 @@ function fmt(x: number): string {
  * Messages: wrong type, NaN (placeholder), infinite, wrong sign, off by how much (absolute and %).
  */
 export function expectNumber(answer: unknown, expected: number, tol: Tolerance = {}): CheckResult {
+  checkReference("expectNumber", expected, tol);
+  if (typeof expected !== "number") throw new RnnlabError(`expectNumber: expected must be a number, got ${describeValue(expected)}`);
   const { rtol = 1e-6, atol = 1e-9, name = "your answer", hint } = tol;
   if (typeof answer !== "number") return fail(`${name} should be a number, but it is ${describeValue(answer)}.`, hint);
   if (Number.isNaN(answer)) {
@@ -116,12 +138,17 @@ function indexOf(flat: number, shape: number[]): string {
  * negated, shifted by one position).
  */
 export function expectArray(answer: unknown, expected: Numeric, tol: Tolerance = {}): CheckResult {
+  checkReference("expectArray", undefined, tol);
   const { rtol = 1e-6, atol = 1e-9, name = "your answer", hint } = tol;
   const a = shapeAndValues(answer);
   if (typeof a === "string") return fail(`${name} should be an array of numbers, but ${a}.`, hint);
   const e = shapeAndValues(expected);
   if (typeof e === "string" || e.values.some((v) => typeof v !== "number")) {
-    throw new Error(`expectArray: the expected value is malformed: ${typeof e === "string" ? e : "it contains non-numbers"}`);
+    throw new RnnlabError(`expectArray: the expected value is malformed: ${typeof e === "string" ? e : "it contains non-numbers"}`);
+  }
+  const bad = e.values.findIndex((v) => !Number.isFinite(v as number));
+  if (bad >= 0) {
+    throw new RnnlabError(`expectArray: the reference value expected has ${describeValue(e.values[bad])} at flat index ${bad}; the question's reference solution produced a non-finite number, so the answer cannot be checked (fix the reference)`);
   }
   if (JSON.stringify(a.shape) !== JSON.stringify(e.shape)) {
     const offByOne =
@@ -243,7 +270,7 @@ export function expectBoolean(answer: unknown, expected: boolean, tol: Pick<Tole
 /** Compares an integer answer (a count, an index, a number of steps) with the expected one, exactly. */
 export function expectInteger(answer: unknown, expected: number, tol: Pick<Tolerance, "name" | "hint"> = {}): CheckResult {
   const { name = "your answer", hint } = tol;
-  if (!Number.isInteger(expected)) throw new Error(`expectInteger: the expected value must be an integer, got ${describeValue(expected)}`);
+  if (!Number.isInteger(expected)) throw new RnnlabError(`expectInteger: the expected value must be an integer, got ${describeValue(expected)}`);
   if (typeof answer !== "number") return fail(`${name} should be a whole number, but it is ${describeValue(answer)}.`, hint);
   if (Number.isNaN(answer)) return fail(`${name} is NaN: the NaN placeholder is still there, or a step produced NaN.`, hint);
   if (!Number.isInteger(answer)) return fail(`${name} should be a whole number, but it is ${fmt(answer)} (round, or count instead of averaging?).`, hint);

@@ -14,6 +14,7 @@
  * Readout "every" averages the loss over valid steps only.
  * Parameter names: "rnn.weight_ih_l0", ..., "head.weight", "head.bias".
  */
+import { checkOptions } from "../core/options";
 import { RnnlabError, badArgument, requireInt, requireOneOf } from "../core/errors";
 import { LossAndGrad, Parameter, StateDict, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
@@ -66,6 +67,9 @@ export class SequenceModel {
   constructor(options: SequenceModelOptions) {
     if (!options || typeof options !== "object") badArgument("SequenceModel", "options", "an object {cell, inputSize, hiddenSize, outputSize, ...}", options);
     const o = options;
+    checkOptions("SequenceModel", o, ["cell", "inputSize", "hiddenSize", "outputSize", "numLayers", "bidirectional", "nonlinearity", "forgetBias", "readout", "loss", "rng"], {
+      unsupported: { input_size: "write inputSize (camelCase)", hidden_size: "write hiddenSize (camelCase)", num_layers: "write numLayers (camelCase)" },
+    });
     this.label = `SequenceModel(cell=${o.cell}, inputSize=${o.inputSize}, hiddenSize=${o.hiddenSize}, outputSize=${o.outputSize})`;
     this.outputSize = requireInt(this.label, "outputSize", o.outputSize, 1);
     this.readout = requireOneOf(this.label, "readout", o.readout ?? "last", ["last", "every"] as const);
