@@ -86,7 +86,7 @@ export function nearestKey(key: string, allowed: readonly string[]): string | un
       best = k;
     }
   }
-  const limit = Math.max(1, Math.floor(Math.max(norm.length, 3) / 3));
+  const limit = norm.length <= 3 ? 1 : Math.max(2, Math.floor(norm.length / 3));
   if (best !== undefined && bestDist <= limit) return best;
   // A key that contains (or is contained in) a valid key, e.g. "rate" in "learningRate".
   const sub = allowed.find((k) => {
@@ -108,6 +108,9 @@ export function checkOptions<T extends object>(
   allowed: readonly string[],
   config: CheckOptionsConfig = {},
 ): T {
+  for (const key of Object.keys(config ?? {})) {
+    if (key !== "name" && key !== "unsupported") throw new RnnlabError(`checkOptions: unknown config key ${JSON.stringify(key)}; valid keys: "name", "unsupported"`);
+  }
   const name = config.name ?? "options";
   if (options === undefined) return {} as T;
   if (options === null || typeof options !== "object" || Array.isArray(options) || ArrayBuffer.isView(options)) {
@@ -179,7 +182,9 @@ export const MAX_DIMENSION = 1 << 24;
 
 /** Checks that a size is an integer in [min, MAX_DIMENSION]. */
 export function requireSize(where: string, name: string, value: unknown, min = 1): number {
-  return requireIntInRange(where, name, value, min, MAX_DIMENSION);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min) badArgument(where, name, `an integer >= ${min}`, value);
+  if (value > MAX_DIMENSION) badArgument(where, name, `an integer <= ${MAX_DIMENSION} (a larger size cannot be allocated)`, value);
+  return value;
 }
 
 /**

@@ -230,6 +230,7 @@ function describeArgument(a: unknown): string {
  * a missing `return`, an async function, then the first wrong case like `expectNumber`.
  */
 export function expectFunction(answer: unknown, cases: FunctionCase[], tol: Tolerance = {}): CheckResult {
+  checkReference("expectFunction", undefined, tol);
   const name = tol.name ?? "your function";
   if (typeof answer !== "function") return fail(`${name} should be a function, but it is ${describeValue(answer)}.`, tol.hint);
   const fn = answer as (...args: unknown[]) => unknown;
@@ -261,6 +262,8 @@ export function expectFunction(answer: unknown, cases: FunctionCase[], tol: Tole
 
 /** Compares a boolean answer (true/false) with the expected one. */
 export function expectBoolean(answer: unknown, expected: boolean, tol: Pick<Tolerance, "name" | "hint"> = {}): CheckResult {
+  checkOptions("expectBoolean", tol, ["name", "hint"], { name: "tol" });
+  if (typeof expected !== "boolean") throw new RnnlabError(`expectBoolean: expected must be true or false, got ${describeValue(expected)}`);
   const { name = "your answer", hint } = tol;
   if (typeof answer !== "boolean") return fail(`${name} should be true or false, but it is ${describeValue(answer)}.`, hint);
   if (answer === expected) return pass(`Correct: ${name} is ${answer}.`);
@@ -269,6 +272,7 @@ export function expectBoolean(answer: unknown, expected: boolean, tol: Pick<Tole
 
 /** Compares an integer answer (a count, an index, a number of steps) with the expected one, exactly. */
 export function expectInteger(answer: unknown, expected: number, tol: Pick<Tolerance, "name" | "hint"> = {}): CheckResult {
+  checkOptions("expectInteger", tol, ["name", "hint"], { name: "tol" });
   const { name = "your answer", hint } = tol;
   if (!Number.isInteger(expected)) throw new RnnlabError(`expectInteger: the expected value must be an integer, got ${describeValue(expected)}`);
   if (typeof answer !== "number") return fail(`${name} should be a whole number, but it is ${describeValue(answer)}.`, hint);

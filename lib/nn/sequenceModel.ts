@@ -227,6 +227,13 @@ export class SequenceModel {
  * or logit > 0 per entry ("bce").
  */
 export function classesFromOutputs(outputs: Float64Array, lossType: "ce" | "bce", outputSize: number): number[] {
+  const where = "classesFromOutputs";
+  if (!(outputs instanceof Float64Array)) badArgument(where, "outputs", "a Float64Array [rows, outputSize]", outputs);
+  requireOneOf(where, "lossType", lossType, ["ce", "bce"] as const);
+  if (lossType === "ce") {
+    requireInt(where, "outputSize", outputSize, 1);
+    if (outputs.length % outputSize !== 0) badArgument(where, "outputs", `a length that is a multiple of outputSize = ${outputSize}`, outputs);
+  }
   if (lossType === "bce") return Array.from(outputs, (v) => (v > 0 ? 1 : 0));
   const out: number[] = [];
   for (let r = 0; r < outputs.length / outputSize; r++) {

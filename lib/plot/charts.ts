@@ -259,7 +259,8 @@ export interface HistogramOptions extends ChartLayout {
 export function histogramCounts(values: readonly number[], bins: number, lo: number, hi: number): { edges: number[]; counts: number[] } {
   const where = "histogramCounts";
   if (!Array.isArray(values)) throw new RnnlabError(`${where}: values must be an array of numbers, got ${describeValue(values)}`);
-  if (typeof bins !== "number" || !Number.isInteger(bins) || bins < 1 || bins > 100000) throw new RnnlabError(`${where}: bins must be an integer in [1, 100000], got ${describeValue(bins)}`);
+  if (typeof bins !== "number" || !Number.isInteger(bins) || bins < 1) throw new RnnlabError(`${where}: bins must be an integer >= 1, got ${describeValue(bins)}`);
+  if (bins > 100000) throw new RnnlabError(`${where}: bins must be an integer <= 100000, got ${describeValue(bins)}`);
   requireOrderedBounds(where, "lo", lo, "hi", hi);
   if (lo === undefined || hi === undefined) throw new RnnlabError(`${where}: lo and hi must be finite numbers with lo < hi, got ${describeValue(lo)} and ${describeValue(hi)}`);
   const width = (hi - lo) / bins;
@@ -304,8 +305,8 @@ export function histogramChart(values: PlotNumericArray | HistogramSeries[], opt
     lo -= 0.5;
     hi += 0.5;
   }
-  if (opts.bins !== undefined && (typeof opts.bins !== "number" || !Number.isInteger(opts.bins) || opts.bins < 1 || opts.bins > 100000)) {
-    throw new RnnlabError(`${where}: bins must be an integer in [1, 100000], got ${describeValue(opts.bins)}`);
+  if (opts.bins !== undefined && typeof opts.bins === "number" && opts.bins > 100000) {
+    throw new RnnlabError(`${where}: bins must be an integer <= 100000, got ${describeValue(opts.bins)}`);
   }
   const bins = opts.bins ?? Math.max(10, Math.ceil(Math.log2(samples.reduce((m, s) => Math.max(m, s.length), 1)) + 1));
   if (!Number.isInteger(bins) || bins < 1) throw new RnnlabError(`${where}: bins must be an integer >= 1, got ${describeValue(bins)}`);
