@@ -118,12 +118,16 @@ function requireSeriesList(where: string, series: unknown): PlotSeries[] {
  * @throws RnnlabError naming the series when lengths differ or a value is not finite
  */
 export function lineChart(series: PlotSeries[] | PlotSeries | PlotNumericArray, layout: ChartLayout = {}): Figure {
-  checkChartOptions("lineChart", layout);
+  // the live chart (lib/plot/live.ts) forwards its own options too; they are not typos
+  checkChartOptions("lineChart", layout, LIVE_CHART_KEYS);
   const list = requireSeriesList("lineChart", series);
   const data = list.map((s, i) => seriesTrace("lineChart", s, i, "lines"));
   checkLogAxes("lineChart", data, layout);
   return new Figure({ data, layout: withRightYAxis(chartLayout("lineChart", layout, data.length), data, layout), kind: "line chart" });
 }
+
+/** Options of the live line chart that it forwards to `lineChart` with the layout. */
+const LIVE_CHART_KEYS: readonly string[] = ["names", "maxPoints", "minIntervalMs", "terminalIntervalMs", "intervalMs", "stepLabel"];
 
 /** Checks that every value drawn on a log axis is > 0. */
 function checkLogAxes(where: string, data: PlotTrace[], opts: ChartLayout): void {
