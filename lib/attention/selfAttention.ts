@@ -25,6 +25,7 @@
  * "head.bias" [O].
  */
 import { RnnlabError, badArgument, requireInt, requireOneOf } from "../core/errors";
+import { checkOptions, requireAllocation, requireFiniteResult, requireSize } from "../core/options";
 import { Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 import { LossResult, bceWithLogitsLoss, crossEntropyLoss, mseLoss } from "../nn/losses";
@@ -120,6 +121,14 @@ export class SelfAttention {
   constructor(config: SelfAttentionConfig) {
     if (!config || typeof config !== "object") badArgument("SelfAttention", "config", "an object { inputSize, modelSize, outputSize, ... }", config);
     this.label = `SelfAttention(inputSize=${config.inputSize}, modelSize=${config.modelSize}, outputSize=${config.outputSize})`;
+    checkOptions(this.label, config, ["inputSize", "modelSize", "outputSize", "causal", "positionalEncoding", "residual", "readout", "readoutHidden", "readoutGain", "loss", "rng"], {
+      name: "config",
+      unsupported: { num_heads: "SelfAttention has one head", numHeads: "SelfAttention has one head", embed_dim: "write modelSize" },
+    });
+    requireSize(this.label, "inputSize", config.inputSize);
+    requireSize(this.label, "modelSize", config.modelSize);
+    requireSize(this.label, "outputSize", config.outputSize);
+    requireAllocation(this.label, "modelSize", 2 * (config.modelSize * (config.inputSize + 3 * config.modelSize + config.outputSize + 2) + (config.readoutHidden ?? 0) * config.modelSize));
     const D = (this.inputSize = requireInt(this.label, "inputSize", config.inputSize, 1));
     const M = (this.modelSize = requireInt(this.label, "modelSize", config.modelSize, 1));
     const O = (this.outputSize = requireInt(this.label, "outputSize", config.outputSize, 1));
@@ -232,7 +241,9 @@ export class SelfAttention {
       } else for (let t = 0; t < L; t++) this.features.set(h.subarray(t * M, (t + 1) * M), (t * B + b) * M);
     }
     this.lastBatch = batch;
-    return this.head(rows);
+    const out = this.head(rows);
+    requireFiniteResult(`${this.label}.forward`, "the output", out, "batch.x has values too large for the attention scores (scale the inputs to order 1) or the parameters diverged");
+    return out;
   }
 
   /** Raw outputs, as `forward`. */

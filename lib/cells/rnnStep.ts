@@ -10,6 +10,7 @@
  * layers (`RNN` in rnnlab's nn folder) run the same kernels over whole
  * sequences without allocating.
  */
+import { badArgument } from "../core/errors";
 import { getKernels } from "../kernels/kernels";
 import { CellGrads, CellWeights, checkStepShapes, zeroCellGrads } from "./cellWeights";
 
@@ -39,6 +40,7 @@ export function cellPreActivation(w: CellWeights, gates: number, x: Float64Array
  * @returns h_t, [B, H]
  */
 export function rnnStep(w: CellWeights, x: Float64Array, hPrev: Float64Array, nonlinearity: RnnNonlinearity = "tanh"): Float64Array {
+  if (nonlinearity !== "tanh" && nonlinearity !== "relu") badArgument("rnnStep", "nonlinearity", '"tanh" or "relu"', nonlinearity);
   const B = checkStepShapes("rnnStep", 1, w, x, hPrev);
   const { xPart, hPart } = cellPreActivation(w, 1, x, hPrev, B);
   for (let i = 0; i < xPart.length; i++) xPart[i] += hPart[i];
@@ -76,6 +78,7 @@ export function rnnStepBackward(
   nonlinearity: RnnNonlinearity = "tanh",
   grads: CellGrads = zeroCellGrads(w),
 ): RnnStepGrads {
+  if (nonlinearity !== "tanh" && nonlinearity !== "relu") badArgument("rnnStepBackward", "nonlinearity", '"tanh" or "relu"', nonlinearity);
   const B = checkStepShapes("rnnStepBackward", 1, w, x, hPrev);
   const k = getKernels();
   const H = w.hiddenSize;

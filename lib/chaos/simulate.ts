@@ -12,6 +12,8 @@
  */
 import { badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
+import { RnnlabError } from "../core/errors";
+import { checkOptions, requireAllocation } from "../core/options";
 import { requireCoupling, requireState } from "./checks";
 import { ResidentMatVec, residentMatVecIfFaster } from "../kernels/threads/residentMatVec";
 
@@ -67,6 +69,8 @@ export interface RandomNetworkSimulation {
  */
 export function simulateRandomNetwork(config: RandomNetworkSimulationConfig): RandomNetworkSimulation {
   const where = "simulateRandomNetwork";
+  if (config === null || typeof config !== "object") badArgument(where, "config", "an object { j, n, steps, ... }", config);
+  checkOptions(where, config, ["j", "n", "steps", "dt", "transientSteps", "h0", "recordNeurons", "recordEvery", "projections", "noiseStd", "rng"], { name: "config" });
   const n = requireCoupling(where, config.j, config.n);
   const steps = requireInt(where, "steps", config.steps, 1);
   const dt = requirePositive(where, "dt", config.dt ?? 0.1);
@@ -87,7 +91,17 @@ export function simulateRandomNetwork(config: RandomNetworkSimulationConfig): Ra
   const r = new Float64Array(n);
   const k = neurons.length;
   const P = projections.length;
+  if (config.recordNeurons !== undefined && !Array.isArray(config.recordNeurons)) badArgument(where, "recordNeurons", "an array of neuron indices", config.recordNeurons);
+  if (config.projections !== undefined && !Array.isArray(config.projections)) badArgument(where, "projections", "an array of Float64Array", config.projections);
+  requireInt(where, "steps + transientSteps", transient + steps, 1);
   const T = Math.floor(steps / every);
+  requireAllocation(where, "steps", T * (k + P + 2));
+  const diverged = (step: number): never => {
+    throw new RnnlabError(
+      `${where}: the state became non-finite at step ${step - transient} (of ${steps}, after ${transient} transient steps); ` +
+        `likely cause: dt = ${dt} is too large for forward Euler (use dt <= 0.5) or j/h0/noiseStd has values too large`,
+    );
+  };
   const times = new Float64Array(T);
   const traces = new Float64Array(T * k);
   const overlaps = new Float64Array(T * P);
@@ -108,6 +122,7 @@ export function simulateRandomNetwork(config: RandomNetworkSimulationConfig): Ra
       for (let c = 0; c < k; c++) traces[rec * k + c] = h[neurons[c]];
       let ms = 0;
       for (let i = 0; i < n; i++) ms += h[i] * h[i];
+      if (ms - ms !== 0) diverged(step);
       meanSquare[rec] = ms / n;
       for (let p = 0; p < P; p++) {
         const v = projections[p];
@@ -120,6 +135,7 @@ export function simulateRandomNetwork(config: RandomNetworkSimulationConfig): Ra
   } finally {
     mv?.dispose();
   }
+  for (let i = 0; i < n; i++) if (h[i] - h[i] !== 0) diverged(transient + steps);
   return { times, neurons, traces, overlaps, meanSquare, finalState: h };
 }
 

@@ -27,7 +27,14 @@ export interface SequenceModelTaskConfig {
 
 /** Sequence b of a batch as a batch of one. */
 export function sliceSequence(batch: SequenceBatch, b: number): SequenceBatch {
+  if (!batch || typeof batch !== "object" || !(batch.x instanceof Float64Array)) badArgument("sliceSequence", "batch", "a SequenceBatch {x, T, B, D}", batch);
   const { T, B, D } = batch;
+  requireInt("sliceSequence", "batch.T", T, 1);
+  requireInt("sliceSequence", "batch.B", B, 1);
+  requireInt("sliceSequence", "batch.D", D, 1);
+  if (batch.x.length !== T * B * D) badArgument("sliceSequence", "batch.x", `length T·B·D = ${T * B * D}`, batch.x);
+  requireInt("sliceSequence", "b", b, 0);
+  if (b >= B) badArgument("sliceSequence", "b", `an integer in [0, ${B - 1}] (batch.B = ${B})`, b);
   const x = new Float64Array(T * D);
   for (let t = 0; t < T; t++) for (let d = 0; d < D; d++) x[t * D + d] = batch.x[(t * B + b) * D + d];
   return batch.lengths ? { x, T, B: 1, D, lengths: [batch.lengths[b]] } : { x, T, B: 1, D };

@@ -11,6 +11,14 @@
 import { HasParameters, Parameter, createParameter } from "../core/parameter";
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
+import { checkOptions, requireAllocation, requireSize } from "../core/options";
+
+/** Checks that an input vector has the model's input length. */
+function checkLength(where: string, name: string, x: ArrayLike<number>, n: number): void {
+  if (x === null || typeof x !== "object" || typeof x.length !== "number" || x.length !== n) {
+    badArgument(where, name, `an array of length ${n}`, x);
+  }
+}
 import { ContinualTask } from "./task";
 
 /** A model that is just a parameter vector θ (named "theta"). */
@@ -101,8 +109,11 @@ export class AffineModel implements HasParameters {
   readonly bias: Parameter;
   constructor(config: AffineModelConfig) {
     const where = "AffineModel";
-    this.inputSize = requireInt(where, "config.inputSize", config.inputSize);
-    this.outputSize = requireInt(where, "config.outputSize", config.outputSize);
+    if (config === null || typeof config !== "object") badArgument(where, "config", "an object { inputSize, outputSize, initScale?, rng? }", config);
+    checkOptions(where, config, ["inputSize", "outputSize", "initScale", "rng"], { name: "config" });
+    this.inputSize = requireSize(where, "config.inputSize", config.inputSize);
+    this.outputSize = requireSize(where, "config.outputSize", config.outputSize);
+    requireAllocation(where, this.inputSize >= this.outputSize ? "config.inputSize" : "config.outputSize", 2 * (this.inputSize + 1) * this.outputSize);
     const scale = requireFinite(where, "config.initScale", config.initScale ?? 1 / Math.sqrt(this.inputSize), 0);
     const rng = rngOrDefault(config.rng);
     this.weight = createParameter("weight", [this.outputSize, this.inputSize]);
@@ -115,6 +126,7 @@ export class AffineModel implements HasParameters {
   /** W x + b for one input of length inputSize. */
   forward(x: ArrayLike<number>): Float64Array {
     const { inputSize: I, outputSize: O } = this;
+    checkLength("AffineModel.forward", "x", x, I);
     const y = new Float64Array(O);
     for (let o = 0; o < O; o++) {
       let s = this.bias.data[o];
@@ -126,6 +138,9 @@ export class AffineModel implements HasParameters {
   /** Adds scale · dy xᵀ to dW and scale · dy to db. */
   accumulate(x: ArrayLike<number>, dy: ArrayLike<number>, scale: number): void {
     const { inputSize: I, outputSize: O } = this;
+    checkLength("AffineModel.accumulate", "x", x, I);
+    checkLength("AffineModel.accumulate", "dy", dy, O);
+    requireFinite("AffineModel.accumulate", "scale", scale);
     for (let o = 0; o < O; o++) {
       this.bias.grad[o] += scale * dy[o];
       for (let i = 0; i < I; i++) this.weight.grad[o * I + i] += scale * dy[o] * x[i];
@@ -134,6 +149,8 @@ export class AffineModel implements HasParameters {
   /** (V_W x + v_b) for a flat direction v = [vec(V_W), v_b] (the Jacobian-vector product of the outputs). */
   jvp(x: ArrayLike<number>, v: ArrayLike<number>): Float64Array {
     const { inputSize: I, outputSize: O } = this;
+    checkLength("AffineModel.jvp", "x", x, I);
+    checkLength("AffineModel.jvp", "v", v, O * I + O);
     const u = new Float64Array(O);
     for (let o = 0; o < O; o++) {
       let s = v[O * I + o];

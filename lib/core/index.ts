@@ -2,3 +2,4 @@ export * from "./errors";
 export * from "./random";
 export * from "./tensor";
 export * from "./parameter";
+export * from "./options";

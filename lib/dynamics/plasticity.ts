@@ -11,6 +11,7 @@
  * Small U with long τ_F gives facilitation; large U with long τ_D gives depression.
  * Times are in seconds, rates in Hz.
  */
+import { requireAllocation } from "../core/options";
 import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 
@@ -85,6 +86,8 @@ export function tsodyksMarkramSpikes(spikeTimes: ArrayLike<number>, params: StpP
 export function regularSpikeTrain(rate: number, count: number, start = 0): Float64Array {
   requirePositive("regularSpikeTrain", "rate", rate);
   requireInt("regularSpikeTrain", "count", count, 0);
+  requireAllocation("regularSpikeTrain", "count", count);
+  requireFinite("regularSpikeTrain", "start", start);
   const out = new Float64Array(count);
   for (let k = 0; k < count; k++) out[k] = start + k / rate;
   return out;

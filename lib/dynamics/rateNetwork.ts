@@ -15,6 +15,7 @@
  * outputs [T, B, O]. Time is in units of τ unless you choose otherwise.
  */
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt, requireOneOf, requirePositive } from "../core/errors";
+import { checkOptions, requireAllocation, requireFiniteResult } from "../core/options";
 import { HasParameters, LossAndGrad, Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 import { residentMatVecIfFaster } from "../kernels/threads/residentMatVec";
@@ -486,14 +487,27 @@ export function integrateRateNetwork(W: Float64Array, n: number, options: RateIn
     badArgument(where, "W", `a square [n, n] Float64Array with ${n * n} entries`, W);
   }
   requireAllFinite(where, "W", W);
+  if (options === null || typeof options !== "object") badArgument(where, "options", "an object { dt, steps, ... }", options);
+  checkOptions(where, options, ["dt", "steps", "method", "tau", "nonlinearity", "h0", "drive"]);
   const dt = requirePositive(where, "dt", options.dt);
   const steps = requireInt(where, "steps", options.steps, 0);
+  requireAllocation(where, "steps", (steps + 1) * n);
   const tau = requirePositive(where, "tau", options.tau ?? 1);
   const method = requireOneOf(where, "method", options.method ?? "euler", ["euler", "rk4"] as const);
   const phi = requireOneOf(where, "nonlinearity", options.nonlinearity ?? "tanh", RATE_NONLINEARITIES);
   const zero = new Float64Array(n);
   const drive = options.drive;
-  const driveAt = (t: number): Float64Array => (drive === undefined ? zero : typeof drive === "function" ? drive(t) : drive);
+  if (drive !== undefined && typeof drive !== "function") {
+    if (!(drive instanceof Float64Array) || drive.length !== n) badArgument(where, "drive", `a Float64Array of length n = ${n} or a function of t returning one`, drive);
+    requireAllFinite(where, "drive", drive);
+  }
+  const driveAt = (t: number): Float64Array => {
+    if (drive === undefined) return zero;
+    if (typeof drive !== "function") return drive;
+    const I = drive(t);
+    if (!I || I.length !== n) badArgument(where, `drive(${t})`, `a vector of length n = ${n}`, I);
+    return I;
+  };
   const out = new Float64Array((steps + 1) * n);
   if (options.h0 !== undefined) {
     if (options.h0.length !== n) badArgument(where, "h0", `a vector of length ${n}`, options.h0);
@@ -522,6 +536,7 @@ export function integrateRateNetwork(W: Float64Array, n: number, options: RateIn
   } finally {
     mv?.dispose();
   }
+  requireFiniteResult(where, "the trajectory", out, `dt = ${dt} too large for tau = ${tau} (unstable integration), or drive/W too large (index / n = step)`);
   return out;
 }
 

@@ -2,7 +2,27 @@
  * Comparisons that explain themselves: each returns a CheckResult whose message
  * says what is wrong (type, shape, sign, value off by how much), never a stack trace.
  */
-import { describeValue } from "../core/errors";
+import { RnnlabError, describeValue } from "../core/errors";
+import { checkOptions } from "../core/options";
+
+/**
+ * Checks the exercise author's side of a comparison (the reference value and the tolerance):
+ * a NaN reference or a misspelt tolerance key is a bug in the question, reported loudly
+ * rather than turned into feedback such as "off by NaN".
+ */
+function checkReference(where: string, expected: unknown, tol: unknown, extraKeys: readonly string[] = []): void {
+  checkOptions(where, tol as object | undefined, ["rtol", "atol", "name", "hint", "mistakes", ...extraKeys], { name: "tol" });
+  const t = (tol ?? {}) as Tolerance;
+  for (const key of ["rtol", "atol"] as const) {
+    const v = t[key];
+    if (v !== undefined && (typeof v !== "number" || !Number.isFinite(v) || v < 0)) {
+      throw new RnnlabError(`${where}: tol.${key} must be a finite number >= 0, got ${describeValue(v)}`);
+    }
+  }
+  if (typeof expected === "number" && !Number.isFinite(expected)) {
+    throw new RnnlabError(`${where}: the reference value expected is ${describeValue(expected)}; the question's reference solution produced a non-finite number, so the answer cannot be checked (fix the reference)`);
+  }
+}
 
 /** The outcome of checking one answer. */
 export interface CheckResult {
@@ -98,6 +118,8 @@ export function formatNumber(x: number): string {
  * Messages: wrong type, NaN (placeholder), infinite, wrong sign, off by how much (absolute and %).
  */
 export function expectNumber(answer: unknown, expected: number, tol: Tolerance = {}): CheckResult {
+  checkReference("expectNumber", expected, tol);
+  if (typeof expected !== "number") throw new RnnlabError(`expectNumber: expected must be a number, got ${describeValue(expected)}`);
   const rec = recorded({ kind: "number", expected, tol });
   if (rec) return rec;
   const { rtol = 1e-6, atol = 1e-9, name = "your answer", hint } = tol;
@@ -169,6 +191,7 @@ export function flatIndexName(flat: number, shape: number[]): string {
  * negated, shifted by one position).
  */
 export function expectArray(answer: unknown, expected: Numeric, tol: Tolerance = {}): CheckResult {
+  checkReference("expectArray", undefined, tol);
   const rec = recorded({ kind: "array", expected, tol });
   if (rec) return rec;
   const { rtol = 1e-6, atol = 1e-9, name = "your answer", hint } = tol;
@@ -176,7 +199,11 @@ export function expectArray(answer: unknown, expected: Numeric, tol: Tolerance =
   if (typeof a === "string") return fail(`${name} should be an array of numbers, but ${a}.`, hint);
   const e = shapeAndValuesOf(expected);
   if (typeof e === "string" || e.values.some((v) => typeof v !== "number")) {
-    throw new Error(`expectArray: the expected value is malformed: ${typeof e === "string" ? e : "it contains non-numbers"}`);
+    throw new RnnlabError(`expectArray: the expected value is malformed: ${typeof e === "string" ? e : "it contains non-numbers"}`);
+  }
+  const bad = e.values.findIndex((v) => !Number.isFinite(v as number));
+  if (bad >= 0) {
+    throw new RnnlabError(`expectArray: the reference value expected has ${describeValue(e.values[bad])} at flat index ${bad}; the question's reference solution produced a non-finite number, so the answer cannot be checked (fix the reference)`);
   }
   if (JSON.stringify(a.shape) !== JSON.stringify(e.shape)) {
     const offByOne =
@@ -337,6 +364,7 @@ export function expectValue(got: unknown, expected: Expected, tol: Tolerance): C
  * (with `pure`), then the first wrong case like `expectNumber`.
  */
 export function expectFunction(answer: unknown, cases: FunctionCase[], tol: FunctionTolerance = {}): CheckResult {
+  checkReference("expectFunction", undefined, tol, ["pure"]);
   const rec = recorded({ kind: "function", cases, tol });
   if (rec) return rec;
   const name = tol.name ?? "your function";
@@ -385,6 +413,8 @@ export function runFunctionCases<C extends { args: unknown[]; label?: string }>(
 
 /** Compares a boolean answer (true/false) with the expected one. */
 export function expectBoolean(answer: unknown, expected: boolean, tol: Pick<Tolerance, "name" | "hint"> = {}): CheckResult {
+  checkOptions("expectBoolean", tol, ["name", "hint", "mistakes"], { name: "tol" });
+  if (typeof expected !== "boolean") throw new RnnlabError(`expectBoolean: expected must be true or false, got ${describeValue(expected)}`);
   const rec = recorded({ kind: "boolean", expected, tol });
   if (rec) return rec;
   const { name = "your answer", hint } = tol;
@@ -395,10 +425,11 @@ export function expectBoolean(answer: unknown, expected: boolean, tol: Pick<Tole
 
 /** Compares an integer answer (a count, an index, a number of steps) with the expected one, exactly. */
 export function expectInteger(answer: unknown, expected: number, tol: Pick<Tolerance, "name" | "hint"> = {}): CheckResult {
+  checkOptions("expectInteger", tol, ["name", "hint", "mistakes"], { name: "tol" });
   const rec = recorded({ kind: "integer", expected, tol });
   if (rec) return rec;
   const { name = "your answer", hint } = tol;
-  if (!Number.isInteger(expected)) throw new Error(`expectInteger: the expected value must be an integer, got ${describeValue(expected)}`);
+  if (!Number.isInteger(expected)) throw new RnnlabError(`expectInteger: the expected value must be an integer, got ${describeValue(expected)}`);
   if (typeof answer !== "number") return fail(`${name} should be a whole number, but it is ${describeValue(answer)}.`, hint);
   if (Number.isNaN(answer)) return fail(`${name} is NaN: the NaN placeholder is still there, or a step produced NaN.`, hint);
   if (!Number.isInteger(answer)) return fail(`${name} should be a whole number, but it is ${formatNumber(answer)} (round, or count instead of averaging?).`, hint);

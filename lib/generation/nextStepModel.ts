@@ -18,6 +18,7 @@
  * The recurrent cell is the engine's (`GRU`/`LSTM` layer weights, `gruStep`/`lstmStep`
  * and their backward functions); the readout is a `Linear` used step by step.
  */
+import { checkOptions } from "../core/options";
 import { RnnlabError, badArgument, requireInt, requireOneOf } from "../core/errors";
 import { HasParameters, Parameter } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
@@ -85,6 +86,7 @@ export class NextStepModel implements HasParameters {
   constructor(config: NextStepModelConfig) {
     const where = "NextStepModel";
     if (typeof config !== "object" || config === null) badArgument(where, "config", "{ kind, size, hiddenSize, cell? }", config);
+    checkOptions(where, config, ["kind", "size", "hiddenSize", "cell", "rng"], { name: "config" });
     this.kind = requireOneOf(where, "config.kind", config.kind, ["categorical", "real"] as const);
     this.size = requireInt(where, "config.size", config.size, this.kind === "categorical" ? 2 : 1);
     this.hiddenSize = requireInt(where, "config.hiddenSize", config.hiddenSize);

@@ -162,8 +162,15 @@ export interface Kernels {
 }
 
 import { typedArrayKernels } from "./typedArrayKernels";
+import { RnnlabError, badArgument } from "../core/errors";
 
 let activeKernels: Kernels = typedArrayKernels;
+
+/** The functions every kernel set must have (those of the plain typed-array set). */
+const KERNEL_METHODS: readonly (keyof Kernels)[] = [
+  "matmulAccumulate", "addRowVector", "sumRowsAccumulate", "rnnActivate", "rnnActivateBackward",
+  "lstmPointwise", "lstmPointwiseBackward", "gruPointwise", "gruPointwiseBackward",
+];
 
 /** The kernel set the layers use now (the plain typed-array one by default). */
 export function getKernels(): Kernels {
@@ -175,6 +182,14 @@ export function getKernels(): Kernels {
  * implementation); returns the previous one so it can be restored.
  */
 export function setKernels(kernels: Kernels): Kernels {
+  if (kernels === null || typeof kernels !== "object") badArgument("setKernels", "kernels", "a kernel set (e.g. typedArrayKernels, or from useFastKernels)", kernels);
+  const missing = KERNEL_METHODS.filter((m) => typeof (kernels as unknown as Record<string, unknown>)[m] !== "function");
+  if (missing.length > 0) {
+    throw new RnnlabError(
+      `setKernels: kernels is missing ${missing.length} of the ${KERNEL_METHODS.length} kernel functions (${missing.slice(0, 4).join(", ")}${missing.length > 4 ? ", ..." : ""}); ` +
+        `start from an existing set, e.g. setKernels({ ...typedArrayKernels, matmulAccumulate: myMatmul })`,
+    );
+  }
   const previous = activeKernels;
   activeKernels = kernels;
   return previous;

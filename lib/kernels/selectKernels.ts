@@ -18,6 +18,7 @@
  * `RNNLAB_THREADS=1` in the environment, which wins) keeps everything on one thread;
  * `RNNLAB_THREADS=2` with `RNNLAB_KERNELS=wasm` selects two threads from the environment.
  */
+import { checkOptions } from "../core/options";
 import { requireOneOf } from "../core/errors";
 import { Kernels, getKernels, setKernels } from "./kernels";
 import { typedArrayKernels } from "./typedArrayKernels";
@@ -81,6 +82,8 @@ export interface FastKernelsOptions {
  * thread with a one-line notice when worker threads are.
  */
 export function useFastKernels(options: FastKernelsOptions = {}): Kernels {
+  checkOptions("useFastKernels", options, ["precision", "threads"]);
+  if (options.precision !== undefined) requireOneOf("useFastKernels", "precision", options.precision, ["float64", "float32"] as const);
   if (options.threads !== undefined) setKernelThreads(options.threads);
   const fast = threadedWasmKernels(kernelThreads(), options.precision ?? "float64");
   if (!fast) {

@@ -6,6 +6,7 @@
  * readout at every step). Initialisation as PyTorch: U(−1/√in, 1/√in).
  */
 import { RnnlabError, badArgument, requireInt } from "../core/errors";
+import { checkOptions, requireAllocation, requireSize } from "../core/options";
 import { Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 import { getKernels } from "../kernels/kernels";
@@ -31,8 +32,10 @@ export class Linear {
 
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
     this.label = `Linear(inFeatures=${inFeatures}, outFeatures=${outFeatures})`;
-    this.inFeatures = requireInt(this.label, "inFeatures", inFeatures, 1);
-    this.outFeatures = requireInt(this.label, "outFeatures", outFeatures, 1);
+    this.inFeatures = requireSize(this.label, "inFeatures", inFeatures, 1);
+    this.outFeatures = requireSize(this.label, "outFeatures", outFeatures, 1);
+    checkOptions(this.label, options, ["bias", "namePrefix", "rng"], { unsupported: { in_features: "pass inFeatures as the first argument", out_features: "pass outFeatures as the second argument" } });
+    requireAllocation(this.label, inFeatures >= outFeatures ? "inFeatures" : "outFeatures", 2 * inFeatures * outFeatures + 2 * outFeatures);
     const prefix = options.namePrefix ?? "";
     const rng = rngOrDefault(options.rng);
     const k = 1 / Math.sqrt(inFeatures);

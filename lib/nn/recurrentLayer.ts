@@ -21,6 +21,7 @@
  * per step.
  */
 import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf } from "../core/errors";
+import { checkOptions, requireAllocation, requireSize } from "../core/options";
 import { Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 import { getKernels } from "../kernels/kernels";
@@ -169,9 +170,29 @@ export class RecurrentLayer {
     this.label = `${kind}(inputSize=${o.inputSize}, hiddenSize=${o.hiddenSize})`;
     const where = this.label;
     this.cellType = cellType;
-    this.inputSize = requireInt(where, "inputSize", o.inputSize, 1);
-    this.hiddenSize = requireInt(where, "hiddenSize", o.hiddenSize, 1);
-    this.numLayers = requireInt(where, "numLayers", o.numLayers ?? 1, 1);
+    if (options === null || typeof options !== "object") badArgument(where, "options", "an object { inputSize, hiddenSize, ... }", options);
+    const extra = cellType === "rnn" ? ["nonlinearity"] : cellType === "lstm" ? ["forgetBias"] : [];
+    checkOptions(where, o, ["inputSize", "hiddenSize", "numLayers", "bidirectional", "bias", "namePrefix", "rng", ...extra], {
+      unsupported: {
+        input_size: "write inputSize (camelCase)",
+        hidden_size: "write hiddenSize (camelCase)",
+        num_layers: "write numLayers (camelCase)",
+        nonlinearity: "only RNN takes nonlinearity; LSTM and GRU use their fixed gates",
+        forgetBias: "only LSTM takes forgetBias",
+      },
+    });
+    this.inputSize = requireSize(where, "inputSize", o.inputSize, 1);
+    this.hiddenSize = requireSize(where, "hiddenSize", o.hiddenSize, 1);
+    this.numLayers = requireSize(where, "numLayers", o.numLayers ?? 1, 1);
+    {
+      // data + grad of every weight matrix and bias, checked before anything is allocated
+      const dirs = o.bidirectional === true ? 2 : 1;
+      const g = GATES[cellType] * this.hiddenSize;
+      const perDir = (d: number): number => g * (d + this.hiddenSize) + 2 * g;
+      const total = 2 * dirs * (perDir(this.inputSize) + (this.numLayers - 1) * perDir(dirs * this.hiddenSize));
+      const biggest = this.hiddenSize >= this.inputSize ? "hiddenSize" : "inputSize";
+      requireAllocation(where, this.numLayers > 64 ? "numLayers" : biggest, total);
+    }
     if (o.bidirectional !== undefined && typeof o.bidirectional !== "boolean") badArgument(where, "bidirectional", "true or false", o.bidirectional);
     if (o.bias !== undefined && typeof o.bias !== "boolean") badArgument(where, "bias", "true or false", o.bias);
     this.bidirectional = o.bidirectional ?? false;

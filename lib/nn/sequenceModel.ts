@@ -15,6 +15,7 @@
  * Readout "every" averages the loss over valid steps only.
  * Parameter names: "rnn.weight_ih_l0", ..., "head.weight", "head.bias".
  */
+import { checkOptions } from "../core/options";
 import { RnnlabError, badArgument, requireInt, requireOneOf } from "../core/errors";
 import { LossAndGrad, Parameter, StateDict, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
@@ -67,6 +68,9 @@ export class SequenceModel {
   constructor(options: SequenceModelOptions) {
     if (!options || typeof options !== "object") badArgument("SequenceModel", "options", "an object {cell, inputSize, hiddenSize, outputSize, ...}", options);
     const o = options;
+    checkOptions("SequenceModel", o, ["cell", "inputSize", "hiddenSize", "outputSize", "numLayers", "bidirectional", "nonlinearity", "forgetBias", "readout", "loss", "rng"], {
+      unsupported: { input_size: "write inputSize (camelCase)", hidden_size: "write hiddenSize (camelCase)", num_layers: "write numLayers (camelCase)" },
+    });
     this.label = `SequenceModel(cell=${o.cell}, inputSize=${o.inputSize}, hiddenSize=${o.hiddenSize}, outputSize=${o.outputSize})`;
     this.outputSize = requireInt(this.label, "outputSize", o.outputSize, 1);
     this.readout = requireOneOf(this.label, "readout", o.readout ?? "last", ["last", "every"] as const);
@@ -225,6 +229,13 @@ export class SequenceModel {
  * or logit > 0 per entry ("bce").
  */
 export function classesFromOutputs(outputs: Float64Array, lossType: "ce" | "bce", outputSize: number): number[] {
+  const where = "classesFromOutputs";
+  if (!(outputs instanceof Float64Array)) badArgument(where, "outputs", "a Float64Array [rows, outputSize]", outputs);
+  requireOneOf(where, "lossType", lossType, ["ce", "bce"] as const);
+  if (lossType === "ce") {
+    requireInt(where, "outputSize", outputSize, 1);
+    if (outputs.length % outputSize !== 0) badArgument(where, "outputs", `a length that is a multiple of outputSize = ${outputSize}`, outputs);
+  }
   if (lossType === "bce") return Array.from(outputs, (v) => (v > 0 ? 1 : 0));
   const out: number[] = [];
   for (let r = 0; r < outputs.length / outputSize; r++) {

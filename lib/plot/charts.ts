@@ -7,10 +7,16 @@
  * lineChart([{ y: losses, name: "train" }], { title: "Loss", xLabel: "epoch", logY: true }).show();
  */
 import { RnnlabError, describeValue } from "../core/errors";
+import { checkOptions } from "../core/options";
 import { Figure } from "./figure";
 import { ChartLayout, PlotNumericArray, PlotAxis, PlotLayout, PlotTrace, PlotValue, PlotSeries } from "./types";
 import {
+  SERIES_KEYS,
+  checkChartOptions,
   isNumericArray,
+  requireNonEmptyData,
+  requireOrderedBounds,
+  requirePositiveOnLogAxis,
   requirePositiveOption,
   requireSameLength,
   seriesLabel,
@@ -61,7 +67,9 @@ export function seriesTrace(where: string, s: PlotSeries, index: number, default
     throw new RnnlabError(`${where}: series #${index} must be an object {y, x?, name?}, got ${describeValue(s)}`);
   }
   const label = seriesLabel(index, s.name);
+  checkOptions(where, s, SERIES_KEYS, { name: label });
   const y = toPlotNumbers(where, `${label} y`, s.y, s.allowGaps ?? false);
+  requireNonEmptyData(where, `${label} y`, y.length);
   let x: PlotValue[];
   if (s.x === undefined) {
     x = y.map((_, i) => i);
@@ -110,9 +118,24 @@ function requireSeriesList(where: string, series: unknown): PlotSeries[] {
  * @throws RnnlabError naming the series when lengths differ or a value is not finite
  */
 export function lineChart(series: PlotSeries[] | PlotSeries | PlotNumericArray, layout: ChartLayout = {}): Figure {
+  // the live chart (lib/plot/live.ts) forwards its own options too; they are not typos
+  checkChartOptions("lineChart", layout, LIVE_CHART_KEYS);
   const list = requireSeriesList("lineChart", series);
   const data = list.map((s, i) => seriesTrace("lineChart", s, i, "lines"));
+  checkLogAxes("lineChart", data, layout);
   return new Figure({ data, layout: withRightYAxis(chartLayout("lineChart", layout, data.length), data, layout), kind: "line chart" });
+}
+
+/** Options of the live line chart that it forwards to `lineChart` with the layout. */
+const LIVE_CHART_KEYS: readonly string[] = ["names", "maxPoints", "minIntervalMs", "terminalIntervalMs", "intervalMs", "stepLabel"];
+
+/** Checks that every value drawn on a log axis is > 0. */
+function checkLogAxes(where: string, data: PlotTrace[], opts: ChartLayout): void {
+  data.forEach((t, i) => {
+    const label = seriesLabel(i, t.name);
+    if (opts.logX && t.x) requirePositiveOnLogAxis(where, `${label} x`, t.x, "logX");
+    if (t.y && (t.yaxis === "y2" ? opts.logY2 : opts.logY)) requirePositiveOnLogAxis(where, `${label} y`, t.y, t.yaxis === "y2" ? "logY2" : "logY");
+  });
 }
 
 /** Adds the right y axis (`yaxis2`) to a layout when one of the traces uses it. */
@@ -131,8 +154,10 @@ export function withRightYAxis(layout: PlotLayout, data: PlotTrace[], opts: Char
  * Use `equalAxes: true` for phase portraits or eigenvalues in the complex plane.
  */
 export function scatterChart(series: PlotSeries[] | PlotSeries, layout: ChartLayout = {}): Figure {
+  checkChartOptions("scatterChart", layout);
   const list = requireSeriesList("scatterChart", series);
   const data = list.map((s, i) => seriesTrace("scatterChart", s, i, "markers"));
+  checkLogAxes("scatterChart", data, layout);
   return new Figure({ data, layout: withRightYAxis(chartLayout("scatterChart", layout, data.length), data, layout), kind: "scatter chart" });
 }
 
@@ -188,6 +213,9 @@ function matrixRows(where: string, z: PlotMatrixLike): PlotNumericArray[] {
  */
 export function heatmapChart(z: readonly PlotNumericArray[] | PlotMatrixLike, opts: HeatmapOptions = {}): Figure {
   const where = "heatmapChart";
+  checkChartOptions(where, opts, ["x", "y", "colorscale", "zmid", "zmin", "zmax", "colorbarTitle", "matrixOrientation", "allowGaps"], "opts");
+  requireOrderedBounds(where, "zmin", opts.zmin, "zmax", opts.zmax);
+  if (opts.zmid !== undefined && (typeof opts.zmid !== "number" || !Number.isFinite(opts.zmid))) throw new RnnlabError(`${where}: zmid must be a finite number, got ${describeValue(opts.zmid)}`);
   const zz = toPlotMatrix(where, "z", isMatrixLike(z) ? matrixRows(where, z) : z, opts.allowGaps ?? false);
   const trace: PlotTrace = { type: "heatmap", z: zz };
   if (opts.x !== undefined) {
@@ -233,6 +261,12 @@ export interface HistogramOptions extends ChartLayout {
 
 /** Equal-width histogram counts: `edges` has bins+1 entries; values outside [lo, hi] are dropped. */
 export function histogramCounts(values: readonly number[], bins: number, lo: number, hi: number): { edges: number[]; counts: number[] } {
+  const where = "histogramCounts";
+  if (!Array.isArray(values)) throw new RnnlabError(`${where}: values must be an array of numbers, got ${describeValue(values)}`);
+  if (typeof bins !== "number" || !Number.isInteger(bins) || bins < 1) throw new RnnlabError(`${where}: bins must be an integer >= 1, got ${describeValue(bins)}`);
+  if (bins > 100000) throw new RnnlabError(`${where}: bins must be an integer <= 100000, got ${describeValue(bins)}`);
+  requireOrderedBounds(where, "lo", lo, "hi", hi);
+  if (lo === undefined || hi === undefined) throw new RnnlabError(`${where}: lo and hi must be finite numbers with lo < hi, got ${describeValue(lo)} and ${describeValue(hi)}`);
   const width = (hi - lo) / bins;
   const counts = new Array<number>(bins).fill(0);
   for (const v of values) {
@@ -253,6 +287,7 @@ export function histogramCounts(values: readonly number[], bins: number, lo: num
  */
 export function histogramChart(values: PlotNumericArray | HistogramSeries[], opts: HistogramOptions = {}): Figure {
   const where = "histogramChart";
+  checkChartOptions(where, opts, ["bins", "range", "density", "allowGaps"], "opts");
   const list: HistogramSeries[] =
     Array.isArray(values) && values.length > 0 && typeof values[0] === "object" ? (values as HistogramSeries[]) : [{ values: values as PlotNumericArray }];
   const samples = list.map((s, i) => {
@@ -273,6 +308,9 @@ export function histogramChart(values: PlotNumericArray | HistogramSeries[], opt
   if (lo === hi) {
     lo -= 0.5;
     hi += 0.5;
+  }
+  if (opts.bins !== undefined && typeof opts.bins === "number" && opts.bins > 100000) {
+    throw new RnnlabError(`${where}: bins must be an integer <= 100000, got ${describeValue(opts.bins)}`);
   }
   const bins = opts.bins ?? Math.max(10, Math.ceil(Math.log2(samples.reduce((m, s) => Math.max(m, s.length), 1)) + 1));
   if (!Number.isInteger(bins) || bins < 1) throw new RnnlabError(`${where}: bins must be an integer >= 1, got ${describeValue(bins)}`);
@@ -330,13 +368,17 @@ export interface BarChartOptions extends ChartLayout {
  */
 export function barChart(series: BarSeries[] | BarSeries, opts: BarChartOptions = {}): Figure {
   const where = "barChart";
+  checkChartOptions(where, opts, ["barMode", "horizontal"], "opts");
   const list = Array.isArray(series) ? series : [series];
   if (list.length === 0) throw new RnnlabError(`${where}: series must contain at least one {x, y} object, got an empty array`);
   const data = list.map((s, i) => {
     const label = seriesLabel(i, s.name);
     const x = toPlotPositions(where, `${label} x`, s.x);
+    checkOptions(where, s, ["x", "y", "name", "color", "errorY"], { name: label });
     const y = toPlotNumbers(where, `${label} y`, s.y);
+    requireNonEmptyData(where, `${label} y`, y.length);
     requireSameLength(where, label, x.length, y.length);
+    if (opts.logY && !opts.horizontal) requirePositiveOnLogAxis(where, `${label} y`, y, "logY");
     const trace: PlotTrace = opts.horizontal ? { type: "bar", x: y, y: x, orientation: "h" } : { type: "bar", x, y };
     if (s.name !== undefined) trace.name = s.name;
     if (s.color !== undefined) trace.marker = { color: s.color };

@@ -77,7 +77,15 @@ export function encodeSymbols(text: string, alphabet: string, where = "encodeSym
 
 /** Decodes symbol indices back to a string over `alphabet`. */
 export function decodeSymbols(tokens: readonly number[], alphabet: string): string {
+  if (typeof alphabet !== "string" || alphabet.length === 0) badArgument("decodeSymbols", "alphabet", "a non-empty string", alphabet);
+  if (!Array.isArray(tokens) && !ArrayBuffer.isView(tokens)) badArgument("decodeSymbols", "tokens", "an array of symbol indices", tokens);
   let s = "";
-  for (const t of tokens) s += alphabet[t];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!Number.isInteger(t) || t < 0 || t >= alphabet.length) {
+      badArgument("decodeSymbols", `tokens[${i}]`, `an integer in [0, ${alphabet.length - 1}] (alphabet ${JSON.stringify(alphabet)})`, t);
+    }
+    s += alphabet[t];
+  }
   return s;
 }

@@ -40,6 +40,11 @@ export interface MarkovChainConfig {
 
 /** The index of the context x_{t-k} … x_{t-1} (base-|A| number, oldest symbol first). */
 export function contextIndex(tokens: readonly number[], t: number, order: number, A: number): number {
+  if (!Array.isArray(tokens) && !ArrayBuffer.isView(tokens)) badArgument("contextIndex", "tokens", "an array of symbol indices", tokens);
+  requireInt("contextIndex", "order", order, 0);
+  requireInt("contextIndex", "t", t, order);
+  if (t > tokens.length) badArgument("contextIndex", "t", `an integer <= tokens.length = ${tokens.length}`, t);
+  requireInt("contextIndex", "A", A, 1);
   let c = 0;
   for (let i = t - order; i < t; i++) c = c * A + tokens[i];
   return c;

@@ -27,6 +27,7 @@
  * last state only the last window has a loss; earlier windows only carry the state.
  */
 import { RnnlabError, badArgument, requireInt } from "../core/errors";
+import { requireAllocation } from "../core/options";
 import { LossAndGrad } from "../core/parameter";
 import { SequenceModel, SequenceTarget } from "../nn/sequenceModel";
 import { SequenceBatch, checkSequenceBatch } from "../nn/sequenceBatch";
@@ -72,6 +73,9 @@ export interface TruncatedBpttResult {
 
 /** The window ends: k1, 2k1, …, and T. */
 export function bpttWindowEnds(T: number, k1: number): number[] {
+  requireInt("bpttWindowEnds", "T", T, 1);
+  requireInt("bpttWindowEnds", "k1", k1, 1);
+  requireAllocation("bpttWindowEnds", "T", Math.ceil(T / k1));
   const ends: number[] = [];
   for (let t = k1; t < T; t += k1) ends.push(t);
   ends.push(T);

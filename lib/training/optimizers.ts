@@ -8,6 +8,7 @@
  */
 import { Parameter, zeroGrad } from "../core/parameter";
 import { RnnlabError, badArgument, requireFinite, requirePositive } from "../core/errors";
+import { checkOptions } from "../core/options";
 
 /** What every optimizer offers to the training loop. */
 export interface Optimizer {
@@ -76,6 +77,8 @@ export class SGD implements Optimizer {
     const where = "SGD";
     this.params = checkParams(where, params);
     if (!config || typeof config !== "object") badArgument(where, "config", "an object {lr, momentum?, weightDecay?}", config);
+    checkOptions(where, config, ["lr", "momentum", "dampening", "weightDecay", "nesterov"], { name: "config", unsupported: { maximize: "negate your loss instead", foreach: "not needed: rnnlab has one implementation" } });
+    if (config.nesterov !== undefined && typeof config.nesterov !== "boolean") badArgument(where, "nesterov", "a boolean", config.nesterov);
     this.lr = requirePositive(where, "lr", config.lr);
     this.momentum = requireFinite(where, "momentum", config.momentum ?? 0, 0, 1);
     this.dampening = requireFinite(where, "dampening", config.dampening ?? 0, 0, 1);
@@ -162,6 +165,8 @@ export class Adam implements Optimizer {
     const where = "Adam";
     this.params = checkParams(where, params);
     if (!config || typeof config !== "object") badArgument(where, "config", "an object {lr?, betas?, eps?}", config);
+    checkOptions(where, config, ["lr", "betas", "eps", "weightDecay", "amsgrad"], { name: "config", unsupported: { maximize: "negate your loss instead", foreach: "not needed: rnnlab has one implementation", capturable: "not needed: rnnlab runs on the CPU" } });
+    if (config.amsgrad !== undefined && typeof config.amsgrad !== "boolean") badArgument(where, "amsgrad", "a boolean", config.amsgrad);
     this.lr = requirePositive(where, "lr", config.lr ?? 1e-3);
     const betas = config.betas ?? [0.9, 0.999];
     if (!Array.isArray(betas) || betas.length !== 2) badArgument(where, "betas", "a pair [beta1, beta2]", betas);

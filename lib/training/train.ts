@@ -16,6 +16,7 @@
  */
 import { HasParameters, Parameter, zeroGrad } from "../core/parameter";
 import { RnnlabError, badArgument, requireInt, requirePositive } from "../core/errors";
+import { checkOptions } from "../core/options";
 import { Rng, rngOrDefault } from "../core/random";
 import { inNotebook } from "../display/bundle";
 import { Optimizer } from "./optimizers";
@@ -137,6 +138,8 @@ function divergedMessage(what: string, value: number, step: number, losses: read
   return `train: ${head}; ${where}. Training stopped before the update so the parameters are still finite; ${advice}.`;
 }
 
+const TRAIN_KEYS = ["optimizer", "lossAndGrad", "batches", "epochs", "steps", "shuffle", "params", "model", "clip", "onStep", "validation", "live", "log", "rng"];
+
 /** The order in which the batches of one epoch are visited. */
 function epochOrder(n: number, shuffle: boolean, rng: Rng): number[] {
   const order = Array.from({ length: n }, (_, i) => i);
@@ -154,7 +157,10 @@ function epochOrder(n: number, shuffle: boolean, rng: Rng): number[] {
 export function train<B = void>(config: TrainConfig<B>): TrainHistory {
   const where = "train";
   if (!config || typeof config !== "object") badArgument(where, "config", "an object {optimizer, lossAndGrad, ...}", config);
+  checkOptions(where, config, TRAIN_KEYS, { name: "config" });
   const { optimizer, lossAndGrad, batches, clip, onStep } = config;
+  if (clip !== undefined) checkOptions(where, clip, ["maxNorm", "value", "normType"], { name: "clip" });
+  if (config.validation !== undefined) checkOptions(where, config.validation, ["loss", "every"], { name: "validation" });
   if (!optimizer || typeof optimizer.step !== "function") badArgument(where, "optimizer", "an Optimizer (SGD, Adam)", optimizer);
   if (typeof lossAndGrad !== "function") badArgument(where, "lossAndGrad", "a function (batch, step) => loss", lossAndGrad);
   const params = config.params ?? config.model?.parameters() ?? optimizer.params;
