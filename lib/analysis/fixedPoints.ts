@@ -16,10 +16,10 @@
  */
 import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
-import { requireKnownOptions } from "./options";
 import { solveLinear } from "./solve";
 import { speedGradient } from "./speed";
 import { DiscreteMap, requireMap, requireStateOf } from "./systems";
+import { checkOptions } from "../core/options";
 
 /** Options of `fixedPoints` (all but `initialStates` have defaults). */
 export interface FixedPointOptions {
@@ -67,13 +67,12 @@ export interface FixedPointResult {
   fixedCount: number;
 }
 
-const KNOWN = ["initialStates", "noise", "maxIterations", "learningRate", "qTolerance", "newtonSteps", "fixedTolerance", "uniqueDistance", "rng"];
 
 /** Finds fixed and slow points of `map` from every initial state. */
 export function fixedPoints(map: DiscreteMap, options: FixedPointOptions): FixedPointResult {
+  checkOptions("fixedPoints", options, ["initialStates", "noise", "maxIterations", "learningRate", "qTolerance", "newtonSteps", "fixedTolerance", "uniqueDistance", "rng"]);
   const where = "fixedPoints";
   const m = requireMap(where, map);
-  requireKnownOptions(where, options, KNOWN);
   if (!options) badArgument(where, "options", "an object {initialStates, ...}", options);
   if (!Array.isArray(options.initialStates) || options.initialStates.length === 0) {
     badArgument(where, "initialStates", "a non-empty array of states", options.initialStates);

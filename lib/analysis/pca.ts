@@ -5,8 +5,8 @@
  * first), the projection of a state x is Vᵀ(x − μ).
  */
 import { RnnlabError, badArgument, requireAllFinite, requireInt } from "../core/errors";
-import { requireKnownOptions } from "./options";
 import { symmetricEigen } from "./symmetricEigen";
+import { checkOptions } from "../core/options";
 
 /** Options of `pca`. */
 export interface PcaOptions {
@@ -30,8 +30,8 @@ export interface PcaResult {
 
 /** PCA of the row-major rows×cols data matrix. */
 export function pca(data: ArrayLike<number>, rows: number, cols: number, options: PcaOptions = {}): PcaResult {
+  checkOptions("pca", options, ["components"]);
   const where = "pca";
-  requireKnownOptions(where, options, ["components"]);
   requireInt(where, "rows", rows, 2);
   requireInt(where, "cols", cols, 1);
   if (!data || data.length !== rows * cols) badArgument(where, "data", `an array of rows·cols = ${rows * cols} numbers`, data);

@@ -13,7 +13,7 @@ import { badArgument, requireFinite } from "../core/errors";
 import { SequenceBatch } from "../nn/sequenceBatch";
 import { SequenceModel } from "../nn/sequenceModel";
 import { bceWithLogitsLoss, crossEntropyLoss, mseLoss } from "../nn/losses";
-import { requireKnownOptions } from "./options";
+import { checkOptions } from "../core/options";
 
 /** Options of `slownessLossAndGrad`. */
 export interface SlownessOptions {
@@ -26,8 +26,8 @@ export interface SlownessOptions {
  * *adds* the gradients into the parameters' grad (as `model.lossAndGrad`). Returns both parts.
  */
 export function slownessLossAndGrad(model: SequenceModel, batch: SequenceBatch, target: ArrayLike<number>, options: SlownessOptions = {}): { loss: number; taskLoss: number; penalty: number } {
+  checkOptions("slownessLossAndGrad", options, ["slowness"]);
   const where = "slownessLossAndGrad";
-  requireKnownOptions(where, options, ["slowness"]);
   if (!(model instanceof SequenceModel)) badArgument(where, "model", "a SequenceModel", model);
   if (model.readout !== "every") badArgument(where, "model.readout", '"every"', model.readout);
   if (model.recurrent.numLayers !== 1 || model.recurrent.numDirections !== 1) badArgument(where, "model", "a single-layer unidirectional model", model.label);

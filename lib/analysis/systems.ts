@@ -14,7 +14,7 @@
  * row-major, jac[i*N + k] = ∂F_i/∂h_k.
  */
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt } from "../core/errors";
-import { requireKnownOptions } from "./options";
+import { checkOptions } from "../core/options";
 
 /** A map F: ℝᴺ → ℝᴺ with its Jacobian. */
 export interface DiscreteMap {
@@ -70,8 +70,8 @@ export interface TanhRnnMapOptions {
  * rate network (`RateNetwork` with leak α = Δt/τ) under a constant input.
  */
 export function tanhRnnMap(options: TanhRnnMapOptions): DiscreteMap {
+  checkOptions("tanhRnnMap", options, ["weight", "bias", "leak"]);
   const where = "tanhRnnMap";
-  requireKnownOptions(where, options, ["weight", "bias", "leak"]);
   if (!options) badArgument(where, "options", "an object {weight, bias?, leak?}", options);
   const n = squareSize(where, "weight", options.weight);
   const w = Float64Array.from(options.weight);
@@ -119,8 +119,8 @@ export interface RateNetworkMapOptions {
 
 /** F(h) = J tanh(h) + b: fixed points of τ ḣ = −h + J tanh(h) + b, with F(h) − h = τ ḣ. */
 export function rateNetworkMap(options: RateNetworkMapOptions): DiscreteMap {
+  checkOptions("rateNetworkMap", options, ["coupling", "bias"]);
   const where = "rateNetworkMap";
-  requireKnownOptions(where, options, ["coupling", "bias"]);
   if (!options) badArgument(where, "options", "an object {coupling, bias?}", options);
   const n = squareSize(where, "coupling", options.coupling);
   const j = Float64Array.from(options.coupling);
@@ -164,8 +164,8 @@ export interface LinearMapOptions {
 
 /** F(h) = A h + b (its fixed point, if I − A is invertible, is (I − A)⁻¹ b). */
 export function linearMap(options: LinearMapOptions): DiscreteMap {
+  checkOptions("linearMap", options, ["matrix", "bias"]);
   const where = "linearMap";
-  requireKnownOptions(where, options, ["matrix", "bias"]);
   if (!options) badArgument(where, "options", "an object {matrix, bias?}", options);
   const n = squareSize(where, "matrix", options.matrix);
   const a = Float64Array.from(options.matrix);

@@ -15,6 +15,7 @@ import { zeroGrad } from "../core/parameter";
 import { RecurrentCellType, createRecurrentLayer } from "../nn/recurrentLayer";
 import { SequenceBatch } from "../nn/sequenceBatch";
 import { SelfAttention } from "./selfAttention";
+import { checkOptions } from "../core/options";
 
 /** Which models to compare: "attention" or a recurrent cell. */
 export type ComparedModel = "attention" | RecurrentCellType;
@@ -89,6 +90,7 @@ function comparisonSettings(where: string, options: AttentionComparisonOptions) 
 
 /** (a) Gradient reach: ‖∂(last output)/∂(first input)‖ against T for each model. */
 export function firstInputGradientNorms(options: AttentionComparisonOptions): ComparisonRecord[] {
+  checkOptions("firstInputGradientNorms", options, ["lengths", "models", "inputSize", "size", "repeats", "rng"]);
   const where = "firstInputGradientNorms";
   const { D, H, repeats, rng, models } = comparisonSettings(where, options);
   const out: ComparisonRecord[] = [];
@@ -109,6 +111,7 @@ export function firstInputGradientNorms(options: AttentionComparisonOptions): Co
  * shared machine.
  */
 export function forwardBackwardTimes(options: AttentionComparisonOptions): ComparisonRecord[] {
+  checkOptions("forwardBackwardTimes", options, ["lengths", "models", "inputSize", "size", "repeats", "rng"]);
   const where = "forwardBackwardTimes";
   const { D, H, repeats, rng, models } = comparisonSettings(where, options);
   const out: ComparisonRecord[] = [];

@@ -6,6 +6,7 @@
  */
 import { RnnlabError, badArgument, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
+import { checkOptions } from "../core/options";
 
 /** Configuration of a random Gaussian coupling matrix. */
 export interface RandomCouplingConfig {
@@ -31,6 +32,7 @@ export interface RandomCouplingConfig {
  * @example const J = randomCoupling({ n: 500, g: 1.5, rng: new Rng(1) });
  */
 export function randomCoupling(config: RandomCouplingConfig): Float64Array {
+  checkOptions("randomCoupling", config, ["n", "g", "density", "rng"], { name: "config" });
   const where = "randomCoupling";
   const n = requireInt(where, "n", config.n, 1);
   const g = requireFinite(where, "g", config.g, 0);

@@ -23,6 +23,7 @@ import { Rng, rngOrDefault } from "../core/random";
 import { requireCoupling, requireState } from "./checks";
 import { randomCoupling } from "./coupling";
 import { residentMatVecIfFaster } from "../kernels/threads/residentMatVec";
+import { checkOptions } from "../core/options";
 
 /** Configuration of a Lyapunov computation. */
 export interface LyapunovConfig {
@@ -60,6 +61,7 @@ export interface LyapunovResult {
  * @example largestLyapunovExponent({ j: randomCoupling({ n: 300, g: 1.5 }), n: 300, steps: 3000 }).exponent
  */
 export function largestLyapunovExponent(config: LyapunovConfig): LyapunovResult {
+  checkOptions("largestLyapunovExponent", config, ["j", "n", "steps", "dt", "transientSteps", "renormEvery", "h0", "rng"], { name: "config" });
   const { exponents, running, times } = lyapunovCore("largestLyapunovExponent", config, 1);
   return { exponent: exponents[0], running, times };
 }
@@ -69,6 +71,7 @@ export function largestLyapunovExponent(config: LyapunovConfig): LyapunovResult 
  * and re-orthonormalising them (QR by modified Gram–Schmidt).
  */
 export function lyapunovSpectrum(config: LyapunovConfig & { count: number }): Float64Array {
+  checkOptions("lyapunovSpectrum", config, ["j", "n", "steps", "dt", "transientSteps", "renormEvery", "h0", "rng", "count"], { name: "config" });
   const n = requireCoupling("lyapunovSpectrum", config.j, config.n);
   const count = requireInt("lyapunovSpectrum", "count", config.count, 1);
   if (count > n) badArgument("lyapunovSpectrum", "count", `an integer in [1, n = ${n}]`, count);

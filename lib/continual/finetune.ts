@@ -16,6 +16,7 @@ import { ContinualTask, requireModel, validateContinualTask } from "./task";
 import { addToValues, markGradientsComputed } from "./gradients";
 import { EwcPenalty } from "./ewc";
 import { OrthogonalGradientMemory } from "./projection";
+import { checkOptions } from "../core/options";
 
 /** Configuration of `fineTune`. */
 export interface FineTuneConfig {
@@ -35,6 +36,7 @@ export interface FineTuneConfig {
 
 /** Trains the model on the task by gradient descent; returns the task loss before each step. */
 export function fineTune<M extends HasParameters>(model: M, task: ContinualTask<M>, config: FineTuneConfig): number[] {
+  checkOptions("fineTune", config, ["steps", "learningRate", "ewc", "ewcStep", "projection", "onStep"], { name: "config" });
   const where = "fineTune";
   requireModel(where, "model", model);
   validateContinualTask(where, "task", task);

@@ -15,6 +15,7 @@ import { HasParameters, countParameters, flattenGrads, zeroGrad } from "../core/
 import { RnnlabError, requireInt } from "../core/errors";
 import { ContinualTask, requireModel, validateContinualTask } from "./task";
 import { TensorSlot, markGradientsComputed, parameterLayout } from "./gradients";
+import { checkOptions } from "../core/options";
 
 /** A diagonal Fisher estimate, flat in parameter order. */
 export interface DiagonalFisher {
@@ -39,6 +40,7 @@ export interface DiagonalFisherOptions {
  * Needs the task's `exampleCount` and `exampleLossAndGrad`.
  */
 export function diagonalFisher<M extends HasParameters>(model: M, task: ContinualTask<M>, options: DiagonalFisherOptions = {}): DiagonalFisher {
+  checkOptions("diagonalFisher", options, ["maxExamples"]);
   const where = "diagonalFisher";
   requireModel(where, "model", model);
   validateContinualTask(where, "task", task);

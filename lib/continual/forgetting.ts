@@ -15,6 +15,7 @@ import { RnnlabError, badArgument, requireAllFinite, requireFinite } from "../co
 import { ContinualTask, requireModel, requireSameSizes, validateContinualTask } from "./task";
 import { TaskGradient, addToValues, dotRange, restoreValues, saveValues, taskGradient } from "./gradients";
 import { HvpOptions, hessianVectorProduct, resolveHvpMethod } from "./hessian";
+import { checkOptions } from "../core/options";
 
 /** A task's loss (and accuracy when defined) at the model's current parameters. */
 export interface TaskEvaluation {
@@ -149,6 +150,7 @@ export function forgettingCurve<M extends HasParameters>(
   etas: readonly number[],
   options: HvpOptions = {},
 ): ForgettingCurve {
+  checkOptions("forgettingCurve", options, ["method", "step"]);
   const where = "forgettingCurve";
   requireModel(where, "model", model);
   validateContinualTask(where, "taskA", taskA);

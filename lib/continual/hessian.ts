@@ -14,6 +14,7 @@ import { HasParameters, countParameters, flattenGrads, zeroGrad } from "../core/
 import { RnnlabError, badArgument, requireAllFinite, requireOneOf, requirePositive } from "../core/errors";
 import { ContinualTask, requireModel, validateContinualTask } from "./task";
 import { addToValues, markGradientsComputed, restoreValues, saveValues } from "./gradients";
+import { checkOptions } from "../core/options";
 
 /** How to compute H v. */
 export type HvpMethod = "auto" | "exact" | "finite-difference";
@@ -49,6 +50,7 @@ export function hessianVectorProduct<M extends HasParameters>(
   v: ArrayLike<number>,
   options: HvpOptions = {},
 ): Float64Array {
+  checkOptions("hessianVectorProduct", options, ["method", "step"]);
   const where = "hessianVectorProduct";
   requireModel(where, "model", model);
   validateContinualTask(where, "task", task);

@@ -15,6 +15,7 @@ import { HasParameters, countParameters, flattenGrads, zeroGrad } from "../core/
 import { RnnlabError, badArgument, requireAllFinite, requireInt, requirePositive } from "../core/errors";
 import { ContinualTask, requireModel, validateContinualTask } from "./task";
 import { dotRange, markGradientsComputed } from "./gradients";
+import { checkOptions } from "../core/options";
 
 /** An orthonormal basis of stored gradient directions, and the projection off its span. */
 export class OrthogonalGradientMemory {
@@ -87,6 +88,7 @@ export function storeTaskGradients<M extends HasParameters>(
   task: ContinualTask<M>,
   options: StoreGradientsOptions = {},
 ): number {
+  checkOptions("storeTaskGradients", options, ["maxExamples"]);
   const where = "storeTaskGradients";
   if (!(memory instanceof OrthogonalGradientMemory)) badArgument(where, "memory", "an OrthogonalGradientMemory", memory);
   requireModel(where, "model", model);

@@ -13,6 +13,7 @@
 import { HasParameters } from "../core/parameter";
 import { RnnlabError, badArgument, requireAllFinite, requireOneOf } from "../core/errors";
 import { ContinualTask, requireModel, validateTaskSequence } from "./task";
+import { checkOptions } from "../core/options";
 
 /** ACC, BWT and FWT of an accuracy matrix. */
 export interface TransferMetrics {
@@ -80,6 +81,7 @@ export function runTaskSequence<M extends HasParameters>(
   train: (model: M, task: ContinualTask<M>, index: number) => void,
   options: TaskSequenceOptions = {},
 ): TaskSequenceResult {
+  checkOptions("runTaskSequence", options, ["score"]);
   const where = "runTaskSequence";
   requireModel(where, "model", model);
   validateTaskSequence(where, "tasks", tasks, model);

@@ -10,6 +10,7 @@
 import { badArgument, requireFinite } from "../core/errors";
 import { SequenceBatch } from "../nn/sequenceBatch";
 import { RecurrentNetwork, layerIndex, recurrentOf } from "./common";
+import { checkOptions } from "../core/options";
 
 /** Options of `gateStatistics`. */
 export interface GateStatisticsOptions {
@@ -44,6 +45,7 @@ export interface GateStatistics {
  * (padded steps of shorter sequences are left out).
  */
 export function gateStatistics(net: RecurrentNetwork, batch: SequenceBatch, options: GateStatisticsOptions = {}): GateStatistics {
+  checkOptions("gateStatistics", options, ["layer", "direction", "h0", "c0", "saturation"]);
   const where = "gateStatistics";
   const rnn = recurrentOf(where, net);
   const l = layerIndex(where, rnn, options.layer);

@@ -14,6 +14,7 @@ import { RnnlabError, badArgument } from "../core/errors";
 import { SequenceModel, SequenceTarget } from "../nn/sequenceModel";
 import { SequenceBatch } from "../nn/sequenceBatch";
 import { RecurrentNetwork, layerIndex, recurrentOf, withGradsRestored } from "./common";
+import { checkOptions } from "../core/options";
 
 /** Options of `gradientFlow`. */
 export interface GradientFlowOptions {
@@ -57,6 +58,7 @@ export interface GradientFlowResult {
  * Parameter gradients are left exactly as they were.
  */
 export function gradientFlow(net: RecurrentNetwork, batch: SequenceBatch, options: GradientFlowOptions = {}): GradientFlowResult {
+  checkOptions("gradientFlow", options, ["target", "dhN", "dOutput", "h0", "c0", "layer", "direction"]);
   const where = "gradientFlow";
   const rnn = recurrentOf(where, net);
   if (!options || typeof options !== "object") badArgument(where, "options", "an object {target?, dhN?, dOutput?, layer?}", options);

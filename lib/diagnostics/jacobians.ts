@@ -27,6 +27,7 @@ import { singularValues } from "../linalg/singularValues";
 import { RecurrentLayer } from "../nn/recurrentLayer";
 import { SequenceBatch } from "../nn/sequenceBatch";
 import { RecurrentNetwork, layerIndex, recurrentOf } from "./common";
+import { checkOptions } from "../core/options";
 
 /** Options shared by the Jacobian diagnostics. */
 export interface JacobianOptions {
@@ -52,6 +53,7 @@ export interface StepJacobians {
  * step k of one sequence (forward direction).
  */
 export function stepJacobians(net: RecurrentNetwork, batch: SequenceBatch, options: JacobianOptions = {}): StepJacobians {
+  checkOptions("stepJacobians", options, ["sequence", "layer", "h0", "c0"]);
   const where = "stepJacobians";
   const rnn = recurrentOf(where, net);
   const l = layerIndex(where, rnn, options.layer);
@@ -220,6 +222,7 @@ export interface JacobianProductNorms {
  * (runs the network forward over `batch`).
  */
 export function jacobianProduct(net: RecurrentNetwork, batch: SequenceBatch, from: number, lag: number, options: JacobianOptions = {}): Float64Array {
+  checkOptions("jacobianProduct", options, ["sequence", "layer", "h0", "c0"]);
   const where = "jacobianProduct";
   const { stateSize: S, jacobians } = stepJacobians(net, batch, options);
   requireInt(where, "from", from, 0);
@@ -238,6 +241,7 @@ export function jacobianProduct(net: RecurrentNetwork, batch: SequenceBatch, fro
  * multiplies gradients flowing back over ℓ steps.
  */
 export function jacobianProductNorms(net: RecurrentNetwork, batch: SequenceBatch, options: JacobianProductOptions = {}): JacobianProductNorms {
+  checkOptions("jacobianProductNorms", options, ["from", "maxLag", "norm", "lags", "sequence", "layer", "h0", "c0"]);
   const where = "jacobianProductNorms";
   const from = requireInt(where, "from", options.from ?? 0, 0);
   if (from > batch.T - 2) badArgument(where, "from", `an integer in [0, T − 2 = ${batch.T - 2}] (at least one step must follow)`, from);

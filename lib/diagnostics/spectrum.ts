@@ -11,6 +11,7 @@ import { eigenvalues } from "../linalg/eigenvalues";
 import { singularValues } from "../linalg/singularValues";
 import { badArgument, requireInt } from "../core/errors";
 import { RecurrentNetwork, layerIndex, recurrentOf } from "./common";
+import { checkOptions } from "../core/options";
 
 /** The spectrum of one H×H block of W_hh. */
 export interface GateSpectrum {
@@ -59,6 +60,7 @@ export function matrixSpectrum(a: Float64Array, n: number, gate = "W"): GateSpec
  * its H×H gate blocks (one block for a vanilla RNN).
  */
 export function recurrentSpectrum(net: RecurrentNetwork, options: RecurrentSpectrumOptions = {}): RecurrentSpectrum {
+  checkOptions("recurrentSpectrum", options, ["layer", "direction"]);
   const where = "recurrentSpectrum";
   const rnn = recurrentOf(where, net);
   const l = layerIndex(where, rnn, options.layer);

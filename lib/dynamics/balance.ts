@@ -10,6 +10,7 @@
  */
 import { badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
+import { checkOptions } from "../core/options";
 
 /** Configuration of a balanced network. */
 export interface BalancedNetworkConfig {
@@ -63,6 +64,7 @@ export interface BalanceMeasurement {
  * Simulates a balanced E–I rate network and measures the cancellation of excitation and inhibition.
  */
 export function simulateBalancedNetwork(config: BalancedNetworkConfig = {}): BalanceMeasurement {
+  checkOptions("simulateBalancedNetwork", config, ["excitatory", "inhibitory", "K", "JEE", "JEI", "JIE", "JII", "JE0", "JI0", "m0", "tauE", "tauI", "dt", "steps", "rng"], { name: "config" });
   const where = "simulateBalancedNetwork";
   const NE = requireInt(where, "excitatory", config.excitatory ?? 800);
   const NI = requireInt(where, "inhibitory", config.inhibitory ?? 200);

@@ -16,6 +16,7 @@ import { Rng, rngOrDefault } from "../core/random";
 import { CsrMatrix, csrMatVec, csrScale, csrToDense, randomSparseMatrix } from "./sparse";
 import { spectralRadius } from "../linalg/eigenvalues";
 import { residentMatVecIfFaster, residentMatVecPays } from "../kernels/threads/residentMatVec";
+import { checkOptions } from "../core/options";
 
 /**
  * From this fraction of nonzero recurrent weights on, `run` multiplies by W as a dense matrix
@@ -65,6 +66,7 @@ export class EchoStateNetwork {
   outputSize = 0;
 
   constructor(config: EsnConfig) {
+    checkOptions("EchoStateNetwork", config, ["inputSize", "reservoirSize", "spectralRadius", "density", "inputScaling", "leakRate", "biasScaling", "rng"], { name: "config" });
     const where = "EchoStateNetwork";
     if (config === null || typeof config !== "object") badArgument(where, "config", "an object", config);
     this.inputSize = requireInt(where, "inputSize", config.inputSize ?? 1);
@@ -366,6 +368,7 @@ export interface EchoStateDistanceOptions {
  * With the property the distance goes to 0; without it the network keeps its initial condition.
  */
 export function echoStateDistance(esn: EchoStateNetwork, options: EchoStateDistanceOptions = {}): Float64Array {
+  checkOptions("echoStateDistance", options, ["steps", "input", "rng"]);
   const where = "echoStateDistance";
   const steps = requireInt(where, "steps", options.steps ?? 200);
   if (esn.inputSize !== 1) badArgument(where, "esn.inputSize", "1", esn.inputSize);

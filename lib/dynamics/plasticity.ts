@@ -14,6 +14,7 @@
 import { requireAllocation } from "../core/options";
 import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
+import { checkOptions } from "../core/options";
 
 /** Tsodyks–Markram parameters. */
 export interface StpParams {
@@ -203,6 +204,7 @@ function softRate(h: number): number {
  * reactivates the cued population much more than the others: the memory is read out.
  */
 export function silentMemoryDemo(config: SilentMemoryConfig = {}): SilentMemoryResult {
+  checkOptions("silentMemoryDemo", config, ["populations", "cued", "synapse", "tau", "selfCoupling", "inhibition", "background", "cue", "probe", "duration", "dt"], { name: "config" });
   const where = "silentMemoryDemo";
   const P = requireInt(where, "populations", config.populations ?? 4);
   const cued = requireInt(where, "cued", config.cued ?? 0, 0);

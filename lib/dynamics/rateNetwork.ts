@@ -184,6 +184,7 @@ export class RateNetwork implements HasParameters {
   readonly readoutBias: Parameter;
 
   constructor(config: RateNetworkConfig) {
+    checkOptions("RateNetwork", config, ["inputSize", "hiddenSize", "outputSize", "tau", "dt", "nonlinearity", "gain", "excitatoryFraction", "rng"], { name: "config" });
     const where = "RateNetwork";
     if (config === null || typeof config !== "object") badArgument(where, "config", "an object", config);
     this.inputSize = requireInt(where, "inputSize", config.inputSize);

@@ -3,6 +3,7 @@
  */
 import { RnnlabError, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
+import { checkOptions } from "../core/options";
 
 /** Parameters of the Mackey–Glass delay equation. */
 export interface MackeyGlassOptions {
@@ -32,6 +33,7 @@ export interface MackeyGlassOptions {
  * Returns `length` samples spaced `sampleEvery` apart after a transient.
  */
 export function mackeyGlass(options: MackeyGlassOptions): Float64Array {
+  checkOptions("mackeyGlass", options, ["length", "tau", "beta", "gamma", "n", "dt", "sampleEvery", "transient", "x0"]);
   const where = "mackeyGlass";
   const length = requireInt(where, "length", options.length);
   const tau = requirePositive(where, "tau", options.tau ?? 17);

@@ -9,6 +9,7 @@
  *     prematurity of beat i:  RR_i / median(RR_{i−k} .. RR_{i−1})
  */
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt, requirePositive } from "../core/errors";
+import { checkOptions } from "../core/options";
 
 /** Options of `detectRPeaks`. */
 export interface RPeakOptions {
@@ -42,6 +43,7 @@ export function removeBaseline(x: ArrayLike<number>, window: number): Float64Arr
 
 /** Sample indices of R peaks (increasing), by the rule in the file header. */
 export function detectRPeaks(signal: ArrayLike<number>, samplingRate: number, options: RPeakOptions = {}): number[] {
+  checkOptions("detectRPeaks", options, ["baselineWindow", "threshold", "refractory"]);
   const where = "detectRPeaks";
   requirePositive(where, "samplingRate", samplingRate);
   if (options === null || typeof options !== "object") badArgument(where, "options", "an object", options);

@@ -9,6 +9,7 @@
  * Also: the Poisson log-likelihood and held-out bits per spike.
  */
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt } from "../core/errors";
+import { checkOptions } from "../core/options";
 
 /** A fitted Poisson GLM. */
 export interface PoissonGlm {
@@ -92,6 +93,7 @@ function solveSpd(A: Float64Array, r: Float64Array, n: number): Float64Array {
  * @param counts y [T], counts ≥ 0 with at least one spike
  */
 export function fitPoissonGlm(X: Float64Array, P: number, counts: ArrayLike<number>, options: PoissonGlmOptions = {}): PoissonGlm {
+  checkOptions("fitPoissonGlm", options, ["ridge", "maxIterations", "tolerance"]);
   const where = "fitPoissonGlm";
   if (options === null || typeof options !== "object") badArgument(where, "options", "an object {ridge?, maxIterations?, tolerance?}", options);
   for (const k of Object.keys(options)) if (!GLM_OPTIONS.includes(k)) badArgument(where, `options.${k}`, `no such option (known: ${GLM_OPTIONS.join(", ")})`, (options as Record<string, unknown>)[k]);

@@ -18,6 +18,7 @@ import { poissonNllLoss } from "../nn/losses";
 import { RateNetwork } from "../dynamics/rateNetwork";
 import { Adam } from "../training/optimizers";
 import { TrainHistory, train } from "../training/train";
+import { checkOptions } from "../core/options";
 
 /** "gru" (gated) or "rate" (leaky tanh rate network). */
 export type RecurrentEncoderKind = "gru" | "rate";
@@ -55,6 +56,7 @@ export class RecurrentEncoder {
   private readonly rate: RateNetwork | null;
 
   constructor(config: RecurrentEncoderConfig) {
+    checkOptions("RecurrentEncoder", config, ["kind", "hiddenSize", "inputSize", "tau", "initialLogRate", "rng"], { name: "config" });
     const where = "RecurrentEncoder";
     if (config === null || typeof config !== "object") badArgument(where, "config", "an object {kind, hiddenSize, ...}", config);
     for (const k of Object.keys(config)) if (!ENCODER_OPTIONS.includes(k)) badArgument(where, `config.${k}`, `no such option (known: ${ENCODER_OPTIONS.join(", ")})`, (config as unknown as Record<string, unknown>)[k]);
@@ -150,6 +152,7 @@ const TRAIN_OPTIONS = ["stimulus", "counts", "window", "batchSize", "steps", "le
  * on their mean Poisson NLL. Returns the loss history.
  */
 export function trainRecurrentEncoder(encoder: RecurrentEncoder, config: EncoderTrainConfig): TrainHistory {
+  checkOptions("trainRecurrentEncoder", config, ["stimulus", "counts", "window", "batchSize", "steps", "learningRate", "maxGradNorm", "live", "rng"], { name: "config" });
   const where = "trainRecurrentEncoder";
   if (!(encoder instanceof RecurrentEncoder)) badArgument(where, "encoder", "a RecurrentEncoder", encoder);
   if (config === null || typeof config !== "object") badArgument(where, "config", "an object {stimulus, counts, steps, ...}", config);

@@ -4,6 +4,7 @@
  */
 import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
+import { checkOptions } from "../core/options";
 
 /** The characters of a text, sorted, with their indices. */
 export interface CharVocabulary {
@@ -54,6 +55,7 @@ export interface NoisySignalConfig {
  * two harmonics and observation noise. Returns the noisy signal and the clean one.
  */
 export function noisyPeriodicSignal(config: NoisySignalConfig): { noisy: Float64Array; clean: Float64Array } {
+  checkOptions("noisyPeriodicSignal", config, ["length", "period", "noise", "rng"], { name: "config" });
   const where = "noisyPeriodicSignal";
   const n = requireInt(where, "config.length", config.length, 2);
   const P = requirePositive(where, "config.period", config.period ?? 20);

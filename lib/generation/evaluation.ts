@@ -12,6 +12,7 @@
 import { RnnlabError, badArgument, requireInt } from "../core/errors";
 import { Rng } from "../core/random";
 import { NextStepModel } from "./nextStepModel";
+import { checkOptions } from "../core/options";
 
 /** Options of `errorByGenerationStep`. */
 export interface GenerationErrorOptions {
@@ -57,6 +58,7 @@ function stepErrors(model: NextStepModel, outputs: Float64Array[], targets: read
 
 /** Free-running and teacher-forced error at each generation step after a prompt of P steps. */
 export function errorByGenerationStep(model: NextStepModel, sequences: readonly ArrayLike<number>[], options: GenerationErrorOptions): GenerationErrorCurve {
+  checkOptions("errorByGenerationStep", options, ["prompt", "targets"]);
   const where = "errorByGenerationStep";
   if (!(model instanceof NextStepModel)) badArgument(where, "model", "a NextStepModel", model);
   const { T } = model.checkSequences(where, sequences);
@@ -90,6 +92,7 @@ export interface GenerateOptions {
  * Returns the continuation: tokens (categorical) or the flat D-vectors (real).
  */
 export function generateSequence(model: NextStepModel, prompt: ArrayLike<number>, steps: number, options: GenerateOptions = {}): number[] {
+  checkOptions("generateSequence", options, ["sampling", "rng"]);
   const where = "generateSequence";
   if (!(model instanceof NextStepModel)) badArgument(where, "model", "a NextStepModel", model);
   const K = requireInt(where, "steps", steps, 1);

@@ -12,6 +12,7 @@ import { Adam } from "../training/optimizers";
 import { clipGradNorm } from "../training/clipping";
 import { NextStepModel } from "./nextStepModel";
 import { SamplingSchedule, teacherForcingProbability, validateSamplingSchedule } from "./schedules";
+import { checkOptions } from "../core/options";
 
 /** Configuration of `trainNextStepModel`. */
 export interface NextStepTrainConfig {
@@ -42,6 +43,7 @@ export interface NextStepTrainHistory {
 
 /** Trains the model under the schedule; returns the per-step loss and ε_i. */
 export function trainNextStepModel(model: NextStepModel, config: NextStepTrainConfig): NextStepTrainHistory {
+  checkOptions("trainNextStepModel", config, ["sequences", "steps", "batchSize", "learningRate", "schedule", "clipNorm", "feedback", "rng", "onStep"], { name: "config" });
   const where = "trainNextStepModel";
   if (!(model instanceof NextStepModel)) badArgument(where, "model", "a NextStepModel", model);
   const steps = requireInt(where, "config.steps", config.steps, 0);

@@ -25,6 +25,7 @@ import type { Kernels } from "./kernels";
 import { ProductKernelExports, RunRows, align2, stagedProductF32, stagedProductF64 } from "./stagedProduct";
 import { typedArrayKernels } from "./typedArrayKernels";
 import { matmulWasmBase64 } from "./wasm/matmulWasm.generated";
+import { checkOptions } from "../core/options";
 
 // The few WebAssembly APIs used here (the project's TypeScript lib settings do not declare them).
 interface WasmMemory {
@@ -207,6 +208,7 @@ export interface WasmKernelsOptions {
  * Use `useFastKernels()` (selectKernels.ts) to install it with a fallback notice.
  */
 export function createWasmKernels(options: WasmKernelsOptions = {}): Kernels | null {
+  checkOptions("createWasmKernels", options, ["minMultiplyAdds", "minPointwiseElements", "precision"]);
   const precision = requireOneOf("createWasmKernels", "options.precision", options.precision ?? "float64", ["float64", "float32"] as const);
   const found = matmulModule();
   if (!found) return null;
@@ -480,6 +482,7 @@ export interface ResidentMatVecOptions {
  * 4·rows·cols in float32).
  */
 export function createResidentMatVec(M: Float64Array, rows: number, cols: number, options: ResidentMatVecOptions = {}): ResidentMatVec {
+  checkOptions("createResidentMatVec", options, ["precision"]);
   const where = "createResidentMatVec";
   requireInt(where, "rows", rows, 1);
   requireInt(where, "cols", cols, 1);

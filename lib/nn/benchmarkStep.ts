@@ -11,6 +11,7 @@ import { Parameter, zeroGrad } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 import { SequenceBatch } from "./sequenceBatch";
 import { SequenceModel } from "./sequenceModel";
+import { checkOptions } from "../core/options";
 
 /** Sizes of the benchmark step. */
 export interface LstmBenchmarkOptions {
@@ -40,6 +41,7 @@ export interface LstmBenchmarkStep {
 
 /** Builds the benchmark's LSTM training step on random data (seeded). */
 export function lstmBenchmarkStep(options: LstmBenchmarkOptions): LstmBenchmarkStep {
+  checkOptions("lstmBenchmarkStep", options, ["hiddenSize", "batchSize", "seqLength", "inputSize", "learningRate", "update", "rng"]);
   const where = "lstmBenchmarkStep";
   const H = requireInt(where, "hiddenSize", options.hiddenSize);
   const B = requireInt(where, "batchSize", options.batchSize);

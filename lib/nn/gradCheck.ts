@@ -12,6 +12,7 @@
 import { RnnlabError, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { LossAndGrad, Parameter, zeroGrad } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
+import { checkOptions } from "../core/options";
 
 /** Options of `gradCheck`. */
 export interface GradCheckOptions {
@@ -60,6 +61,7 @@ export interface GradCheckResult {
  * of one call (the previous content of `grad` is discarded).
  */
 export function gradCheck(params: readonly Parameter[], lossAndGrad: LossAndGrad, options: GradCheckOptions = {}): GradCheckResult {
+  checkOptions("gradCheck", options, ["order", "eps", "maxPerTensor", "floor", "rng"]);
   const where = "gradCheck";
   const order = options.order ?? 2;
   if (order !== 2 && order !== 4) throw new RnnlabError(`${where}: order must be 2 or 4, got ${String(order)}`);

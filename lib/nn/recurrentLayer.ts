@@ -680,6 +680,7 @@ export interface RNNOptions extends RecurrentLayerOptions {
 export class RNN extends RecurrentLayer {
   constructor(options: RNNOptions) {
     super("rnn", options, options?.nonlinearity ?? "tanh");
+    checkOptions("RNN", options, ["nonlinearity", "inputSize", "hiddenSize", "numLayers", "bidirectional", "bias", "namePrefix", "rng"]);
   }
 }
 
@@ -705,6 +706,7 @@ export class LSTM extends RecurrentLayer {
     const fb = options?.forgetBias;
     if (fb !== undefined) requireFinite(`LSTM(inputSize=${options.inputSize}, hiddenSize=${options.hiddenSize})`, "forgetBias", fb);
     super("lstm", options, "tanh", fb);
+    checkOptions("LSTM", options, ["forgetBias", "inputSize", "hiddenSize", "numLayers", "bidirectional", "bias", "namePrefix", "rng"]);
   }
 }
 
@@ -725,11 +727,13 @@ export type GRUOptions = RecurrentLayerOptions;
 export class GRU extends RecurrentLayer {
   constructor(options: GRUOptions) {
     super("gru", options, "tanh");
+    checkOptions("GRU", options, ["inputSize", "hiddenSize", "numLayers", "bidirectional", "bias", "namePrefix", "rng"]);
   }
 }
 
 /** Builds an RNN, LSTM or GRU by name. */
 export function createRecurrentLayer(cell: RecurrentCellType, options: RNNOptions & LSTMOptions): RecurrentLayer {
+  checkOptions("createRecurrentLayer", options, ["nonlinearity", "inputSize", "hiddenSize", "numLayers", "bidirectional", "bias", "namePrefix", "rng", "forgetBias"]);
   requireOneOf("createRecurrentLayer", "cell", cell, ["rnn", "lstm", "gru"] as const);
   if (cell === "rnn") {
     if (options.forgetBias !== undefined) badArgument("createRecurrentLayer", "forgetBias", `left out for cell "rnn" (LSTM only)`, options.forgetBias);

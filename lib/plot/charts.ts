@@ -212,6 +212,7 @@ function matrixRows(where: string, z: PlotMatrixLike): PlotNumericArray[] {
  * @example heatmapChart(weights, { zmid: 0, matrixOrientation: true, title: "W_hh" })
  */
 export function heatmapChart(z: readonly PlotNumericArray[] | PlotMatrixLike, opts: HeatmapOptions = {}): Figure {
+  checkOptions("heatmapChart", opts, ["x", "y", "colorscale", "zmid", "zmin", "zmax", "colorbarTitle", "matrixOrientation", "allowGaps", "title", "xLabel", "yLabel", "logX", "logY", "y2Label", "logY2", "width", "height", "xRange", "yRange", "showLegend", "equalAxes"], { name: "opts" });
   const where = "heatmapChart";
   checkChartOptions(where, opts, ["x", "y", "colorscale", "zmid", "zmin", "zmax", "colorbarTitle", "matrixOrientation", "allowGaps"], "opts");
   requireOrderedBounds(where, "zmin", opts.zmin, "zmax", opts.zmax);
@@ -286,6 +287,7 @@ export function histogramCounts(values: readonly number[], bins: number, lo: num
  * @param opts - bins, range, density, plus the shared layout options
  */
 export function histogramChart(values: PlotNumericArray | HistogramSeries[], opts: HistogramOptions = {}): Figure {
+  checkOptions("histogramChart", opts, ["bins", "range", "density", "allowGaps", "title", "xLabel", "yLabel", "logX", "logY", "y2Label", "logY2", "width", "height", "xRange", "yRange", "showLegend", "equalAxes"], { name: "opts" });
   const where = "histogramChart";
   checkChartOptions(where, opts, ["bins", "range", "density", "allowGaps"], "opts");
   const list: HistogramSeries[] =

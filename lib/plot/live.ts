@@ -13,6 +13,7 @@ import { DisplayHandle, inNotebook, newDisplayHandle } from "../display/bundle";
 import { lineChart } from "./charts";
 import { Figure } from "./figure";
 import { ChartLayout, PlotSeries } from "./types";
+import { checkOptions } from "../core/options";
 
 /** Options of `liveLineChart`. */
 export interface LiveLineChartOptions extends ChartLayout {
@@ -74,6 +75,7 @@ export class LiveLineChart {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(readonly options: LiveLineChartOptions = {}) {
+    checkOptions("LiveLineChart", options, ["names", "minIntervalMs", "terminalIntervalMs", "stepLabel", "maxPoints", "title", "xLabel", "yLabel", "logX", "logY", "y2Label", "logY2", "width", "height", "xRange", "yRange", "showLegend", "equalAxes"]);
     for (const key of ["minIntervalMs", "terminalIntervalMs"] as const) {
       const v = options[key];
       if (v !== undefined && (typeof v !== "number" || !(v >= 0))) throw new RnnlabError(`liveLineChart: ${key} must be a number >= 0, got ${describeValue(v)}`);
@@ -209,5 +211,6 @@ function formatValue(v: number | undefined): string {
  * Call `.push(step, values)` in the loop and `.done()` after it.
  */
 export function liveLineChart(options: LiveLineChartOptions = {}): LiveLineChart {
+  checkOptions("liveLineChart", options, ["names", "minIntervalMs", "terminalIntervalMs", "stepLabel", "maxPoints", "title", "xLabel", "yLabel", "logX", "logY", "y2Label", "logY2", "width", "height", "xRange", "yRange", "showLegend", "equalAxes"]);
   return new LiveLineChart(options);
 }

@@ -8,6 +8,7 @@ import { RnnlabError, describeValue } from "../core/errors";
 import { chartLayout, seriesTrace, withRightYAxis } from "./charts";
 import { Figure } from "./figure";
 import { ChartLayout, PlotFrame, PlotLayout, PlotTrace, PlotSeries } from "./types";
+import { checkOptions } from "../core/options";
 
 /** One position of the slider: its label and the curves shown there. */
 export interface SliderFrame {
@@ -55,6 +56,7 @@ function extent(traces: PlotTrace[], key: "x" | "y"): [number, number] | null {
  * sliderChart(gains.map((g) => ({ label: `g = ${g}`, series: [{ y: simulate(g) }] })), { xLabel: "time step", sliderPrefix: "gain: " })
  */
 export function sliderChart(frames: SliderFrame[], layout: SliderChartOptions = {}): Figure {
+  checkOptions("sliderChart", layout, ["sliderPrefix", "initialFrame", "fixedRanges", "mode", "title", "xLabel", "yLabel", "logX", "logY", "y2Label", "logY2", "width", "height", "xRange", "yRange", "showLegend", "equalAxes"], { name: "layout" });
   const where = "sliderChart";
   if (!Array.isArray(frames) || frames.length === 0) {
     throw new RnnlabError(`${where}: frames must be a non-empty array of {label, series}, got ${describeValue(frames)}`);
@@ -134,6 +136,7 @@ export interface FigureSliderOptions {
  * @example figureSlider(gains.map((g) => ({ label: `g = ${g}`, figure: heatmapChart(rates(g), { zmid: 0 }) })), { sliderPrefix: "gain " })
  */
 export function figureSlider(frames: FigureSliderFrame[], opts: FigureSliderOptions = {}): Figure {
+  checkOptions("figureSlider", opts, ["sliderPrefix", "initialFrame", "title", "sharedColorRange"], { name: "opts" });
   const where = "figureSlider";
   if (!Array.isArray(frames) || frames.length === 0) {
     throw new RnnlabError(`${where}: frames must be a non-empty array of {label, figure}, got ${describeValue(frames)}`);

@@ -5,6 +5,7 @@
 import { RnnlabError, describeValue } from "../core/errors";
 import { Figure } from "./figure";
 import { PlotAxis, PlotLayout, PlotTrace } from "./types";
+import { checkOptions } from "../core/options";
 
 /** Options of `subplots`. */
 export interface SubplotOptions {
@@ -40,6 +41,7 @@ function layoutKey(kind: "x" | "y", k: number): string {
  * @example subplots([lineChart(a, {title: "g = 0.5"}), lineChart(b, {title: "g = 1.5"})], { cols: 2 }).show()
  */
 export function subplots(figures: Figure[], opts: SubplotOptions = {}): Figure {
+  checkOptions("subplots", opts, ["rows", "cols", "titles", "title", "width", "height", "hSpacing", "vSpacing"], { name: "opts" });
   const where = "subplots";
   if (!Array.isArray(figures) || figures.length === 0) {
     throw new RnnlabError(`${where}: figures must be a non-empty array of Figure, got ${describeValue(figures)}`);

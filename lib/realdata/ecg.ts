@@ -9,6 +9,7 @@
 import * as zlib from "zlib";
 import { RnnlabError, badArgument } from "../core/errors";
 import { readSystemDataBytes } from "./systemFiles";
+import { checkOptions } from "../core/options";
 
 /** Default location of SciPy's ECG file on Debian. */
 export const SCIPY_ECG_FILE = "/usr/lib/python3/dist-packages/scipy/misc/ecg.dat";
@@ -101,6 +102,7 @@ export function parseNpy1d(where: string, npy: Buffer): Float64Array {
  * `python3-scipy` and the install command, when the file is missing.
  */
 export function loadEcg(options: EcgOptions = {}): Electrocardiogram {
+  checkOptions("loadEcg", options, ["file"]);
   const where = "loadEcg";
   if (options === null || typeof options !== "object") badArgument(where, "options", "an object {file?}", options);
   for (const key of Object.keys(options)) if (key !== "file") badArgument(where, `options.${key}`, "no such option (known: file)", (options as Record<string, unknown>)[key]);

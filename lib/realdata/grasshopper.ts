@@ -10,6 +10,7 @@
  */
 import { RnnlabError, badArgument } from "../core/errors";
 import { NITIME_DATA_DIR, readSystemDataFile } from "./systemFiles";
+import { checkOptions } from "../core/options";
 
 /** One recording: stimulus samples and spike times. */
 export interface GrasshopperRecording {
@@ -44,6 +45,7 @@ function parseNumber(where: string, file: string, lineNo: number, token: string)
  * Throws (naming `python3-nitime`) when the files are missing, and on any malformed line.
  */
 export function loadGrasshopper(recording: 1 | 2, options: GrasshopperOptions = {}): GrasshopperRecording {
+  checkOptions("loadGrasshopper", options, ["dir"]);
   const where = "loadGrasshopper";
   if (recording !== 1 && recording !== 2) badArgument(where, "recording", "1 (200 Hz stimulus) or 2 (800 Hz stimulus)", recording);
   if (options === null || typeof options !== "object") badArgument(where, "options", "an object {dir?}", options);

@@ -14,6 +14,7 @@ import { RnnlabError, describeValue } from "../core/errors";
 import { JUPYTER_DISPLAY, Displayable, MimeBundle, escapeHtml, show } from "../display/bundle";
 import { XLSX_BLOCKED, deferDanfoModules } from "./deferredModules";
 import { installLeanMathjsForDanfo } from "./leanMathjs";
+import { checkOptions } from "../core/options";
 
 export type { DataFrame } from "danfojs-node";
 
@@ -175,6 +176,7 @@ export class Table implements Displayable {
    * @param options - title, digits, maxRows, showIndex, maxCellChars
    */
   constructor(data: DataFrame | TableRecords | TableColumns | Table, options: TableOptions = {}) {
+    checkOptions("Table", options, ["title", "digits", "maxRows", "showIndex", "maxCellChars"]);
     const where = "Table";
     const digits = options.digits ?? 4;
     if (!Number.isInteger(digits) || digits < 1 || digits > 17) throw new RnnlabError(`${where}: digits must be an integer in [1, 17], got ${describeValue(options.digits)}`);
@@ -284,6 +286,7 @@ export class Table implements Displayable {
  * @example showTable([{ model: "RNN", accuracy: 0.61 }, { model: "LSTM", accuracy: 0.93 }], { title: "Test accuracy" })
  */
 export function showTable(data: DataFrame | TableRecords | TableColumns | Table, options: TableOptions = {}): void {
+  checkOptions("showTable", options, ["title", "digits", "maxRows", "showIndex", "maxCellChars"]);
   show(new Table(data, options));
 }
 

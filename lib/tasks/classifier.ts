@@ -23,6 +23,7 @@ import { SequenceBatch } from "../nn/sequenceBatch";
 import { Adam } from "../training/optimizers";
 import { clipGradNorm } from "../training/clipping";
 import { selectBatchRows } from "./batch";
+import { checkOptions } from "../core/options";
 
 /** Where the classifier reads the recurrent states. */
 export type ReadPosition = "last" | "middle";
@@ -96,6 +97,7 @@ export class RecurrentClassifier implements TrainableClassifier {
   private cache: { batch: SequenceBatch; f: Float64Array; u: Float64Array; tf: number[]; tb: number[]; states: Float64Array } | null = null;
 
   constructor(config: RecurrentClassifierConfig) {
+    checkOptions("RecurrentClassifier", config, ["cell", "inputSize", "hiddenSize", "bidirectional", "readAt", "readoutHidden", "tieDirections", "compareHalves", "readoutGain", "forgetBias", "inputGateBias", "rng"], { name: "config" });
     if (!config || typeof config !== "object") badArgument("RecurrentClassifier", "config", "an object { cell, inputSize, hiddenSize, ... }", config);
     this.label = `RecurrentClassifier(cell=${config.cell}, hiddenSize=${config.hiddenSize}${config.bidirectional ? ", bidirectional" : ""})`;
     this.readAt = requireOneOf(this.label, "readAt", config.readAt ?? "last", ["last", "middle"] as const);
@@ -281,6 +283,7 @@ export class RecurrentClassifier implements TrainableClassifier {
 
 /** Number of parameters of a `RecurrentClassifier` (without building it). */
 export function recurrentClassifierParameterCount(config: Omit<RecurrentClassifierConfig, "rng">): number {
+  checkOptions("recurrentClassifierParameterCount", config, ["cell", "inputSize", "hiddenSize", "bidirectional", "readAt", "readoutHidden", "tieDirections", "compareHalves", "readoutGain", "forgetBias", "inputGateBias"], { name: "config" });
   const G = { rnn: 1, lstm: 4, gru: 3 }[config.cell];
   const dirs = config.bidirectional ? 2 : 1;
   const H = config.hiddenSize;
@@ -295,6 +298,7 @@ export function recurrentClassifierParameterCount(config: Omit<RecurrentClassifi
  * (to compare architectures at equal parameter count).
  */
 export function hiddenSizeForParameterCount(config: Omit<RecurrentClassifierConfig, "rng" | "hiddenSize">, target: number): number {
+  checkOptions("hiddenSizeForParameterCount", config, ["cell", "inputSize", "bidirectional", "readAt", "readoutHidden", "tieDirections", "compareHalves", "readoutGain", "forgetBias", "inputGateBias"], { name: "config" });
   requirePositive("hiddenSizeForParameterCount", "target", target);
   let best = 1;
   for (let H = 1; H <= 1024; H++) {
@@ -341,6 +345,7 @@ export function trainClassifier(
   test: { batch: SequenceBatch; labels: ArrayLike<number> },
   options: TrainClassifierOptions = {},
 ): TrainClassifierResult {
+  checkOptions("trainClassifier", options, ["epochs", "batchSize", "lr", "maxGradNorm", "stopAtAccuracy", "rng"]);
   const where = "trainClassifier";
   const epochs = requireInt(where, "epochs", options.epochs ?? 10, 1);
   const bs = requireInt(where, "batchSize", options.batchSize ?? 32, 1);

@@ -19,6 +19,7 @@
 import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { checkAlphabet } from "./palindromes";
+import { checkOptions } from "../core/options";
 
 /** An order-k Markov chain: `table[c*|A| + a]` = P(next = a | context index c). */
 export interface MarkovChain {
@@ -68,6 +69,7 @@ export function gammaSample(shape: number, rng?: Rng): number {
 
 /** Draws a random order-k chain (each row ~ Dirichlet(β)). */
 export function randomMarkovChain(config: MarkovChainConfig = {}, rng?: Rng): MarkovChain {
+  checkOptions("randomMarkovChain", config, ["alphabet", "order", "concentration"], { name: "config" });
   const where = "randomMarkovChain";
   const alphabet = checkAlphabet(where, config.alphabet ?? "abcd", 1);
   const order = config.order ?? 2;

@@ -17,6 +17,7 @@
 import { RnnlabError, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { TaskBatch, oneHotBatch } from "./batch";
+import { checkOptions } from "../core/options";
 
 /** Configuration of the copy task. */
 export interface CopyTaskConfig {
@@ -46,6 +47,7 @@ export interface CopyTaskData {
 
 /** The copy task's memoryless baseline cross-entropy per step (nats): M ln K / (delay + 2M). */
 export function copyTaskBaselineLoss(config: CopyTaskConfig): number {
+  checkOptions("copyTaskBaselineLoss", config, ["alphabetSize", "copyLength", "delay"], { name: "config" });
   const K = config.alphabetSize ?? 8;
   const M = config.copyLength ?? 5;
   return (M * Math.log(K)) / (config.delay + 2 * M);
@@ -53,6 +55,7 @@ export function copyTaskBaselineLoss(config: CopyTaskConfig): number {
 
 /** Generates `n` copy-task sequences. */
 export function copyTask(n: number, config: CopyTaskConfig, rng?: Rng): CopyTaskData {
+  checkOptions("copyTask", config, ["alphabetSize", "copyLength", "delay"], { name: "config" });
   const where = "copyTask";
   requireInt(where, "n", n, 1);
   if (config === null || typeof config !== "object") throw new RnnlabError(`${where}: config must be an object { delay, ... }`);
@@ -108,6 +111,7 @@ export const ADDING_BASELINE_MSE = 1 / 6;
 
 /** Generates `n` adding-problem sequences of length `config.length`. */
 export function addingProblem(n: number, config: AddingProblemConfig, rng?: Rng): AddingProblemData {
+  checkOptions("addingProblem", config, ["length"], { name: "config" });
   const where = "addingProblem";
   requireInt(where, "n", n, 1);
   const T = config?.length;

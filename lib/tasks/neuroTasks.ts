@@ -17,6 +17,7 @@
 import { badArgument, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { SequenceBatch } from "../nn/sequenceBatch";
+import { checkOptions } from "../core/options";
 
 /** Options of `flipFlopBatch`. */
 export interface FlipFlopOptions {
@@ -33,6 +34,7 @@ export interface FlipFlopOptions {
 
 /** A K-bit flip-flop batch: pulses in, held bits out. */
 export function flipFlopBatch(options: FlipFlopOptions = {}): { batch: SequenceBatch; target: Float64Array } {
+  checkOptions("flipFlopBatch", options, ["bits", "steps", "batch", "pulseProbability", "rng"]);
   const where = "flipFlopBatch";
   checkKeys(where, options, ["bits", "steps", "batch", "pulseProbability", "rng"]);
   const K = requireInt(where, "bits", options.bits ?? 3, 1);
@@ -92,6 +94,7 @@ export function contextIntegrationBatch(options: ContextIntegrationOptions = {})
   mask: Float64Array;
   trials: ContextTrials;
 } {
+  checkOptions("contextIntegrationBatch", options, ["steps", "batch", "coherences", "noise", "responseSteps", "rng"]);
   const where = "contextIntegrationBatch";
   checkKeys(where, options, ["steps", "batch", "coherences", "noise", "responseSteps", "rng"]);
   const T = requireInt(where, "steps", options.steps ?? 30, 1);

@@ -21,6 +21,7 @@
 import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { TaskBatch, oneHotBatch } from "./batch";
+import { checkOptions } from "../core/options";
 
 /** Parity of the allowed lengths. */
 export type LengthParity = "any" | "odd" | "even";
@@ -72,6 +73,7 @@ export function checkAlphabet(where: string, alphabet: unknown, minSize = 1): st
 
 /** The allowed lengths of a palindrome configuration (validated). */
 export function palindromeLengths(config: PalindromeConfig = {}): number[] {
+  checkOptions("palindromeLengths", config, ["alphabet", "minLength", "maxLength", "parity", "hardNegativeFraction"], { name: "config" });
   const where = "palindromeLengths";
   const minLength = config.minLength ?? 4;
   if (typeof minLength === "number" && minLength < 0) badArgument(where, "minLength", "a non-negative length", minLength);
@@ -99,6 +101,7 @@ export function palindromeLengths(config: PalindromeConfig = {}): number[] {
  * @param rng random generator (default: the shared one).
  */
 export function generatePalindromes(n: number, config: PalindromeConfig = {}, rng?: Rng): PalindromeExample[] {
+  checkOptions("generatePalindromes", config, ["alphabet", "minLength", "maxLength", "parity", "hardNegativeFraction"], { name: "config" });
   const where = "generatePalindromes";
   requireInt(where, "n", n, 1);
   const alphabet = checkAlphabet(where, config.alphabet ?? "abcd", 2);
@@ -149,6 +152,7 @@ export function labeledBatch(examples: readonly { tokens: number[]; label: 0 | 1
 
 /** Convenience: generate palindromes and encode them (`D` = alphabet size). */
 export function palindromeBatch(n: number, config: PalindromeConfig = {}, rng?: Rng): LabeledBatch & { examples: PalindromeExample[] } {
+  checkOptions("palindromeBatch", config, ["alphabet", "minLength", "maxLength", "parity", "hardNegativeFraction"], { name: "config" });
   const examples = generatePalindromes(n, config, rng);
   return { ...labeledBatch(examples, (config.alphabet ?? "abcd").length), examples };
 }

@@ -47,6 +47,7 @@
  */
 import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
+import { checkOptions } from "../core/options";
 
 /** The 20 amino acids in one-letter code, alphabetical. Symbol index = position here. */
 export const AMINO_ACIDS = "ACDEFGHIKLMNPQRSTVWY";
@@ -107,6 +108,7 @@ export function backgroundProbabilities(exclude = ""): Float64Array {
 
 /** Validated geometry of the task: sites and length. */
 export function proteinTaskLayout(config: ProteinTaskConfig): { site1: number; site2: number; length: number; flank: number } {
+  checkOptions("proteinTaskLayout", config, ["separation", "flank", "length", "interaction"], { name: "config" });
   const where = "generateProteins";
   if (config === null || typeof config !== "object") badArgument(where, "config", "an object { separation, ... }", config);
   const sep = config.separation;
@@ -129,6 +131,7 @@ export function proteinTaskLayout(config: ProteinTaskConfig): { site1: number; s
  * Generates `n` synthetic proteins (exactly ⌈n/2⌉ positives), see the module comment.
  */
 export function generateProteins(n: number, config: ProteinTaskConfig, rng?: Rng): ProteinExample[] {
+  checkOptions("generateProteins", config, ["separation", "flank", "length", "interaction"], { name: "config" });
   const where = "generateProteins";
   requireInt(where, "n", n, 1);
   const { site1, site2, length } = proteinTaskLayout(config);

@@ -14,6 +14,7 @@
  * accuracy is at chance by construction (tested).
  */
 import { RnnlabError, badArgument, requireInt, requirePositive } from "../core/errors";
+import { checkOptions } from "../core/options";
 
 /** A trained window classifier. */
 export interface WindowClassifier {
@@ -47,6 +48,7 @@ export function fitWindowClassifier(
   width: number,
   options: WindowClassifierOptions = {},
 ): WindowClassifier {
+  checkOptions("fitWindowClassifier", options, ["alphabetSize", "alpha"]);
   const where = "fitWindowClassifier";
   if (!Array.isArray(examples) || examples.length === 0) badArgument(where, "examples", "a non-empty array", examples);
   const A = requireInt(where, "alphabetSize", options.alphabetSize ?? 20, 1);

@@ -32,6 +32,7 @@ import { LossAndGrad } from "../core/parameter";
 import { SequenceModel, SequenceTarget } from "../nn/sequenceModel";
 import { SequenceBatch, checkSequenceBatch } from "../nn/sequenceBatch";
 import { LossResult, bceWithLogitsLoss, crossEntropyLoss, mseLoss, poissonNllLoss } from "../nn/losses";
+import { checkOptions } from "../core/options";
 
 /** Options of `truncatedBptt`. */
 export interface TruncatedBpttOptions {
@@ -106,6 +107,7 @@ function stepSlice(a: ArrayLike<number>, from: number, to: number, perStep: numb
  * @param target [T, B, O] (or [T, B] classes) for readout "every"; [B, O] (or [B]) for "last"
  */
 export function truncatedBptt(model: SequenceModel, batch: SequenceBatch, target: SequenceTarget, options: TruncatedBpttOptions): TruncatedBpttResult {
+  checkOptions("truncatedBptt", options, ["k1", "k2", "h0", "c0"]);
   const where = "truncatedBptt";
   if (!(model instanceof SequenceModel)) badArgument(where, "model", "a SequenceModel", model);
   if (!options || typeof options !== "object") badArgument(where, "options", "an object {k1, k2?}", options);
@@ -229,6 +231,7 @@ export interface BpttOptions {
  * (`model.lossAndGrad`) or, with k1, truncated BPTT(k1, k2) from a zero state.
  */
 export function bpttLossAndGrad(model: SequenceModel, batch: SequenceBatch, target: SequenceTarget, options: BpttOptions = {}): LossAndGrad {
+  checkOptions("bpttLossAndGrad", options, ["k1", "k2"]);
   if (options.k1 === undefined) {
     if (options.k2 !== undefined) badArgument("bpttLossAndGrad", "k1", "given when k2 is given", options.k1);
     return () => model.lossAndGrad(batch, target);

@@ -5,6 +5,7 @@
  */
 import { inNotebook } from "../display/bundle";
 import { LiveLineChart, liveLineChart } from "../plot/live";
+import { checkOptions } from "../core/options";
 
 /** Options of the live loss curve. */
 export interface LiveCurveOptions {
@@ -33,6 +34,7 @@ export class TrainingProgress {
     /** true when a validation loss is measured: the chart then has one point per validation */
     readonly withValidation = false,
   ) {
+    checkOptions("TrainingProgress", options, ["title", "yLabel", "logY", "intervalMs", "height"]);
     this.tty = Boolean(process.stdout && process.stdout.isTTY);
     if (live && inNotebook()) {
       this.chart = liveLineChart({

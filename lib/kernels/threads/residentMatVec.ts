@@ -16,6 +16,7 @@ import { badArgument, requireInt, requireOneOf } from "../../core/errors";
 import { ResidentMatVec as SingleThreadResidentMatVec, ResidentMatVecOptions as SingleThreadOptions, checkEulerTanhSteps, createResidentMatVec as createSingleThreadResidentMatVec, eulerTanhStepsLoop, wasmSimdAvailable } from "../wasmKernels";
 import { SharedContext } from "./sharedContext";
 import { effectiveKernelThreads } from "./threadPool";
+import { checkOptions } from "../../core/options";
 
 /** A matrix kept in WebAssembly memory for repeated products (see `createResidentMatVec`). */
 export interface ResidentMatVec extends SingleThreadResidentMatVec {
@@ -51,6 +52,7 @@ export interface ResidentMatVecOptions extends SingleThreadOptions {
  * mv.dispose();
  */
 export function createResidentMatVec(M: Float64Array, rows: number, cols: number, options: ResidentMatVecOptions = {}): ResidentMatVec {
+  checkOptions("createResidentMatVec", options, ["threads", "precision"]);
   const where = "createResidentMatVec";
   requireInt(where, "rows", rows, 1);
   requireInt(where, "cols", cols, 1);

@@ -14,6 +14,7 @@ import type { Kernels } from "../kernels";
 import { ProductArena, RunRows, stagedProductF32, stagedProductF64 } from "../stagedProduct";
 import { typedArrayKernels } from "../typedArrayKernels";
 import { SharedContext } from "./sharedContext";
+import { checkOptions } from "../../core/options";
 
 /**
  * Products with fewer multiply–adds than this stay on one thread (the hand-off to a worker costs
@@ -36,6 +37,7 @@ export interface ThreadedKernelsOptions {
  * products run on `threads` threads. Assumes threads are available (see `effectiveKernelThreads`).
  */
 export function createThreadedKernels(base: Kernels, options: ThreadedKernelsOptions): Kernels & { readonly threads: number; dispose(): void } {
+  checkOptions("createThreadedKernels", options, ["threads", "precision", "minThreadedMultiplyAdds"]);
   const threads = options.threads;
   const single = (options.precision ?? "float64") === "float32";
   const threshold = options.minThreadedMultiplyAdds ?? THREADED_MIN_MULTIPLY_ADDS;
