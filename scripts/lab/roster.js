@@ -10,28 +10,15 @@
 // starting with "#" and empty lines are ignored. Any other problem is an error naming the line.
 "use strict";
 const fs = require("fs");
+const path = require("path");
 
 const USERNAME = /^[a-z][a-z0-9_-]{0,31}$/;
 const ROLES = new Set(["student", "instructor"]);
 
-/** Splits one CSV line (double quotes around fields with commas; "" inside quotes is a quote). */
+/** One CSV line's fields, trimmed (the grader's RFC 4180 parser: quotes around fields with commas, "" is a quote). */
 function csvFields(line) {
-  const out = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") out.push(cur), (cur = "");
-    else cur += ch;
-  }
-  if (quoted) throw new Error("unterminated quote");
-  out.push(cur);
-  return out.map((f) => f.trim());
+  const { parseCsv } = require(path.join(__dirname, "..", "..", "dist", "grading", "classroom.js"));
+  return (parseCsv(line)[0] ?? [""]).map((f) => f.trim());
 }
 
 /** Parses roster text; returns [{ username, name, role }]. */

@@ -11,7 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { gradeAll } from "../../lib/grading/runner";
 import type { SubmissionResult } from "../../lib/grading/report";
-import { safeFileStem } from "../../lib/grading/classroom";
+import { parseCsv, safeFileStem } from "../../lib/grading/classroom";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const ASSIGNMENT = "00_getting_started";
@@ -24,28 +24,6 @@ interface Expected {
 
 const CANARY = "/var/tmp/rnnlab-grader-canary"; // see a14 in scripts/grading/make-adversarial.js
 
-/** RFC 4180 rows (quoted fields may hold commas, quotes and newlines). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(field), (field = "");
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field), rows.push(row), (row = []), (field = "");
-    } else field += ch;
-  }
-  if (field !== "" || row.length) row.push(field), rows.push(row);
-  return rows;
-}
 
 const sha = (f: string): string => createHash("sha256").update(fs.readFileSync(f)).digest("hex");
 /** Live (non-zombie) processes of the grading uids 61000-61009. */

@@ -10,6 +10,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parseCsv } from "../../lib/grading/classroom";
 import { gradeAll } from "../../lib/grading/runner";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -51,24 +52,8 @@ function gradeOnSlurm(files: string[], out: string, env: Record<string, string>)
   });
 }
 
-/** One CSV line's fields (double quotes around fields with commas; "" is a quote). */
-function csvFields(line: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") out.push(cur), (cur = "");
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
+/** One CSV line's fields. */
+const csvFields = (line: string): string[] => parseCsv(line)[0] ?? [];
 
 const rows = (csv: string): string[] => fs.readFileSync(csv, "utf8").trim().split("\n");
 
