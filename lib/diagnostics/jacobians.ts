@@ -249,7 +249,7 @@ export function jacobianProductNorms(net: RecurrentNetwork, batch: SequenceBatch
   if (from + maxLag > batch.T - 1) badArgument(where, "maxLag", `at most T − 1 − from = ${batch.T - 1 - from}`, maxLag);
   const normType = options.norm ?? "spectral";
   if (normType !== "spectral" && normType !== "frobenius") badArgument(where, "norm", `"spectral" or "frobenius"`, normType);
-  const { stateSize: S, jacobians } = stepJacobians(net, batch, options);
+  const { stateSize: S, jacobians } = stepJacobians(net, batch, { sequence: options.sequence, layer: options.layer, h0: options.h0, c0: options.c0 });
   let wanted: Set<number> | null = null;
   if (options.lags !== undefined) {
     if (!Array.isArray(options.lags) || options.lags.length === 0) badArgument(where, "lags", "a non-empty array of lags", options.lags);

@@ -10,8 +10,8 @@ import { checkOptions } from "../core/options";
  * a NaN reference or a misspelt tolerance key is a bug in the question, reported loudly
  * rather than turned into feedback such as "off by NaN".
  */
-function checkReference(where: string, expected: unknown, tol: unknown, extraKeys: readonly string[] = []): void {
-  checkOptions(where, tol as object | undefined, ["rtol", "atol", "name", "hint", "mistakes", ...extraKeys], { name: "tol" });
+function checkReference(where: string, expected: unknown, tol: unknown): void {
+  checkOptions(where, tol as object | undefined, ["rtol", "atol", "name", "hint", "mistakes", "pure"], { name: "tol" });
   const t = (tol ?? {}) as Tolerance;
   for (const key of ["rtol", "atol"] as const) {
     const v = t[key];
@@ -364,7 +364,7 @@ export function expectValue(got: unknown, expected: Expected, tol: Tolerance): C
  * (with `pure`), then the first wrong case like `expectNumber`.
  */
 export function expectFunction(answer: unknown, cases: FunctionCase[], tol: FunctionTolerance = {}): CheckResult {
-  checkReference("expectFunction", undefined, tol, ["pure"]);
+  checkReference("expectFunction", undefined, tol);
   const rec = recorded({ kind: "function", cases, tol });
   if (rec) return rec;
   const name = tol.name ?? "your function";
@@ -413,7 +413,7 @@ export function runFunctionCases<C extends { args: unknown[]; label?: string }>(
 
 /** Compares a boolean answer (true/false) with the expected one. */
 export function expectBoolean(answer: unknown, expected: boolean, tol: Pick<Tolerance, "name" | "hint"> = {}): CheckResult {
-  checkOptions("expectBoolean", tol, ["name", "hint", "mistakes"], { name: "tol" });
+  checkOptions("expectBoolean", tol, ["name", "hint", "mistakes", "rtol", "atol", "pure"], { name: "tol" });
   if (typeof expected !== "boolean") throw new RnnlabError(`expectBoolean: expected must be true or false, got ${describeValue(expected)}`);
   const rec = recorded({ kind: "boolean", expected, tol });
   if (rec) return rec;
@@ -425,7 +425,7 @@ export function expectBoolean(answer: unknown, expected: boolean, tol: Pick<Tole
 
 /** Compares an integer answer (a count, an index, a number of steps) with the expected one, exactly. */
 export function expectInteger(answer: unknown, expected: number, tol: Pick<Tolerance, "name" | "hint"> = {}): CheckResult {
-  checkOptions("expectInteger", tol, ["name", "hint", "mistakes"], { name: "tol" });
+  checkOptions("expectInteger", tol, ["name", "hint", "mistakes", "rtol", "atol", "pure"], { name: "tol" });
   const rec = recorded({ kind: "integer", expected, tol });
   if (rec) return rec;
   const { name = "your answer", hint } = tol;

@@ -141,7 +141,7 @@ describe("fixedPoints on systems with known fixed points", () => {
 
   test("bad options fail loudly, naming the argument", () => {
     const map = linearMap({ matrix: new Float64Array([0.5]) });
-    expect(() => fixedPoints(map, { initialStates: [[1]], maxIter: 10 } as never)).toThrow(/unknown option "maxIter"/);
+    expect(() => fixedPoints(map, { initialStates: [[1]], maxIter: 10 } as never)).toThrow(/unknown options key "maxIter"/);
     expect(() => fixedPoints(map, { initialStates: [] })).toThrow(/initialStates must be a non-empty array/);
     expect(() => fixedPoints(map, { initialStates: [[1, 2]] })).toThrow(/initialStates\[0\].*length 1/);
     expect(() => fixedPoints(map, { initialStates: [[1]], learningRate: -1 })).toThrow(/learningRate/);
@@ -203,7 +203,7 @@ describe("pca and symmetricEigen", () => {
     const p = res.project(res.mean);
     expect(Math.abs(p[0])).toBeLessThan(1e-12);
     expect(() => pca(data, rows, cols, { components: 6 })).toThrow(/components/);
-    expect(() => pca(data, rows, cols, { k: 2 } as never)).toThrow(/unknown option "k"/);
+    expect(() => pca(data, rows, cols, { k: 2 } as never)).toThrow(/unknown options key "k"/);
   });
 });
 
@@ -254,7 +254,7 @@ describe("tasks", () => {
       }
     }
     expect(pulses).toBeGreaterThan(50);
-    expect(() => flipFlopBatch({ bit: 3 } as never)).toThrow(/unknown option "bit"/);
+    expect(() => flipFlopBatch({ bit: 3 } as never)).toThrow(/unknown options key "bit"/);
   });
   test("context integration: the target is the sign of the cued stream's coherence", () => {
     const { batch, target, trials } = contextIntegrationBatch({ steps: 10, batch: 50, rng: new Rng(2) });
@@ -337,6 +337,6 @@ describe("leaky maps, iterated maps, trained rate networks, slowness penalty", (
     expect(zero.penalty).toBe(0);
     expect(parts.taskLoss).toBeCloseTo(model.loss(batch, target), 12);
     expect(parts.penalty).toBeGreaterThan(0);
-    expect(() => slownessLossAndGrad(model, batch, target, { lambda: 1 } as never)).toThrow(/unknown option "lambda"/);
+    expect(() => slownessLossAndGrad(model, batch, target, { lambda: 1 } as never)).toThrow(/unknown options key "lambda"/);
   });
 });

@@ -8,7 +8,7 @@ describe("ECG beats", () => {
     const truth = [100, 260, 400, 560, 700, 900];
     const x = Array.from({ length: 1100 }, (_, t) => 0.5 * Math.sin(t / 150) + (truth.includes(t) ? 3 : 0) + (truth.includes(t - 1) || truth.includes(t + 1) ? 1.5 : 0));
     expect(detectRPeaks(x, fs)).toEqual(truth);
-    expect(() => detectRPeaks(x, fs, { window: 1 } as never)).toThrow(/options\.window/);
+    expect(() => detectRPeaks(x, fs, { window: 1 } as never)).toThrow(/unknown options key "window" \(did you mean "baselineWindow"\?\)/);
   });
 
   test("removeBaseline removes a constant", () => {

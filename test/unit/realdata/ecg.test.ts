@@ -71,7 +71,7 @@ describe("loadEcg (python3-scipy)", () => {
 
   test("a missing file names the Debian package and the command", () => {
     expect(() => loadEcg({ file: "/nonexistent/ecg.dat" })).toThrow(/not found.*python3-scipy.*npm install.*apt-get install -y python3-scipy/);
-    expect(() => loadEcg({ path: "x" } as never)).toThrow(/options\.path/);
+    expect(() => loadEcg({ path: "x" } as never)).toThrow(/unknown options key "path"/);
   });
 
   test("zip and .npy readers: round trip and clear errors", () => {

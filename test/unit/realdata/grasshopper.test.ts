@@ -55,7 +55,7 @@ describe("loadGrasshopper (python3-nitime)", () => {
     expect(() => loadGrasshopper(1, { dir })).toThrow(/spike times must increase/);
     fs.rmSync(dir, { recursive: true });
     expect(() => loadGrasshopper(3 as 1)).toThrow(/recording/);
-    expect(() => loadGrasshopper(1, { folder: "/tmp" } as never)).toThrow(/options\.folder/);
+    expect(() => loadGrasshopper(1, { folder: "/tmp" } as never)).toThrow(/unknown options key "folder"/);
     expect(NITIME_DATA_DIR).toMatch(/nitime\/data$/);
   });
 });
