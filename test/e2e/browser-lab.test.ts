@@ -88,8 +88,15 @@ async function openNotebook(name: string): Promise<void> {
 }
 
 async function command(id: string, args: Record<string, unknown> = {}): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  await page.evaluate(([i, a]) => (window as any).jupyterapp.commands.execute(i, a), [id, args] as const);
+  // A command that opens a dialog waits for it: never wait more than a minute, and say which.
+  let timer: NodeJS.Timeout | undefined;
+  const run = page.evaluate(([i, a]) => (window as any).jupyterapp.commands.execute(i, a), [id, args] as const); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const limit = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`JupyterLab command ${id} did not finish within 60 s (a dialog open?)`)), 60_000)));
+  try {
+    await Promise.race([run, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 interface ModelSummary {
@@ -199,7 +206,17 @@ function savedGraphs(file: string): { title: string; lastX: (number | null)[] }[
 }
 
 async function saveNotebook(): Promise<void> {
-  await command("docmanager:save");
+  // JupyterLab asks "File Changed" when the file's time on disk differs from the one it last saw
+  // (Debian's jupyter_server 1.23 can report it rounded differently): the test keeps its own
+  // version, as a student would, by choosing Overwrite.
+  const saving = command("docmanager:save");
+  const overwrite = page.locator(".jp-Dialog button", { hasText: "Overwrite" });
+  for (let i = 0; i < 20; i++) {
+    const done = await Promise.race([saving.then(() => true), page.waitForTimeout(500).then(() => false)]);
+    if (done) break;
+    if (await overwrite.count()) await overwrite.first().click();
+  }
+  await saving;
   await page.waitForFunction(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     () => !(window as any).jupyterapp.shell.currentWidget.context.model.dirty,
