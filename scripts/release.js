@@ -22,7 +22,7 @@ const { staleReason, buildLib } = require("./build-lib");
 
 const MARKER = ".rnnlab-release.json";
 /** Scripts a course needs as they are (the kernel set-up and `npm start`). */
-const COPIED_SCRIPTS = ["paths.js", "start.js", "jupyter-server.js", "setup-kernel.js", "system-deps.js", "link-package.js", "notebook-kernel.sh"];
+const COPIED_SCRIPTS = ["paths.js", "start.js", "jupyter-server.js", "jupyter-static.js", "build-jupyterlab.js", "setup-kernel.js", "system-deps.js", "link-package.js", "notebook-kernel.sh"];
 /** Course versions of scripts (no TypeScript build, one kernel snapshot). */
 const COURSE_SCRIPTS = ["postinstall.js", "build-lib.js", "build-kernel-snapshot.js"];
 /** Runtime dependencies of the library: the course installs exactly the versions this checkout has. */
@@ -138,8 +138,13 @@ function secretTexts(root = ROOT) {
   const lib = libraryLines();
   const out = [];
   const notebooksDir = path.join(root, "notebooks");
-  for (const f of fs.readdirSync(notebooksDir).filter((n) => n.endsWith(".ipynb")).sort()) {
-    const { bodies, publicLines } = solutionParts(JSON.parse(fs.readFileSync(path.join(notebooksDir, f), "utf8")));
+  const names = fs.readdirSync(notebooksDir).filter((n) => n.endsWith(".ipynb")).sort();
+  const parts = new Map(names.map((f) => [f, solutionParts(JSON.parse(fs.readFileSync(path.join(notebooksDir, f), "utf8")))]));
+  // A line that some notebook shows students outside its solutions is public, whichever notebook it is in.
+  const publicLines = new Set();
+  for (const p of parts.values()) for (const l of p.publicLines) publicLines.add(l);
+  for (const f of names) {
+    const { bodies } = parts.get(f);
     bodies.forEach((body, k) => {
       const trimmed = body.trim();
       const lines = trimmed.split("\n").map((l) => l.trim()).filter(Boolean);
@@ -155,7 +160,7 @@ function secretTexts(root = ROOT) {
   for (const f of fs.existsSync(hidden) ? fs.readdirSync(hidden).sort() : []) {
     for (const line of fs.readFileSync(path.join(hidden, f), "utf8").split("\n")) {
       const t = line.trim();
-      if (t.length >= 20 && !lib.has(t)) out.push({ what: `hidden/${f}`, text: t });
+      if (t.length >= 20 && !lib.has(t) && !publicLines.has(t)) out.push({ what: `hidden/${f}`, text: t });
     }
   }
   return out;
