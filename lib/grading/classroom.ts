@@ -5,6 +5,7 @@
  * spreadsheet.
  */
 import { createHash } from "crypto";
+import { MAX_NOTEBOOK_BYTES, readRegularFile } from "./submission";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -259,5 +260,7 @@ export function readManualPoints(file: string, maxByQuestion: Map<string, number
 
 /** The content hash of a submission (what decides whether it must be graded again). */
 export function contentHash(file: string): string {
-  return createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+  // The same safe read as the submission itself: never blocks on a pipe nor follows a link.
+  const read = readRegularFile(file, MAX_NOTEBOOK_BYTES);
+  return createHash("sha256").update("problem" in read ? `unreadable: ${read.problem}` : read.text).digest("hex");
 }

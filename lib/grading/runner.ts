@@ -11,7 +11,7 @@ import { judgeOutcome } from "./compare";
 import { harnessCell } from "./harness";
 import { ResolvedQuestion, hiddenTestPath, loadHiddenTests } from "./hiddenTests";
 import { QuestionResult, SubmissionResult, writeFileAtomic } from "./report";
-import { ParsedSubmission, readSubmission, studentIdOf } from "./submission";
+import { MAX_NOTEBOOK_BYTES, ParsedSubmission, readRegularFile, readSubmission, studentIdOf } from "./submission";
 import {
   GradingConfig,
   Roster,
@@ -75,7 +75,10 @@ interface Identity {
 
 function metadataStudentId(file: string): string | undefined {
   try {
-    const nb = JSON.parse(fs.readFileSync(file, "utf8")) as { metadata?: { rnnlab?: { student_id?: unknown } } };
+    // Only a regular file of bounded size is read (a pipe would block, a link could point anywhere).
+    const read = readRegularFile(file, MAX_NOTEBOOK_BYTES);
+    if ("problem" in read) return undefined;
+    const nb = JSON.parse(read.text) as { metadata?: { rnnlab?: { student_id?: unknown } } };
     const id = nb?.metadata?.rnnlab?.student_id;
     return typeof id === "string" && id ? id : undefined;
   } catch {
