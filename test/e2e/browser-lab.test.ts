@@ -22,6 +22,7 @@ import * as path from "path";
 import { Browser, Page, chromium } from "playwright-core";
 import { BUILD, NOTEBOOKS, ROOT } from "../../scripts/paths";
 import { CHROMIUM } from "../../scripts/system-deps";
+import { stopProcess } from "./stopProcess";
 
 const NOTEBOOK_NAMES = (process.env.RNNLAB_LAB_NOTEBOOKS || "00_getting_started.ipynb,03_vanishing_and_exploding_gradients.ipynb,04_lstm_and_gru.ipynb").split(",");
 const SHOTS = path.join(BUILD, "screenshots");
@@ -247,15 +248,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (browser) await browser.close();
-  if (server && server.exitCode === null) {
-    const s = server;
-    const exited = new Promise((r) => s.once("exit", r));
-    s.kill("SIGTERM");
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 20_000)))]);
-    clearTimeout(timer);
-    if (s.exitCode === null && s.signalCode === null) s.kill("SIGKILL");
-  }
+  await stopProcess(server);
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 }, 60_000);
 

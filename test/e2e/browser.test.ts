@@ -16,6 +16,7 @@ import * as path from "path";
 import { Browser, Page, chromium } from "playwright-core";
 import { BUILD, NOTEBOOKS, ROOT } from "../../scripts/paths";
 import { CHROMIUM } from "../../scripts/system-deps";
+import { stopProcess } from "./stopProcess";
 
 /** RNNLAB_BROWSER_NOTEBOOK: other notebooks to open, comma-separated paths (for developing this test). */
 const SOURCES = process.env.RNNLAB_BROWSER_NOTEBOOK
@@ -78,15 +79,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (browser) await browser.close();
-  if (server && server.exitCode === null) {
-    const s = server;
-    const exited = new Promise((r) => s.once("exit", r));
-    s.kill("SIGTERM");
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 20_000)))]);
-    clearTimeout(timer);
-    if (s.exitCode === null && s.signalCode === null) s.kill("SIGKILL");
-  }
+  await stopProcess(server);
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 }, 60_000);
 
