@@ -13,6 +13,9 @@ import { RnnlabError, badArgument } from "../core/errors";
 import { JUPYTER_DISPLAY, MimeBundle, escapeHtml, show } from "../display/bundle";
 import { CheckResult, isPlaceholderError } from "./expect";
 
+/** What a question asks the student to write (see `Question.depth`). */
+export type QuestionDepth = "formula" | "step" | "loop" | "analysis";
+
 /** One exercise of a notebook. */
 export interface Question {
   /** "<notebook number>.<name>", e.g. "00.sigmoid". */
@@ -23,6 +26,13 @@ export interface Question {
   symbols: string[];
   /** Points for this question when graded. */
   points: number;
+  /**
+   * What the student writes: "formula" (a one-line expression), "step" (a function of
+   * several lines, e.g. one update of a cell), "loop" (a loop over time or training
+   * steps), "analysis" (computes a result from data or a simulation and interprets it).
+   * At most a third of the workbook's questions may be formulas.
+   */
+  depth?: QuestionDepth;
   /** The public test: what `check(id, answer)` runs. */
   test(answer: unknown): CheckResult;
 }
@@ -43,6 +53,9 @@ export function defineQuestion(q: Question): Question {
     badArgument(where, `symbols of ${q.id}`, "an array of identifiers the student defines", q.symbols);
   }
   if (typeof q.points !== "number" || !Number.isFinite(q.points) || q.points <= 0) badArgument(where, `points of ${q.id}`, "a number > 0", q.points);
+  if (q.depth !== undefined && !["formula", "step", "loop", "analysis"].includes(q.depth)) {
+    badArgument(where, `depth of ${q.id}`, '"formula", "step", "loop" or "analysis"', q.depth);
+  }
   if (typeof q.test !== "function") badArgument(where, `test of ${q.id}`, "a function (answer) => CheckResult", q.test);
   const old = questions.get(q.id);
   if (old !== undefined && old !== q && old.title !== q.title) {
