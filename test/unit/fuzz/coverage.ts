@@ -99,7 +99,6 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   daleSigns: { kind: "function", example: (L) => [3, 0.5], params: { n: "size", excitatoryFraction: "real" } },
   daleViolations: { kind: "function", example: (L) => [[0.1, -0.2, 0.3], [0.1, -0.2, 0.3]], params: { W: "array=", signs: "array=" } },
   danfoLoaded: { kind: "function", example: (L) => [], params: {  } },
-  DataFrame: { kind: "class", example: (L) => [], params: { data: "object?", options: "options{type,index,columns,dtypes,config}?" } },
   dataFrameRows: { kind: "function", example: (L) => [undefined /* TODO DataFrame */], params: { frame: "object" } },
   datasetPath: { kind: "function", example: (L) => ["ab"], params: { name: "string" } },
   decodeSymbols: { kind: "function", example: (L) => [[0.1, -0.2, 0.3], "ab"], params: { tokens: "array=", alphabet: "string" } },
