@@ -41,6 +41,8 @@ export interface FuzzCase {
   domain: string;
   /** Whether the bad value lies in the parameter's domain (then accepting it is correct). */
   valid: boolean;
+  /** The example call must throw an RnnlabError (spec.throws). */
+  throws?: boolean;
 }
 
 /**
@@ -67,7 +69,7 @@ export function exportKind(value: unknown): ExportKind {
 
 /** The control case of an export: its spec's example call. */
 export function controlCase(name: string, spec: FuzzSpec): FuzzCase {
-  return { id: `${name}#control`, name, kind: spec.kind as "function" | "class", position: -1, bad: "", names: [], domain: "", valid: true };
+  return { id: `${name}#control`, name, kind: spec.kind as "function" | "class", position: -1, bad: "", names: [], domain: "", valid: true, throws: spec.throws === true };
 }
 
 /** The bad-input cases of an export (its control case aside); `lib` evaluates the example. */
@@ -107,6 +109,10 @@ export function classify(
   o: { threw?: string; rnnlab?: boolean; message?: string; returned?: string; detail?: string; setup?: string },
 ): CaseResult {
   if (o.setup !== undefined) return { c, outcome: "controlFailed", detail: o.setup };
+  if (c.position < 0 && c.throws) {
+    if (o.threw !== undefined && o.rnnlab) return { c, outcome: "control", detail: "" };
+    return { c, outcome: "controlFailed", detail: `the example call must throw an RnnlabError, got ${o.threw ?? "no error"} ${o.message ?? ""}` };
+  }
   if (c.position < 0) {
     if (o.threw !== undefined) return { c, outcome: "controlFailed", detail: `the example call threw ${o.threw}: ${o.message}` };
     if (o.returned === "nonfinite") return { c, outcome: "controlFailed", detail: `the example call returned a non-finite value: ${o.detail}` };
