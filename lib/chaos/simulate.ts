@@ -139,14 +139,6 @@ export function simulateRandomNetwork(config: RandomNetworkSimulationConfig): Ra
   return { times, neurons, traces, overlaps, meanSquare, finalState: h };
 }
 
-/**
- * One Euler step in place: r ← tanh(h), then h_i ← h_i + Δt(−h_i + Σ_j J_ij r_j).
- * `r` is scratch of length n.
- */
-export function randomNetworkEulerStep(j: Float64Array, n: number, h: Float64Array, r: Float64Array, dt: number): void {
-  eulerStep(j, n, h, r, dt);
-}
-
 function eulerStep(j: Float64Array, n: number, h: Float64Array, r: Float64Array, dt: number): void {
   for (let i = 0; i < n; i++) r[i] = Math.tanh(h[i]);
   const decay = 1 - dt;
