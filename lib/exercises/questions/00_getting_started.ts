@@ -8,6 +8,7 @@ defineQuestion({
   title: "The logistic sigmoid",
   symbols: ["sigmoid"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -33,6 +34,7 @@ defineQuestion({
   title: "Reproducible sampling: how often is |z| > 2?",
   symbols: ["tailFraction"],
   points: 1,
+  depth: "analysis",
   test: (answer) =>
     expectNumber(answer, tailFractionReference(2024, 10000), {
       name: "tailFraction",

@@ -10,6 +10,7 @@ defineQuestion({
   title: "Parameters of an RNN layer (D = 3, H = 5)",
   symbols: ["rnnParameterCount"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectNumber(answer, 5 * 3 + 5 * 5 + 5 + 5, {
       rtol: 0,
@@ -51,6 +52,7 @@ defineQuestion({
   title: "The backward pass of one RNN step",
   symbols: ["stepBackward"],
   points: 4,
+  depth: "step",
   test: (answer): CheckResult =>
     expectFunction(
       answer,

@@ -10,6 +10,7 @@ defineQuestion({
   title: "The arithmetic of decay: a factor 0.9 per step over a 50-step sequence",
   symbols: ["decay50"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectNumber(answer, 0.9 ** 49, {
       name: "decay50",
@@ -51,6 +52,7 @@ defineQuestion({
   title: "Gradient clipping by global norm",
   symbols: ["clipByGlobalNorm"],
   points: 2,
+  depth: "step",
   test: (answer): CheckResult =>
     expectFunction(
       answer,
@@ -103,6 +105,7 @@ defineQuestion({
   title: "Backpropagation through a linear RNN",
   symbols: ["linearGradNorms"],
   points: 2,
+  depth: "loop",
   test: (answer): CheckResult => {
     if (typeof answer !== "function") return fail(`linearGradNorms should be a function, but it is ${typeof answer}.`);
     return expectFunction(answer, linearCases(), {

@@ -33,6 +33,7 @@ defineQuestion({
   title: "The gradient along the cell path: a product of forget gates",
   symbols: ["forgetPathProduct"],
   points: 2,
+  depth: "loop",
   test: (answer): CheckResult => {
     if (typeof answer !== "function") return fail(`forgetPathProduct should be a function, but it is ${typeof answer}.`);
     return expectFunction(answer, forgetCases(), {
@@ -71,6 +72,7 @@ defineQuestion({
   title: "A GRU with pinned gates is a vanilla RNN: move the weights over",
   symbols: ["gruToRnnStateDict"],
   points: 3,
+  depth: "step",
   test: (answer): CheckResult =>
     expectFunction(
       answer,

@@ -7,6 +7,7 @@ defineQuestion({
   title: "Recognise a palindrome by its mirror pairs",
   symbols: ["isPal"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -27,6 +28,7 @@ defineQuestion({
   title: "Parameters of an LSTM layer",
   symbols: ["lstmParams"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -45,6 +47,7 @@ defineQuestion({
   title: "Where the two directions meet",
   symbols: ["middleSteps"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,

@@ -9,6 +9,7 @@ defineQuestion({
   title: "Fraction of long-range contacts",
   symbols: ["longRangeFraction"],
   points: 2,
+  depth: "step",
   test: (answer) => {
     const map = [
       [1, 1, 0, 1, 0],
@@ -51,6 +52,7 @@ defineQuestion({
   title: "One site alone says nothing",
   symbols: ["pPositiveGivenK"],
   points: 1,
+  depth: "analysis",
   test: (answer) => {
     // The exact fraction in the notebook's sample06 (the generator is seeded): a typed-in 0.5,
     // or the second site's fraction, is a different number and is named as such.
@@ -73,6 +75,7 @@ defineQuestion({
   title: "A gradient multiplied by 0.9 per step",
   symbols: ["decay50"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectNumber(answer, 0.9 ** 49, {
       rtol: 1e-9,
@@ -87,6 +90,7 @@ defineQuestion({
   title: "How much of the first residue a gate with bias 3 keeps",
   symbols: ["keep24"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectNumber(answer, (1 / (1 + Math.exp(-3))) ** 24, {
       rtol: 1e-9,

@@ -7,6 +7,7 @@ defineQuestion({
   title: "One forward-Euler step of a rate network (the leaky average)",
   symbols: ["leakyStep"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -24,6 +25,7 @@ defineQuestion({
   title: "The step size where forward Euler starts to explode",
   symbols: ["dtCritical"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectNumber(answer, 2 / 3.2, {
       name: "dtCritical",
@@ -37,6 +39,7 @@ defineQuestion({
   title: "The gradient of a linear RNN after 30 backward steps",
   symbols: ["gradientAfter30"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectNumber(answer, 0.9 ** 30, {
       rtol: 1e-9,

@@ -7,6 +7,7 @@ defineQuestion({
   title: "The Tsodyks–Markram jump at a presynaptic spike",
   symbols: ["spikeUpdate"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
@@ -26,6 +27,7 @@ defineQuestion({
   title: "The gradient through W = |W̃| D",
   symbols: ["daleGradient"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -44,6 +46,7 @@ defineQuestion({
   title: "Mean rates of the balanced state",
   symbols: ["balancedRates"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectArray(answer, [0.4, 0.25], {
       rtol: 1e-6,

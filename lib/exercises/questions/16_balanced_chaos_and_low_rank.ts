@@ -59,6 +59,7 @@ defineQuestion({
   title: "A Dale matrix: column means plus random fluctuations",
   symbols: ["daleMatrix"],
   points: 2,
+  depth: "step",
   test: (answer) => {
     const cases = [
       { n: 2, nE: 1, muE: 1, muI: -1, g: 0 },
@@ -82,6 +83,7 @@ defineQuestion({
   title: "The outlier of a Dale matrix",
   symbols: ["daleOutlier"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -99,6 +101,7 @@ defineQuestion({
   title: "Balance every row: subtract its mean",
   symbols: ["zeroRowSums"],
   points: 2,
+  depth: "step",
   test: (answer) => {
     const a = normals(162, 16);
     const b = normals(163, 49);
@@ -119,6 +122,7 @@ defineQuestion({
   title: "Recursive least squares, the FORCE update",
   symbols: ["rlsFit"],
   points: 2,
+  depth: "loop",
   test: (answer) => {
     const rng = new Rng(164);
     const rates = Array.from({ length: 30 }, () => Array.from({ length: 4 }, () => Math.tanh(rng.normal())));
@@ -140,6 +144,7 @@ defineQuestion({
   title: "The effective connectivity J + u wᵀ",
   symbols: ["effectiveCoupling"],
   points: 1,
+  depth: "formula",
   test: (answer) => {
     const j = normals(165, 9);
     const u = Array.from(normals(166, 3));

@@ -53,6 +53,7 @@ defineQuestion({
   title: "Spike counts per time bin",
   symbols: ["binSpikes"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
@@ -71,6 +72,7 @@ defineQuestion({
   title: "The spike-triggered average",
   symbols: ["staOf"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
@@ -87,6 +89,7 @@ defineQuestion({
   title: "The linear stage of the LNP model",
   symbols: ["lnpLogRate"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
@@ -103,6 +106,7 @@ defineQuestion({
   title: "Bits per spike",
   symbols: ["bitsPerSpikeOf"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
@@ -120,6 +124,7 @@ defineQuestion({
   title: "Choosing the ridge penalty on validation data",
   symbols: ["selectRidge"],
   points: 1,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
@@ -137,6 +142,7 @@ defineQuestion({
   title: "Simulating spikes from a predicted rate",
   symbols: ["sampleSpikes"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,

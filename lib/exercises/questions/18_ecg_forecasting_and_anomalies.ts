@@ -47,6 +47,7 @@ defineQuestion({
   title: "Correlation of a beat with the template",
   symbols: ["pearsonOf"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
@@ -65,6 +66,7 @@ defineQuestion({
   title: "RR prematurity of a beat",
   symbols: ["prematurityOf"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
@@ -82,6 +84,7 @@ defineQuestion({
   title: "The persistence baseline",
   symbols: ["persistenceMse"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
@@ -98,6 +101,7 @@ defineQuestion({
   title: "A beat's anomaly score",
   symbols: ["beatScore"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
@@ -115,6 +119,7 @@ defineQuestion({
   title: "The ROC AUC by pair counting",
   symbols: ["aucOf"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
@@ -133,6 +138,7 @@ defineQuestion({
   title: "When a generated signal leaves the truth",
   symbols: ["firstDivergence"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
