@@ -3,6 +3,11 @@ import { Rng } from "../../core/random";
 import { defineQuestion } from "../registry";
 import { expectFunction, expectNumber } from "../expect";
 
+/** Reference for 00.sigmoid: σ(x) = 1 / (1 + e^(−x)). */
+export function sigmoidReference(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
 defineQuestion({
   id: "00.sigmoid",
   title: "The logistic sigmoid",
@@ -13,9 +18,9 @@ defineQuestion({
     expectFunction(
       answer,
       [
-        { args: [0], expected: 0.5 },
-        { args: [2], expected: 1 / (1 + Math.exp(-2)) },
-        { args: [-3], expected: 1 / (1 + Math.exp(3)) },
+        { args: [0], expected: sigmoidReference(0) },
+        { args: [2], expected: sigmoidReference(2) },
+        { args: [-3], expected: sigmoidReference(-3) },
       ],
       { name: "sigmoid", hint: "σ(x) = 1 / (1 + e^(−x)); use Math.exp." },
     ),

@@ -5,6 +5,9 @@ import { clipGradNorm } from "../../training/clipping";
 import { defineQuestion } from "../registry";
 import { CheckResult, expectArray, expectFunction, expectNumber, fail, isPlaceholderError, pass } from "../expect";
 
+/** Reference for 03.decay50: 0.9 per transition over the 49 transitions of a 50-step sequence. */
+export const decay50Reference = 0.9 ** 49;
+
 defineQuestion({
   id: "03.decay50",
   title: "The arithmetic of decay: a factor 0.9 per step over a 50-step sequence",
@@ -12,7 +15,7 @@ defineQuestion({
   points: 1,
   depth: "formula",
   test: (answer) =>
-    expectNumber(answer, 0.9 ** 49, {
+    expectNumber(answer, decay50Reference, {
       name: "decay50",
       rtol: 1e-12,
       atol: 0,

@@ -2,6 +2,22 @@
 import { defineQuestion } from "../registry";
 import { expectFunction } from "../expect";
 
+/** Reference for 05.isPalindrome: every mirror pair x[i], x[L−1−i] is equal. */
+export function isPalReference(x: number[]): boolean {
+  for (let i = 0; i < x.length / 2; i++) if (x[i] !== x[x.length - 1 - i]) return false;
+  return true;
+}
+
+/** Reference for 05.lstmParams: 4 gates × H × (D + H + 2), twice when bidirectional. */
+export function lstmParamsReference(D: number, H: number, bidirectional: boolean): number {
+  return (bidirectional ? 2 : 1) * 4 * H * (D + H + 2);
+}
+
+/** Reference for 05.middle: the steps [t→, t←] where both directions have read ⌈L/2⌉ symbols. */
+export function middleStepsReference(L: number): number[] {
+  return [Math.ceil(L / 2) - 1, L - Math.ceil(L / 2)];
+}
+
 defineQuestion({
   id: "05.isPalindrome",
   title: "Recognise a palindrome by its mirror pairs",

@@ -33,6 +33,11 @@ export function jacobianReference(w: Float64Array, b: Float64Array, h: Float64Ar
   return tanhRnnMap({ weight: w, bias: b, leak }).jacobian(h);
 }
 
+/** Reference for 15.unstableDirections: how many moduli are strictly greater than 1. */
+export function unstableDirectionsReference(moduli: ArrayLike<number>): number {
+  return Array.from(moduli).filter((m) => m > 1).length;
+}
+
 /** Reference: the smallest k with Σ_{j<k} σ_j² ≥ fraction · Σ σ_j². */
 export function energyRankReference(s: ArrayLike<number>, fraction: number): number {
   let total = 0;

@@ -42,6 +42,11 @@ export function rlsFitReference(rates: number[][], targets: number[], alpha: num
   return w;
 }
 
+/** Reference for 16.daleOutlier: (nE·μE + (n − nE)·μI)/√n, the sum of the column means over √N. */
+export function daleOutlierReference(n: number, nE: number, muE: number, muI: number): number {
+  return (nE * muE + (n - nE) * muI) / Math.sqrt(n);
+}
+
 /** Reference: J + u wᵀ. */
 export function effectiveCouplingReference(j: Float64Array, u: ArrayLike<number>, w: ArrayLike<number>, n: number): Float64Array {
   const out = Float64Array.from(j);
@@ -88,9 +93,9 @@ defineQuestion({
     expectFunction(
       answer,
       [
-        { args: [100, 80, 0.5, -2], expected: 0 },
-        { args: [400, 320, 0.2, 0], expected: 3.2 },
-        { args: [50, 10, 1, -1], expected: -30 / Math.sqrt(50) },
+        { args: [100, 80, 0.5, -2], expected: daleOutlierReference(100, 80, 0.5, -2) },
+        { args: [400, 320, 0.2, 0], expected: daleOutlierReference(400, 320, 0.2, 0) },
+        { args: [50, 10, 1, -1], expected: daleOutlierReference(50, 10, 1, -1) },
       ],
       { name: "daleOutlier", hint: "(nE·muE + (n − nE)·muI)/√n: the sum of all column means, over √N." },
     ),
