@@ -16,6 +16,9 @@ import { CheckResult, isPlaceholderError } from "./expect";
 /** What a question asks the student to write (see `Question.depth`). */
 export type QuestionDepth = "formula" | "step" | "loop" | "analysis";
 
+/** Every depth, from the shallowest. */
+export const QUESTION_DEPTHS: readonly QuestionDepth[] = ["formula", "step", "loop", "analysis"];
+
 /** One exercise of a notebook. */
 export interface Question {
   /** "<notebook number>.<name>", e.g. "00.sigmoid". */
@@ -30,9 +33,10 @@ export interface Question {
    * What the student writes: "formula" (a one-line expression), "step" (a function of
    * several lines, e.g. one update of a cell), "loop" (a loop over time or training
    * steps), "analysis" (computes a result from data or a simulation and interprets it).
-   * At most a third of the workbook's questions may be formulas.
+   * At most a third of the workbook's questions may be formulas
+   * (test/unit/exercises/depth.test.ts counts them).
    */
-  depth?: QuestionDepth;
+  depth: QuestionDepth;
   /** The public test: what `check(id, answer)` runs. */
   test(answer: unknown): CheckResult;
 }
@@ -46,14 +50,14 @@ let loaded = false;
  */
 export function defineQuestion(q: Question): Question {
   const where = "defineQuestion";
-  if (typeof q !== "object" || q === null) badArgument(where, "question", "an object {id, title, symbols, points, test}", q);
+  if (typeof q !== "object" || q === null) badArgument(where, "question", "an object {id, title, symbols, points, depth, test}", q);
   if (typeof q.id !== "string" || !/^\d\d\.[A-Za-z0-9_]+$/.test(q.id)) badArgument(where, "id", 'a string like "03.name" (notebook number, dot, name)', q.id);
   if (typeof q.title !== "string" || q.title.trim() === "") badArgument(where, `title of ${q.id}`, "a non-empty string", q.title);
   if (!Array.isArray(q.symbols) || !q.symbols.every((s) => typeof s === "string" && /^[A-Za-z_$][\w$]*$/.test(s))) {
     badArgument(where, `symbols of ${q.id}`, "an array of identifiers the student defines", q.symbols);
   }
   if (typeof q.points !== "number" || !Number.isFinite(q.points) || q.points <= 0) badArgument(where, `points of ${q.id}`, "a number > 0", q.points);
-  if (q.depth !== undefined && !["formula", "step", "loop", "analysis"].includes(q.depth)) {
+  if (!QUESTION_DEPTHS.includes(q.depth)) {
     badArgument(where, `depth of ${q.id}`, '"formula", "step", "loop" or "analysis"', q.depth);
   }
   if (typeof q.test !== "function") badArgument(where, `test of ${q.id}`, "a function (answer) => CheckResult", q.test);

@@ -36,7 +36,7 @@ import {
   runFunctionCases,
   shapeAndValuesOf,
 } from "./expect";
-import { Question, defineQuestion } from "./registry";
+import { Question, QuestionDepth, defineQuestion } from "./registry";
 
 /** A sealed expected value (JSON). */
 export type SealedValue =
@@ -70,6 +70,7 @@ export interface SealedQuestion {
   title: string;
   symbols: string[];
   points: number;
+  depth: QuestionDepth;
   salt: string;
   check: SealedCheck;
 }
@@ -230,7 +231,7 @@ export function sealQuestion(q: Question, salt = randomBytes(12).toString("hex")
   };
   const rec = recordChecks(() => q.test(probe));
   if (rec.length !== 1) throw new Error(`sealQuestion: the test of ${q.id} made ${rec.length} comparisons; a sealed question needs exactly one (use expectFunction)`);
-  return { id: q.id, title: q.title, symbols: [...q.symbols], points: q.points, salt, check: sealRecorded(rec[0], salt) };
+  return { id: q.id, title: q.title, symbols: [...q.symbols], points: q.points, depth: q.depth, salt, check: sealRecorded(rec[0], salt) };
 }
 
 // ---------------------------------------------------------------- checking (in the released course)
@@ -357,6 +358,6 @@ export function runSealedCheck(q: SealedQuestion, answer: unknown): CheckResult 
 /** Registers sealed questions in place of the clear ones (the release's questions/sealed.js calls it). */
 export function defineSealedQuestions(list: SealedQuestion[]): void {
   for (const q of list) {
-    defineQuestion({ id: q.id, title: q.title, symbols: q.symbols, points: q.points, test: (answer) => runSealedCheck(q, answer) });
+    defineQuestion({ id: q.id, title: q.title, symbols: q.symbols, points: q.points, depth: q.depth, test: (answer) => runSealedCheck(q, answer) });
   }
 }

@@ -3,7 +3,7 @@
  * workers, resumable, with results written atomically.
  */
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from "child_process";
-import { randomBytes } from "crypto";
+import { createHash, randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -349,7 +349,12 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
   const testsFile = hiddenTestPath(root, opts.assignment);
   const allQuestions = loadHiddenTests(testsFile, lib);
   const questions = allQuestions.filter((q) => q.kind !== "manual");
-  const testsHash = contentHash(testsFile);
+  // The hidden tests import their references from the compiled question file (one source per
+  // exercise): a changed reference is a change of the tests too, and grades again.
+  const questionFile = path.join(root, "dist", "exercises", "questions", `${opts.assignment}.js`);
+  const testsHash = fs.existsSync(questionFile)
+    ? createHash("sha256").update(`${contentHash(testsFile)}\u0000${contentHash(questionFile)}`).digest("hex")
+    : contentHash(testsFile);
   const config: GradingConfig = { ...(opts.config ?? {}) };
   if (opts.hideExpected !== undefined) config.hideExpected = opts.hideExpected;
   const rosterFile = opts.roster ?? config.roster;

@@ -1,26 +1,20 @@
 // Hidden tests for notebook 03_vanishing_and_exploding_gradients (loaded by the grader only).
-// See lib/grading/hiddenTests.ts for the format. Ids, symbols and points match
-// lib/exercises/questions/03_vanishing_and_exploding_gradients.ts.
-module.exports = (rnnlab) => ({
+// See lib/grading/hiddenTests.ts for the format. The references are the question file's
+// (one source per exercise); only the cases (inputs) are written here.
+const q = require("../../dist/exercises/questions/03_vanishing_and_exploding_gradients.js");
+
+module.exports = () => ({
   "03.decay50": {
     symbol: "decay50",
     kind: "value",
-    reference: 0.9 ** 49,
+    reference: q.decay50Reference,
     cases: [{ points: 1, rtol: 1e-9, atol: 0, label: "0.9 per step over the 49 transitions of a 50-step sequence" }],
   },
   "03.clipByGlobalNorm": {
     symbol: "clipByGlobalNorm",
     kind: "function",
     // torch.nn.utils.clip_grad_norm_ as implemented by the library's clipGradNorm
-    reference: (grads, maxNorm) => {
-      const params = grads.map((g, k) => {
-        const p = rnnlab.createParameter(`g${k}`, [g.length]);
-        p.grad.set(g);
-        return p;
-      });
-      rnnlab.clipGradNorm(params, maxNorm);
-      return params.map((p) => Array.from(p.grad));
-    },
+    reference: q.clipByGlobalNormReference,
     cases: [
       { args: "[[[6, 8]], 1]", points: 0.4, label: "one tensor, norm 10 clipped to 1" },
       { args: "[[[0.3, -0.4], [0.1]], 1]", points: 0.4, label: "norm below maxNorm: unchanged" },
@@ -32,18 +26,7 @@ module.exports = (rnnlab) => ({
   "03.linearGradNorms": {
     symbol: "linearGradNorms",
     kind: "function",
-    reference: (W, g, steps) => {
-      const n = g.length;
-      let v = g.slice();
-      const out = [Math.hypot(...v)];
-      for (let s = 1; s <= steps; s++) {
-        const next = new Array(n).fill(0);
-        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) next[j] += W[i][j] * v[i];
-        v = next;
-        out.push(Math.hypot(...v));
-      }
-      return out;
-    },
+    reference: q.linearGradNormsReference,
     cases: [
       { args: "[[[0.9]], [1], 49]", points: 0.5, label: "scalar 0.9 over 49 steps" },
       { args: "[[[0.5, 2], [0, 0.5]], [1, 0], 6]", points: 0.5, label: "non-symmetric W (the transpose matters)" },

@@ -1,12 +1,13 @@
 // Hidden tests for notebook 05_bidirectional_palindromes (loaded by the grader only).
+// See lib/grading/hiddenTests.ts for the format. The references are the question file's
+// (one source per exercise); only the cases (inputs) are written here.
+const q = require("../../dist/exercises/questions/05_bidirectional_palindromes.js");
+
 module.exports = () => ({
   "05.isPalindrome": {
     symbol: "isPal",
     kind: "function",
-    reference: (x) => {
-      for (let i = 0; i < x.length / 2; i++) if (x[i] !== x[x.length - 1 - i]) return false;
-      return true;
-    },
+    reference: q.isPalReference,
     cases: [
       { args: "[[3, 1, 4, 1, 3]]", points: 0.25 },
       { args: "[[3, 1, 4, 4, 1, 2]]", points: 0.25, label: "the outer pair differs" },
@@ -17,7 +18,7 @@ module.exports = () => ({
   "05.lstmParams": {
     symbol: "lstmParams",
     kind: "function",
-    reference: (D, H, bidirectional) => (bidirectional ? 2 : 1) * 4 * H * (D + H + 2),
+    reference: q.lstmParamsReference,
     cases: [
       { args: "[1, 1, false]", points: 0.5 },
       { args: "[8, 32, false]", points: 0.5 },
@@ -28,7 +29,7 @@ module.exports = () => ({
   "05.middle": {
     symbol: "middleSteps",
     kind: "function",
-    reference: (L) => [Math.ceil(L / 2) - 1, L - Math.ceil(L / 2)],
+    reference: q.middleStepsReference,
     cases: [
       { args: "[7]", points: 0.5 },
       { args: "[10]", points: 0.5 },

@@ -1,22 +1,15 @@
 // Hidden tests for notebook 06_proteins_long_range (loaded by the grader only).
-module.exports = (rnnlab) => {
-  const fraction = (map, s) => {
-    let all = 0;
-    let far = 0;
-    for (let i = 0; i < map.length; i++)
-      for (let j = i + 1; j < map.length; j++)
-        if (map[i][j]) {
-          all++;
-          if (j - i > s) far++;
-        }
-    return all === 0 ? 0 : far / all;
-  };
+// See lib/grading/hiddenTests.ts for the format. The references are the question file's
+// (one source per exercise); only the cases (inputs) are written here.
+const q = require("../../dist/exercises/questions/06_proteins_long_range.js");
+
+module.exports = () => {
   const band = "Array.from({ length: 12 }, (_, i) => Array.from({ length: 12 }, (_, j) => (Math.abs(i - j) <= 2 || (i + j === 11) ? 1 : 0)))";
   return {
     "06.longRangeFraction": {
       symbol: "longRangeFraction",
       kind: "function",
-      reference: fraction,
+      reference: q.longRangeFractionReference,
       cases: [
         { args: `[${band}, 2]`, points: 0.5, label: "a band plus an anti-diagonal, s = 2" },
         { args: `[${band}, 6]`, points: 0.5, label: "s = 6" },
@@ -24,19 +17,19 @@ module.exports = (rnnlab) => {
         { args: `[${band}, 0]`, points: 0.5, label: "s = 0: every contact" },
       ],
     },
-    // The exact fraction in the notebook's seeded sample06 (not the theoretical 0.5, which the
-    // old tolerance of 0.04 accepted typed in, together with the second site's fraction).
-    "06.siteAlone": {
-      symbol: "pPositiveGivenK",
-      kind: "value",
-      reference: (() => {
-        const sample = rnnlab.generateProteins(4000, { separation: 30 }, new rnnlab.Rng(1));
-        const withK = sample.filter((e) => rnnlab.AMINO_ACIDS[e.tokens[e.sites[0]]] === "K");
-        return withK.filter((e) => e.label === 1).length / withK.length;
-      })(),
-      cases: [{ points: 1, rtol: 0, atol: 1e-9 }],
+    // The exact fraction in the notebook's seeded sample06 (not the theoretical 0.5).
+    "06.siteAlone": { symbol: "pPositiveGivenK", kind: "value", reference: q.siteAloneReference(), cases: [{ points: 1, rtol: 0, atol: 1e-9 }] },
+    "06.firstSiteInfluence": {
+      symbol: "firstSiteInfluence",
+      kind: "function",
+      reference: q.firstSiteInfluenceReference,
+      cases: [
+        { args: '["rnn", 0, [3, 10, 20, 40]]', points: 0.5, label: "vanilla RNN, separations 3 to 40", rtol: 1e-9, atol: 1e-15 },
+        { args: '["gru", 0, [5, 30]]', points: 0.5, label: "GRU without a gate bias", rtol: 1e-9, atol: 1e-15 },
+        { args: '["gru", 2, [1, 16, 60]]', points: 0.5, label: "GRU, update-gate bias 2", rtol: 1e-9, atol: 1e-15 },
+        { args: '["rnn", 0, [0]]', points: 0.5, label: "separation 0 (the first residue is the last one read)", rtol: 1e-9, atol: 1e-15 },
+      ],
     },
-    "06.decay": { symbol: "decay50", kind: "value", reference: 0.9 ** 49, cases: [{ points: 1, rtol: 1e-9 }] },
-    "06.memoryTrace": { symbol: "keep24", kind: "value", reference: (1 / (1 + Math.exp(-3))) ** 24, cases: [{ points: 1, rtol: 1e-9 }] },
+    "06.memoryTrace": { symbol: "keep24", kind: "value", reference: q.memoryTraceReference, cases: [{ points: 1, rtol: 1e-9 }] },
   };
 };

@@ -1,13 +1,13 @@
 // Hidden tests for notebook 13_plasticity_dale_and_balance (loaded by the grader only).
+// See lib/grading/hiddenTests.ts for the format. The references are the question file's
+// (one source per exercise); only the cases (inputs) are written here.
+const q = require("../../dist/exercises/questions/13_plasticity_dale_and_balance.js");
+
 module.exports = () => ({
   "13.spikeUpdate": {
     symbol: "spikeUpdate",
     kind: "function",
-    reference: (u, x, U) => {
-      const uPlus = u + U * (1 - u);
-      const released = uPlus * x;
-      return [uPlus, released, x - released];
-    },
+    reference: q.spikeUpdateReference,
     cases: [
       { args: "[0.1, 0.8, 0.5]", points: 0.5 },
       { args: "[0, 1, 0.05]", points: 0.5, label: "a resting, facilitating synapse (U = 0.05)" },
@@ -18,7 +18,7 @@ module.exports = () => ({
   "13.daleGradient": {
     symbol: "daleGradient",
     kind: "function",
-    reference: (gW, wTilde, sign) => gW * sign * Math.sign(wTilde),
+    reference: q.daleGradientReference,
     cases: [
       { args: "[1.5, 2, 1]", points: 0.5 },
       { args: "[1.5, -2, -1]", points: 0.5 },
@@ -26,5 +26,5 @@ module.exports = () => ({
       { args: "[0.25, -3, 1]", points: 0.5 },
     ],
   },
-  "13.balancedRates": { symbol: "balancedRates", kind: "value", reference: [0.4, 0.25], cases: [{ points: 2, rtol: 1e-6 }] },
+  "13.balancedRates": { symbol: "balancedRates", kind: "value", reference: q.balancedRatesReference(), cases: [{ points: 2, rtol: 1e-6 }] },
 });

@@ -1,28 +1,9 @@
 // Hidden tests for notebook 15_reverse_engineering_rnns (loaded by the grader only).
-module.exports = (rnnlab) => {
-  const map = (w, b, leak) => rnnlab.tanhRnnMap({ weight: w, bias: b, leak });
-  const qGradient = (w, b, h, leak) => rnnlab.speedGradient(map(w, b, leak), h).grad;
-  const descend = (w, b, h0, leak, lr, steps) => {
-    const m = map(w, b, leak);
-    let h = Float64Array.from(h0);
-    for (let s = 0; s < steps; s++) {
-      const g = rnnlab.speedGradient(m, h).grad;
-      h = h.map((v, i) => v - lr * g[i]);
-    }
-    return h;
-  };
-  const jacobian = (w, b, h, leak) => map(w, b, leak).jacobian(h);
-  const unstable = (moduli) => Array.from(moduli).filter((m) => m > 1).length;
-  const energyRank = (s, fraction) => {
-    let total = 0;
-    for (let i = 0; i < s.length; i++) total += s[i] * s[i];
-    let acc = 0;
-    for (let k = 0; k < s.length; k++) {
-      acc += s[k] * s[k];
-      if (acc >= fraction * total) return k + 1;
-    }
-    return s.length;
-  };
+// See lib/grading/hiddenTests.ts for the format. The references are the question file's
+// (one source per exercise); only the cases (inputs) are written here.
+const q = require("../../dist/exercises/questions/15_reverse_engineering_rnns.js");
+
+module.exports = () => {
   // a random network (W, b) and state h: args [w, b, h, ...rest]
   const net = (seed, n, gain, rest) =>
     `(() => { const g = new Rng(${seed}); const w = Float64Array.from({ length: ${n * n} }, () => g.normal(0, ${gain} / Math.sqrt(${n}))); return [w, Float64Array.from(g.normalArray(${n}, 0, 0.3)), Float64Array.from(g.normalArray(${n}, 0, 0.7)), ${rest}]; })()`;
@@ -31,7 +12,7 @@ module.exports = (rnnlab) => {
     "15.qGradient": {
       symbol: "qGradient",
       kind: "function",
-      reference: qGradient,
+      reference: q.qGradientReference,
       cases: [
         { args: net(21, 4, 1.0, "1"), points: 0.5, label: "vanilla RNN (leak 1), N = 4", ...tol },
         { args: net(22, 9, 2.0, "0.3"), points: 0.5, label: "leak 0.3, N = 9", ...tol },
@@ -42,7 +23,7 @@ module.exports = (rnnlab) => {
     "15.descendSpeed": {
       symbol: "descendSpeed",
       kind: "function",
-      reference: descend,
+      reference: q.descendSpeedReference,
       cases: [
         { args: net(25, 5, 1.2, "1, 0.2, 3"), points: 0.5, label: "3 steps, vanilla", ...tol },
         { args: net(26, 7, 1.8, "0.5, 0.8, 40"), points: 0.5, label: "40 steps, leak 0.5", ...tol },
@@ -53,7 +34,7 @@ module.exports = (rnnlab) => {
     "15.jacobianAt": {
       symbol: "jacobianAt",
       kind: "function",
-      reference: jacobian,
+      reference: q.jacobianReference,
       cases: [
         { args: net(29, 3, 1.0, "1"), points: 0.5, label: "vanilla RNN, N = 3", ...tol },
         { args: net(30, 8, 2.0, "0.25"), points: 0.5, label: "leak 0.25, N = 8", ...tol },
@@ -64,7 +45,7 @@ module.exports = (rnnlab) => {
     "15.unstableDirections": {
       symbol: "unstableDirections",
       kind: "function",
-      reference: unstable,
+      reference: q.unstableDirectionsReference,
       cases: [
         { args: "[[0.1, 0.2]]", points: 0.5, label: "a stable point" },
         { args: "[[2, 1.0000001, 1, 0.999]]", points: 0.5, label: "two just above 1, one exactly 1" },
@@ -73,7 +54,7 @@ module.exports = (rnnlab) => {
     "15.energyRank": {
       symbol: "energyRank",
       kind: "function",
-      reference: energyRank,
+      reference: q.energyRankReference,
       cases: [
         { args: "[[5, 1, 1, 1], 0.8]", points: 0.5 },
         { args: "[[3, 3, 3], 0.67]", points: 0.5, label: "equal singular values" },

@@ -1,44 +1,9 @@
 // Hidden tests for notebook 16_balanced_chaos_and_low_rank (loaded by the grader only).
+// See lib/grading/hiddenTests.ts for the format. The references are the question file's
+// (one source per exercise); only the cases (inputs) are written here.
+const q = require("../../dist/exercises/questions/16_balanced_chaos_and_low_rank.js");
+
 module.exports = () => {
-  const dale = (z, nE, muE, muI, g) => {
-    const n = Math.round(Math.sqrt(z.length));
-    const j = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let c = 0; c < n; c++) j[i * n + c] = ((c < nE ? muE : muI) + g * z[i * n + c]) / Math.sqrt(n);
-    return j;
-  };
-  const outlier = (n, nE, muE, muI) => (nE * muE + (n - nE) * muI) / Math.sqrt(n);
-  const rows = (j, n) => {
-    const out = Float64Array.from(j);
-    for (let i = 0; i < n; i++) {
-      let m = 0;
-      for (let c = 0; c < n; c++) m += j[i * n + c] / n;
-      for (let c = 0; c < n; c++) out[i * n + c] -= m;
-    }
-    return out;
-  };
-  const rls = (rates, targets, alpha) => {
-    const n = rates[0].length;
-    const w = new Float64Array(n);
-    const P = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) P[i * n + i] = 1 / alpha;
-    for (let s = 0; s < rates.length; s++) {
-      const r = rates[s];
-      const Pr = new Float64Array(n);
-      for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) Pr[i] += P[i * n + k] * r[k];
-      let c = 1;
-      for (let i = 0; i < n; i++) c += r[i] * Pr[i];
-      for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) P[i * n + k] -= (Pr[i] * Pr[k]) / c;
-      let e = -targets[s];
-      for (let i = 0; i < n; i++) e += w[i] * r[i];
-      for (let i = 0; i < n; i++) w[i] -= (e * Pr[i]) / c;
-    }
-    return w;
-  };
-  const eff = (j, u, w, n) => {
-    const out = Float64Array.from(j);
-    for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) out[i * n + k] += u[i] * w[k];
-    return out;
-  };
   const z = (seed, count) => `Float64Array.from((() => { const g = new Rng(${seed}); return Array.from({ length: ${count} }, () => g.normal()); })())`;
   const tol = { rtol: 1e-8, atol: 1e-12 };
   const rlsArgs = (seed, steps, n, alpha) =>
@@ -47,7 +12,7 @@ module.exports = () => {
     "16.daleMatrix": {
       symbol: "daleMatrix",
       kind: "function",
-      reference: dale,
+      reference: q.daleMatrixReference,
       cases: [
         { args: `[${z(41, 9)}, 2, 1, -2, 1]`, points: 0.5, label: "N = 3", ...tol },
         { args: `[${z(42, 64)}, 6, 0.3, -0.9, 2]`, points: 0.5, label: "N = 8, balanced means", ...tol },
@@ -58,7 +23,7 @@ module.exports = () => {
     "16.daleOutlier": {
       symbol: "daleOutlier",
       kind: "function",
-      reference: outlier,
+      reference: q.daleOutlierReference,
       cases: [
         { args: "[1000, 800, 0.1, -0.4]", points: 0.5, label: "balanced" },
         { args: "[300, 240, 0.25, -0.5]", points: 0.5 },
@@ -67,7 +32,7 @@ module.exports = () => {
     "16.zeroRowSums": {
       symbol: "zeroRowSums",
       kind: "function",
-      reference: rows,
+      reference: q.zeroRowSumsReference,
       cases: [
         { args: `[${z(45, 25)}, 5]`, points: 0.5, ...tol },
         { args: "[new Float64Array([1, 1, 1, 5, 5, 5, 0, 3, 6]), 3]", points: 0.5, label: "rows with different means" },
@@ -78,7 +43,7 @@ module.exports = () => {
     "16.rlsFit": {
       symbol: "rlsFit",
       kind: "function",
-      reference: rls,
+      reference: q.rlsFitReference,
       cases: [
         { args: rlsArgs(48, 1, 3, 1), points: 0.5, label: "one step", ...tol },
         { args: rlsArgs(49, 20, 5, 0.1), points: 0.5, label: "20 steps, α = 0.1", ...tol },
@@ -89,7 +54,7 @@ module.exports = () => {
     "16.effectiveCoupling": {
       symbol: "effectiveCoupling",
       kind: "function",
-      reference: eff,
+      reference: q.effectiveCouplingReference,
       cases: [
         { args: `[${z(52, 16)}, [1, -1, 0.5, 2], [0.3, 0, -2, 1], 4]`, points: 0.5, ...tol },
         { args: `[${z(53, 4)}, [0, 0], [5, 5], 2]`, points: 0.5, label: "u = 0 leaves J unchanged", ...tol },

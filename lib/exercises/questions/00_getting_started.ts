@@ -3,18 +3,24 @@ import { Rng } from "../../core/random";
 import { defineQuestion } from "../registry";
 import { expectFunction, expectNumber } from "../expect";
 
+/** Reference for 00.sigmoid: σ(x) = 1 / (1 + e^(−x)). */
+export function sigmoidReference(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
 defineQuestion({
   id: "00.sigmoid",
   title: "The logistic sigmoid",
   symbols: ["sigmoid"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
       [
-        { args: [0], expected: 0.5 },
-        { args: [2], expected: 1 / (1 + Math.exp(-2)) },
-        { args: [-3], expected: 1 / (1 + Math.exp(3)) },
+        { args: [0], expected: sigmoidReference(0) },
+        { args: [2], expected: sigmoidReference(2) },
+        { args: [-3], expected: sigmoidReference(-3) },
       ],
       { name: "sigmoid", hint: "σ(x) = 1 / (1 + e^(−x)); use Math.exp." },
     ),
@@ -33,6 +39,7 @@ defineQuestion({
   title: "Reproducible sampling: how often is |z| > 2?",
   symbols: ["tailFraction"],
   points: 1,
+  depth: "analysis",
   test: (answer) =>
     expectNumber(answer, tailFractionReference(2024, 10000), {
       name: "tailFraction",

@@ -7,6 +7,7 @@ defineQuestion({
   title: "Size of an order-k lookup table",
   symbols: ["tableSize"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -26,6 +27,7 @@ defineQuestion({
   title: "Add-α smoothing of one table row",
   symbols: ["smoothRow"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -44,6 +46,7 @@ defineQuestion({
   title: "Predict with an order-k table",
   symbols: ["predictNext"],
   points: 2,
+  depth: "step",
   test: (answer) => {
     // table over A = 2, order 2: contexts 00, 01, 10, 11 (oldest symbol first)
     const table = [0.9, 0.1, 0.2, 0.8, 0.3, 0.7, 0.6, 0.4];

@@ -5,13 +5,17 @@ import { clipGradNorm } from "../../training/clipping";
 import { defineQuestion } from "../registry";
 import { CheckResult, expectArray, expectFunction, expectNumber, fail, isPlaceholderError, pass } from "../expect";
 
+/** Reference for 03.decay50: 0.9 per transition over the 49 transitions of a 50-step sequence. */
+export const decay50Reference = 0.9 ** 49;
+
 defineQuestion({
   id: "03.decay50",
   title: "The arithmetic of decay: a factor 0.9 per step over a 50-step sequence",
   symbols: ["decay50"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
-    expectNumber(answer, 0.9 ** 49, {
+    expectNumber(answer, decay50Reference, {
       name: "decay50",
       rtol: 1e-12,
       atol: 0,
@@ -51,6 +55,7 @@ defineQuestion({
   title: "Gradient clipping by global norm",
   symbols: ["clipByGlobalNorm"],
   points: 2,
+  depth: "step",
   test: (answer): CheckResult =>
     expectFunction(
       answer,
@@ -103,6 +108,7 @@ defineQuestion({
   title: "Backpropagation through a linear RNN",
   symbols: ["linearGradNorms"],
   points: 2,
+  depth: "loop",
   test: (answer): CheckResult => {
     if (typeof answer !== "function") return fail(`linearGradNorms should be a function, but it is ${typeof answer}.`);
     return expectFunction(answer, linearCases(), {

@@ -2,9 +2,124 @@
 import { Rng } from "../../core/random";
 import { StateDict } from "../../core/parameter";
 import { NestedArray } from "../../core/tensor";
-import { GRU } from "../../nn/recurrentLayer";
+import { CellWeights } from "../../cells/cellWeights";
+import { gruStep } from "../../cells/gruStep";
+import { lstmStep } from "../../cells/lstmStep";
+import { GRU, LSTM } from "../../nn/recurrentLayer";
 import { defineQuestion } from "../registry";
 import { CheckResult, expectFunction, fail } from "../expect";
+
+/** Reference for 04.lstmStep: one LSTM step of one sequence, from the library's `lstmStep`. */
+export function lstmStepByHandReference(w: CellWeights, x: Float64Array, hPrev: Float64Array, cPrev: Float64Array): { h: Float64Array; c: Float64Array } {
+  const r = lstmStep(w, x, hPrev, cPrev);
+  return { h: r.h, c: r.c };
+}
+
+/** Test cases of 04.lstmStep: PyTorch-initialised LSTMs, one with a forget bias, one with large weights. */
+function lstmCases(): { args: unknown[]; expected: { h: Float64Array; c: Float64Array }; label: string }[] {
+  return [
+    { D: 1, H: 2, seed: 41, scale: 1, forgetBias: 0 },
+    { D: 3, H: 4, seed: 42, scale: 1, forgetBias: 2 },
+    { D: 2, H: 3, seed: 43, scale: 4, forgetBias: 0 },
+  ].map(({ D, H, seed, scale, forgetBias }) => {
+    const w = new LSTM({ inputSize: D, hiddenSize: H, forgetBias, rng: new Rng(seed) }).cellWeights();
+    for (const a of [w.weightIh, w.weightHh]) for (let i = 0; i < a.length; i++) a[i] *= scale;
+    const rng = new Rng(seed + 100);
+    const x = rng.normalArray(D);
+    const hPrev = rng.uniformArray(H, -0.9, 0.9);
+    const cPrev = rng.normalArray(H);
+    const what = forgetBias ? `, forget bias ${forgetBias}` : scale > 1 ? ", large weights" : "";
+    return { args: [w, x, hPrev, cPrev], expected: lstmStepByHandReference(w, x, hPrev, cPrev), label: `lstmStepByHand (D = ${D}, H = ${H}${what})` };
+  });
+}
+
+defineQuestion({
+  id: "04.lstmStep",
+  title: "One LSTM step from scratch (PyTorch's gates i, f, g, o)",
+  symbols: ["lstmStepByHand"],
+  points: 3,
+  depth: "step",
+  test: (answer): CheckResult =>
+    expectFunction(answer, lstmCases(), {
+      name: "lstmStepByHand",
+      rtol: 1e-9,
+      atol: 1e-12,
+      pure: true,
+      hint:
+        "Row r of W_ih is w.weightIh[r*D … r*D + D − 1]; the rows are stacked [i | f | g | o], H each, so gate k of unit j is row k·H + j, in W_ih, W_hh and both biases. " +
+        "a = W_ih x + b_ih + W_hh h_prev + b_hh; i, f, o = σ(a), g = tanh(a) of its block; c = f·c_prev + i·g; h = o·tanh(c).",
+    }),
+});
+
+/**
+ * The GRU step of one sequence written out, in PyTorch's convention or with one of two classic
+ * slips: z and 1 − z swapped, or the reset gate applied to h before the product with W_hn
+ * (the variant of Cho et al., 2014). Used to name those slips in 04.gruStep's feedback.
+ */
+function gruStepVariant(w: CellWeights, x: Float64Array, hPrev: Float64Array, variant: "pytorch" | "swapZ" | "resetFirst"): Float64Array {
+  const D = w.inputSize;
+  const H = w.hiddenSize;
+  const bIh = w.biasIh ?? new Float64Array(3 * H);
+  const bHh = w.biasHh ?? new Float64Array(3 * H);
+  const row = (m: Float64Array, r: number, v: ArrayLike<number>, n: number): number => {
+    let s = 0;
+    for (let k = 0; k < n; k++) s += m[r * n + k] * v[k];
+    return s;
+  };
+  const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
+  const r = Float64Array.from({ length: H }, (_, j) => sigmoid(row(w.weightIh, j, x, D) + bIh[j] + row(w.weightHh, j, hPrev, H) + bHh[j]));
+  const rh = hPrev.map((v, k) => r[k] * v);
+  return Float64Array.from({ length: H }, (_, j) => {
+    const z = sigmoid(row(w.weightIh, H + j, x, D) + bIh[H + j] + row(w.weightHh, H + j, hPrev, H) + bHh[H + j]);
+    const hn = variant === "resetFirst" ? row(w.weightHh, 2 * H + j, rh, H) + bHh[2 * H + j] : r[j] * (row(w.weightHh, 2 * H + j, hPrev, H) + bHh[2 * H + j]);
+    const n = Math.tanh(row(w.weightIh, 2 * H + j, x, D) + bIh[2 * H + j] + hn);
+    return variant === "swapZ" ? z * n + (1 - z) * hPrev[j] : (1 - z) * n + z * hPrev[j];
+  });
+}
+
+/** Reference for 04.gruStep: h_t of one GRU step of one sequence, from the library's `gruStep`. */
+export function gruStepByHandReference(w: CellWeights, x: Float64Array, hPrev: Float64Array): Float64Array {
+  return gruStep(w, x, hPrev).h;
+}
+
+defineQuestion({
+  id: "04.gruStep",
+  title: "One GRU step from scratch (PyTorch's gates r, z, n)",
+  symbols: ["gruStepByHand"],
+  points: 3,
+  depth: "step",
+  test: (answer): CheckResult => {
+    const cases = [
+      { D: 1, H: 2, seed: 44, scale: 1 },
+      { D: 3, H: 4, seed: 45, scale: 2 },
+      { D: 2, H: 5, seed: 46, scale: 4 },
+    ].map(({ D, H, seed, scale }) => {
+      const w = new GRU({ inputSize: D, hiddenSize: H, rng: new Rng(seed) }).cellWeights();
+      for (const a of [w.weightIh, w.weightHh, w.biasHh!]) for (let i = 0; i < a.length; i++) a[i] *= scale;
+      const rng = new Rng(seed + 100);
+      const x = rng.normalArray(D);
+      const hPrev = rng.uniformArray(H, -0.9, 0.9);
+      return {
+        args: [w, x, hPrev],
+        expected: gruStepByHandReference(w, x, hPrev),
+        label: `gruStepByHand (D = ${D}, H = ${H}${scale > 1 ? `, weights ×${scale}` : ""})`,
+        mistakes: [
+          { value: Array.from(gruStepVariant(w, x, hPrev, "swapZ")), message: "z and 1 − z are swapped: in PyTorch's GRU z weighs the OLD state, h = (1 − z)·n + z·h_prev." },
+          { value: Array.from(gruStepVariant(w, x, hPrev, "resetFirst")), message: "the reset gate multiplies h_prev before the product with W_hn; in PyTorch it multiplies the product plus its bias, r·(W_hn h_prev + b_hn)." },
+        ],
+      };
+    });
+    return expectFunction(answer, cases, {
+      name: "gruStepByHand",
+      rtol: 1e-9,
+      atol: 1e-12,
+      pure: true,
+      hint:
+        "The rows are stacked [r | z | n], H each (gate k of unit j is row k·H + j of W_ih, W_hh and the biases). r, z = σ(W_ih x + b_ih + W_hh h + b_hh) of their blocks; " +
+        "n = tanh(W_in x + b_in + r·(W_hn h + b_hn)); h_new = (1 − z)·n + z·h.",
+    });
+  },
+});
 
 /**
  * Reference for 04.forgetPathProduct: ∏_t f[t][j] for every unit j — the factor by which
@@ -33,6 +148,7 @@ defineQuestion({
   title: "The gradient along the cell path: a product of forget gates",
   symbols: ["forgetPathProduct"],
   points: 2,
+  depth: "loop",
   test: (answer): CheckResult => {
     if (typeof answer !== "function") return fail(`forgetPathProduct should be a function, but it is ${typeof answer}.`);
     return expectFunction(answer, forgetCases(), {
@@ -71,6 +187,7 @@ defineQuestion({
   title: "A GRU with pinned gates is a vanilla RNN: move the weights over",
   symbols: ["gruToRnnStateDict"],
   points: 3,
+  depth: "step",
   test: (answer): CheckResult =>
     expectFunction(
       answer,

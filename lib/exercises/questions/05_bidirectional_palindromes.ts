@@ -2,11 +2,28 @@
 import { defineQuestion } from "../registry";
 import { expectFunction } from "../expect";
 
+/** Reference for 05.isPalindrome: every mirror pair x[i], x[L−1−i] is equal. */
+export function isPalReference(x: number[]): boolean {
+  for (let i = 0; i < x.length / 2; i++) if (x[i] !== x[x.length - 1 - i]) return false;
+  return true;
+}
+
+/** Reference for 05.lstmParams: 4 gates × H × (D + H + 2), twice when bidirectional. */
+export function lstmParamsReference(D: number, H: number, bidirectional: boolean): number {
+  return (bidirectional ? 2 : 1) * 4 * H * (D + H + 2);
+}
+
+/** Reference for 05.middle: the steps [t→, t←] where both directions have read ⌈L/2⌉ symbols. */
+export function middleStepsReference(L: number): number[] {
+  return [Math.ceil(L / 2) - 1, L - Math.ceil(L / 2)];
+}
+
 defineQuestion({
   id: "05.isPalindrome",
   title: "Recognise a palindrome by its mirror pairs",
   symbols: ["isPal"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -27,6 +44,7 @@ defineQuestion({
   title: "Parameters of an LSTM layer",
   symbols: ["lstmParams"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -45,6 +63,7 @@ defineQuestion({
   title: "Where the two directions meet",
   symbols: ["middleSteps"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,

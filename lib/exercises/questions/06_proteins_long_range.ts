@@ -1,14 +1,31 @@
 /** Questions of notebook 06_proteins_long_range. */
 import { Rng } from "../../core/random";
+import { RecurrentClassifier } from "../../tasks/classifier";
+import { labeledBatch } from "../../tasks/palindromes";
 import { AMINO_ACIDS, generateProteins } from "../../tasks/proteins";
 import { defineQuestion } from "../registry";
 import { expectFunction, expectNumber } from "../expect";
+
+/** Reference for 06.longRangeFraction: the share of contacts (i < j) with j − i > s (0 without contacts). */
+export function longRangeFractionReference(map: readonly (readonly number[])[], s: number): number {
+  let all = 0;
+  let far = 0;
+  for (let i = 0; i < map.length; i++) {
+    for (let j = i + 1; j < map.length; j++) {
+      if (!map[i][j]) continue;
+      all++;
+      if (j - i > s) far++;
+    }
+  }
+  return all === 0 ? 0 : far / all;
+}
 
 defineQuestion({
   id: "06.longRangeFraction",
   title: "Fraction of long-range contacts",
   symbols: ["longRangeFraction"],
   points: 2,
+  depth: "step",
   test: (answer) => {
     const map = [
       [1, 1, 0, 1, 0],
@@ -21,10 +38,10 @@ defineQuestion({
     return expectFunction(
       answer,
       [
-        { args: [map, 0], expected: 1 },
-        { args: [map, 1], expected: 2 / 6 },
-        { args: [map, 2], expected: 1 / 6 },
-        { args: [map, 3], expected: 0 },
+        { args: [map, 0], expected: longRangeFractionReference(map, 0) },
+        { args: [map, 1], expected: longRangeFractionReference(map, 1) },
+        { args: [map, 2], expected: longRangeFractionReference(map, 2) },
+        { args: [map, 3], expected: longRangeFractionReference(map, 3) },
       ],
       { name: "longRangeFraction", hint: "Count pairs i < j with map[i][j] = 1; among them, the share with j − i > s." },
     );
@@ -46,11 +63,17 @@ function kFractions(): (site: 0 | 1) => number {
   return (site) => f[site];
 }
 
+/** Reference for 06.siteAlone: P(label = 1 | first site = K) in the notebook's sample06. */
+export function siteAloneReference(): number {
+  return kFractions()(0);
+}
+
 defineQuestion({
   id: "06.siteAlone",
   title: "One site alone says nothing",
   symbols: ["pPositiveGivenK"],
   points: 1,
+  depth: "analysis",
   test: (answer) => {
     // The exact fraction in the notebook's sample06 (the generator is seeded): a typed-in 0.5,
     // or the second site's fraction, is a different number and is named as such.
@@ -68,27 +91,69 @@ defineQuestion({
   },
 });
 
+/**
+ * Reference for 06.firstSiteInfluence: how much the last state of a fresh recurrent layer
+ * (16 units, `new Rng(13)`) still depends on the first residue after `s` more residues:
+ * Σ_j |h_T(K, tail)_j − h_T(D, tail)_j| for each separation s, where the tail is the first s
+ * of 64 fixed random residues (`new Rng(12)`). `gateBias` is the GRU's update-gate bias (0: none).
+ */
+export function firstSiteInfluenceReference(cell: "rnn" | "gru", gateBias: number, separations: number[]): number[] {
+  const layer = new RecurrentClassifier({ cell, inputSize: 20, hiddenSize: 16, rng: new Rng(13), ...(gateBias ? { forgetBias: gateBias } : {}) }).recurrent;
+  const tailRng = new Rng(12);
+  const tail = Array.from({ length: 64 }, () => tailRng.int(0, 20));
+  const K = AMINO_ACIDS.indexOf("K");
+  const D = AMINO_ACIDS.indexOf("D");
+  return separations.map((s) => {
+    const pair = labeledBatch([{ tokens: [K, ...tail.slice(0, s)], label: 0 }, { tokens: [D, ...tail.slice(0, s)], label: 1 }], 20);
+    const out = layer.forward(pair.batch).output;
+    const last = (pair.batch.T - 1) * 2 * 16;
+    let d = 0;
+    for (let j = 0; j < 16; j++) d += Math.abs(out[last + j] - out[last + 16 + j]);
+    return d;
+  });
+}
+
 defineQuestion({
-  id: "06.decay",
-  title: "A gradient multiplied by 0.9 per step",
-  symbols: ["decay50"],
-  points: 1,
+  id: "06.firstSiteInfluence",
+  title: "Measure how fast the first residue fades from a recurrent state",
+  symbols: ["firstSiteInfluence"],
+  points: 2,
+  depth: "analysis",
   test: (answer) =>
-    expectNumber(answer, 0.9 ** 49, {
-      rtol: 1e-9,
-      name: "decay50",
-      hint: "Count the multiplications between step 50 and step 1: one per transition, not one per step.",
-      mistakes: [{ value: 0.9 ** 50, message: "that is 50 factors of 0.9; from step 50 back to step 1 there are 49 transitions." }],
-    }),
+    expectFunction(
+      answer,
+      [
+        { cell: "rnn" as const, bias: 0, seps: [0, 1, 4, 8, 16] },
+        { cell: "gru" as const, bias: 0, seps: [2, 12, 24] },
+        { cell: "gru" as const, bias: 3, seps: [24, 48, 63] },
+      ].map(({ cell, bias, seps }) => ({
+        args: [cell, bias, seps],
+        expected: firstSiteInfluenceReference(cell, bias, seps),
+        label: `firstSiteInfluence("${cell}", ${bias}, [${seps.join(", ")}])${seps[0] === 0 ? " (separation 0: the first residue is the last one read)" : ""}`,
+      })),
+      {
+        name: "firstSiteInfluence",
+        rtol: 1e-9,
+        atol: 1e-15,
+        pure: true,
+        hint:
+          "For each s: the two proteins are [K, ...tail.slice(0, s)] and [D, ...tail.slice(0, s)] (labeledBatch of both, alphabet 20); run layer.forward on that batch; " +
+          "the last step's states are output[(T − 1)·2·16 …] (sequence 0, then sequence 1, 16 units each); add up |difference| over the 16 units.",
+      },
+    ),
 });
+
+/** Reference for 06.memoryTrace: σ(3)^24, the share a gate with bias 3 keeps over 24 steps. */
+export const memoryTraceReference = (1 / (1 + Math.exp(-3))) ** 24;
 
 defineQuestion({
   id: "06.memoryTrace",
   title: "How much of the first residue a gate with bias 3 keeps",
   symbols: ["keep24"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
-    expectNumber(answer, (1 / (1 + Math.exp(-3))) ** 24, {
+    expectNumber(answer, memoryTraceReference, {
       rtol: 1e-9,
       name: "keep24",
       hint: "A gate with bias b keeps σ(b) = 1 / (1 + e^(−b)) of the state per step; over 24 steps the shares multiply.",

@@ -7,6 +7,7 @@ defineQuestion({
   title: "Scaled dot-product attention weights",
   symbols: ["attentionWeights"],
   points: 3,
+  depth: "step",
   test: (answer) => {
     const ref = (q: number[][], k: number[][], causal: boolean): number[][] =>
       q.map((qt, t) => {
@@ -36,6 +37,7 @@ defineQuestion({
   title: "How many scores attention computes",
   symbols: ["scoreCount"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -54,6 +56,7 @@ defineQuestion({
   title: "Per-step decay factor from two measurements",
   symbols: ["perStepFactor"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,

@@ -18,6 +18,7 @@ defineQuestion({
   title: "Normalised root-mean-square error",
   symbols: ["nrmseOf"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
@@ -35,6 +36,7 @@ defineQuestion({
   title: "Ridge regression with one feature",
   symbols: ["ridge1d"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,

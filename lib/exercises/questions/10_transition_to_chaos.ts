@@ -8,6 +8,7 @@ defineQuestion({
   title: "Growth rate of the quiescent state h = 0",
   symbols: ["quiescentGrowthRate"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -54,6 +55,7 @@ defineQuestion({
   title: "One step of a perturbation in tangent space",
   symbols: ["tangentStep"],
   points: 2,
+  depth: "step",
   test: (answer) => {
     const rng = new Rng(1010);
     const cases = [3, 6].map((n) => {
@@ -77,6 +79,7 @@ defineQuestion({
   title: "Correlation time: where C(τ)/C(0) drops below 1/e",
   symbols: ["decorrelationLag"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,

@@ -7,6 +7,7 @@ defineQuestion({
   title: "Inverse-sigmoid decay ε_i = k / (k + exp(i/k))",
   symbols: ["inverseSigmoidEpsilon"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -24,6 +25,7 @@ defineQuestion({
   title: "One scheduled-sampling coin flip",
   symbols: ["chooseInput"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -42,6 +44,7 @@ defineQuestion({
   title: "Error growth over the generation horizon",
   symbols: ["errorGrowth"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,

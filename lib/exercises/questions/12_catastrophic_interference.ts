@@ -7,6 +7,7 @@ defineQuestion({
   title: "First-order forgetting −η ∇L_A·∇L_B",
   symbols: ["firstOrderForgetting"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -24,6 +25,7 @@ defineQuestion({
   title: "Second-order forgetting ½η² ∇L_Bᵀ H_A ∇L_B",
   symbols: ["secondOrderForgetting"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -41,6 +43,7 @@ defineQuestion({
   title: "The EWC penalty (λ/2) Σ F_i (θ_i − θ*_i)²",
   symbols: ["ewcPenaltyValue"],
   points: 2,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,

@@ -8,6 +8,7 @@ defineQuestion({
   title: "The outlier of a rank-one perturbation: nᵀm/N",
   symbols: ["predictedOutlier"],
   points: 1,
+  depth: "formula",
   test: (answer) => {
     const rng = new Rng(1414);
     const m = rng.normalArray(50);
@@ -44,6 +45,7 @@ defineQuestion({
   title: "A coupling that steps through a sequence of patterns",
   symbols: ["sequenceCoupling"],
   points: 2,
+  depth: "step",
   test: (answer) => {
     const rng = new Rng(14);
     const cases = [
@@ -67,6 +69,7 @@ defineQuestion({
   title: "The overlap κ = nᵀφ(h)/N",
   symbols: ["structuredOverlap"],
   points: 1,
+  depth: "formula",
   test: (answer) => {
     const rng = new Rng(141);
     const v = rng.normalArray(20);

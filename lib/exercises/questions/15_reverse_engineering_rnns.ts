@@ -33,6 +33,11 @@ export function jacobianReference(w: Float64Array, b: Float64Array, h: Float64Ar
   return tanhRnnMap({ weight: w, bias: b, leak }).jacobian(h);
 }
 
+/** Reference for 15.unstableDirections: how many moduli are strictly greater than 1. */
+export function unstableDirectionsReference(moduli: ArrayLike<number>): number {
+  return Array.from(moduli).filter((m) => m > 1).length;
+}
+
 /** Reference: the smallest k with Σ_{j<k} σ_j² ≥ fraction · Σ σ_j². */
 export function energyRankReference(s: ArrayLike<number>, fraction: number): number {
   let total = 0;
@@ -50,6 +55,7 @@ defineQuestion({
   title: "The gradient of the speed q(h) = ½‖F(h) − h‖²",
   symbols: ["qGradient"],
   points: 2,
+  depth: "step",
   test: (answer) => {
     const cases = [
       { seed: 1, n: 3, gain: 1, leak: 1 },
@@ -73,6 +79,7 @@ defineQuestion({
   title: "Gradient descent on q: a loop of steps h ← h − η ∇q(h)",
   symbols: ["descendSpeed"],
   points: 2,
+  depth: "loop",
   test: (answer) => {
     const cases = [
       { seed: 4, n: 4, leak: 1, lr: 0.1, steps: 1 },
@@ -96,6 +103,7 @@ defineQuestion({
   title: "The Jacobian of the leaky network's step at a point",
   symbols: ["jacobianAt"],
   points: 2,
+  depth: "step",
   test: (answer) => {
     const cases = [
       { seed: 7, n: 2, leak: 1 },
@@ -119,6 +127,7 @@ defineQuestion({
   title: "Count the unstable directions of a fixed point",
   symbols: ["unstableDirections"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
@@ -136,6 +145,7 @@ defineQuestion({
   title: "How many directions carry a fraction of ‖ΔW‖²?",
   symbols: ["energyRank"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,

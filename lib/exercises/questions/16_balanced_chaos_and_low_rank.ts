@@ -42,6 +42,11 @@ export function rlsFitReference(rates: number[][], targets: number[], alpha: num
   return w;
 }
 
+/** Reference for 16.daleOutlier: (nE·μE + (n − nE)·μI)/√n, the sum of the column means over √N. */
+export function daleOutlierReference(n: number, nE: number, muE: number, muI: number): number {
+  return (nE * muE + (n - nE) * muI) / Math.sqrt(n);
+}
+
 /** Reference: J + u wᵀ. */
 export function effectiveCouplingReference(j: Float64Array, u: ArrayLike<number>, w: ArrayLike<number>, n: number): Float64Array {
   const out = Float64Array.from(j);
@@ -59,6 +64,7 @@ defineQuestion({
   title: "A Dale matrix: column means plus random fluctuations",
   symbols: ["daleMatrix"],
   points: 2,
+  depth: "step",
   test: (answer) => {
     const cases = [
       { n: 2, nE: 1, muE: 1, muI: -1, g: 0 },
@@ -82,13 +88,14 @@ defineQuestion({
   title: "The outlier of a Dale matrix",
   symbols: ["daleOutlier"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,
       [
-        { args: [100, 80, 0.5, -2], expected: 0 },
-        { args: [400, 320, 0.2, 0], expected: 3.2 },
-        { args: [50, 10, 1, -1], expected: -30 / Math.sqrt(50) },
+        { args: [100, 80, 0.5, -2], expected: daleOutlierReference(100, 80, 0.5, -2) },
+        { args: [400, 320, 0.2, 0], expected: daleOutlierReference(400, 320, 0.2, 0) },
+        { args: [50, 10, 1, -1], expected: daleOutlierReference(50, 10, 1, -1) },
       ],
       { name: "daleOutlier", hint: "(nE·muE + (n − nE)·muI)/√n: the sum of all column means, over √N." },
     ),
@@ -99,6 +106,7 @@ defineQuestion({
   title: "Balance every row: subtract its mean",
   symbols: ["zeroRowSums"],
   points: 2,
+  depth: "step",
   test: (answer) => {
     const a = normals(162, 16);
     const b = normals(163, 49);
@@ -119,6 +127,7 @@ defineQuestion({
   title: "Recursive least squares, the FORCE update",
   symbols: ["rlsFit"],
   points: 2,
+  depth: "loop",
   test: (answer) => {
     const rng = new Rng(164);
     const rates = Array.from({ length: 30 }, () => Array.from({ length: 4 }, () => Math.tanh(rng.normal())));
@@ -140,6 +149,7 @@ defineQuestion({
   title: "The effective connectivity J + u wᵀ",
   symbols: ["effectiveCoupling"],
   points: 1,
+  depth: "formula",
   test: (answer) => {
     const j = normals(165, 9);
     const u = Array.from(normals(166, 3));

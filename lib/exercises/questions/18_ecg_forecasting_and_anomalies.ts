@@ -2,7 +2,7 @@
 import { defineQuestion } from "../registry";
 import { expectFunction } from "../expect";
 
-function pearsonRef(a: number[], b: number[]): number {
+export function pearsonOfReference(a: number[], b: number[]): number {
   const n = a.length;
   const ma = a.reduce((s, v) => s + v, 0) / n;
   const mb = b.reduce((s, v) => s + v, 0) / n;
@@ -17,7 +17,7 @@ function pearsonRef(a: number[], b: number[]): number {
   return sab / Math.sqrt(saa * sbb);
 }
 
-function prematurityRef(peaks: number[], i: number, k: number): number {
+export function prematurityOfReference(peaks: number[], i: number, k: number): number {
   const prev: number[] = [];
   for (let j = i - k; j < i; j++) prev.push(peaks[j] - peaks[j - 1]);
   prev.sort((p, q) => p - q);
@@ -25,13 +25,13 @@ function prematurityRef(peaks: number[], i: number, k: number): number {
   return (peaks[i] - peaks[i - 1]) / median;
 }
 
-function persistenceRef(x: number[], from: number, to: number): number {
+export function persistenceMseReference(x: number[], from: number, to: number): number {
   let s = 0;
   for (let t = from; t < to - 1; t++) s += (x[t + 1] - x[t]) ** 2;
   return s / (to - 1 - from);
 }
 
-function beatScoreRef(errors: number[], center: number, before: number, after: number): number {
+export function beatScoreReference(errors: number[], center: number, before: number, after: number): number {
   let s = 0;
   let n = 0;
   for (let t = center - before; t < center + after; t++) {
@@ -42,19 +42,42 @@ function beatScoreRef(errors: number[], center: number, before: number, after: n
   return s / n;
 }
 
+/** Reference for 18.auc: the ROC AUC by pair counting (ties count ½). */
+export function aucOfReference(scores: number[], labels: number[]): number {
+  let wins = 0;
+  let pairs = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (labels[i] !== 1) continue;
+    for (let j = 0; j < scores.length; j++) {
+      if (labels[j] !== 0) continue;
+      pairs++;
+      if (scores[i] > scores[j]) wins += 1;
+      else if (scores[i] === scores[j]) wins += 0.5;
+    }
+  }
+  return wins / pairs;
+}
+
+/** Reference for 18.divergence: the first index where |generated − truth| > tol, or −1. */
+export function firstDivergenceReference(generated: number[], truth: number[], tol: number): number {
+  for (let k = 0; k < generated.length; k++) if (Math.abs(generated[k] - truth[k]) > tol) return k;
+  return -1;
+}
+
 defineQuestion({
   id: "18.pearson",
   title: "Correlation of a beat with the template",
   symbols: ["pearsonOf"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
       [
         { args: [[1, 2, 3], [2, 4, 6]], expected: 1, label: "pearsonOf([1, 2, 3], [2, 4, 6]) (proportional)" },
         { args: [[1, 2, 3], [3, 2, 1]], expected: -1, label: "pearsonOf([1, 2, 3], [3, 2, 1]) (reversed)" },
-        { args: [[0.5, -1, 2, 0.1], [1, 0, 1.5, -0.5]], expected: pearsonRef([0.5, -1, 2, 0.1], [1, 0, 1.5, -0.5]) },
-        { args: [[10, 11, 12], [2, 4, 6.5]], expected: pearsonRef([10, 11, 12], [2, 4, 6.5]), label: "an offset does not matter (means are subtracted)" },
+        { args: [[0.5, -1, 2, 0.1], [1, 0, 1.5, -0.5]], expected: pearsonOfReference([0.5, -1, 2, 0.1], [1, 0, 1.5, -0.5]) },
+        { args: [[10, 11, 12], [2, 4, 6.5]], expected: pearsonOfReference([10, 11, 12], [2, 4, 6.5]), label: "an offset does not matter (means are subtracted)" },
       ],
       { name: "pearsonOf", rtol: 1e-9, hint: "Subtract each array's mean, then Σ(a−ā)(b−b̄) / √(Σ(a−ā)² Σ(b−b̄)²)." },
     ),
@@ -65,13 +88,14 @@ defineQuestion({
   title: "RR prematurity of a beat",
   symbols: ["prematurityOf"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
       [
         { args: [[0, 100, 200, 300, 360], 4, 3], expected: 0.6, label: "prematurityOf([0, 100, 200, 300, 360], 4, 3) (an early beat)" },
-        { args: [[0, 100, 210, 290, 400, 500], 5, 4], expected: prematurityRef([0, 100, 210, 290, 400, 500], 5, 4), label: "an even k (median of two middle values)" },
-        { args: [[0, 90, 200, 280, 400, 470, 600], 6, 3], expected: prematurityRef([0, 90, 200, 280, 400, 470, 600], 6, 3) },
+        { args: [[0, 100, 210, 290, 400, 500], 5, 4], expected: prematurityOfReference([0, 100, 210, 290, 400, 500], 5, 4), label: "an even k (median of two middle values)" },
+        { args: [[0, 90, 200, 280, 400, 470, 600], 6, 3], expected: prematurityOfReference([0, 90, 200, 280, 400, 470, 600], 6, 3) },
       ],
       { name: "prematurityOf", rtol: 1e-9, hint: "RR_i = peaks[i] − peaks[i−1]; collect the k intervals before it (ending at beats i−k … i−1), sort, take the median." },
     ),
@@ -82,12 +106,13 @@ defineQuestion({
   title: "The persistence baseline",
   symbols: ["persistenceMse"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
       [
         { args: [[0, 1, 3, 6], 0, 4], expected: (1 + 4 + 9) / 3 },
-        { args: [[5, 0, 1, 3, 6, 6], 2, 5], expected: persistenceRef([5, 0, 1, 3, 6, 6], 2, 5), label: "a range inside the series" },
+        { args: [[5, 0, 1, 3, 6, 6], 2, 5], expected: persistenceMseReference([5, 0, 1, 3, 6, 6], 2, 5), label: "a range inside the series" },
       ],
       { name: "persistenceMse", rtol: 1e-9, hint: "Forecast x[t+1] by x[t] for t = from … to−2 and average the squared errors (to − 1 − from of them)." },
     ),
@@ -98,12 +123,13 @@ defineQuestion({
   title: "A beat's anomaly score",
   symbols: ["beatScore"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
       [
         { args: [[0, 1, 2, 3, 4, 5], 3, 1, 2], expected: 3 },
-        { args: [[4, 1, 0.5, 2], 0, 2, 2], expected: beatScoreRef([4, 1, 0.5, 2], 0, 2, 2), label: "a window that starts before the array" },
+        { args: [[4, 1, 0.5, 2], 0, 2, 2], expected: beatScoreReference([4, 1, 0.5, 2], 0, 2, 2), label: "a window that starts before the array" },
         { args: [[1, 2, 3], 2, 1, 5], expected: 2.5, label: "a window past the end" },
       ],
       { name: "beatScore", rtol: 1e-9, hint: "Average errors[t] for t = center−before … center+after−1, counting only valid indices." },
@@ -115,6 +141,7 @@ defineQuestion({
   title: "The ROC AUC by pair counting",
   symbols: ["aucOf"],
   points: 2,
+  depth: "step",
   test: (answer) =>
     expectFunction(
       answer,
@@ -133,6 +160,7 @@ defineQuestion({
   title: "When a generated signal leaves the truth",
   symbols: ["firstDivergence"],
   points: 1,
+  depth: "formula",
   test: (answer) =>
     expectFunction(
       answer,

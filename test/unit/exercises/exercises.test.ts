@@ -193,9 +193,9 @@ describe("registry and check", () => {
   });
 
   test("a test that throws or returns garbage is reported, not thrown", () => {
-    defineQuestion({ id: "99.throws", title: "Throws", symbols: ["x"], points: 1, test: () => { throw new Error("boom"); } });
-    defineQuestion({ id: "99.todo", title: "Todo", symbols: ["x"], points: 1, test: () => { throw new Error("TODO: write your solution here"); } });
-    defineQuestion({ id: "99.garbage", title: "Garbage", symbols: ["x"], points: 1, test: () => undefined as unknown as { pass: boolean; message: string } });
+    defineQuestion({ id: "99.throws", title: "Throws", symbols: ["x"], points: 1, depth: "formula", test: () => { throw new Error("boom"); } });
+    defineQuestion({ id: "99.todo", title: "Todo", symbols: ["x"], points: 1, depth: "formula", test: () => { throw new Error("TODO: write your solution here"); } });
+    defineQuestion({ id: "99.garbage", title: "Garbage", symbols: ["x"], points: 1, depth: "formula", test: () => undefined as unknown as { pass: boolean; message: string } });
     expect(runCheck("99.throws", 1)).toEqual({ pass: false, message: "Checking your answer raised an error: boom" });
     expect(runCheck("99.todo", 1)).toEqual({ pass: false, message: "Not written yet: TODO: write your solution here" });
     expect(runCheck("99.garbage", 1).message).toMatch(/returned undefined instead of \{pass, message\}/);
@@ -203,19 +203,21 @@ describe("registry and check", () => {
   });
 
   test("defineQuestion validates its fields and rejects duplicate ids", () => {
-    const ok = { id: "98.a", title: "A", symbols: ["a"], points: 1, test: () => ({ pass: true, message: "" }) };
+    const ok = { id: "98.a", title: "A", symbols: ["a"], points: 1, depth: "formula" as const, test: () => ({ pass: true, message: "" }) };
     expect(defineQuestion(ok)).toBe(ok);
     expect(() => defineQuestion({ ...ok, id: "3.a" })).toThrow(/id must be a string like "03.name"/);
     expect(() => defineQuestion({ ...ok, id: "98.b", title: "" })).toThrow(/title of 98.b must be a non-empty string/);
     expect(() => defineQuestion({ ...ok, id: "98.c", symbols: ["not valid"] })).toThrow(/symbols of 98.c must be an array of identifiers/);
     expect(() => defineQuestion({ ...ok, id: "98.d", points: 0 })).toThrow(/points of 98.d must be a number > 0/);
+    expect(() => defineQuestion({ ...ok, id: "98.e", depth: undefined as unknown as "step" })).toThrow(/depth of 98.e must be "formula", "step", "loop" or "analysis", got undefined/);
+    expect(() => defineQuestion({ ...ok, id: "98.f", depth: "deep" as unknown as "step" })).toThrow(/depth of 98.f must be "formula", "step", "loop" or "analysis"/);
     expect(() => defineQuestion({ ...ok, title: "Another" })).toThrow(/id 98.a is already defined/);
     expect(defineQuestion({ ...ok })).toBeTruthy(); // same title: a re-definition (re-run cell) is allowed
     expect(getQuestion("98.a").title).toBe("A");
   });
 
   test("the report's HTML has the CSS classes and escapes text", () => {
-    const q = defineQuestion({ id: "97.html", title: "<T>", symbols: ["x"], points: 1, test: () => ({ pass: false, message: "a < b", hint: "x & y" }) });
+    const q = defineQuestion({ id: "97.html", title: "<T>", symbols: ["x"], points: 1, depth: "formula", test: () => ({ pass: false, message: "a < b", hint: "x & y" }) });
     const fail = new CheckReport(q, runCheck("97.html", 1))[JUPYTER_DISPLAY]();
     expect(fail["text/html"]).toContain('class="rnnlab-check rnnlab-check-fail"');
     expect(fail["text/html"]).toContain("&lt;T&gt;");
