@@ -45,6 +45,7 @@ export {
   rnnWeights,
   slownessLossAndGrad,
   rateNetworkStepMap,
+  solveLinear,
 } from "./analysis";
 export type {
   DiscreteMap,
