@@ -93,6 +93,9 @@ function lyapunovCore(where: string, config: LyapunovConfig, k: number): { expon
   const j = config.j;
   const h = config.h0 !== undefined ? Float64Array.from(requireState(where, "h0", config.h0, n)) : rng.normalArray(n);
   // k tangent vectors stored contiguously: d[q*n + i].
+  if (config.perturbations0 !== undefined && (!(config.perturbations0 instanceof Float64Array) || config.perturbations0.length !== k * n)) {
+    badArgument(where, "perturbations0", `a Float64Array of length count·n = ${k}·${n} = ${k * n} (the initial perturbations one after another)`, config.perturbations0);
+  }
   const d = config.perturbations0 !== undefined ? Float64Array.from(requireState(where, "perturbations0", config.perturbations0, k * n)) : rng.normalArray(k * n);
   const dNext = new Float64Array(k * n);
   // [r; u_0; …; u_{k−1}] contiguous, so the resident product takes them in one call
