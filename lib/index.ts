@@ -151,7 +151,7 @@ export type {
 // Reverse-engineering a trained network: fixed points, linearisation, PCA, slowness.
 export {
   fixedPoints, linearizeAt, pca, rateNetworkStepMap, speedFunction, speedGradient, tanhRnnMap,
-  weightChangeSpectrum,
+  weightChangeSpectrum, solveLinear,
 } from "./analysis";
 export type {
   DiscreteMap, FixedPoint, FixedPointOptions, FixedPointResult, Linearization, PcaOptions, PcaResult,

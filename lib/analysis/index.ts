@@ -20,3 +20,4 @@ export type { WeightChangeSpectrum } from "./weightChange";
 export { slownessLossAndGrad } from "./slowness";
 export type { SlownessOptions } from "./slowness";
 export { rateNetworkStepMap } from "./rateNetworkMap";
+export { solveLinear } from "./solve";

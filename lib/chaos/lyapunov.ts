@@ -43,6 +43,11 @@ export interface LyapunovConfig {
   h0?: Float64Array;
   /** Random generator (default: the shared `defaultRng`). */
   rng?: Rng;
+  /**
+   * Initial perturbations δ_1 … δ_k, stored one after the other (length k·N; default N(0,1)
+   * entries from rng). They are orthonormalised before the first step (no log counted).
+   */
+  perturbations0?: Float64Array;
 }
 
 /** The largest exponent and how its running estimate converged. */
@@ -61,7 +66,7 @@ export interface LyapunovResult {
  * @example largestLyapunovExponent({ j: randomCoupling({ n: 300, g: 1.5 }), n: 300, steps: 3000 }).exponent
  */
 export function largestLyapunovExponent(config: LyapunovConfig): LyapunovResult {
-  checkOptions("largestLyapunovExponent", config, ["j", "n", "steps", "dt", "transientSteps", "renormEvery", "h0", "rng"], { name: "config" });
+  checkOptions("largestLyapunovExponent", config, ["j", "n", "steps", "dt", "transientSteps", "renormEvery", "h0", "rng", "perturbations0"], { name: "config" });
   const { exponents, running, times } = lyapunovCore("largestLyapunovExponent", config, 1);
   return { exponent: exponents[0], running, times };
 }
@@ -71,7 +76,7 @@ export function largestLyapunovExponent(config: LyapunovConfig): LyapunovResult 
  * and re-orthonormalising them (QR by modified Gram–Schmidt).
  */
 export function lyapunovSpectrum(config: LyapunovConfig & { count: number }): Float64Array {
-  checkOptions("lyapunovSpectrum", config, ["j", "n", "steps", "dt", "transientSteps", "renormEvery", "h0", "rng", "count"], { name: "config" });
+  checkOptions("lyapunovSpectrum", config, ["j", "n", "steps", "dt", "transientSteps", "renormEvery", "h0", "rng", "count", "perturbations0"], { name: "config" });
   const n = requireCoupling("lyapunovSpectrum", config.j, config.n);
   const count = requireInt("lyapunovSpectrum", "count", config.count, 1);
   if (count > n) badArgument("lyapunovSpectrum", "count", `an integer in [1, n = ${n}]`, count);
@@ -88,7 +93,10 @@ function lyapunovCore(where: string, config: LyapunovConfig, k: number): { expon
   const j = config.j;
   const h = config.h0 !== undefined ? Float64Array.from(requireState(where, "h0", config.h0, n)) : rng.normalArray(n);
   // k tangent vectors stored contiguously: d[q*n + i].
-  const d = rng.normalArray(k * n);
+  if (config.perturbations0 !== undefined && (!(config.perturbations0 instanceof Float64Array) || config.perturbations0.length !== k * n)) {
+    badArgument(where, "perturbations0", `a Float64Array of length count·n = ${k}·${n} = ${k * n} (the initial perturbations one after another)`, config.perturbations0);
+  }
+  const d = config.perturbations0 !== undefined ? Float64Array.from(requireState(where, "perturbations0", config.perturbations0, k * n)) : rng.normalArray(k * n);
   const dNext = new Float64Array(k * n);
   // [r; u_0; …; u_{k−1}] contiguous, so the resident product takes them in one call
   const ru = new Float64Array((k + 1) * n);
