@@ -4,7 +4,8 @@
  * One folder per concern; dependencies run one way:
  *   core, linalg <- kernels <- cells <- nn <- training, diagnostics
  *   <- tasks, attention, dynamics, chaos, continual, generation, analysis <- encoding <- notebooks
- * realdata reads real data sets from installed Debian packages (core only).
+ * realdata reads real data sets from installed Debian packages (core only); bio holds the
+ * sequence baselines and taggers of notebook 19 (realdata, nn, training).
  * display, plot, table and exercises serve the notebooks; grading runs outside them, and
  * notebookKernel is the kernel process's entry point (tslab with the workbook's settings,
  * started from a V8 start-up snapshot).
@@ -29,6 +30,10 @@ export * from "./generation";
 export * from "./encoding";
 export { NITIME_DATA_DIR, SCIPY_ECG_FILE, readSystemDataFile, readSystemDataBytes, loadGrasshopper, loadEcg } from "./realdata";
 export type { SystemDataFile, GrasshopperRecording, GrasshopperOptions, Electrocardiogram, EcgOptions } from "./realdata";
+export { SWISSPROT_TEST_FILE, parseSwissProt, loadSwissProt, featuresOfKind, EMBL_HUMAN_TEST_FILE, parseEmbl, parseEmblLocation, loadEmbl, qualifier } from "./realdata";
+export { residueLabels, codingSegments, codingLabels, labelSegments } from "./realdata";
+export type { SwissProtEntry, SwissProtFeature, SwissProtOptions, EmblEntry, EmblFeature, EmblOptions, FeatureLocation, LocationSegment, CodingOptions, LabelSegment } from "./realdata";
+export * from "./bio";
 export * from "./ecg";
 export {
   tanhRnnMap,
