@@ -4,12 +4,14 @@
  * For each base b, the indicator u_b(j) = 1 when x_j = b. Its discrete Fourier sum at
  * frequency f (cycles per base) is U_b(f) = Σ_j u_b(j) e^{−2πi f j}, and the spectrum of
  * the sequence is S(f) = Σ_b |U_b(f)|². By Parseval, S averages to N over the N DFT
- * frequencies (Σ_b Σ_j u_b(j)² = N), so
+ * frequencies (Σ_b Σ_j u_b(j)² = N). We use
  *
- *     P₃ = S(1/3) / N
+ *     P₃ = S(1/3) / N.
  *
- * is ≈ 1 for a random sequence and well above 1 in protein-coding DNA, where the three
- * codon positions have different base compositions (Fickett 1982; Tiwari et al. 1997).
+ * For an i.i.d. sequence with base frequencies p_b, E|U_b(f)|² = N p_b (1 − p_b) at f ≠ 0,
+ * so P₃ ≈ 1 − Σ_b p_b² ≈ 0.75 (the rest of the mean sits at f = 0); it is larger in
+ * protein-coding DNA, where the three codon positions have different base compositions
+ * (Fickett 1982; Tiwari et al. 1997).
  * Positions holding other letters (n, …) contribute to no indicator but count in N.
  */
 import { badArgument, requireFinite } from "../core/errors";
@@ -33,7 +35,7 @@ export function baseSpectrum(sequence: string, frequency: number): number {
   return total;
 }
 
-/** P₃ = S(1/3)/N: the period-3 power relative to the mean of the spectrum (≈ 1 when random). */
+/** P₃ = S(1/3)/N: the period-3 power relative to the mean of the spectrum (≈ 1 − Σ_b p_b² when random). */
 export function period3Power(sequence: string): number {
   return baseSpectrum(sequence, 1 / 3) / sequence.length;
 }
