@@ -176,6 +176,27 @@ export type {
   EcgOptions, Electrocardiogram, GrasshopperOptions, GrasshopperRecording,
 } from "./realdata";
 
+// Real proteins and genes (emboss-test's Swiss-Prot and EMBL entries) and their per-position labels.
+export {
+  codingLabels, codingSegments, EMBL_HUMAN_TEST_FILE, featuresOfKind, labelSegments, loadEmbl, loadSwissProt,
+  parseEmbl, parseEmblLocation, parseSwissProt, qualifier, residueLabels, SWISSPROT_TEST_FILE,
+} from "./realdata";
+export type {
+  CodingOptions, EmblEntry, EmblFeature, EmblOptions, FeatureLocation, LabelSegment, LocationSegment,
+  SwissProtEntry, SwissProtFeature, SwissProtOptions,
+} from "./realdata";
+
+// Sequence baselines and taggers of notebook 19: hydropathy, DNA Markov chains, period 3, segment scores.
+export {
+  baseSpectrum, contextCodes, fitDnaMarkovChain, hydropathyProfile, KYTE_DOOLITTLE, kmerSet, kmerSimilarity,
+  kyteDoolittleTags, labelledStretches, markovLogLikelihoodRatio, period3Power, SequenceTagger, signalPeriodPower,
+  similarityGroups, taggingScores, trainSequenceTagger, windowSum,
+} from "./bio";
+export type {
+  DnaMarkovChain, DnaMarkovChainOptions, HydropathyOptions, SequenceTaggerOptions, SimilarityGroupOptions,
+  TaggedSequence, TaggingScoreOptions, TaggingScores, TrainTaggerOptions,
+} from "./bio";
+
 // ECG analysis: beats, baselines and anomaly scores.
 export {
   beatWindows, detectRPeaks, medianBeat, pearson, removeBaseline, rocAuc, rrPrematurity,

@@ -107,13 +107,19 @@ function ensureMathJax() {
   return dir;
 }
 
-/** Swiss-Prot test entries of Debian's emboss-test: the source of datasets/composition (tests re-extract it). */
+/**
+ * Swiss-Prot and EMBL test entries of Debian's emboss-test: the source of datasets/composition
+ * and of notebook 19 (lib/realdata reads them at run time). Required: see REAL_DATA.
+ */
 const EMBOSS_SWISSPROT = "/usr/share/EMBOSS/test/swiss/seq.dat";
+const EMBOSS_EMBL_HUMAN = "/usr/share/EMBOSS/test/embl/hum1.dat";
 function ensureEmbossTestData() {
-  if (fs.existsSync(EMBOSS_SWISSPROT)) return;
+  if (fs.existsSync(EMBOSS_SWISSPROT) && fs.existsSync(EMBOSS_EMBL_HUMAN)) return;
   if (isRoot() && process.env.RNNLAB_NO_APT !== "1") return aptInstall(["emboss-test"]);
-  // Optional: without it only the re-extraction test is skipped.
-  console.log("rnnlab setup: emboss-test is not installed; the composition re-extraction test will be skipped (sudo apt-get install -y emboss-test)");
+  console.error(
+    "rnnlab setup: WARNING: emboss-test is not installed; notebook 19, the Swiss-Prot/EMBL tests and the composition " +
+      "re-extraction test will fail. As root: apt-get update && apt-get install -y emboss-test",
+  );
 }
 
 /**
@@ -133,6 +139,8 @@ function ensureClassroomDebs() {
 const REAL_DATA = [
   { file: "/usr/lib/python3/dist-packages/nitime/data/grasshopper_stimulus1.txt", deb: "python3-nitime" },
   { file: "/usr/lib/python3/dist-packages/scipy/misc/ecg.dat", deb: "python3-scipy" },
+  { file: EMBOSS_SWISSPROT, deb: "emboss-test" },
+  { file: EMBOSS_EMBL_HUMAN, deb: "emboss-test" },
 ];
 /**
  * Installs the packages of the real data sets when missing (as root). Otherwise prints the
@@ -148,4 +156,4 @@ function ensureRealData({ required = false } = {}) {
 }
 
 
-module.exports = { CLASSROOM_DEBS, ensureClassroomDebs, PYTHON, CHROMIUM, EMBOSS_SWISSPROT, REAL_DATA, ensureJupyter, ensureChromium, ensureMathJax, ensureEmbossTestData, ensureRealData, findMathJax, pythonHas, isRoot };
+module.exports = { CLASSROOM_DEBS, ensureClassroomDebs, PYTHON, CHROMIUM, EMBOSS_SWISSPROT, EMBOSS_EMBL_HUMAN, REAL_DATA, ensureJupyter, ensureChromium, ensureMathJax, ensureEmbossTestData, ensureRealData, findMathJax, pythonHas, isRoot };

@@ -15,38 +15,24 @@
  */
 const fs = require("fs");
 const path = require("path");
+// The library's Swiss-Prot parser (lib/realdata/swissprot.ts, built into dist/ by `npm install`):
+// one parser for the flat file, shared with notebook 19. It checks each sequence against its ID/SQ lengths.
+const { parseSwissProt } = require("../../dist/realdata/swissprot.js");
 
 const AMINO_ACIDS = "ACDEFGHIKLMNPQRSTVWY";
 const input = process.argv[2] || "/usr/share/EMBOSS/test/swiss/seq.dat";
 const out = process.argv[3] || path.join(__dirname, "emboss_swissprot_counts.csv");
 
-const lines = fs.readFileSync(input, "utf8").split(/\r?\n/);
 const rows = [`entry,accession,length,${[...AMINO_ACIDS].join(",")},other`];
-let entry = null;
-lines.forEach((line, i) => {
-  const where = `${input}:${i + 1}`;
-  if (line.startsWith("ID   ")) entry = { id: line.slice(5).trim().split(/\s+/)[0], ac: null, length: null, seq: null };
-  else if (!entry) return;
-  else if (line.startsWith("AC   ") && entry.ac === null) entry.ac = line.slice(5).split(";")[0].trim();
-  else if (line.startsWith("SQ   ")) {
-    const m = /SEQUENCE\s+(\d+) AA/.exec(line);
-    if (!m) throw new Error(`${where}: SQ line without "SEQUENCE <n> AA": ${line}`);
-    entry.length = Number(m[1]);
-    entry.seq = "";
-  } else if (line.startsWith("//")) {
-    if (entry.seq === null) throw new Error(`${where}: entry ${entry.id} ends without a sequence`);
-    const counts = new Array(AMINO_ACIDS.length).fill(0);
-    let other = 0;
-    for (const ch of entry.seq) {
-      const k = AMINO_ACIDS.indexOf(ch);
-      if (k >= 0) counts[k]++;
-      else other++;
-    }
-    const total = counts.reduce((a, b) => a + b, 0) + other;
-    if (total !== entry.length) throw new Error(`${where}: entry ${entry.id} has ${total} residues, its SQ line says ${entry.length}`);
-    rows.push([entry.id, entry.ac, entry.length, ...counts, other].join(","));
-    entry = null;
-  } else if (entry.seq !== null && line.startsWith("     ")) entry.seq += line.replace(/\s+/g, "");
-});
+for (const entry of parseSwissProt(fs.readFileSync(input, "utf8"), input)) {
+  const counts = new Array(AMINO_ACIDS.length).fill(0);
+  let other = 0;
+  for (const ch of entry.sequence) {
+    const k = AMINO_ACIDS.indexOf(ch);
+    if (k >= 0) counts[k]++;
+    else other++;
+  }
+  rows.push([entry.id, entry.accessions[0], entry.sequence.length, ...counts, other].join(","));
+}
 fs.writeFileSync(out, rows.join("\n") + "\n");
 console.log(`wrote ${out}: ${rows.length - 1} entries from ${input}`);

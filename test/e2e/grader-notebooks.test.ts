@@ -18,9 +18,13 @@ const { studentNotebook, sourceText } = require("../../scripts/student.js") as {
 const ROOT = path.resolve(__dirname, "..", "..");
 const NOTEBOOKS = path.join(ROOT, "notebooks");
 
+/** RNNLAB_GRADE_NOTEBOOKS: a comma-separated list of notebook names (e.g. 19_proteins_and_genes) to grade only those, for developing one notebook. */
+const only = process.env.RNNLAB_GRADE_NOTEBOOKS ? new Set(process.env.RNNLAB_GRADE_NOTEBOOKS.split(",").map((s) => s.trim().replace(/\.ipynb$/, ""))) : null;
+
 const withExercises = fs
   .readdirSync(NOTEBOOKS)
   .filter((f) => /^\d\d_.*\.ipynb$/.test(f))
+  .filter((f) => only === null || only.has(f.replace(/\.ipynb$/, "")))
   .sort()
   .filter((f) => {
     const nb = JSON.parse(fs.readFileSync(path.join(NOTEBOOKS, f), "utf8")) as { cells: { cell_type: string; source: string | string[] }[] };

@@ -1,0 +1,6 @@
+export * from "./hydropathy";
+export * from "./segmentScores";
+export * from "./markovChain";
+export * from "./periodicity";
+export * from "./similarity";
+export * from "./tagger";
