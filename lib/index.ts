@@ -29,7 +29,7 @@ export type {
 
 // One time step of each cell, with its backward pass (the math of notebooks 02-04).
 export {
-  gruStep, initCellWeights, lstmStep, rnnStep, rnnStepBackward, zeroCellGrads,
+  gruStep, initCellWeights, lstmStep, lstmStepBackward, rnnStep, rnnStepBackward, zeroCellGrads,
 } from "./cells";
 export type {
   CellGrads, CellWeights, GruStepResult, LstmStepResult, RnnNonlinearity, RnnStepGrads,
@@ -101,7 +101,7 @@ export {
   coolingEuler, csrToDense, daleViolations, DEPRESSING_SYNAPSE, echoStateDistance, EchoStateNetwork,
   eulerAmplification, eulerRegime, eulerStableStep, FACILITATING_SYNAPSE, integrateRateNetwork,
   linearRnnGradientNorms, mackeyGlass, memoryCapacity, narma10, nrmse, RateNetwork, regularSpikeTrain,
-  ridgeRegression, silentMemoryDemo, simulateBalancedNetwork, tsodyksMarkramRate,
+  applyRidgeReadout, ridgeRegression, silentMemoryDemo, simulateBalancedNetwork, tsodyksMarkramRate,
   tsodyksMarkramSpikes, vanillaRnnStep,
 } from "./dynamics";
 export type {
@@ -114,7 +114,7 @@ export type {
 // Random networks and the transition to chaos; low-rank and sequence structure.
 export {
   activityAutocorrelation, addMatrices, circlePoints, correlationTime, dominantPattern,
-  largestLyapunovExponent, lowRankMatrix, lyapunovSweep, predictedOutliers, randomCoupling,
+  largestLyapunovExponent, lyapunovSpectrum, lowRankMatrix, lyapunovSweep, predictedOutliers, randomCoupling,
   rightmostEigenvalue, sequenceNetwork, simulateRandomNetwork, structuredVectors, visitOrder,
 } from "./chaos";
 export type {
