@@ -201,3 +201,15 @@ describe("familySplit and the transmembrane seed sweep", () => {
     expect(() => parseTaggerSeedCsv("model,seed\n")).toThrow(/line 1 must be the header/);
   });
 });
+
+describe("SequenceTagger gradients", () => {
+  test("the per-position BCE loss of a BiGRU tagger passes a finite-difference gradient check", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { gradCheck, assertGradCheck } = require("../../../lib/nn/gradCheck");
+    const tagger = new SequenceTagger({ alphabet: "acgt", hiddenSize: 3, bidirectional: true, rng: new Rng(11) });
+    const batch = tagger.batchOf(["acgtta", "gca"]); // ragged: lengths [6, 3]
+    const y = Float64Array.from({ length: batch.T * batch.B }, (_, i) => i % 3 === 0 ? 1 : 0);
+    const res = gradCheck(tagger.model.parameters(), tagger.model.lossAndGradFn(batch, y), { order: 4, maxPerTensor: 8 });
+    assertGradCheck(res, 1e-6);
+  });
+});
