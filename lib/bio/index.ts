@@ -4,3 +4,5 @@ export * from "./markovChain";
 export * from "./periodicity";
 export * from "./similarity";
 export * from "./tagger";
+export * from "./familySplit";
+export * from "./transmembrane";

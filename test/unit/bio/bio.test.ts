@@ -161,3 +161,55 @@ describe("notebook 19's questions", () => {
     }
   });
 });
+
+describe("familySplit and the transmembrane seed sweep", () => {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { loadSwissProt } = require("../../../lib/realdata");
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { familySplit, familyKey, parseTaggerSeedCsv, taggerSeedRecordsToCsv } = require("../../../lib/bio");
+  const proteins = loadSwissProt();
+
+  test("family keys keep the subfamily; the split holds out the opsins and no near-identical pair crosses it", () => {
+    const byId = (id: string) => proteins.find((e: { id: string }) => e.id === id);
+    expect(familyKey(byId("OPSD_HUMAN"))).toBe("Belongs to the G-protein coupled receptor 1 family. Opsin subfamily");
+    expect(familyKey(byId("DRD1L_TAKRU"))).toBe("Belongs to the G-protein coupled receptor 1 family");
+    expect(familyKey(byId("ARF3_HUMAN"))).toBe("Belongs to the small GTPase superfamily");
+    const split = familySplit(proteins, { holdOut: "OPSD_HUMAN", minTest: 20, rng: new Rng(19) });
+    const test = proteins.filter((_: unknown, i: number) => split.test[i]);
+    const train = proteins.filter((_: unknown, i: number) => !split.test[i]);
+    expect(test.length).toBeGreaterThanOrEqual(20);
+    expect(test.filter((e: { id: string }) => /^OPS/.test(e.id))).toHaveLength(8);
+    expect(train.some((e: { id: string }) => /^OPS/.test(e.id))).toBe(false);
+    let cross = 0;
+    for (const a of train) for (const b of test) cross = Math.max(cross, kmerSimilarity(a.sequence, b.sequence, 4));
+    expect(cross).toBeLessThan(0.1);
+    expect(() => familySplit(proteins, { holdOut: "NOPE" })).toThrow(/familySplit: holdOut/);
+    expect(() => familySplit(proteins, { holdOut: "OPSD_HUMAN", minTest: 100 })).toThrow(/familySplit: only \d+ entries can be held out .*minTest is 100/);
+  });
+
+  test("the committed seed sweep parses; its CSV round-trips; malformed lines are named", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const fs = require("fs");
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const path = require("path");
+    const file = path.join(__dirname, "..", "..", "..", "datasets", "results", "transmembrane_seeds.csv");
+    const text = fs.readFileSync(file, "utf8");
+    const records = parseTaggerSeedCsv(text, file);
+    expect(records).toHaveLength(10);
+    expect(taggerSeedRecordsToCsv(records)).toBe(text);
+    expect(() => parseTaggerSeedCsv(text.replace("gru,1,", "lstm,1,"))).toThrow(/line 2 must be gru\|bigru/);
+    expect(() => parseTaggerSeedCsv("model,seed\n")).toThrow(/line 1 must be the header/);
+  });
+});
+
+describe("SequenceTagger gradients", () => {
+  test("the per-position BCE loss of a BiGRU tagger passes a finite-difference gradient check", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { gradCheck, assertGradCheck } = require("../../../lib/nn/gradCheck");
+    const tagger = new SequenceTagger({ alphabet: "acgt", hiddenSize: 3, bidirectional: true, rng: new Rng(11) });
+    const batch = tagger.batchOf(["acgtta", "gca"]); // ragged: lengths [6, 3]
+    const y = Float64Array.from({ length: batch.T * batch.B }, (_, i) => i % 3 === 0 ? 1 : 0);
+    const res = gradCheck(tagger.model.parameters(), tagger.model.lossAndGradFn(batch, y), { order: 4, maxPerTensor: 8 });
+    assertGradCheck(res, 1e-6);
+  });
+});
