@@ -362,7 +362,7 @@ defineQuestion({
       rtol: 1e-8,
       atol: 1e-12,
       hint:
-        "rho = spectralRadius(W, n); sigmaMax = singularValues(W, n, n)[0]; peakGain / peakStep = the largest ‖W^k‖ for k = 0..K and the first k where it occurs (powerNorms); " +
+        "ρ(W) is the library's spectralRadius, σ_max(W) the first (largest) of its singularValues; peakGain / peakStep = the largest ‖W^k‖ for k = 0..K and the first k where it occurs (powerNorms); " +
         "contraction = sigmaMax < 1; transientGrowth = rho < 1 and peakGain > 1.",
     });
   },
