@@ -10,7 +10,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseCsv } from "../../lib/grading/classroom";
+import { parseCsv } from "../../lib/core/csv";
 import { gradeAll } from "../../lib/grading/runner";
 
 const ROOT = path.resolve(__dirname, "..", "..");
