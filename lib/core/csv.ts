@@ -5,7 +5,7 @@
  * their messages. Used by the task, sweep and composition CSV formats and the grader's roster
  * and manual-points files.
  */
-import { RnnlabError } from "./errors";
+import { RnnlabError, badArgument } from "./errors";
 
 /** One CSV record: its cells and the (1-based) line it starts on. */
 export interface CsvRecord {
@@ -13,8 +13,9 @@ export interface CsvRecord {
   cells: string[];
 }
 
-/** Parses CSV text into records with their line numbers (see the module comment). */
-export function parseCsvRecords(text: string): CsvRecord[] {
+/** Parses CSV text into records with their line numbers (see the module comment); `where` names the caller in errors. */
+export function parseCsvRecords(text: string, where = "parseCsvRecords"): CsvRecord[] {
+  if (typeof text !== "string") badArgument(where, "text", "CSV text (a string)", text);
   const records: CsvRecord[] = [];
   let row: string[] = [];
   let cell = "";
@@ -50,12 +51,12 @@ export function parseCsvRecords(text: string): CsvRecord[] {
       start = line;
     } else cell += c;
   }
-  if (quoted) throw new RnnlabError(`CSV: a quoted cell is not closed (it opens on line ${start})`);
+  if (quoted) throw new RnnlabError(`CSV: a quoted cell is not closed (it opens on line ${start}; read by ${where})`);
   if (cell !== "" || row.length) push();
   return records;
 }
 
 /** Parses CSV text into rows of cells (see `parseCsvRecords`). */
 export function parseCsv(text: string): string[][] {
-  return parseCsvRecords(text).map((r) => r.cells);
+  return parseCsvRecords(text, "parseCsv").map((r) => r.cells);
 }

@@ -46,7 +46,7 @@ export function residueCountsOfSequence(sequence: string): number[] {
 export function parseResidueCountsCsv(text: string, source = "csv"): ResidueCountsRow[] {
   const where = `parseResidueCountsCsv(${source})`;
   const header = `entry,accession,length,${[...AMINO_ACIDS].join(",")},other`;
-  const [first, ...rows] = parseCsvRecords(text);
+  const [first, ...rows] = parseCsvRecords(text, where);
   const got = first?.cells.join(",") ?? "";
   if (first?.line !== 1 || got !== header) throw new RnnlabError(`${where}: line 1 must be the header ${header}, got ${JSON.stringify(first?.line === 1 ? got : "")}`);
   return rows.map(({ line: n, cells: f }) => {

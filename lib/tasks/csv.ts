@@ -131,7 +131,7 @@ function symbols(source: string, line: number, name: string, text: string, alpha
  * @throws RnnlabError naming the line number and the field when a line is malformed.
  */
 export function parseTaskCsv(text: string, source = "csv"): LoadedTaskCsv {
-  const records = parseCsvRecords(text);
+  const records = parseCsvRecords(text, `loadTaskCsv(${source})`);
   if (records.length === 0) throw new RnnlabError(`loadTaskCsv(${source}): the file is empty; expected a header line`);
   const header = records[0].cells.join(",").trim();
   const task = (Object.keys(TASK_CSV_HEADERS) as TaskName[]).find((k) => TASK_CSV_HEADERS[k] === header);

@@ -272,7 +272,7 @@ export function sweepRecordsToCsv(records: readonly SweepRecord[]): string {
 
 /** Parses `sweepRecordsToCsv` output (errors name the line). */
 export function parseSweepCsv(text: string, source = "csv"): SweepRecord[] {
-  const [header, ...rows] = parseCsvRecords(text);
+  const [header, ...rows] = parseCsvRecords(text, `parseSweepCsv(${source})`);
   if (header?.cells.join(",") !== "model,dial,seed,test_accuracy,train_accuracy,parameters,seconds") {
     throw new RnnlabError(`parseSweepCsv(${source}): line 1 must be the header model,dial,seed,test_accuracy,train_accuracy,parameters,seconds`);
   }
