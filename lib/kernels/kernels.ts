@@ -182,7 +182,7 @@ export function getKernels(): Kernels {
  * implementation); returns the previous one so it can be restored.
  */
 export function setKernels(kernels: Kernels): Kernels {
-  if (kernels === null || typeof kernels !== "object") badArgument("setKernels", "kernels", "a kernel set (e.g. typedArrayKernels, or from useFastKernels)", kernels);
+  if (kernels === null || typeof kernels !== "object") badArgument("setKernels", "kernels", "a kernel set (e.g. typedArrayKernels)", kernels);
   const missing = KERNEL_METHODS.filter((m) => typeof (kernels as unknown as Record<string, unknown>)[m] !== "function");
   if (missing.length > 0) {
     throw new RnnlabError(
