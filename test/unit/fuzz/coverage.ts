@@ -357,6 +357,7 @@ export const FUZZ_COVERAGE: Record<string, "function" | "class" | "value"> = {
   "speedGradient": "function",
   "spikeTriggeredAverage": "function",
   "squaredCorrelation": "function",
+  "pearsonCorrelation": "function",
   "standardize": "function",
   "stateDictOf": "function",
   "stepJacobians": "function",
