@@ -330,9 +330,9 @@ export function nrmse(prediction: ArrayLike<number>, target: ArrayLike<number>):
   return Math.sqrt(e / v);
 }
 
-/** Centred sums of two series: Σ(a−ā)(b−b̄), Σ(a−ā)², Σ(b−b̄)² (after checking their lengths). */
-function centredSums(where: string, a: ArrayLike<number>, b: ArrayLike<number>): { sab: number; saa: number; sbb: number } {
-  if (a.length !== b.length || a.length < 2) badArgument(where, "b", `an array of length ${a.length}`, b);
+/** Squared correlation coefficient r² of two series. */
+export function squaredCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length || a.length < 2) badArgument("squaredCorrelation", "b", `an array of length ${a.length}`, b);
   const n = a.length;
   let ma = 0;
   let mb = 0;
@@ -350,19 +350,7 @@ function centredSums(where: string, a: ArrayLike<number>, b: ArrayLike<number>):
     saa += (a[i] - ma) ** 2;
     sbb += (b[i] - mb) ** 2;
   }
-  return { sab, saa, sbb };
-}
-
-/** Squared correlation coefficient r² of two series (0 when one is constant). */
-export function squaredCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const { sab, saa, sbb } = centredSums("squaredCorrelation", a, b);
   return saa === 0 || sbb === 0 ? 0 : (sab * sab) / (saa * sbb);
-}
-
-/** Pearson's correlation coefficient r = Σ(a−ā)(b−b̄) / √(Σ(a−ā)² Σ(b−b̄)²) of two series (NaN when one is constant). */
-export function pearsonCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const { sab, saa, sbb } = centredSums("pearsonCorrelation", a, b);
-  return sab / Math.sqrt(saa * sbb);
 }
 
 /** Options for the echo-state-property measurement. */

@@ -1,10 +1,21 @@
 /** Questions of notebook 18_ecg_forecasting_and_anomalies. */
 import { defineQuestion } from "../registry";
 import { expectFunction } from "../expect";
-import { pearsonCorrelation } from "../../dynamics/esn";
 
-/** The reference: the library's Pearson correlation. */
-const pearsonRef = (a: number[], b: number[]): number => pearsonCorrelation(a, b);
+function pearsonRef(a: number[], b: number[]): number {
+  const n = a.length;
+  const ma = a.reduce((s, v) => s + v, 0) / n;
+  const mb = b.reduce((s, v) => s + v, 0) / n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}
 
 function prematurityRef(peaks: number[], i: number, k: number): number {
   const prev: number[] = [];

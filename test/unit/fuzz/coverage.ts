@@ -357,7 +357,6 @@ export const FUZZ_COVERAGE: Record<string, "function" | "class" | "value"> = {
   "speedGradient": "function",
   "spikeTriggeredAverage": "function",
   "squaredCorrelation": "function",
-  "pearsonCorrelation": "function",
   "standardize": "function",
   "stateDictOf": "function",
   "stepJacobians": "function",
