@@ -106,6 +106,7 @@ export const FUZZ_COVERAGE: Record<string, "function" | "class" | "value"> = {
   "linearRnnGradientNorms": "function",
   "lineChart": "function",
   "liveLineChart": "function",
+  "liveLossCurve": "function",
   "loadEcg": "function",
   "loadGrasshopper": "function",
   "loadTaskCsv": "function",
