@@ -15,7 +15,7 @@ import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt }
 import { Rng, rngOrDefault } from "../core/random";
 import { CsrMatrix, csrMatVec, csrScale, csrToDense, randomSparseMatrix } from "./sparse";
 import { spectralRadius } from "../linalg/eigenvalues";
-import { residentMatVecIfFaster, residentMatVecPays } from "../kernels/threads/residentMatVec";
+import { residentMatVecIfFaster, residentMatVecPays } from "../kernels";
 import { checkOptions } from "../core/options";
 
 /**

@@ -18,7 +18,7 @@ import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt, 
 import { checkOptions, requireAllocation, requireFiniteResult } from "../core/options";
 import { HasParameters, LossAndGrad, Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
-import { residentMatVecIfFaster } from "../kernels/threads/residentMatVec";
+import { residentMatVecIfFaster } from "../kernels";
 
 /** Pointwise nonlinearities of rate networks. */
 export type RateNonlinearity = "tanh" | "relu" | "linear";
