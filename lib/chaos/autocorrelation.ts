@@ -8,6 +8,7 @@
  * C(τ)/C(0) starts at 1 and decays over the correlation time.
  */
 import { RnnlabError, badArgument, requireInt } from "../core/errors";
+import { requireNumberArray } from "../core/argChecks";
 
 /**
  * Population-averaged autocorrelation of traces recorded as [T, k] row-major.
@@ -48,6 +49,7 @@ export function activityAutocorrelation(traces: Float64Array, k: number, maxLag:
 
 /** The first lag (in samples) where a normalised autocorrelation falls below 1/e (or the last lag). */
 export function correlationTime(c: Float64Array): number {
+  requireNumberArray("correlationTime", "c", c, { minLength: 1 });
   for (let lag = 0; lag < c.length; lag++) if (c[lag] < 1 / Math.E) return lag;
   return c.length - 1;
 }

@@ -10,7 +10,8 @@
  * A linear RNN h_t = a h_{t−1} has ∂h_T/∂h_t = a^{T−t}: with a = 1 − kΔt the backpropagated
  * gradient norm is the same power |a|^{T−t}.
  */
-import { badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
+import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
+import { requireNumberArray } from "../core/argChecks";
 
 /** The per-step amplification factor |1 − kΔt| of forward Euler on dy/dt = −k y. */
 export function eulerAmplification(k: number, dt: number): number {
@@ -80,6 +81,9 @@ export function linearRnnGradientNorms(a: number, T: number): Float64Array {
   for (let s = 1; s <= T; s++) {
     g *= a; // one step of BPTT: ∂h_t/∂h_{t−1} = a
     out[s] = Math.abs(g);
+    if (!Number.isFinite(out[s])) {
+      throw new RnnlabError(`linearRnnGradientNorms: the gradient norm |a|^s became ${out[s]} at s = ${s}; likely cause: |a| = ${Math.abs(a)} is too large for T = ${T} steps`);
+    }
   }
   return out;
 }
@@ -90,6 +94,8 @@ export function linearRnnGradientNorms(a: number, T: number): Float64Array {
  * Infinity when no eigenvalue limits the step, 0 when some mode is unstable for the ODE itself.
  */
 export function eulerStableStep(re: ArrayLike<number>, im: ArrayLike<number>, tau = 1): number {
+  requireNumberArray("eulerStableStep", "re", re);
+  requireNumberArray("eulerStableStep", "im", im);
   if (re.length !== im.length) badArgument("eulerStableStep", "im", `an array of length ${re.length}`, im);
   requirePositive("eulerStableStep", "tau", tau);
   let best = Infinity;

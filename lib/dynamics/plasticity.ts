@@ -98,7 +98,9 @@ export function regularSpikeTrain(rate: number, count: number, start = 0): Float
 export function poissonSpikeTrain(rate: number, duration: number, rng?: Rng): Float64Array {
   requireFinite("poissonSpikeTrain", "rate", rate, 0);
   requirePositive("poissonSpikeTrain", "duration", duration);
-  const r = rngOrDefault(rng);
+  // the expected count is rate·duration; bound the loop (and the array) well above it
+  requireAllocation("poissonSpikeTrain", "rate * duration", 2 * rate * duration + 100);
+  const r = rngOrDefault(rng, "poissonSpikeTrain");
   const out: number[] = [];
   if (rate === 0) return new Float64Array(0);
   let t = -Math.log(1 - r.random()) / rate;
