@@ -7,6 +7,7 @@
  */
 import { RnnlabError, badArgument, describeValue } from "./errors";
 import { checkOptions } from "./options";
+import * as fs from "fs";
 
 /** An array or a typed array (not a DataView). */
 export function isArrayLike(value: unknown): value is ArrayLike<unknown> {
@@ -132,4 +133,17 @@ export function requireRecords<T extends object>(where: string, name: string, va
   const list = requireListArg<unknown>(where, name, value, `an array of ${what}`, minLength);
   list.forEach((r, i) => requireObjectArg(where, `${name}[${i}]`, r, what));
   return list as T[];
+}
+
+/** Checks that `value` is the path of an existing regular file (not a folder); returns it. */
+export function requireReadableFile(where: string, name: string, value: unknown): string {
+  const path = requirePathArg(where, name, value);
+  let isFile = false;
+  try {
+    isFile = fs.statSync(path).isFile();
+  } catch {
+    isFile = false;
+  }
+  if (!isFile) badArgument(where, name, "the path of an existing file (there is no file there)", value);
+  return path;
 }

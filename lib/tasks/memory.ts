@@ -17,7 +17,8 @@
 import { RnnlabError, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { TaskBatch, oneHotBatch } from "./batch";
-import { checkOptions } from "../core/options";
+import { checkOptions, requireAllocation } from "../core/options";
+import { requireConfig } from "../core/argChecks";
 
 /** Configuration of the copy task. */
 export interface CopyTaskConfig {
@@ -47,10 +48,12 @@ export interface CopyTaskData {
 
 /** The copy task's memoryless baseline cross-entropy per step (nats): M ln K / (delay + 2M). */
 export function copyTaskBaselineLoss(config: CopyTaskConfig): number {
-  checkOptions("copyTaskBaselineLoss", config, ["alphabetSize", "copyLength", "delay"], { name: "config" });
-  const K = config.alphabetSize ?? 8;
-  const M = config.copyLength ?? 5;
-  return (M * Math.log(K)) / (config.delay + 2 * M);
+  const where = "copyTaskBaselineLoss";
+  requireConfig(where, config, ["alphabetSize", "copyLength", "delay"], "an object {delay, alphabetSize?, copyLength?}");
+  const K = requireInt(where, "alphabetSize", config.alphabetSize ?? 8, 1);
+  const M = requireInt(where, "copyLength", config.copyLength ?? 5, 1);
+  const delay = requireInt(where, "delay", config.delay, 1);
+  return (M * Math.log(K)) / (delay + 2 * M);
 }
 
 /** Generates `n` copy-task sequences. */
@@ -65,7 +68,8 @@ export function copyTask(n: number, config: CopyTaskConfig, rng?: Rng): CopyTask
   const delay = requireInt(where, "delay", config.delay, 1);
   const K = requireInt(where, "alphabetSize", config.alphabetSize ?? 8, 1);
   const M = requireInt(where, "copyLength", config.copyLength ?? 5, 1);
-  const r = rngOrDefault(rng);
+  requireAllocation(where, "n", n * (delay + 2 * M) * (K + 2));
+  const r = rngOrDefault(rng, where);
   const T = delay + 2 * M;
   const blank = K;
   const delim = K + 1;
