@@ -71,7 +71,10 @@ export function detectRPeaks(signal: ArrayLike<number>, samplingRate: number, op
 
 /** Pearson correlation of two equal-length arrays (0 when either is constant). */
 export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length || a.length < 2) throw new RnnlabError(`pearson: need two arrays of the same length >= 2, got ${a.length} and ${b.length}`);
+  requireAllFinite("pearson", "a", a);
+  requireAllFinite("pearson", "b", b);
+  if (a.length < 2) badArgument("pearson", "a", "an array of at least 2 numbers", a);
+  if (a.length !== b.length) badArgument("pearson", "b", `an array of the same length as a (${a.length})`, b);
   let ma = 0;
   let mb = 0;
   for (let i = 0; i < a.length; i++) {
@@ -88,7 +91,9 @@ export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
     saa += (a[i] - ma) ** 2;
     sbb += (b[i] - mb) ** 2;
   }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+  const r = saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+  if (!Number.isFinite(r)) throw new RnnlabError(`pearson: r became ${r}; likely cause: a or b too large (their squares overflow)`);
+  return r;
 }
 
 /** A beat: its R-peak sample and its window of the baseline-free signal. */
@@ -114,7 +119,12 @@ export function beatWindows(signal: ArrayLike<number>, peaks: readonly number[],
 
 /** The sample-wise median of beat windows (a robust template of the dominant beat shape). */
 export function medianBeat(beats: readonly Beat[]): Float64Array {
-  if (beats.length === 0) throw new RnnlabError("medianBeat: no beats");
+  if (!Array.isArray(beats) || beats.length === 0) badArgument("medianBeat", "beats", "a non-empty array of beats {peak, window} (from beatWindows)", beats);
+  beats.forEach((b, j) => {
+    if (b === null || typeof b !== "object") badArgument("medianBeat", `beats[${j}]`, "a beat {peak, window}", b);
+    requireAllFinite("medianBeat", `beats[${j}].window`, b.window);
+    if (b.window.length !== beats[0].window.length) badArgument("medianBeat", `beats[${j}].window`, `the length of beats[0].window (${beats[0].window.length})`, b.window);
+  });
   const L = beats[0].window.length;
   const out = new Float64Array(L);
   const col = new Float64Array(beats.length);
@@ -130,6 +140,10 @@ export function medianBeat(beats: readonly Beat[]): Float64Array {
 /** RR_i / median of the previous k RR intervals, for every peak (NaN while fewer than k intervals precede). */
 export function rrPrematurity(peaks: readonly number[], k: number): number[] {
   requireInt("rrPrematurity", "k", k);
+  requireAllFinite("rrPrematurity", "peaks", peaks);
+  for (let i = 1; i < peaks.length; i++) {
+    if (!(peaks[i] > peaks[i - 1])) badArgument("rrPrematurity", "peaks", `increasing sample indices (peaks[${i}] = ${peaks[i]} after ${peaks[i - 1]})`, peaks);
+  }
   const rr = peaks.map((p, i) => (i === 0 ? NaN : p - peaks[i - 1]));
   return peaks.map((_, i) => {
     if (i < k + 1) return NaN;
@@ -145,6 +159,8 @@ export function rrPrematurity(peaks: readonly number[], k: number): number[] {
  */
 export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
   const where = "rocAuc";
+  requireAllFinite(where, "scores", scores);
+  requireAllFinite(where, "labels", labels);
   if (scores.length !== labels.length) throw new RnnlabError(`${where}: scores (${scores.length}) and labels (${labels.length}) must have the same length`);
   requireAllFinite(where, "scores", scores);
   const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);

@@ -8,6 +8,7 @@
  *     STA:     a_l = Σ_t y_t x_{t−l} / Σ_t y_t
  */
 import { RnnlabError, badArgument, requireAllFinite, requireInt, requirePositive } from "../core/errors";
+import { requireAllocation, requireFiniteResult } from "../core/options";
 
 /**
  * Spike counts in bins of `binWidth` seconds over [0, duration): Float64Array [⌊duration/binWidth⌋].
@@ -58,8 +59,11 @@ export function standardize(x: ArrayLike<number>, reference: ArrayLike<number> =
   let v = 0;
   for (let i = 0; i < reference.length; i++) v += (reference[i] - mean) ** 2;
   const sd = Math.sqrt(v / reference.length);
+  if (!Number.isFinite(sd)) throw new RnnlabError(`${where}: the standard deviation of reference became ${sd}; likely cause: reference values too large (their squares overflow)`);
   if (!(sd > 0)) throw new RnnlabError(`${where}: the reference is constant (standard deviation 0); cannot standardize`);
-  return Float64Array.from(x, (a) => (a - mean) / sd);
+  const out = Float64Array.from(x, (a) => (a - mean) / sd);
+  requireFiniteResult(where, "the standardized x", out, "x or reference too large (their squares overflow)");
+  return out;
 }
 
 /** The lagged-stimulus design matrix X [T, lags] row-major: X[t, l] = x[t − l], 0 for t − l < 0. */
@@ -68,6 +72,7 @@ export function laggedDesign(x: ArrayLike<number>, lags: number): Float64Array {
   requireInt(where, "lags", lags);
   requireAllFinite(where, "x", x);
   const T = x.length;
+  requireAllocation(where, "lags", T * lags);
   const X = new Float64Array(T * lags);
   for (let t = 0; t < T; t++) for (let l = 0; l < lags && l <= t; l++) X[t * lags + l] = x[t - l];
   return X;
@@ -83,6 +88,7 @@ export function spikeTriggeredAverage(x: ArrayLike<number>, counts: ArrayLike<nu
   requireAllFinite(where, "x", x);
   requireAllFinite(where, "counts", counts);
   if (counts.length !== x.length) throw new RnnlabError(`${where}: counts must have the stimulus's ${x.length} bins, got ${counts.length}`);
+  requireAllocation(where, "lags", lags);
   const sta = new Float64Array(lags);
   let total = 0;
   for (let t = 0; t < x.length; t++) {

@@ -4,7 +4,8 @@
  */
 import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
-import { checkOptions } from "../core/options";
+import { checkOptions, requireAllocation } from "../core/options";
+import { requireConfig, requireIntArray, requireStringArg } from "../core/argChecks";
 
 /** The characters of a text, sorted, with their indices. */
 export interface CharVocabulary {
@@ -19,17 +20,30 @@ export function charVocabulary(text: string): CharVocabulary {
   return { chars, index: new Map(chars.map((c, i) => [c, i])) };
 }
 
+/** Checks a CharVocabulary {chars, index} (from charVocabulary). */
+function requireVocabulary(where: string, vocab: unknown): CharVocabulary {
+  const v = vocab as Partial<CharVocabulary> | null;
+  if (v === null || typeof v !== "object" || !Array.isArray(v.chars) || v.chars.length === 0 || !(v.index instanceof Map)) {
+    badArgument(where, "vocab", "a CharVocabulary {chars, index} (from charVocabulary(text))", vocab);
+  }
+  return vocab as CharVocabulary;
+}
+
 /** Token ids of a text. */
 export function encodeText(text: string, vocab: CharVocabulary): number[] {
+  requireStringArg("encodeText", "text", text, true);
+  requireVocabulary("encodeText", vocab);
   return Array.from(text).map((ch, i) => {
     const k = vocab.index.get(ch);
-    if (k === undefined) throw new RnnlabError(`encodeText: text[${i}] = ${JSON.stringify(ch)} is not in the vocabulary`);
+    if (k === undefined) throw new RnnlabError(`encodeText: text[${i}] = ${JSON.stringify(ch)} is not in the vocabulary (vocab)`);
     return k;
   });
 }
 
 /** The text of token ids. */
 export function decodeTokens(tokens: ArrayLike<number>, vocab: CharVocabulary): string {
+  requireVocabulary("decodeTokens", vocab);
+  requireIntArray("decodeTokens", "tokens", tokens, 0, vocab.chars.length - 1);
   let s = "";
   for (let i = 0; i < tokens.length; i++) {
     const ch = vocab.chars[tokens[i]];
@@ -55,12 +69,13 @@ export interface NoisySignalConfig {
  * two harmonics and observation noise. Returns the noisy signal and the clean one.
  */
 export function noisyPeriodicSignal(config: NoisySignalConfig): { noisy: Float64Array; clean: Float64Array } {
-  checkOptions("noisyPeriodicSignal", config, ["length", "period", "noise", "rng"], { name: "config" });
+  requireConfig("noisyPeriodicSignal", config, ["length", "period", "noise", "rng"], "an object {length, period?, noise?, rng?}");
   const where = "noisyPeriodicSignal";
   const n = requireInt(where, "config.length", config.length, 2);
   const P = requirePositive(where, "config.period", config.period ?? 20);
   const sigma = requireFinite(where, "config.noise", config.noise ?? 0.1, 0);
-  const rng = rngOrDefault(config.rng);
+  requireAllocation(where, "config.length", 2 * n);
+  const rng = rngOrDefault(config.rng, where);
   const clean = new Float64Array(n);
   const noisy = new Float64Array(n);
   for (let t = 0; t < n; t++) {
