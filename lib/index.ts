@@ -1,63 +1,220 @@
 /**
- * rnnlab: recurrent neural networks for a course workbook.
+ * rnnlab: recurrent neural networks for a course workbook: the public API.
  *
- * One folder per concern; dependencies run one way:
- *   core, linalg <- kernels <- cells <- nn <- training, diagnostics
- *   <- tasks, attention, dynamics, chaos, continual, generation, analysis <- encoding <- notebooks
- * realdata reads real data sets from installed Debian packages (core only).
- * display, plot, table and exercises serve the notebooks; grading runs outside them, and
- * notebookKernel is the kernel process's entry point (tslab with the workbook's settings,
- * started from a V8 start-up snapshot).
+ * What students, instructors and notebooks use, by name and grouped by concern (one folder each;
+ * the layering is in lib/README.md). Everything else is internal: import it from its module
+ * (tests, scripts) if you must. Course content lives outside this index: the experiment sweeps of
+ * notebooks 01, 05-07 are in "rnnlab/experiments", exercise questions in lib/exercises/questions.
+ *
+ * To add a name: put it in its group's `export { ... }` (or `export type { ... }`), one group per
+ * folder, and add it to the fuzz suite's table (test/unit/fuzz/coverage.ts).
  */
-export * from "./core";
-export * from "./linalg";
-export * from "./display";
-export * from "./plot";
-export * from "./table";
-export * from "./exercises";
-export * from "./kernels";
-export * from "./cells";
-export * from "./nn";
-export * from "./training";
-export * from "./diagnostics";
-export * from "./tasks";
-export * from "./attention";
-export * from "./dynamics";
-export * from "./chaos";
-export * from "./continual";
-export * from "./generation";
-export * from "./encoding";
-export { NITIME_DATA_DIR, SCIPY_ECG_FILE, readSystemDataFile, readSystemDataBytes, loadGrasshopper, loadEcg } from "./realdata";
-export type { SystemDataFile, GrasshopperRecording, GrasshopperOptions, Electrocardiogram, EcgOptions } from "./realdata";
-export * from "./ecg";
+
+// Tensors, parameters, seeded randomness and the library's error type (like torch.Tensor / torch.manual_seed).
 export {
-  tanhRnnMap,
-  rateNetworkMap,
-  linearMap,
-  iterateMap,
-  speedFunction,
-  speedGradient,
-  fixedPoints,
-  linearizeAt,
-  pca,
-  symmetricEigen,
+  assignValues, countParameters, createParameter, defaultRng, flattenValues, fromNested, Rng,
+  RnnlabError, seed, zeroGrad, zeros,
+} from "./core";
+export type {
+  HasParameters, LossAndGrad, NestedArray, Parameter, StateDict, Tensor,
+} from "./core";
+
+// Linear algebra: eigenvalues and singular values of dense matrices.
+export {
+  eigenvalues, singularValues, spectralRadius,
+} from "./linalg";
+export type {
+  Eigenvalues,
+} from "./linalg";
+
+// One time step of each cell, with its backward pass (the math of notebooks 02-04).
+export {
+  gruStep, initCellWeights, lstmStep, rnnStep, rnnStepBackward, zeroCellGrads,
+} from "./cells";
+export type {
+  CellGrads, CellWeights, GruStepResult, LstmStepResult, RnnNonlinearity, RnnStepGrads,
+} from "./cells";
+
+// Layers and models: recurrent layers with PyTorch's parameter names, Linear, losses, gradient checks.
+export {
+  bceWithLogitsLoss, createRecurrentLayer, crossEntropyLoss, gradCheck, GRU, Linear, LSTM, mseLoss,
+  RNN, sequenceBatchFromArrays, SequenceModel,
+} from "./nn";
+export type {
+  GradCheckOptions, GradCheckResult, GRUOptions, LinearOptions, LossResult, LSTMOptions, ReadoutType,
+  RecurrentCellType, RecurrentForwardOptions, RecurrentLayerOptions, RNNOptions, SequenceBatch,
+  SequenceLossType, SequenceModelOptions, SequenceTarget, TensorGradCheck,
+} from "./nn";
+
+// Training: optimisers, gradient clipping, truncated BPTT and the training loop.
+export {
+  Adam, bpttLossAndGrad, bpttWindowEnds, clipGradNorm, clipGradValue, gradNorm, SGD, train,
+  TrainingDivergedError, truncatedBptt,
+} from "./training";
+export type {
+  AdamConfig, BpttWindow, ClipConfig, LiveCurveOptions, Optimizer, SGDConfig, TrainConfig,
+  TrainHistory, TrainStepInfo, TruncatedBpttOptions, TruncatedBpttResult,
+} from "./training";
+
+// Diagnostics of a trained network: Jacobians, gradient flow, gate statistics, spectra.
+export {
+  gateStatistics, gradientFlow, jacobianProduct, jacobianProductNorms, matrixSpectrum, recurrentSpectrum,
+  stepJacobians,
+} from "./diagnostics";
+export type {
+  GateSpectrum, GateStatistics, GateStatisticsOptions, GradientFlowOptions, GradientFlowResult,
+  JacobianOptions, JacobianProductNorms, JacobianProductOptions, RecurrentNetwork, RecurrentSpectrum,
+  RecurrentSpectrumOptions, StepJacobians,
+} from "./diagnostics";
+
+// Tasks and data sets: Markov chains, memory benchmarks, palindromes, proteins, neuroscience tasks.
+export {
+  ADDING_BASELINE_MSE, addingProblem, AMINO_ACIDS, backgroundProbabilities, bootstrapCompositionSE,
+  brokenMirrorPairs, calphaDistances, compareComposition, compositionFromCounts, compositionOf,
+  contactList, contactMap, contextIndex, contextIntegrationBatch, copyTask, copyTaskBaselineLoss,
+  decodeSymbols, fitNGram, fitWindowClassifier, flipFlopBatch, generatePalindromes, generateProteins,
+  isPalindrome, labeledBatch, laggedCopyChain, loadTaskCsv, longRangeContactFractions,
+  markovChainModel, nGramTableSize, palindromeBatch, proteinString, randomMarkovChain, readPdbCalpha,
+  readResidueCountsCsv, RecurrentClassifier, residueCountsOfSequence, sampleMarkovSequences,
+  selectBatchRows, SWISSPROT_COMPOSITION, taskDataPath,
+} from "./tasks";
+export type {
+  AddingProblemConfig, AddingProblemData, CalphaResidue, CalphaStructure, CompositionComparison,
+  CompositionDifference, ContextIntegrationOptions, ContextTrials, CopyTaskConfig, CopyTaskData,
+  FlipFlopOptions, LabeledBatch, LengthParity, LoadedClassificationCsv, LoadedTaskCsv, MarkovChain,
+  MarkovChainConfig, NextSymbolScore, NGramModel, PalindromeConfig, PalindromeExample, ProteinExample,
+  ProteinInteraction, ProteinTaskConfig, ReadPosition, RecurrentClassifierConfig, ResidueCountsRow,
+  TaskBatch, TrainableClassifier, WindowClassifier, WindowClassifierOptions,
+} from "./tasks";
+
+// Self-attention, the peer of recurrence in notebook 07.
+export {
+  firstInputGradientNorms, forwardBackwardTimes, logLogSlope, SelfAttention,
+  sinusoidalPositionalEncoding,
+} from "./attention";
+export type {
+  AttentionComparisonOptions, AttentionReadout, ComparedModel, ComparisonRecord, SelfAttentionConfig,
+} from "./attention";
+
+// Rate networks, echo-state networks, Euler stability, synaptic plasticity.
+export {
+  coolingEuler, csrToDense, daleViolations, DEPRESSING_SYNAPSE, echoStateDistance, EchoStateNetwork,
+  eulerAmplification, eulerRegime, eulerStableStep, FACILITATING_SYNAPSE, integrateRateNetwork,
+  linearRnnGradientNorms, mackeyGlass, memoryCapacity, narma10, nrmse, RateNetwork, regularSpikeTrain,
+  ridgeRegression, silentMemoryDemo, simulateBalancedNetwork, tsodyksMarkramRate,
+  tsodyksMarkramSpikes, vanillaRnnStep,
+} from "./dynamics";
+export type {
+  BalancedNetworkConfig, BalanceMeasurement, CoolingTrajectory, CsrMatrix, EchoStateDistanceOptions,
+  EsnConfig, EulerRegime, MackeyGlassOptions, MemoryCapacityResult, NarmaSeries, RateForwardResult,
+  RateInputBatch, RateIntegrationOptions, RateNetworkConfig, RateNonlinearity, SilentMemoryConfig,
+  SilentMemoryResult, StpParams, StpRateTrajectory, StpSpikeResponse,
+} from "./dynamics";
+
+// Random networks and the transition to chaos; low-rank and sequence structure.
+export {
+  activityAutocorrelation, addMatrices, circlePoints, correlationTime, dominantPattern,
+  largestLyapunovExponent, lowRankMatrix, lyapunovSweep, predictedOutliers, randomCoupling,
+  rightmostEigenvalue, sequenceNetwork, simulateRandomNetwork, structuredVectors, visitOrder,
+} from "./chaos";
+export type {
+  LyapunovConfig, LyapunovResult, LyapunovSweepResult, RandomCouplingConfig, RandomNetworkSimulation,
+  RandomNetworkSimulationConfig, SequenceNetwork, StructuredVectors,
+} from "./chaos";
+
+// Continual learning: forgetting, EWC, orthogonal gradient memory.
+export {
+  AffineModel, diagonalFisher, evaluateTask, EwcPenalty, fineTune, forgettingCurve, gradientOverlap,
+  hessianVectorProduct, measureForgetting, OrthogonalGradientMemory, ParameterVectorModel,
+  quadraticTask, runTaskSequence, sequenceModelTask, storeTaskGradients, taskGradient,
+  teacherClassificationTask,
+} from "./continual";
+export type {
+  AffineModelConfig, ContinualTask, DiagonalFisher, DiagonalFisherOptions, EwcConfig, FineTuneConfig,
+  ForgettingCurve, ForgettingCurvePoint, ForgettingReport, ForgettingTerms, GradientOverlap,
+  HvpMethod, HvpOptions, SequenceModelTaskConfig, StoreGradientsOptions, TaskEvaluation, TaskGradient,
+  TaskSequenceOptions, TaskSequenceResult, TensorOverlap, TensorSlot, TransferMetrics,
+} from "./continual";
+
+// Sequence generation: next-step models, teacher forcing and scheduled sampling.
+export {
+  charVocabulary, decodeTokens, describeSchedule, encodeText, errorByGenerationStep, generateSequence,
+  NextStepModel, noisyPeriodicSignal, randomWindows, readCorpus, teacherForcingProbability,
+  trainNextStepModel,
+} from "./generation";
+export type {
+  CharVocabulary, CorpusName, GenerateOptions, GenerationErrorCurve, GenerationErrorOptions,
+  NextStepKind, NextStepModelConfig, NextStepTrainConfig, NextStepTrainHistory, NoisySignalConfig,
+  SamplingSchedule, UnrollOptions, UnrollResult,
+} from "./generation";
+
+// Reverse-engineering a trained network: fixed points, linearisation, PCA, slowness.
+export {
+  fixedPoints, linearizeAt, pca, rateNetworkStepMap, speedFunction, speedGradient, tanhRnnMap,
   weightChangeSpectrum,
-  rnnWeights,
-  slownessLossAndGrad,
-  rateNetworkStepMap,
 } from "./analysis";
 export type {
-  DiscreteMap,
-  TanhRnnMapOptions,
-  RateNetworkMapOptions,
-  LinearMapOptions,
-  FixedPointOptions,
-  FixedPoint,
-  FixedPointResult,
-  Linearization,
-  PcaOptions,
-  PcaResult,
-  SymmetricEigen,
-  WeightChangeSpectrum,
-  SlownessOptions,
+  DiscreteMap, FixedPoint, FixedPointOptions, FixedPointResult, Linearization, PcaOptions, PcaResult,
+  TanhRnnMapOptions, WeightChangeSpectrum,
 } from "./analysis";
+
+// Neural encoding models of spike trains: Poisson GLMs and recurrent encoders.
+export {
+  binAverage, binSpikeTimes, bitsPerSpike, fitPoissonGlm, glmLogRate, laggedDesign, RecurrentEncoder,
+  spikeTriggeredAverage, standardize, trainRecurrentEncoder,
+} from "./encoding";
+export type {
+  EncoderBatch, EncoderTrainConfig, PoissonGlm, PoissonGlmOptions, RecurrentEncoderConfig,
+  RecurrentEncoderKind,
+} from "./encoding";
+
+// Real data sets from installed Debian packages (nitime's grasshopper recording, scipy's ECG).
+export {
+  loadEcg, loadGrasshopper,
+} from "./realdata";
+export type {
+  EcgOptions, Electrocardiogram, GrasshopperOptions, GrasshopperRecording,
+} from "./realdata";
+
+// ECG analysis: beats, baselines and anomaly scores.
+export {
+  beatWindows, detectRPeaks, medianBeat, pearson, removeBaseline, rocAuc, rrPrematurity,
+} from "./ecg";
+export type {
+  Beat, RPeakOptions,
+} from "./ecg";
+
+// Plots (Plotly figures that display in the notebook).
+export {
+  barChart, heatmapChart, histogramChart, lineChart, liveLineChart, scatterChart, sliderChart,
+  subplots,
+} from "./plot";
+export type {
+  BarChartOptions, BarSeries, ChartLayout, HeatmapOptions, HistogramOptions, HistogramSeries,
+  LiveLineChartOptions, PlotDashStyle, PlotMatrixLike, PlotNumericArray, PlotSeries,
+  SliderChartOptions, SliderFrame, SubplotOptions,
+} from "./plot";
+
+// Tables: show records, read CSV files, danfo.js DataFrames.
+export {
+  datasetPath, readCsvTable, showTable, toDataFrame,
+} from "./table";
+export type {
+  TableCell, TableColumns, TableOptions, TableRecords,
+} from "./table";
+
+// Exercises: check a student's answer against the question's tests.
+export {
+  check, runCheck,
+} from "./exercises";
+export type {
+  CheckResult,
+} from "./exercises";
+
+// Speed: choose the matrix-product kernels (see docs/speed.md).
+export {
+  activeKernelsName, useFastKernels, useReferenceKernels,
+} from "./kernels";
+export type {
+  FastKernelsOptions, FastKernelsPrecision, Kernels,
+} from "./kernels";

@@ -5,7 +5,8 @@
 //   node scripts/determinism.js        (uses dist/: run `npm run build` first)
 "use strict";
 const path = require("path");
-const lib = require(path.join(__dirname, "..", "dist", "index.js"));
+// kernel sets are internals (not in the public API): from the kernels module
+const lib = { ...require(path.join(__dirname, "..", "dist", "index.js")), ...require(path.join(__dirname, "..", "dist", "kernels", "index.js")) };
 
 function run(kernels) {
   const previous = lib.setKernels(kernels);

@@ -9,7 +9,7 @@
  */
 const fs = require("fs");
 const path = require("path");
-const r = require(path.join(__dirname, "..", "dist"));
+const r = require(path.join(__dirname, "..", "dist", "experiments"));
 
 const out = process.argv[2] || path.join(__dirname, "..", "datasets", "results", "palindromes_length_sweep.csv");
 const lengths = [5, 7, 9, 11, 13, 15, 17, 21, 25];

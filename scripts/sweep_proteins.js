@@ -20,7 +20,7 @@
  */
 const fs = require("fs");
 const path = require("path");
-const r = require(path.join(__dirname, "..", "dist"));
+const r = require(path.join(__dirname, "..", "dist", "experiments"));
 
 const args = process.argv.slice(2);
 const mi = args.indexOf("--models");

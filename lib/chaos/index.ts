@@ -6,7 +6,7 @@
  */
 export { randomCoupling, lowRankMatrix, structuredVectors, addMatrices } from "./coupling";
 export type { RandomCouplingConfig, StructuredVectors } from "./coupling";
-export { simulateRandomNetwork, randomNetworkEulerStep } from "./simulate";
+export { simulateRandomNetwork } from "./simulate";
 export type { RandomNetworkSimulationConfig, RandomNetworkSimulation } from "./simulate";
 export { largestLyapunovExponent, lyapunovSpectrum, lyapunovSweep } from "./lyapunov";
 export type { LyapunovConfig, LyapunovResult, LyapunovSweepResult } from "./lyapunov";

@@ -139,24 +139,6 @@ export function simulateRandomNetwork(config: RandomNetworkSimulationConfig): Ra
   return { times, neurons, traces, overlaps, meanSquare, finalState: h };
 }
 
-/**
- * One Euler step in place: r ← tanh(h), then h_i ← h_i + Δt(−h_i + Σ_j J_ij r_j).
- * `r` is scratch of length n.
- */
-export function randomNetworkEulerStep(j: Float64Array, n: number, h: Float64Array, r: Float64Array, dt: number): void {
-  const where = "randomNetworkEulerStep";
-  requireCoupling(where, j, n);
-  requireState(where, "h", h, n);
-  if (!(r instanceof Float64Array) || r.length !== n) badArgument(where, "r", `a Float64Array of length n = ${n} (scratch)`, r);
-  requirePositive(where, "dt", dt);
-  eulerStep(j, n, h, r, dt);
-  for (let i = 0; i < n; i++) {
-    if (h[i] - h[i] !== 0) {
-      throw new RnnlabError(`${where}: h became non-finite (${h[i]}) at index ${i}; likely cause: the step dt = ${dt} is too large or h is too large`);
-    }
-  }
-}
-
 function eulerStep(j: Float64Array, n: number, h: Float64Array, r: Float64Array, dt: number): void {
   for (let i = 0; i < n; i++) r[i] = Math.tanh(h[i]);
   const decay = 1 - dt;

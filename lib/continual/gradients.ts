@@ -63,12 +63,6 @@ export function markGradientsComputed(model: HasParameters): void {
   for (const p of model.parameters()) computed.add(p.grad);
 }
 
-/** True when every parameter's grad buffer was filled by a tracked loss-and-gradient pass. */
-export function gradientsComputed(model: HasParameters): boolean {
-  requireModel("gradientsComputed", "model", model);
-  return model.parameters().every((p) => computed.has(p.grad));
-}
-
 /**
  * Runs the task's loss and gradient at the model's current parameters (grads
  * zeroed first) and returns a copy of ∇L. The model's grad buffers keep ∇L.

@@ -7,7 +7,7 @@
 export type { ContinualTask } from "./task";
 export { validateContinualTask, validateTaskSequence, requireSameSizes, requireFitsModel } from "./task";
 export type { TaskGradient, TensorSlot, TensorOverlap, GradientOverlap } from "./gradients";
-export { taskGradient, currentGradient, markGradientsComputed, gradientsComputed, gradientOverlap, parameterLayout } from "./gradients";
+export { taskGradient, currentGradient, markGradientsComputed, gradientOverlap, parameterLayout } from "./gradients";
 export type { HvpMethod, HvpOptions } from "./hessian";
 export { hessianVectorProduct } from "./hessian";
 export type { TaskEvaluation, ForgettingReport, ForgettingTerms, ForgettingCurvePoint, ForgettingCurve } from "./forgetting";

@@ -81,11 +81,3 @@ export function toNested(data: ArrayLike<number>, shape: readonly number[]): Nes
   return build(0);
 }
 
-/** Rows of a [rows, cols] matrix stored flat, as number[][]. */
-export function toRows(data: ArrayLike<number>, rows: number, cols: number): number[][] {
-  for (const [name, v] of [["rows", rows], ["cols", cols]] as const) {
-    if (typeof v !== "number" || !Number.isInteger(v) || v < 1) badArgument("toRows", name, "an integer >= 1", v);
-  }
-  if (!data || typeof data.length !== "number" || data.length !== rows * cols) badArgument("toRows", "data", `an array of rows · cols = ${rows * cols} numbers`, data);
-  return toNested(data, [rows, cols]) as number[][];
-}

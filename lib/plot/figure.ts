@@ -213,7 +213,3 @@ export class Figure implements Displayable {
   }
 }
 
-/** True when `value` is a Figure. */
-export function isFigure(value: unknown): value is Figure {
-  return value instanceof Figure;
-}

@@ -307,10 +307,3 @@ export function loadTaskDataFrame(path: string): DataFrame {
   return new dfd.DataFrame(columns);
 }
 
-/** The task a CSV text holds, from its header (undefined when unknown). */
-export function taskOfCsv(text: string): TaskName | undefined {
-  requireStringArg("taskOfCsv", "text", text, true);
-  const header = text.split(/\r?\n/, 1)[0].trim();
-  return (Object.keys(TASK_CSV_HEADERS) as TaskName[]).find((k) => TASK_CSV_HEADERS[k] === header);
-}
-

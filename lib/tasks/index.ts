@@ -9,6 +9,5 @@ export * from "./pdb";
 export * from "./csv";
 export * from "./datasets";
 export * from "./classifier";
-export * from "./experiments";
 export * from "./composition";
 export * from "./neuroTasks";

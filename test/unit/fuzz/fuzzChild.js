@@ -1,22 +1,25 @@
-// Child process of the fuzz suite: loads the built library (dist/) once, then runs the cases
-// it is sent one at a time and reports each outcome. The parent enforces the time and memory
-// limits (it kills this process and starts a new one).
+// Child process of the fuzz suite: loads the built library (dist/) and the specs (coverage.ts,
+// transpiled by the parent to the file named in FUZZ_SPECS_JS) once, then runs the cases it is
+// sent one at a time and reports each outcome. A case calls an export with its spec's example
+// arguments, one of them replaced by a bad value (a control case replaces none). The parent
+// enforces the time and memory limits (it kills this process and starts a new one).
 "use strict";
 const path = require("path");
 const lib = require(path.join(__dirname, "..", "..", "..", "dist", "index.js"));
-const { makeArgs } = require("./fuzzValues.js");
+const { BAD } = require("./fuzzValues.js");
+const { FUZZ_SPECS } = require(process.env.FUZZ_SPECS_JS);
 
 function firstNonFinite(value, depth = 0) {
   if (typeof value === "number") return Number.isFinite(value) ? null : String(value);
   if (depth > 3 || value === null || typeof value !== "object") return null;
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    for (let i = 0; i < value.length && i < 1e7; i++) if (!Number.isFinite(value[i])) return `${value[i]} at [${i}]`;
+    for (let i = 0; i < value.length && i < 1e7; i++) if (!Number.isFinite(Number(value[i]))) return `${value[i]} at [${i}]`;
     return null;
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length && i < 1e5; i++) {
       const r = firstNonFinite(value[i], depth + 1);
-      if (r) return r;
+      if (r) return `${r} at [${i}]`;
     }
     return null;
   }
@@ -28,18 +31,34 @@ function firstNonFinite(value, depth = 0) {
   return null;
 }
 
-process.on("message", (c) => {
+function thrown(e) {
+  return { threw: e && e.name ? e.name : typeof e, rnnlab: !!(e && lib.RnnlabError && e instanceof lib.RnnlabError), message: String(e && e.message ? e.message : e).slice(0, 400) };
+}
+
+async function run(c) {
   const target = lib[c.name];
-  let outcome;
+  const spec = FUZZ_SPECS[c.name];
+  let args;
   try {
-    const args = makeArgs(c);
-    const result = c.kind === "class" ? new target(...args) : target(...args);
-    if (result && typeof result.then === "function") result.catch(() => undefined);
-    const bad = firstNonFinite(result);
-    outcome = bad ? { returned: "nonfinite", detail: bad } : { returned: "ok" };
+    args = spec.example(lib);
   } catch (e) {
-    outcome = { threw: e && e.name ? e.name : typeof e, rnnlab: !!(e && lib.RnnlabError && e instanceof lib.RnnlabError), message: String(e && e.message ? e.message : e).slice(0, 400) };
+    return { setup: `the spec's example threw: ${thrown(e).threw}: ${thrown(e).message}` };
   }
-  process.send({ id: c.id, outcome });
+  if (c.position >= 0) {
+    while (args.length <= c.position) args.push(undefined);
+    args[c.position] = BAD[c.bad]();
+  }
+  try {
+    let result = c.kind === "class" ? new target(...args) : target(...args);
+    if (result && typeof result.then === "function") result = await result;
+    const bad = firstNonFinite(result);
+    return bad ? { returned: "nonfinite", detail: bad } : { returned: "ok" };
+  } catch (e) {
+    return thrown(e);
+  }
+}
+
+process.on("message", (c) => {
+  run(c).then((outcome) => process.send({ id: c.id, outcome }));
 });
 process.send({ ready: true });

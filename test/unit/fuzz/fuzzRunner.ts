@@ -7,16 +7,25 @@ import { ChildProcess, fork } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as ts from "typescript";
+
+import type { FuzzSpec } from "./coverage";
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { BAD } = require("./fuzzValues.js") as { BAD: Record<string, () => unknown> };
+const values = require("./fuzzValues.js") as {
+  BAD: Record<string, () => unknown>;
+  inDomain: (bad: string, domain: string, exampleArg: unknown) => boolean;
+  parseDomain: (domain: string) => { optional: boolean; base: string };
+  paramNames: (key: string) => string[];
+};
+export const BAD = values.BAD;
 
 export const ROOT = path.join(__dirname, "..", "..", "..");
 export const CASE_TIMEOUT_MS = 4000;
 export const CASE_MEMORY_MB = 1500;
 export const PARALLEL = 2;
 /** At most this many argument positions per export are fuzzed. */
-export const MAX_POSITIONS = 4;
+export const MAX_POSITIONS = 6;
 
 export type ExportKind = "function" | "class" | "value";
 
@@ -24,12 +33,27 @@ export interface FuzzCase {
   id: string;
   name: string;
   kind: "function" | "class";
-  params: string[];
+  /** -1 for the control case (the spec's example call, which must succeed). */
   position: number;
   bad: string;
+  /** The parameter's names (the first is its own, the others aliases an error may use). */
+  names: string[];
+  domain: string;
+  /** Whether the bad value lies in the parameter's domain (then accepting it is correct). */
+  valid: boolean;
+  /** The example call must throw an RnnlabError (spec.throws). */
+  throws?: boolean;
 }
 
-export type Outcome = "clear" | "unclear" | "silentNonFinite" | "ignoredOption" | "accepted" | "hang" | "crash";
+/**
+ * clear: an RnnlabError naming the argument; valid: an in-domain value accepted with a finite result;
+ * control: the example call succeeded. The others fail the test: unclear (an error that is not an
+ * RnnlabError naming the argument), silentNonFinite, ignoredOption (an unknown key accepted),
+ * acceptedBad (a value outside the domain accepted: a silent wrong result), controlFailed (the
+ * spec's example call failed, so the export's bad inputs were not run), hang, crash.
+ */
+export type Outcome = "control" | "clear" | "valid" | "unclear" | "silentNonFinite" | "ignoredOption" | "acceptedBad" | "controlFailed" | "hang" | "crash";
+export const FAILING: Outcome[] = ["hang", "crash", "silentNonFinite", "ignoredOption", "acceptedBad", "unclear", "controlFailed"];
 
 export interface CaseResult {
   c: FuzzCase;
@@ -43,84 +67,68 @@ export function exportKind(value: unknown): ExportKind {
   return /^class\b/.test(Function.prototype.toString.call(value)) ? "class" : "function";
 }
 
-/** Splits a parameter list at top-level commas. */
-function splitTopLevel(s: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let cur = "";
-  let quote = "";
-  for (const ch of s) {
-    if (quote) {
-      cur += ch;
-      if (ch === quote) quote = "";
-      continue;
-    }
-    if (ch === '"' || ch === "'" || ch === "`") quote = ch;
-    if ("([{".includes(ch)) depth++;
-    if (")]}".includes(ch)) depth--;
-    if (ch === "," && depth === 0) {
-      parts.push(cur);
-      cur = "";
-    } else cur += ch;
-  }
-  if (cur.trim()) parts.push(cur);
-  return parts;
+/** The control case of an export: its spec's example call. */
+export function controlCase(name: string, spec: FuzzSpec): FuzzCase {
+  return { id: `${name}#control`, name, kind: spec.kind as "function" | "class", position: -1, bad: "", names: [], domain: "", valid: true, throws: spec.throws === true };
 }
 
-/** The parameter names of a function or of a class's constructor (from the built JavaScript). */
-export function parameterNames(value: (...args: never[]) => unknown, kind: "function" | "class"): string[] {
-  const src = Function.prototype.toString.call(value);
-  let start: number;
-  if (kind === "class") {
-    const m = /\bconstructor\s*\(/.exec(src);
-    if (!m) return [];
-    start = m.index + m[0].length;
-  } else {
-    start = src.indexOf("(") + 1;
+/** The bad-input cases of an export (its control case aside); `lib` evaluates the example. */
+export function casesFor(name: string, spec: FuzzSpec, lib: Record<string, unknown>): FuzzCase[] {
+  if (spec.kind === "value" || !spec.params) return [];
+  let example: unknown[] = [];
+  try {
+    example = spec.example ? spec.example(lib as never) : [];
+  } catch {
+    example = [];
   }
-  let depth = 1;
-  let end = start;
-  for (; end < src.length && depth > 0; end++) {
-    if (src[end] === "(") depth++;
-    if (src[end] === ")") depth--;
-  }
-  const list = src.slice(start, end - 1);
-  return splitTopLevel(list).map((p) => {
-    const t = p.trim().replace(/^\.\.\./, "");
-    if (t.startsWith("{")) return "options";
-    if (t.startsWith("[")) return "values";
-    return t.split("=")[0].trim();
-  });
-}
-
-/** Every case for one export. */
-export function casesFor(name: string, value: unknown): FuzzCase[] {
-  const kind = exportKind(value);
-  if (kind === "value") return [];
-  const params = parameterNames(value as (...args: never[]) => unknown, kind);
   const cases: FuzzCase[] = [];
-  const positions = Math.max(1, Math.min(params.length, MAX_POSITIONS));
-  for (let position = 0; position < positions; position++) {
+  const keys = Object.keys(spec.params).slice(0, MAX_POSITIONS);
+  keys.forEach((key, position) => {
+    const domain = spec.params![key];
+    if (values.parseDomain(domain).base === "any") return;
     for (const bad of Object.keys(BAD)) {
-      cases.push({ id: `${name}#${position}:${bad}`, name, kind, params: params.length ? params : ["x"], position, bad });
+      const valid = values.inDomain(bad, domain, example[position]);
+      cases.push({ id: `${name}#${position}:${bad}`, name, kind: spec.kind as "function" | "class", position, bad, names: values.paramNames(key), domain, valid });
     }
-  }
+  });
   return cases;
 }
 
-const OPTIONS_NAME = /^(options|opts|config|layout|tol|settings)$/i;
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Whether an error message names one of the parameter's names (as a word, or as `name.key`/`name[i]`). */
+export function namesArgument(message: string, names: string[]): boolean {
+  return names.some((n) => new RegExp(`(^|[^\\w$])${escapeRegExp(n)}($|[^\\w$])`).test(message));
+}
 
 /** Classifies what a case did. */
-export function classify(c: FuzzCase, o: { threw?: string; rnnlab?: boolean; message?: string; returned?: string; detail?: string }): CaseResult {
+export function classify(
+  c: FuzzCase,
+  o: { threw?: string; rnnlab?: boolean; message?: string; returned?: string; detail?: string; setup?: string },
+): CaseResult {
+  if (o.setup !== undefined) return { c, outcome: "controlFailed", detail: o.setup };
+  if (c.position < 0 && c.throws) {
+    if (o.threw !== undefined && o.rnnlab) return { c, outcome: "control", detail: "" };
+    return { c, outcome: "controlFailed", detail: `the example call must throw an RnnlabError, got ${o.threw ?? "no error"} ${o.message ?? ""}` };
+  }
+  if (c.position < 0) {
+    if (o.threw !== undefined) return { c, outcome: "controlFailed", detail: `the example call threw ${o.threw}: ${o.message}` };
+    if (o.returned === "nonfinite") return { c, outcome: "controlFailed", detail: `the example call returned a non-finite value: ${o.detail}` };
+    return { c, outcome: "control", detail: "" };
+  }
   if (o.threw !== undefined) {
     const msg = o.message ?? "";
-    const param = c.params[c.position] ?? "";
-    const names = (param && msg.includes(param)) || msg.includes("zzUnknownKey") || /[\w.\]\[)]+ (must|is|has|became|cannot)\b/.test(msg);
-    return { c, outcome: o.rnnlab && names ? "clear" : "unclear", detail: `${o.threw}: ${msg}` };
+    // an unknown key must be named; an in-domain value may also fail with a non-finite result that says where and why
+    const named = c.bad === "unknownKey" && !c.valid ? msg.includes("zzUnknownKey") || namesArgument(msg, c.names) : namesArgument(msg, c.names);
+    const finiteReport = c.valid && /non-finite/.test(msg) && /likely cause/.test(msg);
+    return { c, outcome: o.rnnlab && (named || finiteReport) ? "clear" : "unclear", detail: `${o.threw}: ${msg}` };
   }
   if (o.returned === "nonfinite") return { c, outcome: "silentNonFinite", detail: o.detail ?? "" };
-  if (c.bad === "unknownKey" && OPTIONS_NAME.test(c.params[c.position] ?? "")) return { c, outcome: "ignoredOption", detail: "zzUnknownKey ignored" };
-  return { c, outcome: "accepted", detail: "" };
+  if (c.valid) return { c, outcome: "valid", detail: "" };
+  if (c.bad === "unknownKey" && /^options/.test(values.parseDomain(c.domain).base)) return { c, outcome: "ignoredOption", detail: "zzUnknownKey ignored" };
+  return { c, outcome: "acceptedBad", detail: `accepted outside its domain ${c.domain}` };
 }
 
 function residentMb(pid: number): number {
@@ -138,11 +146,15 @@ export async function runCases(cases: FuzzCase[], timeoutMs = CASE_TIMEOUT_MS): 
   let next = 0;
   // children run in a scratch folder: a case may write files (e.g. a data set to a path "zz")
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "rnnlab-fuzz-"));
+  // the children read the specs (their example calls) from coverage.ts, transpiled once here
+  const specsJs = path.join(cwd, "coverage.js");
+  const source = fs.readFileSync(path.join(__dirname, "coverage.ts"), "utf8");
+  fs.writeFileSync(specsJs, ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2021 } }).outputText);
   const lane = async (): Promise<void> => {
     let child: ChildProcess | null = null;
     const start = (): Promise<ChildProcess> =>
       new Promise((resolve, reject) => {
-        const ch = fork(path.join(__dirname, "fuzzChild.js"), [], { cwd, stdio: ["ignore", "ignore", "ignore", "ipc"], execArgv: ["--max-old-space-size=1024"] });
+        const ch = fork(path.join(__dirname, "fuzzChild.js"), [], { cwd, env: { ...process.env, FUZZ_SPECS_JS: specsJs }, stdio: ["ignore", "ignore", "ignore", "ipc"], execArgv: ["--max-old-space-size=1024"] });
         ch.once("message", () => resolve(ch));
         ch.once("error", reject);
       });

@@ -1,5 +1,5 @@
-// Bad values of the fuzz suite and the plausible arguments they replace, shared by the
-// parent (which names the cases) and the child (which builds the arguments).
+// Bad values of the fuzz suite and the parameter domains that judge them, shared by the parent
+// (which names and classifies the cases) and the child (which builds the arguments).
 "use strict";
 
 /** Bad values, by name: each becomes one case per argument position. */
@@ -20,19 +20,68 @@ const BAD = {
   unknownKey: () => ({ zzUnknownKey: 1 }),
 };
 
-/** A plausible value for a parameter from its name (the other arguments of a case). */
-function plausible(name) {
-  if (/^(options|opts|config|layout|tol|settings|init)$/i.test(name)) return {};
-  if (/^(n|N|T|B|D|H|k|k1|k2|m|M|size|steps|count|bins|rows|cols|dim|hidden|index|i|j|b|t|seed)$/.test(name) || /(Size|Steps|Count|Length|Index)$/.test(name)) return 4;
-  if (/^(dt|lr|tau|g|alpha|beta|scale|eps|sigma|value|rate|lo|hi|threshold|gain)$/.test(name)) return 0.5;
-  if (/^(text|alphabet|name|title|label|where|source|kind|id)$/.test(name)) return "ab";
-  return Float64Array.from([0.1, -0.2, 0.3, 0.4]);
+/** Length of the bigArray value: a parameter whose example has this length accepts it as in-domain. */
+const BIG_ARRAY_LENGTH = 7;
+
+/**
+ * The domains a parameter can declare (suffix "?": undefined is accepted too, the parameter is optional):
+ *   any                  every value (not fuzzed)
+ *   real                 a finite number;  real>0, real>=0, real[a,b] restrict it
+ *   int                  an integer;       int>=0, int>=1 restrict it
+ *   size, size>=0        an integer >= 1 (>= 0) small enough to allocate (1e9 and 1e200 are outside)
+ *   array=               a finite numeric array of the example's length (its length is tied to other arguments)
+ *   array                a non-empty finite numeric array of any length; array* may also be empty
+ *   string               any string;  enum{a,b} one of the listed strings
+ *   options{a,b}         an options object with these keys (an unknown key is outside)
+ *   bool, fn, rng, object, matrix, list  a value none of the bad values is (a boolean, a function,
+ *                        an Rng, a structured object, an array of rows, an array of records)
+ */
+function parseDomain(domain) {
+  const optional = domain.endsWith("?");
+  const base = optional ? domain.slice(0, -1) : domain;
+  return { optional, base };
 }
 
-function makeArgs(c) {
-  const args = c.params.map((p) => plausible(p));
-  if (c.position >= 0) args[c.position] = BAD[c.bad]();
-  return args;
+/** Whether the bad value `bad` (a key of BAD) lies in `domain`; `exampleArg` is the valid argument it replaced. */
+function inDomain(bad, domain, exampleArg) {
+  const { optional, base } = parseDomain(domain);
+  const v = BAD[bad]();
+  if (v === undefined) return optional || base === "any";
+  if (base === "any") return true;
+  let m;
+  if ((m = /^real(?:(>=|>)(-?[\d.e]+)|\[(-?[\d.e]+),(-?[\d.e]+)\])?$/.exec(base))) {
+    if (typeof v !== "number" || !Number.isFinite(v)) return false;
+    if (m[1] === ">") return v > Number(m[2]);
+    if (m[1] === ">=") return v >= Number(m[2]);
+    if (m[3] !== undefined) return v >= Number(m[3]) && v <= Number(m[4]);
+    return true;
+  }
+  if ((m = /^int(?:>=(-?\d+))?(?:<=(\d+(?:e\d+)?))?$/.exec(base))) {
+    if (typeof v !== "number" || !Number.isInteger(v)) return false;
+    if (m[1] !== undefined && v < Number(m[1])) return false;
+    if (m[2] !== undefined && v > Number(m[2])) return false;
+    return true;
+  }
+  if ((m = /^size(?:>=(\d+))?$/.exec(base))) {
+    const min = m[1] === undefined ? 1 : Number(m[1]);
+    return typeof v === "number" && Number.isInteger(v) && v >= min && v <= 1e6;
+  }
+  const isArray = Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+  const finite = isArray && Array.from(v).every((x) => typeof x === "number" && Number.isFinite(x));
+  if (base === "array=") {
+    const len = exampleArg && typeof exampleArg.length === "number" ? exampleArg.length : -1;
+    return isArray && finite && v.length === len;
+  }
+  if (base === "array") return isArray && finite && v.length > 0;
+  if (base === "array*") return isArray && finite;
+  if (base === "string") return typeof v === "string";
+  if (/^enum\{/.test(base)) return base.slice(5, -1).split(",").includes(v);
+  return false; // options, bool, fn, rng, object, matrix, list: no bad value is one
 }
 
-module.exports = { BAD, plausible, makeArgs };
+/** The names a clear error may use for a parameter: its own name (a key "a|b" lists aliases). */
+function paramNames(key) {
+  return key.split("|").filter(Boolean);
+}
+
+module.exports = { BAD, BIG_ARRAY_LENGTH, parseDomain, inDomain, paramNames };

@@ -2,31 +2,25 @@
  * Issue #14: every example of the issue gives a clear RnnlabError naming its argument
  * (before, each hung, crashed, returned NaN or silently did something else).
  */
-import {
-  Adam,
-  AffineModel,
-  LSTM,
-  Linear,
-  RnnlabError,
-  SelfAttention,
-  bpttWindowEnds,
-  decodeSymbols,
-  expectNumber,
-  heatmapChart,
-  initCellWeights,
-  integrateRateNetwork,
-  lineChart,
-  rnnStep,
-  setKernels,
-  simulateRandomNetwork,
-  sliceSequence,
-  train,
-  createParameter,
-  randomCoupling,
-  getKernels,
-  Kernels,
-  RnnNonlinearity,
-} from "../../../lib";
+import { SelfAttention } from "../../../lib/attention/selfAttention";
+import { initCellWeights } from "../../../lib/cells/cellWeights";
+import { rnnStep, type RnnNonlinearity } from "../../../lib/cells/rnnStep";
+import { randomCoupling } from "../../../lib/chaos/coupling";
+import { simulateRandomNetwork } from "../../../lib/chaos/simulate";
+import { sliceSequence } from "../../../lib/continual/sequenceTask";
+import { AffineModel } from "../../../lib/continual/smallModels";
+import { RnnlabError } from "../../../lib/core/errors";
+import { createParameter } from "../../../lib/core/parameter";
+import { integrateRateNetwork } from "../../../lib/dynamics/rateNetwork";
+import { expectNumber } from "../../../lib/exercises/expect";
+import { setKernels, getKernels, type Kernels } from "../../../lib/kernels/kernels";
+import { Linear } from "../../../lib/nn/linear";
+import { LSTM } from "../../../lib/nn/recurrentLayer";
+import { heatmapChart, lineChart } from "../../../lib/plot/charts";
+import { decodeSymbols } from "../../../lib/tasks/batch";
+import { bpttWindowEnds } from "../../../lib/training/bptt";
+import { Adam } from "../../../lib/training/optimizers";
+import { train } from "../../../lib/training/train";
 
 function expectClear(fn: () => unknown, pattern: RegExp): void {
   let error: unknown;

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { meanAccuracyByModel, parseSweepCsv, proteinModel, RecurrentClassifier } from "../../../lib/tasks";
+import { RecurrentClassifier } from "../../../lib/tasks";
+import { meanAccuracyByModel, parseSweepCsv, proteinModel } from "../../../lib/experiments";
 import { Rng } from "../../../lib/core/random";
 
 const ROOT = path.join(__dirname, "..", "..", "..");

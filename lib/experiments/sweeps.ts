@@ -18,11 +18,11 @@ import { SelfAttention } from "../attention/selfAttention";
 import { SequenceModel } from "../nn/sequenceModel";
 import { Adam } from "../training/optimizers";
 import { clipGradNorm } from "../training/clipping";
-import { oneHotBatch, selectBatchRows } from "./batch";
-import { RecurrentClassifier, TrainableClassifier, hiddenSizeForParameterCount, recurrentClassifierParameterCount, trainClassifier } from "./classifier";
-import { fitNGram, laggedCopyChain, markovChainModel, nGramTableSize, randomMarkovChain, sampleMarkovSequences } from "./markov";
-import { labeledBatch, palindromeBatch } from "./palindromes";
-import { generateProteins } from "./proteins";
+import { oneHotBatch, selectBatchRows } from "../tasks/batch";
+import { RecurrentClassifier, TrainableClassifier, hiddenSizeForParameterCount, recurrentClassifierParameterCount, trainClassifier } from "../tasks/classifier";
+import { fitNGram, laggedCopyChain, markovChainModel, nGramTableSize, randomMarkovChain, sampleMarkovSequences } from "../tasks/markov";
+import { labeledBatch, palindromeBatch } from "../tasks/palindromes";
+import { generateProteins } from "../tasks/proteins";
 
 /** One trained model at one setting of the dial. */
 export interface SweepRecord {
