@@ -22,10 +22,12 @@ import { requireNumberArray } from "../core/argChecks";
  */
 export function activityAutocorrelation(traces: Float64Array, k: number, maxLag: number, normalize = true): Float64Array {
   const where = "activityAutocorrelation";
+  if (typeof normalize !== "boolean") badArgument(where, "normalize", "true or false", normalize);
   requireInt(where, "k", k, 1);
   if (!(traces instanceof Float64Array) || traces.length % k !== 0 || traces.length === 0) {
     badArgument(where, "traces", `a Float64Array of length T·k (k = ${k})`, traces);
   }
+  requireNumberArray(where, "traces", traces);
   const T = traces.length / k;
   requireInt(where, "maxLag", maxLag, 0);
   if (maxLag >= T) badArgument(where, "maxLag", `an integer < T = ${T} (the number of time points)`, maxLag);

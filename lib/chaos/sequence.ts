@@ -61,6 +61,7 @@ export function sequenceNetwork(config: { n: number; rank: number; strength?: nu
  */
 export function dominantPattern(overlaps: Float64Array, r: number): number[] {
   requireInt("dominantPattern", "r", r, 1);
+  requireNumberArray("dominantPattern", "overlaps", overlaps, { minLength: 1 });
   if (overlaps.length % r !== 0) badArgument("dominantPattern", "overlaps", `a Float64Array of length T·r (r = ${r})`, overlaps);
   const T = overlaps.length / r;
   const out: number[] = [];

@@ -51,6 +51,7 @@ function requireMatrix(where: string, name: string, m: unknown, rows: number, co
  */
 export function quadraticTask(name: string, A: number[][], center: number[]): ContinualTask<ParameterVectorModel> {
   const where = "quadraticTask";
+  if (typeof name !== "string" || name.length === 0) badArgument(where, "name", "a non-empty string (the task's name)", name);
   if (!Array.isArray(center) || center.length === 0) badArgument(where, "center", "a non-empty array", center);
   requireAllFinite(where, "center", center);
   const n = center.length;

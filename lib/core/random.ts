@@ -215,10 +215,10 @@ export function seed(seedValue: number): Rng {
 
 /**
  * The generator to use: the one given, or the shared default. Anything else than an Rng,
- * undefined or null is an error naming `name` (and `where`, the caller).
+ * undefined is an error naming `name` (and `where`, the caller).
  */
 export function rngOrDefault(rng?: Rng, where = "rngOrDefault", name = "rng"): Rng {
-  if (rng === undefined || rng === null) return defaultRng;
-  if (!(rng instanceof Rng)) badArgument(where, name, "an Rng (e.g. new Rng(0)) or undefined", rng);
+  if (rng === undefined) return defaultRng;
+  if (!(rng instanceof Rng)) badArgument(where, name, "an Rng (e.g. new Rng(0)) or undefined (the shared default)", rng);
   return rng;
 }

@@ -245,12 +245,14 @@ export function applyRidgeReadout(readout: Float64Array, X: Float64Array, N: num
  */
 export function ridgeRegression(X: Float64Array, N: number, Y: ArrayLike<number>, O: number, ridge: number): Float64Array {
   const where = "ridgeRegression";
-  requireInt(where, "N", N);
-  requireInt(where, "O", O);
+  requireNumberArray(where, "X", X, { minLength: 1 });
+  requireNumberArray(where, "Y", Y, { minLength: 1 });
+  requireSize(where, "N", N);
+  requireSize(where, "O", O);
   requireFinite(where, "ridge", ridge, 0);
-  if (X.length % N !== 0) badArgument(where, "X", `a [T, ${N}] array`, X);
+  if (X.length % N !== 0) badArgument(where, "X", `a [T, N] array (length a multiple of N = ${N})`, X);
   const T = X.length / N;
-  if (Y.length !== T * O) badArgument(where, "Y", `a [T, O] array of length ${T * O}`, Y);
+  if (Y.length !== T * O) badArgument(where, "Y", `a [T, O] array of length T·O = ${T * O} (T = X.length / N = ${T})`, Y);
   requireAllFinite(where, "X", X);
   requireAllFinite(where, "Y", Y);
   const M = N + 1;

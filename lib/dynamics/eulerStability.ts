@@ -12,6 +12,7 @@
  */
 import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { requireNumberArray } from "../core/argChecks";
+import { MAX_DIMENSION, requireFiniteResult, requireIntInRange } from "../core/options";
 
 /** The per-step amplification factor |1 − kΔt| of forward Euler on dy/dt = −k y. */
 export function eulerAmplification(k: number, dt: number): number {
@@ -52,7 +53,7 @@ export function coolingEuler(k: number, dt: number, steps: number, y0 = 1): Cool
   const where = "coolingEuler";
   requirePositive(where, "k", k);
   requirePositive(where, "dt", dt);
-  requireInt(where, "steps", steps, 0);
+  requireIntInRange(where, "steps", steps, 1, MAX_DIMENSION);
   requireFinite(where, "y0", y0);
   const t = new Float64Array(steps + 1);
   const euler = new Float64Array(steps + 1);
@@ -64,6 +65,7 @@ export function coolingEuler(k: number, dt: number, steps: number, y0 = 1): Cool
     euler[n] = (1 - k * dt) * euler[n - 1];
     exact[n] = y0 * Math.exp(-k * t[n]);
   }
+  requireFiniteResult(where, "the Euler trajectory", euler, `the step dt = ${dt} is too large for k = ${k} (|1 − k·dt|^steps overflows), or y0 too large`);
   return { t, euler, exact };
 }
 
@@ -74,7 +76,7 @@ export function coolingEuler(k: number, dt: number, steps: number, y0 = 1): Cool
  */
 export function linearRnnGradientNorms(a: number, T: number): Float64Array {
   requireFinite("linearRnnGradientNorms", "a", a);
-  requireInt("linearRnnGradientNorms", "T", T, 0);
+  requireIntInRange("linearRnnGradientNorms", "T", T, 0, MAX_DIMENSION);
   const out = new Float64Array(T + 1);
   let g = 1;
   out[0] = 1;
@@ -96,7 +98,7 @@ export function linearRnnGradientNorms(a: number, T: number): Float64Array {
 export function eulerStableStep(re: ArrayLike<number>, im: ArrayLike<number>, tau = 1): number {
   requireNumberArray("eulerStableStep", "re", re);
   requireNumberArray("eulerStableStep", "im", im);
-  if (re.length !== im.length) badArgument("eulerStableStep", "im", `an array of length ${re.length}`, im);
+  if (re.length !== im.length) badArgument("eulerStableStep", "im", `an array of the same length as re (${re.length})`, im);
   requirePositive("eulerStableStep", "tau", tau);
   let best = Infinity;
   for (let i = 0; i < re.length; i++) {

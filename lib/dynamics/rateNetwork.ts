@@ -149,7 +149,7 @@ function checkStepArguments(
   const D = xx.length;
   requireAllocation(where, "h", N * N);
   if (requireNumberArray(where, "W", W).length !== N * N) badArgument(where, "W", `a square matrix with N*N = ${N * N} entries (N = h.length)`, W);
-  if (requireNumberArray(where, "U", U).length !== N * D) badArgument(where, "U", `an [N, D] matrix with ${N * D} entries`, U);
+  if (requireNumberArray(where, "U", U).length !== N * D) badArgument(where, "U", `an [N, D] matrix with N·D = ${N * D} entries (N = h.length = ${N}, D = x.length = ${D})`, U);
   if (requireNumberArray(where, "b", b).length !== N) badArgument(where, "b", `a vector of length N = ${N}`, b);
   requireOneOf(where, "nonlinearity", nonlinearity, RATE_NONLINEARITIES);
   return { N, D };
@@ -484,7 +484,7 @@ export function daleViolations(W: Float64Array, signs: Float64Array): number {
   requireNumberArray("daleViolations", "signs", signs, { minLength: 1 });
   requireNumberArray("daleViolations", "W", W);
   const N = signs.length;
-  if (W.length !== N * N) badArgument("daleViolations", "W", `a square matrix with ${N * N} entries`, W);
+  if (W.length !== N * N) badArgument("daleViolations", "W", `a square matrix with N² = ${N * N} entries (N = signs.length = ${N})`, W);
   let bad = 0;
   for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) if (W[i * N + j] * signs[j] < 0) bad++;
   return bad;

@@ -9,7 +9,7 @@
  *     prematurity of beat i:  RR_i / median(RR_{i−k} .. RR_{i−1})
  */
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt, requirePositive } from "../core/errors";
-import { checkOptions } from "../core/options";
+import { MAX_DIMENSION, checkOptions, requireAllocation, requireIntInRange } from "../core/options";
 
 /** Options of `detectRPeaks`. */
 export interface RPeakOptions {
@@ -26,8 +26,9 @@ const PEAK_OPTIONS = ["baselineWindow", "threshold", "refractory"];
 /** x minus its centred moving mean over `window` samples (the baseline wander). */
 export function removeBaseline(x: ArrayLike<number>, window: number): Float64Array {
   const where = "removeBaseline";
-  requireInt(where, "window", window);
   requireAllFinite(where, "x", x);
+  if (x.length === 0) badArgument(where, "x", "a non-empty signal", x);
+  requireIntInRange(where, "window", window, 1, x.length);
   const n = x.length;
   const prefix = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i] + x[i];
@@ -45,13 +46,15 @@ export function removeBaseline(x: ArrayLike<number>, window: number): Float64Arr
 export function detectRPeaks(signal: ArrayLike<number>, samplingRate: number, options: RPeakOptions = {}): number[] {
   checkOptions("detectRPeaks", options, ["baselineWindow", "threshold", "refractory"]);
   const where = "detectRPeaks";
+  requireAllFinite(where, "signal", signal);
+  if (signal.length === 0) badArgument(where, "signal", "a non-empty signal", signal);
   requirePositive(where, "samplingRate", samplingRate);
   if (options === null || typeof options !== "object") badArgument(where, "options", "an object", options);
   for (const k of Object.keys(options)) if (!PEAK_OPTIONS.includes(k)) badArgument(where, `options.${k}`, `no such option (known: ${PEAK_OPTIONS.join(", ")})`, (options as Record<string, unknown>)[k]);
   const window = Math.max(1, Math.round(requirePositive(where, "baselineWindow", options.baselineWindow ?? 0.5) * samplingRate));
   const threshold = requireFinite(where, "threshold", options.threshold ?? 0.5, 0, 1);
   const refractory = Math.max(1, Math.round(requirePositive(where, "refractory", options.refractory ?? 0.25) * samplingRate));
-  const b = removeBaseline(signal, window);
+  const b = removeBaseline(signal, Math.min(window, signal.length));
   const e = Float64Array.from(b, Math.abs);
   const sorted = Float64Array.from(e).sort();
   const level = threshold * sorted[Math.min(sorted.length - 1, Math.floor(0.995 * sorted.length))];
@@ -106,10 +109,14 @@ export interface Beat {
 /** Windows of `signal` around each peak (peaks too close to either end are left out). */
 export function beatWindows(signal: ArrayLike<number>, peaks: readonly number[], before: number, after: number): Beat[] {
   const where = "beatWindows";
-  requireInt(where, "before", before, 0);
-  requireInt(where, "after", after);
+  requireAllFinite(where, "signal", signal);
+  if (signal.length === 0) badArgument(where, "signal", "a non-empty signal", signal);
+  requireAllFinite(where, "peaks", peaks);
+  requireIntInRange(where, "before", before, 0, MAX_DIMENSION);
+  requireIntInRange(where, "after", after, 1, MAX_DIMENSION);
+  requireAllocation(where, "before + after", (before + after) * peaks.length);
   const out: Beat[] = [];
-  for (const p of peaks) {
+  for (const p of Array.from(peaks)) {
     if (!Number.isInteger(p)) badArgument(where, "peaks", "integer sample indices", p);
     if (p - before < 0 || p + after > signal.length) continue;
     out.push({ peak: p, window: Float64Array.from({ length: before + after }, (_, i) => signal[p - before + i]) });

@@ -104,6 +104,7 @@ export function fitPoissonGlm(X: Float64Array, P: number, counts: ArrayLike<numb
   const where = "fitPoissonGlm";
   if (options === null || typeof options !== "object") badArgument(where, "options", "an object {ridge?, maxIterations?, tolerance?}", options);
   for (const k of Object.keys(options)) if (!GLM_OPTIONS.includes(k)) badArgument(where, `options.${k}`, `no such option (known: ${GLM_OPTIONS.join(", ")})`, (options as Record<string, unknown>)[k]);
+  requireAllFinite(where, "counts", counts);
   const T = checkDesign(where, X, P, counts);
   const ridge = requireFinite(where, "ridge", options.ridge ?? 0, 0);
   const maxIterations = requireInt(where, "maxIterations", options.maxIterations ?? 50);
@@ -173,6 +174,8 @@ export function poissonLogLikelihood(logRate: ArrayLike<number>, counts: ArrayLi
  */
 export function bitsPerSpike(logRate: ArrayLike<number>, counts: ArrayLike<number>, baselineRate: number): number {
   const where = "bitsPerSpike";
+  requireAllFinite(where, "logRate", logRate);
+  requireAllFinite(where, "counts", counts);
   if (!(baselineRate > 0) || !Number.isFinite(baselineRate)) badArgument(where, "baselineRate", "an expected count per bin > 0", baselineRate);
   let spikes = 0;
   for (let t = 0; t < counts.length; t++) spikes += counts[t];

@@ -20,6 +20,7 @@ export function binSpikeTimes(spikeTimes: ArrayLike<number>, binWidth: number, d
   requirePositive(where, "duration", duration);
   requireAllFinite(where, "spikeTimes", spikeTimes);
   const n = Math.floor(duration / binWidth + 1e-9);
+  requireAllocation(where, "duration / binWidth", n);
   if (n < 1) badArgument(where, "binWidth", `at most the duration (${duration} s)`, binWidth);
   const counts = new Float64Array(n);
   for (let i = 0; i < spikeTimes.length; i++) {
@@ -36,6 +37,7 @@ export function binAverage(signal: ArrayLike<number>, factor: number): Float64Ar
   const where = "binAverage";
   requireInt(where, "factor", factor);
   requireAllFinite(where, "signal", signal);
+  if (signal.length === 0) badArgument(where, "signal", "a non-empty signal", signal);
   const n = Math.floor(signal.length / factor);
   if (n < 1) badArgument(where, "factor", `at most the signal's length (${signal.length})`, factor);
   const out = new Float64Array(n);
@@ -72,6 +74,7 @@ export function laggedDesign(x: ArrayLike<number>, lags: number): Float64Array {
   requireInt(where, "lags", lags);
   requireAllFinite(where, "x", x);
   const T = x.length;
+  if (T === 0) badArgument(where, "x", "a non-empty stimulus", x);
   requireAllocation(where, "lags", T * lags);
   const X = new Float64Array(T * lags);
   for (let t = 0; t < T; t++) for (let l = 0; l < lags && l <= t; l++) X[t * lags + l] = x[t - l];
@@ -87,7 +90,7 @@ export function spikeTriggeredAverage(x: ArrayLike<number>, counts: ArrayLike<nu
   requireInt(where, "lags", lags);
   requireAllFinite(where, "x", x);
   requireAllFinite(where, "counts", counts);
-  if (counts.length !== x.length) throw new RnnlabError(`${where}: counts must have the stimulus's ${x.length} bins, got ${counts.length}`);
+  if (counts.length !== x.length) throw new RnnlabError(`${where}: counts must have the stimulus x's ${x.length} bins, got ${counts.length}`);
   requireAllocation(where, "lags", lags);
   const sta = new Float64Array(lags);
   let total = 0;

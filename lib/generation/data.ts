@@ -5,7 +5,7 @@
 import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { checkOptions, requireAllocation } from "../core/options";
-import { requireConfig, requireIntArray, requireStringArg } from "../core/argChecks";
+import { requireConfig, requireIntArray, requireNumberArray, requirePathArg, requireStringArg } from "../core/argChecks";
 
 /** The characters of a text, sorted, with their indices. */
 export interface CharVocabulary {
@@ -90,8 +90,9 @@ export function randomWindows(series: ArrayLike<number>, length: number, count: 
   const where = "randomWindows";
   const L = requireInt(where, "length", length, 2);
   const n = requireInt(where, "count", count, 1);
-  if (!series || series.length < L) badArgument(where, "series", `a sequence of at least length=${L} entries`, series);
-  const r = rngOrDefault(rng);
+  requireNumberArray(where, "series", series, { minLength: L });
+  requireAllocation(where, "count", n * L);
+  const r = rngOrDefault(rng, where);
   const out: number[][] = [];
   for (let i = 0; i < n; i++) {
     const start = r.int(0, series.length - L + 1);
@@ -114,9 +115,10 @@ export function readCorpus(name: CorpusName, dir?: string): string {
   const fs = require("fs") as typeof import("fs");
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const path = require("path") as typeof import("path");
+  if (dir !== undefined) requirePathArg(where, "dir", dir);
   const base = dir ?? path.join(__dirname, "..", "..", "datasets", "corpus");
   const file = path.join(base, `${name}.txt`);
-  if (!fs.existsSync(file)) throw new RnnlabError(`${where}: the corpus file ${file} does not exist (is the rnnlab checkout's datasets/ folder there?)`);
+  if (!fs.existsSync(file)) throw new RnnlabError(`${where}: the corpus file ${file} does not exist (is the rnnlab checkout's datasets/ folder there? dir must be the folder that holds it)`);
   return fs.readFileSync(file, "utf8");
 }
 

@@ -62,7 +62,7 @@ export function selectBatchRows(batch: TaskBatch, indices: readonly number[]): T
   requireSize(where, "batch.D", D);
   if (!(batch.x instanceof Float64Array) || batch.x.length !== T * B * D) badArgument(where, "batch.x", `a Float64Array of length T*B*D = ${T * B * D}`, batch.x);
   if (batch.lengths !== undefined) requireIntArray(where, "batch.lengths", batch.lengths, 0, T);
-  requireIntArray(where, "indices", indices, 0, B - 1);
+  requireIntArray(where, "indices", indices, 0, B - 1, 1);
   const nb = indices.length;
   requireAllocation(where, "indices", T * nb * D);
   const x = new Float64Array(T * nb * D);

@@ -20,7 +20,7 @@ import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } 
 import { Rng, rngOrDefault } from "../core/random";
 import { checkAlphabet } from "./palindromes";
 import { checkOptions, requireAllocation } from "../core/options";
-import { requireArrayArg, requireConfig, requireListArg, requireObjectArg } from "../core/argChecks";
+import { requireArrayArg, requireConfig, requireIntArray, requireListArg, requireObjectArg } from "../core/argChecks";
 
 /** An order-k Markov chain: `table[c*|A| + a]` = P(next = a | context index c). */
 export interface MarkovChain {
@@ -44,9 +44,12 @@ export interface MarkovChainConfig {
 export function contextIndex(tokens: readonly number[], t: number, order: number, A: number): number {
   if (!Array.isArray(tokens) && !ArrayBuffer.isView(tokens)) badArgument("contextIndex", "tokens", "an array of symbol indices", tokens);
   requireInt("contextIndex", "order", order, 0);
-  requireInt("contextIndex", "t", t, order);
+  requireInt("contextIndex", "t", t, 0);
+  if (t < order) badArgument("contextIndex", "t", `an integer >= order = ${order} (a full context precedes t)`, t);
   if (t > tokens.length) badArgument("contextIndex", "t", `an integer <= tokens.length = ${tokens.length}`, t);
   requireInt("contextIndex", "A", A, 1);
+  requireIntArray("contextIndex", "tokens", tokens, 0, A - 1);
+  if (!Number.isFinite(A ** order)) badArgument("contextIndex", "A", `small enough that A^order is finite (order = ${order})`, A);
   let c = 0;
   for (let i = t - order; i < t; i++) c = c * A + tokens[i];
   return c;
@@ -176,6 +179,7 @@ export function nGramTableSize(alphabetSize: number, order: number): number {
 /** Checks a MarkovChain {alphabet, order, table}: a row-stochastic table of |A|^k·|A| finite entries. */
 function requireChain(where: string, name: string, chain: unknown): MarkovChain {
   const c = requireObjectArg<MarkovChain>(where, name, chain, "a MarkovChain {alphabet, order, table}");
+  if (typeof c.alphabet !== "string") badArgument(where, `${name}.alphabet`, "a string of symbols", c.alphabet);
   checkAlphabet(where, c.alphabet, 1);
   requireInt(where, `${name}.order`, c.order, 0);
   const A = c.alphabet.length;
@@ -221,7 +225,7 @@ export function fitNGram(
 ): NGramModel {
   const where = "fitNGram";
   requireConfig(where, config, ["order", "alphabetSize", "alpha"], "an object {order, alphabetSize, alpha?}");
-  requireListArg(where, "sequences", sequences, "an array of symbol sequences").forEach((s, i) => requireArrayArg(where, `sequences[${i}]`, s, "an array of symbols"));
+  requireListArg(where, "sequences", sequences, "an array of symbol sequences", 1).forEach((s, i) => requireArrayArg(where, `sequences[${i}]`, s, "an array of symbols"));
   const order = requireInt(where, "order", config.order, 0);
   const A = requireInt(where, "alphabetSize", config.alphabetSize, 1);
   const alpha = requireFinite(where, "alpha", config.alpha ?? 0.1, 0);

@@ -115,8 +115,8 @@ export const ADDING_BASELINE_MSE = 1 / 6;
 
 /** Generates `n` adding-problem sequences of length `config.length`. */
 export function addingProblem(n: number, config: AddingProblemConfig, rng?: Rng): AddingProblemData {
-  checkOptions("addingProblem", config, ["length"], { name: "config" });
   const where = "addingProblem";
+  requireConfig(where, config, ["length"], "an object {length}");
   requireInt(where, "n", n, 1);
   const T = config?.length;
   if (typeof T === "number" && T < 0) throw new RnnlabError(`${where}: length must be a positive number of steps, got ${T}`);
@@ -124,7 +124,8 @@ export function addingProblem(n: number, config: AddingProblemConfig, rng?: Rng)
     throw new RnnlabError(`${where}: length must be >= 2 (one marker in each half of the sequence), got ${T}`);
   }
   requireInt(where, "length", T, 2);
-  const r = rngOrDefault(rng);
+  requireAllocation(where, "n", T * n * 2);
+  const r = rngOrDefault(rng, where);
   const x = new Float64Array(T * n * 2);
   const targets = new Float64Array(n);
   const markers: [number, number][] = [];

@@ -66,10 +66,9 @@ export function brokenMirrorPairs(tokens: readonly (number | string)[]): number 
   return n;
 }
 
-/** Checks a token sequence: an array (or typed array) of numbers or a string. */
+/** Checks a token sequence: an array (or typed array) of numbers or symbols. */
 function requireTokens(where: string, tokens: unknown): void {
-  if (typeof tokens === "string") return;
-  requireArrayArg(where, "tokens", tokens, "an array of tokens (numbers or symbols) or a string");
+  requireArrayArg(where, "tokens", tokens, "an array of tokens (numbers or symbols)");
   const arr = tokens as ArrayLike<unknown>;
   for (let i = 0; i < arr.length; i++) {
     const t = arr[i];

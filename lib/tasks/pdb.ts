@@ -89,7 +89,7 @@ function requireStructure(where: string, structure: unknown): CalphaStructure {
 
 /** Checks a square 0/1 contact map (an array of rows). */
 function requireContactMap(where: string, map: unknown): void {
-  const rows = requireListArg<unknown>(where, "map", map, "a square contact map (an array of rows of 0/1)");
+  const rows = requireListArg<unknown>(where, "map", map, "a square contact map (an array of rows of 0/1)", 1);
   rows.forEach((row, i) => requireNumberArray(where, `map[${i}]`, row, { length: rows.length }));
 }
 
@@ -133,7 +133,7 @@ export function longRangeContactFractions(
   requireNumberArray("longRangeContactFractions", "separations", separations, { minLength: 1 });
   const contacts = contactList(map);
   if (contacts.length === 0) throw new RnnlabError("longRangeContactFractions: map has no contacts (it must have at least one 1 off the diagonal)");
-  return separations.map((s) => {
+  return Array.from(separations, (s) => {
     const count = contacts.filter((c) => c.separation > s).length;
     return { separation: s, fraction: count / contacts.length, count, total: contacts.length };
   });

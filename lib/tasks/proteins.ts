@@ -47,7 +47,7 @@
  */
 import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
-import { checkOptions } from "../core/options";
+import { checkOptions, requireAllocation } from "../core/options";
 import { requireIntArray, requireRecords, requireStringArg } from "../core/argChecks";
 
 /** The 20 amino acids in one-letter code, alphabetical. Symbol index = position here. */
@@ -141,7 +141,8 @@ export function generateProteins(n: number, config: ProteinTaskConfig, rng?: Rng
   requireInt(where, "n", n, 1);
   const { site1, site2, length } = proteinTaskLayout(config);
   const interaction = requireOneOf(where, "interaction", config.interaction ?? "salt-bridge", ["salt-bridge", "disulfide"] as const);
-  const r = rngOrDefault(rng);
+  requireAllocation(where, "n", n * length * 3);
+  const r = rngOrDefault(rng, where);
   const bg = backgroundProbabilities(interaction === "disulfide" ? "C" : "");
   const indices = Array.from({ length: 20 }, (_, i) => i);
   const idx = (a: string) => AMINO_ACIDS.indexOf(a);
