@@ -43,6 +43,21 @@ const trainConfig = (L: L): Lib.TrainConfig => {
   return { optimizer: new L.SGD(m.parameters(), { lr: 0.1 }), lossAndGrad: L.bpttLossAndGrad(m, batch(L), F(0.1, 0.2, 0.3, 0.4, 0.5, 0.6)), steps: 2 };
 };
 
+/** A small affine model and a regression task for it (continual learning). */
+const affine = (L: L): Lib.AffineModel => new L.AffineModel({ inputSize: 2, outputSize: 2, rng: new L.Rng(1) });
+const affineTask = (L: L, name = "A"): Lib.ContinualTask<Lib.AffineModel> =>
+  L.teacherClassificationTask({ name, inputSize: 2, classes: 2, examples: 4, rng: new L.Rng(name === "A" ? 1 : 2) });
+/** An echo-state network of 5 units with one input. */
+const esn = (L: L): Lib.EchoStateNetwork => new L.EchoStateNetwork({ inputSize: 1, reservoirSize: 5, density: 0.5, rng: new L.Rng(1) });
+/** A 2-unit tanh RNN map. */
+const tanhMap = (L: L): Lib.DiscreteMap => L.tanhRnnMap({ weight: F(0.5, -0.2, 0.1, 0.3) });
+/** A PDB file of the data sets. */
+const pdbFile = (L: L): string => L.datasetPath("pdb/1zfd.pdb");
+/** A next-symbol model over 3 symbols. */
+const nextStep = (L: L): Lib.NextStepModel => new L.NextStepModel({ kind: "categorical", size: 3, hiddenSize: 4, rng: new L.Rng(1) });
+/** A Cα structure read from a PDB file of the data sets. */
+const structure = (L: L): Lib.CalphaStructure => L.readPdbCalpha(pdbFile(L));
+
 export interface FuzzSpec {
   kind: "function" | "class" | "value";
   example?: (L: typeof Lib) => unknown[];
@@ -228,13 +243,13 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   assignValues: { kind: "function", example: (L) => [params(L), L.flattenValues(params(L))], params: { params: "list", flat: "array=" } },
   barChart: { kind: "function", example: () => [{ x: ["a", "b"], y: [1, 2] }, { title: "t" }], params: { series: "object", opts: "options{barMode,horizontal,title,xLabel,yLabel,logX,logY,y2Label,logY2,width,height,xRange,yRange,showLegend,equalAxes}?" } },
   bceWithLogitsLoss: { kind: "function", example: () => [F(0.1, -0.2, 0.3), [1, 0, 1], [1, 1, 0]], params: { logits: "array=", target: "array=", mask: "array=?" } },
-  bpttLossAndGrad: { kind: "function", example: (L) => [undefined /* TODO SequenceModel */, undefined /* TODO SequenceBatch */, undefined /* TODO SequenceTarget */], params: { model: "object", batch: "object", target: "object", options: "options{k1,k2}?" } },
+  bpttLossAndGrad: { kind: "function", example: (L) => [model(L), batch(L), F(0.1, 0.2, 0.3, 0.4, 0.5, 0.6), { k1: 1 }], params: { model: "object", batch: "object", target: "object", options: "options{k1,k2}?" } },
   bpttWindowEnds: { kind: "function", example: (L) => [3, 3], params: { T: "size", k1: "size" } },
   check: { kind: "function", example: () => ["08.leakyStep", () => 0], params: { id: "enum{08.leakyStep}", answer: "any" } },
   clipGradNorm: { kind: "function", example: (L) => [params(L), 1], params: { params: "list", maxNorm: "real>0", normType: "real>0?" } },
   clipGradValue: { kind: "function", example: (L) => [params(L), 0.5], params: { params: "list", clip: "real>0" } },
   countParameters: { kind: "function", example: (L) => [params(L)], params: { params: "list" } },
-  createParameter: { kind: "function", example: (L) => ["ab", [0.1, -0.2, 0.3]], params: { name: "string", shape: "array=" } },
+  createParameter: { kind: "function", example: () => ["weight", [2, 3]], params: { name: "string", shape: "list*" } },
   createRecurrentLayer: { kind: "function", example: (L) => ["lstm", { inputSize: 2, hiddenSize: 3, rng: new L.Rng(1) }], params: { cell: "enum{rnn,lstm,gru}", options: "options{nonlinearity,inputSize,hiddenSize,numLayers,bidirectional,bias,namePrefix,rng,forgetBias}" } },
   crossEntropyLoss: { kind: "function", example: () => [F(0.1, -0.2, 0.3, 0.5, 0.2, -0.1), [2, 0], [1, 1]], params: { logits: "array=", targets: "array=", mask: "array=?" } },
   datasetPath: { kind: "function", example: () => ["adding_T30.csv"], params: { name: "enum{adding_T30.csv}" } },
@@ -243,7 +258,7 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   firstInputGradientNorms: { kind: "function", example: (L) => [{ lengths: [2, 3], models: ["rnn"], inputSize: 1, size: 2, repeats: 1, rng: new L.Rng(1) }], params: { options: "options{lengths,models,inputSize,size,repeats,rng}" } },
   flattenValues: { kind: "function", example: (L) => [params(L)], params: { params: "list" } },
   forwardBackwardTimes: { kind: "function", example: (L) => [{ lengths: [2, 3], models: ["rnn"], inputSize: 1, size: 2, repeats: 1, rng: new L.Rng(1) }], params: { options: "options{lengths,models,inputSize,size,repeats,rng}" } },
-  fromNested: { kind: "function", example: () => [[[1, 2], [3, 4]]], params: { value: "matrix", where: "any", name: "any" } },
+  fromNested: { kind: "function", example: () => [[[1, 2], [3, 4]]], params: { value: "nested", where: "any", name: "any" } },
   gateStatistics: { kind: "function", example: (L) => [new L.LSTM({ inputSize: 2, hiddenSize: 3, rng: new L.Rng(1) }), batch(L)], params: { net: "object", batch: "object", options: "options{layer,direction,h0,c0,saturation}?" } },
   gradCheck: { kind: "function", example: (L) => gradCheckArgs(L), params: { params: "list", lossAndGrad: "fn", options: "options{order,eps,maxPerTensor,floor,rng}?" } },
   gradientFlow: { kind: "function", example: (L) => [new L.RNN({ inputSize: 2, hiddenSize: 3, rng: new L.Rng(1) }), batch(L)], params: { net: "object", batch: "object", options: "options{target,dhN,dOutput,h0,c0,layer,direction}?" } },
@@ -252,7 +267,7 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   gruStep: { kind: "function", example: (L) => [cell(L, 3), F(0.1, -0.2), F(0.1, -0.2, 0.3)], params: { w: "object", x: "array=", hPrev: "array=" } },
   heatmapChart: { kind: "function", example: () => [[[1, 2], [3, 4]], { zmin: 0, zmax: 5 }], params: { z: "matrix", opts: "options{x,y,colorscale,zmid,zmin,zmax,colorbarTitle,matrixOrientation,allowGaps,title,xLabel,yLabel,logX,logY,y2Label,logY2,width,height,xRange,yRange,showLegend,equalAxes}?" } },
   histogramChart: { kind: "function", example: () => [[1, 2, 2, 3], { bins: 3 }], params: { values: "array", opts: "options{bins,range,density,allowGaps,title,xLabel,yLabel,logX,logY,y2Label,logY2,width,height,xRange,yRange,showLegend,equalAxes}?" } },
-  initCellWeights: { kind: "function", example: (L) => [0.5, 3, 3, () => 0], params: { gates: "real", inputSize: "size", hiddenSize: "size", random: "fn", bias: "bool?" } },
+  initCellWeights: { kind: "function", example: (L) => { const rng = new L.Rng(1); return [4, 2, 3, () => rng.random(), true]; }, params: { gates: "int>=1<=4", inputSize: "size", hiddenSize: "size", random: "fn", bias: "bool?" } },
   jacobianProduct: { kind: "function", example: (L) => [new L.RNN({ inputSize: 2, hiddenSize: 3, rng: new L.Rng(1) }), batch(L), 0, 2], params: { net: "object", batch: "object", from: "int>=0", lag: "int>=1", options: "options{sequence,layer,h0,c0}?" } },
   jacobianProductNorms: { kind: "function", example: (L) => [new L.RNN({ inputSize: 2, hiddenSize: 3, rng: new L.Rng(1) }), batch(L)], params: { net: "object", batch: "object", options: "options{from,maxLag,norm,lags,sequence,layer,h0,c0}?" } },
   Linear: { kind: "class", example: (L) => [2, 3, { rng: new L.Rng(1) }], params: { inFeatures: "size", outFeatures: "size", options: "options{bias,namePrefix,rng}?" } },
@@ -265,34 +280,34 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   mseLoss: { kind: "function", example: () => [F(0.1, -0.2, 0.3), [0.1, 0.2, 0.3], [1, 1, 0]], params: { prediction: "array=", target: "array=", mask: "array=?" } },
   readCsvTable: { kind: "function", example: (L) => [L.datasetPath("adding_T30.csv")], params: { file: "enum{}" } },
   recurrentSpectrum: { kind: "function", example: (L) => [new L.RNN({ inputSize: 2, hiddenSize: 3, rng: new L.Rng(1) })], params: { net: "object", options: "options{layer,direction}?" } },
-  Rng: { kind: "class", example: (L) => [], params: { seedValue: "int?" } },
+  Rng: { kind: "class", example: (L) => [], params: { "seedValue|seed": "int?" } },
   RNN: { kind: "class", example: (L) => [{ inputSize: 2, hiddenSize: 3, rng: new L.Rng(1) }], params: { options: "options{nonlinearity,inputSize,hiddenSize,numLayers,bidirectional,bias,namePrefix,rng}" } },
-  RnnlabError: { kind: "class", example: (L) => ["ab"], params: { message: "string" } },
+  RnnlabError: { kind: "class", example: () => ["f: x must be a number"], params: { message: "any" } },
   rnnStep: { kind: "function", example: (L) => [cell(L, 1), F(0.1, -0.2), F(0.1, -0.2, 0.3), "tanh"], params: { w: "object", x: "array=", hPrev: "array=", nonlinearity: "enum{tanh,relu}?" } },
   rnnStepBackward: { kind: "function", example: (L) => { const w = cell(L, 1); const x = F(0.1, -0.2); const h = F(0.1, -0.2, 0.3); return [w, x, h, L.rnnStep(w, x, h), F(1, 0, -1)]; }, params: { w: "object", x: "array=", hPrev: "array=", h: "array=", dh: "array=", nonlinearity: "enum{tanh,relu}?", grads: "object?" } },
   runCheck: { kind: "function", example: () => ["08.leakyStep", () => 0], params: { id: "enum{08.leakyStep}", answer: "any" } },
   scatterChart: { kind: "function", example: () => [{ y: [1, 2, 3], x: [0, 1, 2] }, { title: "t" }], params: { series: "object", layout: "options{title,xLabel,yLabel,logX,logY,y2Label,logY2,width,height,xRange,yRange,showLegend,equalAxes}?" } },
-  seed: { kind: "function", example: (L) => [1], params: { seedValue: "int" } },
+  seed: { kind: "function", example: (L) => [1], params: { "seedValue|seed": "int" } },
   SelfAttention: { kind: "class", example: (L) => [{ inputSize: 2, modelSize: 4, outputSize: 1, rng: new L.Rng(1) }], params: { config: "options{inputSize,modelSize,outputSize,causal,positionalEncoding,residual,readout,readoutHidden,readoutGain,loss,rng}" } },
   sequenceBatchFromArrays: { kind: "function", example: () => [[[[0.1, 0.2], [0.3, 0.4]], [[0.5, 0.6]]]], params: { sequences: "list" } },
   SequenceModel: { kind: "class", example: (L) => [{ cell: "rnn", inputSize: 2, hiddenSize: 3, outputSize: 1, rng: new L.Rng(1) }], params: { options: "options{cell,inputSize,hiddenSize,outputSize,numLayers,bidirectional,nonlinearity,forgetBias,readout,loss,rng}" } },
   SGD: { kind: "class", example: (L) => [params(L), { lr: 0.1 }], params: { params: "list", config: "options{lr,momentum,dampening,weightDecay,nesterov}" } },
-  showTable: { kind: "function", example: () => [[{ a: 1, b: "x" }], { title: "t" }], params: { data: "list", options: "options{title,digits,maxRows,showIndex,maxCellChars}?" } },
+  showTable: { kind: "function", example: () => [[{ a: 1, b: "x" }], { title: "t" }], params: { "data|records": "list", options: "options{title,digits,maxRows,showIndex,maxCellChars}?" } },
   singularValues: { kind: "function", example: () => [F(1, 2, 3, 4, 5, 6), 2, 3], params: { a: "array=", rows: "size", cols: "size" } },
   sinusoidalPositionalEncoding: { kind: "function", example: (L) => [3, 3], params: { T: "size", M: "size" } },
   sliderChart: { kind: "function", example: () => [[{ label: "a", series: [{ y: [1, 2] }] }, { label: "b", series: [{ y: [2, 1] }] }]], params: { frames: "list", layout: "options{sliderPrefix,initialFrame,fixedRanges,mode,title,xLabel,yLabel,logX,logY,y2Label,logY2,width,height,xRange,yRange,showLegend,equalAxes}?" } },
   spectralRadius: { kind: "function", example: () => [F(2, 1, 0, 1, 3, 1, 0, 1, 4), 3], params: { a: "array=", n: "size" } },
   stepJacobians: { kind: "function", example: (L) => [new L.RNN({ inputSize: 2, hiddenSize: 3, rng: new L.Rng(1) }), batch(L)], params: { net: "object", batch: "object", options: "options{sequence,layer,h0,c0}?" } },
   subplots: { kind: "function", example: (L) => [[L.lineChart([1, 2]), L.lineChart([2, 1])], { cols: 2 }], params: { figures: "list", opts: "options{rows,cols,titles,title,width,height,hSpacing,vSpacing}?" } },
-  toDataFrame: { kind: "function", example: () => [[{ a: 1, b: 2 }]], params: { data: "list" } },
+  toDataFrame: { kind: "function", example: () => [[{ a: 1, b: 2 }]], params: { "data|records": "list" } },
   train: { kind: "function", example: (L) => [trainConfig(L)], params: { config: "options{optimizer,lossAndGrad,batches,epochs,steps,shuffle,params,model,clip,onStep,validation,live,log,rng}" } },
-  TrainingDivergedError: { kind: "class", example: (L) => ["ab", 0, 0.5, 0.5], params: { message: "string", step: "int>=0", lastFiniteLoss: "real", gradNorm: "real" } },
+  TrainingDivergedError: { kind: "class", example: () => ["diverged", 3, 0.5, 1e3], params: { message: "any", step: "any", lastFiniteLoss: "any", gradNorm: "any" } },
   truncatedBptt: { kind: "function", example: (L) => [model(L), batch(L), F(0.1, 0.2, 0.3, 0.4, 0.5, 0.6), { k1: 1 }], params: { model: "object", batch: "object", target: "array=", options: "options{k1,k2,h0,c0}" } },
   useFastKernels: { kind: "function", example: (L) => [], params: { options: "options{precision,threads}?" } },
   useReferenceKernels: { kind: "function", example: (L) => [], params: {  } },
   zeroCellGrads: { kind: "function", example: (L) => [cell(L, 1)], params: { w: "object" } },
   zeroGrad: { kind: "function", example: (L) => [params(L)], params: { params: "list" } },
-  zeros: { kind: "function", example: (L) => [[0.1, -0.2, 0.3]], params: { shape: "array=" } },
+  zeros: { kind: "function", example: () => [[2, 3]], params: { shape: "list*" } },
 };
 
 /** The kind of every export (what the coverage check compares with the library). */
