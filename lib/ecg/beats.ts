@@ -144,8 +144,11 @@ export function medianBeat(beats: readonly Beat[]): Float64Array {
   return out;
 }
 
-/** RR_i / median of the previous k RR intervals, for every peak (NaN while fewer than k intervals precede). */
-export function rrPrematurity(peaks: readonly number[], k: number): number[] {
+/**
+ * RR_i / median of the previous k RR intervals, for every peak: null for the first k + 1 peaks,
+ * which have fewer than k intervals before their own (no value rather than a silent NaN).
+ */
+export function rrPrematurity(peaks: readonly number[], k: number): (number | null)[] {
   requireInt("rrPrematurity", "k", k);
   requireAllFinite("rrPrematurity", "peaks", peaks);
   for (let i = 1; i < peaks.length; i++) {
@@ -153,7 +156,7 @@ export function rrPrematurity(peaks: readonly number[], k: number): number[] {
   }
   const rr = peaks.map((p, i) => (i === 0 ? NaN : p - peaks[i - 1]));
   return peaks.map((_, i) => {
-    if (i < k + 1) return NaN;
+    if (i < k + 1) return null;
     const prev = rr.slice(i - k, i).sort((a, b) => a - b);
     const med = k % 2 ? prev[k >> 1] : (prev[k / 2 - 1] + prev[k / 2]) / 2;
     return rr[i] / med;

@@ -205,7 +205,7 @@ const FUZZB_SPECS: Record<string, FuzzSpec> = {
   ridgeRegression: { kind: "function", example: () => [F(0.1, -0.2, 0.3, 0.5, -0.4, 0.2), 2, F(1, 0, 2), 1, 0.1], params: { X: "array=", N: "size", Y: "array=", O: "size", ridge: "real>=0" } },
   rightmostEigenvalue: { kind: "function", example: () => [F(0.5, 0.1, -0.2, 0.4), 2], params: { j: "array=", n: "size" } },
   rocAuc: { kind: "function", example: () => [F(0.1, 0.8, 0.3, 0.6), [0, 1, 0, 1]], params: { scores: "array=", labels: "array=" } },
-  rrPrematurity: { kind: "function", example: () => [[0, 100, 200, 300, 360, 500], 3], params: { peaks: "array=", k: "size" } },
+  rrPrematurity: { kind: "function", example: () => [[0, 100, 200, 300, 360, 500], 3], params: { peaks: "array*", k: "int>=1" } },
   runTaskSequence: { kind: "function", example: (L) => [bVec(L), [bQuad(L, "A"), L.quadraticTask("B", [[2, 0], [0, 1]], [-1, 1])], () => undefined, { score: "loss" }], params: { model: "object", tasks: "list", train: "fn", options: "options{score}?" } },
   sampleMarkovSequences: { kind: "function", example: (L) => [L.laggedCopyChain({ order: 1 }), 2, 4, new L.Rng(1)], params: { chain: "object", n: "size", length: "size", rng: "rng?" } },
   selectBatchRows: { kind: "function", example: (L) => [batch(L), [1]], params: { batch: "object", indices: "array" } },
