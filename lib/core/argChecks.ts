@@ -1,17 +1,18 @@
 /**
- * Argument checks for arrays, strings, objects, models and random generators (issue #14):
+ * Argument checks for arrays, token sequences, records, models, config objects and files (issue #14),
+ * next to the shared validators of ./errors (requireString, requireObject, requireFunction, ...):
  * each throws through `badArgument`, so messages read `<where>: <name> must be <expected>, got <actual>`.
  *
  * Internal to rnnlab (not exported from the package): library folders import them from
  * "../core/argChecks".
  */
-import { RnnlabError, badArgument, describeValue } from "./errors";
+import { RnnlabError, badArgument, describeValue, isNumericArray, requireObject } from "./errors";
 import { checkOptions } from "./options";
 import * as fs from "fs";
 
 /** An array or a typed array (not a DataView). */
 export function isArrayLike(value: unknown): value is ArrayLike<unknown> {
-  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+  return isNumericArray(value);
 }
 
 /** Checks that `value` is an array (or typed array) with length in [minLength, maxLength]; returns it. */
@@ -67,25 +68,6 @@ export function requireIntArray(where: string, name: string, value: unknown, min
   return arr as ArrayLike<number>;
 }
 
-/** Checks that `value` is a string (non-empty unless `allowEmpty`). */
-export function requireStringArg(where: string, name: string, value: unknown, allowEmpty = false): string {
-  if (typeof value !== "string") badArgument(where, name, "a string", value);
-  if (!allowEmpty && (value as string).length === 0) badArgument(where, name, "a non-empty string", value);
-  return value as string;
-}
-
-/** Checks that `value` is a non-null object (not an array or typed array); `what` describes it. */
-export function requireObjectArg<T extends object>(where: string, name: string, value: unknown, what: string): T {
-  if (value === null || typeof value !== "object" || isArrayLike(value)) badArgument(where, name, what, value);
-  return value as T;
-}
-
-/** Checks that `value` is a function. */
-export function requireFunctionArg<T extends (...args: never[]) => unknown>(where: string, name: string, value: unknown): T {
-  if (typeof value !== "function") badArgument(where, name, "a function", value);
-  return value as T;
-}
-
 /** Checks that `value` is a model with `parameters()` (HasParameters). */
 export function requireModelArg<T extends { parameters(): unknown }>(where: string, name: string, value: unknown): T {
   if (value === null || typeof value !== "object" || typeof (value as { parameters?: unknown }).parameters !== "function") {
@@ -98,15 +80,6 @@ export function requireModelArg<T extends { parameters(): unknown }>(where: stri
 export function requirePathArg(where: string, name: string, value: unknown): string {
   if (typeof value !== "string" || value.length === 0 || value.includes("\0")) badArgument(where, name, "a file path (a non-empty string)", value);
   return value as string;
-}
-
-/**
- * Checks that a numeric result is finite; otherwise throws naming `what`, where the first
- * non-finite value appeared and the likely cause.
- */
-export function requireFiniteNumberResult(where: string, what: string, value: number, cause: string): number {
-  if (value - value !== 0) throw new RnnlabError(`${where}: ${what} became non-finite (${describeValue(value)}); likely cause: ${cause}`);
-  return value;
 }
 
 /**
@@ -131,7 +104,7 @@ export function requireTokenSequences(where: string, name: string, value: unknow
 /** Checks that `value` is an array of records (plain objects), at least `minLength` of them. */
 export function requireRecords<T extends object>(where: string, name: string, value: unknown, what: string, minLength = 0): T[] {
   const list = requireListArg<unknown>(where, name, value, `an array of ${what}`, minLength);
-  list.forEach((r, i) => requireObjectArg(where, `${name}[${i}]`, r, what));
+  list.forEach((r, i) => requireObject(where, `${name}[${i}]`, r, what));
   return list as T[];
 }
 

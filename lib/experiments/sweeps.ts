@@ -9,9 +9,9 @@
  *   unidirectional LSTM and a bidirectional LSTM of (nearly) equal parameter count.
  * - `markovOrderSweep`: next-symbol accuracy on order-k chains for n-gram tables and a GRU.
  */
-import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf, requirePositive } from "../core/errors";
+import { RnnlabError, badArgument, requireFinite, requireFunction, requireInt, requireOneOf, requirePositive, requireString } from "../core/errors";
 import { checkOptions, requireIntInRange, requireSize } from "../core/options";
-import { requireFunctionArg, requireIntArray, requireListArg, requireRecords, requireStringArg, requireTokenSequences } from "../core/argChecks";
+import { requireIntArray, requireListArg, requireRecords, requireTokenSequences } from "../core/argChecks";
 import { Rng } from "../core/random";
 import { countParameters, zeroGrad } from "../core/parameter";
 import { SelfAttention } from "../attention/selfAttention";
@@ -109,7 +109,7 @@ function checkBudget<T extends SweepBudget>(where: string, budget: T, extra: rea
   if (budget.stopAtAccuracy !== undefined) requireFinite(where, "budget.stopAtAccuracy", budget.stopAtAccuracy, 0, 1);
   if (budget.lr !== undefined) requirePositive(where, "budget.lr", budget.lr);
   if (budget.seeds !== undefined) requireIntArray(where, "budget.seeds", budget.seeds, 0, 2 ** 31, 1);
-  if (budget.onRecord !== undefined) requireFunctionArg(where, "budget.onRecord", budget.onRecord);
+  if (budget.onRecord !== undefined) requireFunction(where, "budget.onRecord", budget.onRecord);
   return budget;
 }
 
@@ -213,7 +213,7 @@ export function markovOrderSweep(
   requireIntArray(where, "orders", orders, 1, 64, 1);
   checkOptions(where, options, ["kind", "alphabet", "trainSequences", "length", "hiddenSize", "epochs", "seed"]);
   if (options.kind !== undefined) requireOneOf(where, "options.kind", options.kind, ["lagged", "random"] as const);
-  if (options.alphabet !== undefined) requireStringArg(where, "options.alphabet", options.alphabet);
+  if (options.alphabet !== undefined) requireString(where, "options.alphabet", options.alphabet);
   if (options.trainSequences !== undefined) requireIntInRange(where, "options.trainSequences", options.trainSequences, 1, MAX_SWEEP_EXAMPLES);
   if (options.length !== undefined) requireIntInRange(where, "options.length", options.length, 2, 100000);
   if (options.hiddenSize !== undefined) requireSize(where, "options.hiddenSize", options.hiddenSize);
@@ -316,7 +316,7 @@ export function trainNextSymbolGru(train: readonly number[][], test: readonly nu
 /** Checks sweep records: {model: string, dial, seed, testAccuracy, trainAccuracy, parameters, seconds: finite numbers}. */
 function requireSweepRecords(where: string, records: unknown): void {
   requireRecords<SweepRecord>(where, "records", records, "sweep records {model, dial, seed, testAccuracy, trainAccuracy, parameters, seconds}").forEach((r, i) => {
-    requireStringArg(where, `records[${i}].model`, r.model);
+    requireString(where, `records[${i}].model`, r.model);
     for (const k of ["dial", "seed", "testAccuracy", "trainAccuracy", "parameters", "seconds"] as const) requireFinite(where, `records[${i}].${k}`, r[k]);
   });
 }
@@ -331,8 +331,8 @@ export function sweepRecordsToCsv(records: readonly SweepRecord[]): string {
 
 /** Parses `sweepRecordsToCsv` output (errors name the line). */
 export function parseSweepCsv(text: string, source = "csv"): SweepRecord[] {
-  requireStringArg("parseSweepCsv", "text", text, true);
-  requireStringArg("parseSweepCsv", "source", source);
+  requireString("parseSweepCsv", "text", text, true);
+  requireString("parseSweepCsv", "source", source);
   const lines = text.split(/\r?\n/).filter((l) => l !== "");
   if (lines[0] !== "model,dial,seed,test_accuracy,train_accuracy,parameters,seconds") {
     throw new RnnlabError(`parseSweepCsv(${source}): text line 1 must be the header model,dial,seed,test_accuracy,train_accuracy,parameters,seconds`);

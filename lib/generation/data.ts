@@ -2,10 +2,10 @@
  * Data for next-step models: a character vocabulary over a text, and a noisy
  * periodic signal, cut into random windows.
  */
-import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
+import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive, requireString } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { checkOptions, requireAllocation } from "../core/options";
-import { requireConfig, requireIntArray, requireNumberArray, requirePathArg, requireStringArg } from "../core/argChecks";
+import { requireConfig, requireIntArray, requireNumberArray, requirePathArg } from "../core/argChecks";
 
 /** The characters of a text, sorted, with their indices. */
 export interface CharVocabulary {
@@ -31,7 +31,7 @@ function requireVocabulary(where: string, vocab: unknown): CharVocabulary {
 
 /** Token ids of a text. */
 export function encodeText(text: string, vocab: CharVocabulary): number[] {
-  requireStringArg("encodeText", "text", text, true);
+  requireString("encodeText", "text", text, true);
   requireVocabulary("encodeText", vocab);
   return Array.from(text).map((ch, i) => {
     const k = vocab.index.get(ch);

@@ -6,10 +6,10 @@
  * are padded with all-zero vectors at the end and their true lengths are given
  * in `lengths`.
  */
-import { badArgument, requireInt } from "../core/errors";
+import { badArgument, requireInt, requireObject, requireString } from "../core/errors";
 import { SequenceBatch } from "../nn/sequenceBatch";
 import { requireAllocation, requireSize } from "../core/options";
-import { requireArrayArg, requireIntArray, requireObjectArg, requireStringArg } from "../core/argChecks";
+import { requireArrayArg, requireIntArray } from "../core/argChecks";
 
 /**
  * A time-major batch: the engine's `SequenceBatch` (`x[(t*B + b)*D + d]`, T, B, D, and
@@ -55,7 +55,7 @@ export function oneHotBatch(sequences: readonly (readonly number[])[], alphabetS
 /** The sub-batch of rows `indices` (e.g. a minibatch) of a time-major batch. */
 export function selectBatchRows(batch: TaskBatch, indices: readonly number[]): TaskBatch {
   const where = "selectBatchRows";
-  requireObjectArg(where, "batch", batch, "a TaskBatch {x, T, B, D, lengths?}");
+  requireObject(where, "batch", batch, "a TaskBatch {x, T, B, D, lengths?}");
   const { T, B, D } = batch;
   requireSize(where, "batch.T", T);
   requireSize(where, "batch.B", B);
@@ -81,9 +81,9 @@ export function selectBatchRows(batch: TaskBatch, indices: readonly number[]): T
 
 /** Encodes a string over `alphabet` (one character per symbol) as symbol indices. */
 export function encodeSymbols(text: string, alphabet: string, where = "encodeSymbols"): number[] {
-  requireStringArg("encodeSymbols", "where", where);
-  requireStringArg(where, "text", text, true);
-  requireStringArg(where, "alphabet", alphabet);
+  requireString("encodeSymbols", "where", where);
+  requireString(where, "text", text, true);
+  requireString(where, "alphabet", alphabet);
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const k = alphabet.indexOf(text[i]);

@@ -14,7 +14,7 @@
  * A unidirectional layer has only h→. Output: one logit per sequence (loss: binary
  * cross-entropy with logits).
  */
-import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf, requirePositive } from "../core/errors";
+import { RnnlabError, badArgument, requireFinite, requireInt, requireObject, requireOneOf, requirePositive } from "../core/errors";
 import { Parameter, countParameters, createParameter, zeroGrad } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 import { bceWithLogitsLoss } from "../nn/losses";
@@ -24,7 +24,7 @@ import { Adam } from "../training/optimizers";
 import { clipGradNorm } from "../training/clipping";
 import { selectBatchRows } from "./batch";
 import { checkOptions, requireIntInRange, requireSize } from "../core/options";
-import { requireIntArray, requireModelArg, requireObjectArg } from "../core/argChecks";
+import { requireIntArray, requireModelArg } from "../core/argChecks";
 
 /** Where the classifier reads the recurrent states. */
 export type ReadPosition = "last" | "middle";
@@ -345,8 +345,8 @@ export interface TrainClassifierResult {
 
 /** Checks {batch, labels}: a sequence batch with B rows and B labels in {0, 1}. */
 function requireLabeledBatch(where: string, name: string, value: unknown): void {
-  const v = requireObjectArg<{ batch: SequenceBatch; labels: ArrayLike<number> }>(where, name, value, "an object {batch, labels} (e.g. from labeledBatch)");
-  const b = requireObjectArg<SequenceBatch>(where, `${name}.batch`, v.batch, "a SequenceBatch {x, T, B, D}");
+  const v = requireObject<{ batch: SequenceBatch; labels: ArrayLike<number> }>(where, name, value, "an object {batch, labels} (e.g. from labeledBatch)");
+  const b = requireObject<SequenceBatch>(where, `${name}.batch`, v.batch, "a SequenceBatch {x, T, B, D}");
   requireSize(where, `${name}.batch.B`, b.B);
   requireIntArray(where, `${name}.labels`, v.labels, 0, 1);
   if (v.labels.length !== b.B) badArgument(where, `${name}.labels`, `B = ${b.B} labels (one per sequence)`, v.labels);

@@ -14,10 +14,10 @@
  * of p̂ is estimated by a bootstrap over proteins (`bootstrapCompositionSE`).
  */
 import * as fs from "fs";
-import { RnnlabError, badArgument, requireInt } from "../core/errors";
+import { RnnlabError, badArgument, requireInt, requireString } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { AMINO_ACIDS, backgroundProbabilities } from "./proteins";
-import { requireListArg, requireNumberArray, requireReadableFile, requireStringArg } from "../core/argChecks";
+import { requireListArg, requireNumberArray, requireReadableFile } from "../core/argChecks";
 
 /** Amino-acid counts of one protein. */
 export interface ResidueCountsRow {
@@ -44,8 +44,8 @@ export function residueCountsOfSequence(sequence: string): number[] {
  * A malformed line is reported with its number.
  */
 export function parseResidueCountsCsv(text: string, source = "csv"): ResidueCountsRow[] {
-  requireStringArg("parseResidueCountsCsv", "text", text, true);
-  requireStringArg("parseResidueCountsCsv", "source", source);
+  requireString("parseResidueCountsCsv", "text", text, true);
+  requireString("parseResidueCountsCsv", "source", source);
   const where = `parseResidueCountsCsv(${source})`;
   const header = `entry,accession,length,${[...AMINO_ACIDS].join(",")},other`;
   const lines = text.split(/\r?\n/);

@@ -16,9 +16,9 @@
  */
 import * as fs from "fs";
 import type { DataFrame } from "danfojs-node";
-import { RnnlabError, requireInt } from "../core/errors";
+import { RnnlabError, requireInt, requireString } from "../core/errors";
 import { requireIntInRange, requireSameLength } from "../core/options";
-import { requireIntArray, requireListArg, requireNumberArray, requirePathArg, requireRecords, requireStringArg, requireTokenSequences } from "../core/argChecks";
+import { requireIntArray, requireListArg, requireNumberArray, requirePathArg, requireRecords, requireTokenSequences } from "../core/argChecks";
 import { TaskBatch, oneHotBatch } from "./batch";
 import { PalindromeExample } from "./palindromes";
 import { AMINO_ACIDS, ProteinExample, ProteinInteraction } from "./proteins";
@@ -46,7 +46,7 @@ export const TASK_CSV_ALPHABETS = { palindromes: "abcd", markov: "abcd", protein
 /** CSV text of palindrome examples over `alphabet`. */
 export function palindromesToCsv(examples: readonly PalindromeExample[], alphabet = "abcd"): string {
   const where = "palindromesToCsv";
-  requireStringArg(where, "alphabet", alphabet);
+  requireString(where, "alphabet", alphabet);
   requireRecords<PalindromeExample>(where, "examples", examples, "palindrome examples {tokens, label, kind}").forEach((e, i) =>
     requireIntArray(where, `examples[${i}].tokens`, e.tokens, 0, alphabet.length - 1),
   );
@@ -57,7 +57,7 @@ export function palindromesToCsv(examples: readonly PalindromeExample[], alphabe
 /** CSV text of synthetic proteins. */
 export function proteinsToCsv(examples: readonly ProteinExample[], interaction: ProteinInteraction): string {
   const where = "proteinsToCsv";
-  requireStringArg(where, "interaction", interaction);
+  requireString(where, "interaction", interaction);
   requireRecords<ProteinExample>(where, "examples", examples, "protein examples {tokens, label, residueLabels, sites}").forEach((e, i) => {
     requireIntArray(where, `examples[${i}].tokens`, e.tokens, 0, AMINO_ACIDS.length - 1);
     requireIntArray(where, `examples[${i}].sites`, e.sites, 0, e.tokens.length - 1, 2);
@@ -102,7 +102,7 @@ export function addingProblemToCsv(values: readonly (readonly number[])[], marke
 /** CSV text of Markov-chain sequences over `alphabet`. */
 export function markovToCsv(sequences: readonly (readonly number[])[], order: number, alphabet = "abcd"): string {
   const where = "markovToCsv";
-  requireStringArg(where, "alphabet", alphabet);
+  requireString(where, "alphabet", alphabet);
   requireInt(where, "order", order, 0);
   requireTokenSequences(where, "sequences", sequences, alphabet.length - 1);
   const rows = sequences.map((s, i) => [i, order, s.map((t) => alphabet[t]).join("")].join(","));
@@ -158,8 +158,8 @@ function symbols(source: string, line: number, name: string, text: string, alpha
  * @throws RnnlabError naming the line number and the field when a line is malformed.
  */
 export function parseTaskCsv(text: string, source = "csv"): LoadedTaskCsv {
-  requireStringArg("parseTaskCsv", "text", text, true);
-  requireStringArg("parseTaskCsv", "source", source);
+  requireString("parseTaskCsv", "text", text, true);
+  requireString("parseTaskCsv", "source", source);
   const lines = text.split(/\r?\n/);
   while (lines.length && lines[lines.length - 1] === "") lines.pop();
   if (lines.length === 0) throw new RnnlabError(`loadTaskCsv(${source}): the file is empty; the text must start with a header line`);

@@ -16,11 +16,11 @@
  * The n-gram model (n = k + 1) estimates M by counting with add-α smoothing:
  *   M̂[c, a] = (count(c, a) + α) / (count(c) + α|A|).
  */
-import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
+import { RnnlabError, badArgument, requireFinite, requireInt, requireObject, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { checkAlphabet } from "./palindromes";
 import { checkOptions, requireAllocation } from "../core/options";
-import { requireArrayArg, requireConfig, requireIntArray, requireListArg, requireObjectArg } from "../core/argChecks";
+import { requireArrayArg, requireConfig, requireIntArray, requireListArg } from "../core/argChecks";
 
 /** An order-k Markov chain: `table[c*|A| + a]` = P(next = a | context index c). */
 export interface MarkovChain {
@@ -178,7 +178,7 @@ export function nGramTableSize(alphabetSize: number, order: number): number {
 
 /** Checks a MarkovChain {alphabet, order, table}: a row-stochastic table of |A|^k·|A| finite entries. */
 function requireChain(where: string, name: string, chain: unknown): MarkovChain {
-  const c = requireObjectArg<MarkovChain>(where, name, chain, "a MarkovChain {alphabet, order, table}");
+  const c = requireObject<MarkovChain>(where, name, chain, "a MarkovChain {alphabet, order, table}");
   if (typeof c.alphabet !== "string") badArgument(where, `${name}.alphabet`, "a string of symbols", c.alphabet);
   checkAlphabet(where, c.alphabet, 1);
   requireInt(where, `${name}.order`, c.order, 0);

@@ -12,9 +12,9 @@
  * model must carry across many steps.
  */
 import * as fs from "fs";
-import { RnnlabError, requireFinite, requirePositive } from "../core/errors";
+import { RnnlabError, requireFinite, requireObject, requirePositive, requireString } from "../core/errors";
 import { requireAllocation } from "../core/options";
-import { requireListArg, requireNumberArray, requireObjectArg, requireReadableFile, requireStringArg } from "../core/argChecks";
+import { requireListArg, requireNumberArray, requireReadableFile } from "../core/argChecks";
 
 /** Three-letter to one-letter residue codes (20 standard amino acids; X otherwise). */
 const THREE_TO_ONE: Readonly<Record<string, string>> = {
@@ -48,8 +48,8 @@ export interface CalphaStructure {
  * reported with their line number.
  */
 export function parsePdbCalpha(text: string, id = "structure"): CalphaStructure {
-  requireStringArg("parsePdbCalpha", "text", text, true);
-  requireStringArg("parsePdbCalpha", "id", id);
+  requireString("parsePdbCalpha", "text", text, true);
+  requireString("parsePdbCalpha", "id", id);
   const residues: CalphaResidue[] = [];
   const seen = new Set<string>();
   const lines = text.split(/\r?\n/);
@@ -77,11 +77,11 @@ export function parsePdbCalpha(text: string, id = "structure"): CalphaStructure 
 
 /** Checks a CalphaStructure {id, residues, sequence}: residues with finite x, y, z. */
 function requireStructure(where: string, structure: unknown): CalphaStructure {
-  const s = requireObjectArg<CalphaStructure>(where, "structure", structure, "a CalphaStructure (from parsePdbCalpha or readPdbCalpha)");
+  const s = requireObject<CalphaStructure>(where, "structure", structure, "a CalphaStructure (from parsePdbCalpha or readPdbCalpha)");
   const residues = requireListArg<CalphaResidue>(where, "structure.residues", s.residues, "an array of residues {x, y, z, ...}", 1);
   requireAllocation(where, "structure.residues", residues.length * residues.length);
   residues.forEach((r, i) => {
-    requireObjectArg(where, `structure.residues[${i}]`, r, "a residue {x, y, z, ...}");
+    requireObject(where, `structure.residues[${i}]`, r, "a residue {x, y, z, ...}");
     for (const k of ["x", "y", "z"] as const) requireFinite(where, `structure.residues[${i}].${k}`, r[k]);
   });
   return s;

@@ -45,10 +45,10 @@
  * `datasets/pdb` (157 residues) are no background sample: DNA-binding R 14.6% and
  * zinc-binding H 9.6% and C 7.0%, against 5.5%, 2.3% and 1.4% in the table.
  */
-import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf } from "../core/errors";
+import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf, requireString } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { checkOptions, requireAllocation } from "../core/options";
-import { requireIntArray, requireRecords, requireStringArg } from "../core/argChecks";
+import { requireIntArray, requireRecords } from "../core/argChecks";
 
 /** The 20 amino acids in one-letter code, alphabetical. Symbol index = position here. */
 export const AMINO_ACIDS = "ACDEFGHIKLMNPQRSTVWY";
@@ -97,7 +97,7 @@ export function proteinString(tokens: readonly number[]): string {
 
 /** Background probabilities over AMINO_ACIDS (normalised), optionally without some residues. */
 export function backgroundProbabilities(exclude = ""): Float64Array {
-  requireStringArg("backgroundProbabilities", "exclude", exclude, true);
+  requireString("backgroundProbabilities", "exclude", exclude, true);
   for (const ch of exclude) if (!AMINO_ACIDS.includes(ch)) badArgument("backgroundProbabilities", "exclude", `one-letter amino-acid codes from "${AMINO_ACIDS}"`, exclude);
   if ([...AMINO_ACIDS].every((a) => exclude.includes(a))) badArgument("backgroundProbabilities", "exclude", "a string that leaves at least one amino acid", exclude);
   const p = new Float64Array(20);
