@@ -3,7 +3,7 @@
  *
  * One folder per concern; dependencies run one way:
  *   core, linalg <- kernels <- cells <- nn <- training, diagnostics
- *   <- tasks, attention, dynamics, chaos, continual, generation, analysis <- encoding <- notebooks
+ *   <- tasks, attention, dynamics, chaos, continual, generation, analysis <- encoding, language <- notebooks
  * realdata reads real data sets from installed Debian and npm packages (core only).
  * display, plot, table and exercises serve the notebooks; grading runs outside them, and
  * notebookKernel is the kernel process's entry point (tslab with the workbook's settings,
@@ -26,6 +26,7 @@ export * from "./dynamics";
 export * from "./chaos";
 export * from "./continual";
 export * from "./generation";
+export * from "./language";
 export * from "./encoding";
 export { NITIME_DATA_DIR, SCIPY_ECG_FILE, readSystemDataFile, readSystemDataBytes, loadGrasshopper, loadEcg, MOBY_DICK_CHAPTERS, MOBY_DICK_PACKAGE, loadMobyDick } from "./realdata";
 export type { SystemDataFile, GrasshopperRecording, GrasshopperOptions, Electrocardiogram, EcgOptions, MobyDickChapter, MobyDickOptions, MobyDickText } from "./realdata";
