@@ -202,6 +202,7 @@ export const FUZZ_COVERAGE: Record<string, "function" | "class" | "value"> = {
   "loadEcg": "function",
   "loadGrasshopper": "function",
   "loadMobyDick": "function",
+  "loadMobyDickRun": "function",
   "loadStateDictInto": "function",
   "loadTaskCsv": "function",
   "loadTaskDataFrame": "function",
