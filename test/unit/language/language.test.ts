@@ -6,7 +6,7 @@
 import { Rng } from "../../../lib/core/random";
 import { NextStepModel } from "../../../lib/generation/nextStepModel";
 import { generateSequence } from "../../../lib/generation/evaluation";
-import { MOBY_DICK_TEST_CHAPTERS, fitCharNGram, mobyDickSplit, nextStepBitsPerChar, overlappingWindows } from "../../../lib/language";
+import { MOBY_DICK_TEST_CHAPTERS, fitCharNGram, loadMobyDickRun, mobyDickSplit, mobyDickVocabulary, nextStepBitsPerChar, overlappingWindows } from "../../../lib/language";
 
 describe("fitCharNGram", () => {
   // tokens over V = 3: "0 1 0 1 0 2"
@@ -106,5 +106,25 @@ describe("mobyDickSplit", () => {
     const text = s.train.map((t) => s.vocab.chars[t]).join("");
     expect(text.startsWith("call me ishmael.")).toBe(true);
     expect(() => mobyDickSplit({ trainChapters: 123 })).toThrow(/options\.trainChapters must be at most 122/);
+  });
+});
+
+describe("loadMobyDickRun (the committed results of npm run train:moby)", () => {
+  test("both runs load, use the book's vocabulary, and their weights are trained (over a bit below uniform on held-out text)", () => {
+    const vocab = mobyDickVocabulary().chars.join("");
+    const split = mobyDickSplit({ trainChapters: 1 });
+    for (const regime of ["teacher-forcing", "scheduled-sampling"] as const) {
+      const run = loadMobyDickRun(regime);
+      expect(run.vocabulary).toBe(vocab);
+      expect(run.curve.length).toBeGreaterThan(0);
+      const last = run.curve[run.curve.length - 1];
+      expect(last.step).toBe(run.stepsDone);
+      expect(last.heldOutBitsPerChar).toBeLessThan(Math.log2(54) - 1);
+      // the loaded weights (rounded to 5 significant digits) predict held-out text: 1500 characters of chapter 10
+      const s = nextStepBitsPerChar(run.model, split.test.slice(0, 1500), { window: 100 });
+      expect(s.bitsPerChar).toBeLessThan(Math.log2(54) - 1);
+    }
+    expect(() => loadMobyDickRun("free-running" as never)).toThrow(/regime must be one of/);
+    expect(() => loadMobyDickRun("teacher-forcing", { file: "/nonexistent.json" })).toThrow(/not found; run `npm run train:moby`/);
   });
 });
