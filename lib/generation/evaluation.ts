@@ -89,6 +89,8 @@ export function errorByGenerationStep(model: NextStepModel, sequences: readonly 
 export interface GenerateOptions {
   /** Categorical: "greedy" (default) or "sample" from softmax. */
   sampling?: "greedy" | "sample";
+  /** With "sample": sample from softmax(y / temperature) (default 1). */
+  temperature?: number;
   rng?: Rng;
 }
 
@@ -97,7 +99,7 @@ export interface GenerateOptions {
  * Returns the continuation: tokens (categorical) or the flat D-vectors (real).
  */
 export function generateSequence(model: NextStepModel, prompt: ArrayLike<number>, steps: number, options: GenerateOptions = {}): number[] {
-  checkOptions("generateSequence", options, ["sampling", "rng"]);
+  checkOptions("generateSequence", options, ["sampling", "temperature", "rng"]);
   const where = "generateSequence";
   if (!(model instanceof NextStepModel)) badArgument(where, "model", "a NextStepModel", model);
   const K = requireIntInRange(where, "steps", steps, 1, MAX_GENERATION_STEPS);
@@ -109,7 +111,7 @@ export function generateSequence(model: NextStepModel, prompt: ArrayLike<number>
   // a placeholder sequence: the prompt followed by K steps that are never fed (targets unused)
   const seq = Array.from(prompt);
   for (let i = 0; i < (K + 1) * D; i++) seq.push(model.kind === "categorical" ? 0 : 0);
-  const r = model.unroll([seq], { feedTruth: (t) => t < P, feedback: options.sampling ?? "greedy", recordFed: true, rng: options.rng });
+  const r = model.unroll([seq], { feedTruth: (t) => t < P, feedback: options.sampling ?? "greedy", temperature: options.temperature, recordFed: true, rng: options.rng });
   const out: number[] = [];
   for (let t = P; t <= P + K - 1; t++) out.push(...r.fed[t][0]);
   return out;
