@@ -21,7 +21,7 @@ import { badArgument, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { requireCoupling, requireState } from "./checks";
 import { randomCoupling } from "./coupling";
-import { residentMatVecIfFaster } from "../kernels";
+import { leakyEulerStep, residentMatVecIfFaster } from "../kernels";
 import { checkOptions } from "../core/options";
 import { requireConfig } from "../core/argChecks";
 
@@ -109,7 +109,6 @@ function lyapunovCore(where: string, config: LyapunovConfig, k: number): { expon
   const running = new Float64Array(nRenorm);
   const times = new Float64Array(nRenorm);
   let renorms = 0;
-  const decay = 1 - dt;
   const mv = residentMatVecIfFaster(j, n, n, transient + steps);
   const products = mv ? new Float64Array((k + 1) * n) : null; // [J r; J u_0; …]
   try {
@@ -124,11 +123,11 @@ function lyapunovCore(where: string, config: LyapunovConfig, k: number): { expon
         // J times the state and all k perturbations in one kernel call
         products.fill(0);
         mv.multiplyAccumulateMany(products, ru, k + 1);
-        for (let i = 0; i < n; i++) hNext[i] = decay * h[i] + dt * products[i];
-        for (let q = 0; q < k; q++) {
-          const off = q * n;
-          for (let i = 0; i < n; i++) dNext[off + i] = decay * d[off + i] + dt * products[n + off + i];
-        }
+        // the kernels' Euler update for the state and, being linear, for every perturbation
+        hNext.set(h);
+        leakyEulerStep(hNext, products, dt, n);
+        dNext.set(d);
+        leakyEulerStep(dNext, products.subarray(n), dt, k * n);
       } else {
         fusedTangentStep(j, n, k, h, d, r, u, hNext, dNext, dt);
       }
