@@ -208,11 +208,13 @@ export type {
 export {
   baseSpectrum, contextCodes, fitDnaMarkovChain, hydropathyProfile, KYTE_DOOLITTLE, kmerSet, kmerSimilarity,
   kyteDoolittleTags, labelledStretches, markovLogLikelihoodRatio, period3Power, SequenceTagger, signalPeriodPower,
-  similarityGroups, taggingScores, trainSequenceTagger, windowSum,
+  similarityGroups, taggingScores, trainSequenceTagger, windowSum, familySplit, trainTransmembraneTagger,
+  TRANSMEMBRANE_TRAINING, parseTaggerSeedCsv, taggerSeedRecordsToCsv,
 } from "./bio";
 export type {
   DnaMarkovChain, DnaMarkovChainOptions, HydropathyOptions, SequenceTaggerOptions, SimilarityGroupOptions,
-  TaggedSequence, TaggingScoreOptions, TaggingScores, TrainTaggerOptions,
+  TaggedSequence, TaggingScoreOptions, TaggingScores, TrainTaggerOptions, FamilySplit, FamilySplitOptions,
+  TaggerSeedRecord, TransmembraneTaggerOptions,
 } from "./bio";
 
 // ECG analysis: beats, baselines and anomaly scores.
