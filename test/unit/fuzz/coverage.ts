@@ -13,6 +13,7 @@
  * `node test/unit/fuzz/draftSpecs.js`); an entry whose name is no longer exported fails as stale.
  */
 import type * as Lib from "../../../lib";
+import { APPLICATION_SPECS } from "./coverageApplications";
 
 type L = typeof Lib;
 /** A Float64Array of the given values. */
@@ -194,7 +195,6 @@ const FUZZB_SPECS: Record<string, FuzzSpec> = {
   randomWindows: { kind: "function", example: (L) => [F(0.1, -0.2, 0.3, 0.4, 0.5), 2, 3, new L.Rng(1)], params: { series: "array", length: "size", count: "size", rng: "rng?" } },
   RateNetwork: { kind: "class", example: (L) => [{ inputSize: 1, hiddenSize: 3, rng: new L.Rng(1) }], params: { config: "options{inputSize,hiddenSize,outputSize,tau,dt,nonlinearity,gain,excitatoryFraction,rng}" } },
   rateNetworkStepMap: { kind: "function", example: (L) => [new L.RateNetwork({ inputSize: 1, hiddenSize: 3, rng: new L.Rng(1) }), [0.5]], params: { net: "object", input: "array=?" } },
-  readCorpus: { kind: "function", example: () => ["sonnet_18"], params: { name: "enum{sonnet_18,nursery_rhymes}", dir: "string?" } },
   readPdbCalpha: { kind: "function", example: (L) => [L.taskDataPath("pdb", "1zaa1.pdb")], params: { path: "string" } },
   readResidueCountsCsv: { kind: "function", example: (L) => [L.taskDataPath("composition", "emboss_swissprot_counts.csv")], params: { path: "string" } },
   RecurrentClassifier: { kind: "class", example: (L) => [{ cell: "gru", inputSize: 2, hiddenSize: 3, rng: new L.Rng(1) }], params: { config: "options{cell,inputSize,hiddenSize,bidirectional,readAt,readoutHidden,tieDirections,compareHalves,readoutGain,forgetBias,inputGateBias,rng}" } },
@@ -238,6 +238,7 @@ const FUZZB_SPECS: Record<string, FuzzSpec> = {
 
 export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   ...FUZZB_SPECS,
+  ...APPLICATION_SPECS,
   activeKernelsName: { kind: "function", example: (L) => [], params: {  } },
   Adam: { kind: "class", example: (L) => [params(L), { lr: 0.01 }], params: { params: "list", config: "options{lr,betas,eps,weightDecay,amsgrad}?" } },
   assignValues: { kind: "function", example: (L) => [params(L), L.flattenValues(params(L))], params: { params: "list", flat: "array=" } },
@@ -309,6 +310,8 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   zeroGrad: { kind: "function", example: (L) => [params(L)], params: { params: "list" } },
   zeros: { kind: "function", example: () => [[2, 3]], params: { shape: "list*" } },
 };
+
+export { F, cell, nextStep }; // helpers shared with coverageApplications.ts
 
 /** The kind of every export (what the coverage check compares with the library). */
 export const FUZZ_COVERAGE: Record<string, "function" | "class" | "value"> = Object.fromEntries(

@@ -146,10 +146,12 @@ export async function runCases(cases: FuzzCase[], timeoutMs = CASE_TIMEOUT_MS): 
   let next = 0;
   // children run in a scratch folder: a case may write files (e.g. a data set to a path "zz")
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "rnnlab-fuzz-"));
-  // the children read the specs (their example calls) from coverage.ts, transpiled once here
+  // the children read the specs (their example calls) from coverage.ts and the coverage*.ts files it imports, transpiled once here
   const specsJs = path.join(cwd, "coverage.js");
-  const source = fs.readFileSync(path.join(__dirname, "coverage.ts"), "utf8");
-  fs.writeFileSync(specsJs, ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2021 } }).outputText);
+  for (const file of fs.readdirSync(__dirname).filter((f) => /^coverage\w*\.ts$/.test(f))) {
+    const source = fs.readFileSync(path.join(__dirname, file), "utf8");
+    fs.writeFileSync(path.join(cwd, file.replace(/\.ts$/, ".js")), ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2021 } }).outputText);
+  }
   const lane = async (): Promise<void> => {
     let child: ChildProcess | null = null;
     const start = (): Promise<ChildProcess> =>
