@@ -1,9 +1,18 @@
+import { requireNumberArray } from "../core/argChecks";
+import { requireAllocation, requireSize } from "../core/options";
+
 /**
  * Solves A x = b for a small dense square matrix by Gaussian elimination with partial
- * pivoting (used for Newton refinement of fixed points). Returns null if A is singular
- * to working precision.
+ * pivoting (used for Newton refinement of fixed points). A is [n, n] row-major, b has n
+ * entries, both finite. Returns null if A is singular to working precision (or the solution
+ * overflows).
  */
 export function solveLinear(a: Float64Array, b: Float64Array, n: number): Float64Array | null {
+  const where = "solveLinear";
+  requireSize(where, "n", n);
+  requireAllocation(where, "n", n * n);
+  requireNumberArray(where, "a", a, { length: n * n });
+  requireNumberArray(where, "b", b, { length: n });
   const m = Float64Array.from(a);
   const x = Float64Array.from(b);
   let scale = 0;
@@ -35,5 +44,7 @@ export function solveLinear(a: Float64Array, b: Float64Array, n: number): Float6
     for (let c = r + 1; c < n; c++) s -= m[r * n + c] * x[c];
     x[r] = s / m[r * n + r];
   }
+  // a solution that overflows (A nearly singular, or huge entries) cannot be had in floating point either
+  for (let i = 0; i < n; i++) if (!Number.isFinite(x[i])) return null;
   return x;
 }

@@ -53,6 +53,7 @@ export function familyKey(entry: SwissProtEntry): string {
 /** Splits entries by family (see the module comment). */
 export function familySplit(entries: readonly SwissProtEntry[], options: FamilySplitOptions): FamilySplit {
   const where = "familySplit";
+  if (options === null || typeof options !== "object") badArgument(where, "options", "an object { holdOut, kind?, minTest?, threshold?, rng? }", options);
   checkOptions(where, options, ["holdOut", "kind", "minTest", "threshold", "rng"]);
   if (!Array.isArray(entries) || entries.length < 2) badArgument(where, "entries", "at least 2 SwissProtEntry objects", entries);
   const kind = options.kind ?? "TRANSMEM";

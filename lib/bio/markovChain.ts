@@ -16,6 +16,7 @@
  */
 import { badArgument, requireFinite, requireInt } from "../core/errors";
 import { checkOptions } from "../core/options";
+import { requireNumberArray } from "../core/argChecks";
 
 const BASE_INDEX: Readonly<Record<string, number>> = { a: 0, c: 1, g: 2, t: 3 };
 
@@ -103,7 +104,7 @@ export function markovLogLikelihoodRatio(sequence: string, coding: DnaMarkovChai
 /** Centred window sums: out[i] = Σ values[j] for |j − i| ≤ ⌊w/2⌋ (clipped at the ends); w odd. */
 export function windowSum(values: ArrayLike<number>, window: number): Float64Array {
   const where = "windowSum";
-  if (!values || typeof values.length !== "number") badArgument(where, "values", "an array of numbers", values);
+  requireNumberArray(where, "values", values, { minLength: 1 });
   const w = requireInt(where, "window", window, 1);
   if (w % 2 === 0) badArgument(where, "window", "an odd width", w);
   const half = (w - 1) / 2;
@@ -116,7 +117,8 @@ export function windowSum(values: ArrayLike<number>, window: number): Float64Arr
 export function labelledStretches(sequence: string, labels: ArrayLike<number>, value: 0 | 1): string[] {
   const where = "labelledStretches";
   if (typeof sequence !== "string") badArgument(where, "sequence", "a string", sequence);
-  if (!labels || labels.length !== sequence.length) badArgument(where, "labels", `${sequence.length} labels (one per position)`, labels?.length);
+  requireNumberArray(where, "labels", labels);
+  if (labels.length !== sequence.length) badArgument(where, "labels", `${sequence.length} labels (one per position of sequence)`, labels);
   if (value !== 0 && value !== 1) badArgument(where, "value", "0 or 1", value);
   const out: string[] = [];
   let start = -1;

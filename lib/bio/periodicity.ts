@@ -15,6 +15,7 @@
  * Positions holding other letters (n, …) contribute to no indicator but count in N.
  */
 import { badArgument, requireFinite } from "../core/errors";
+import { requireNumberArray } from "../core/argChecks";
 
 /** S(f) = Σ_b |Σ_j u_b(j) e^{−2πi f j}|² of a DNA string (f in cycles per base). */
 export function baseSpectrum(sequence: string, frequency: number): number {
@@ -51,7 +52,7 @@ export function period3Power(sequence: string): number {
  */
 export function signalPeriodPower(values: ArrayLike<number>, period: number): number {
   const where = "signalPeriodPower";
-  if (!values || typeof values.length !== "number" || values.length < 2) badArgument(where, "values", "an array of at least 2 numbers", values);
+  requireNumberArray(where, "values", values, { minLength: 2 });
   const p = requireFinite(where, "period", period, 2);
   let mean = 0;
   for (let j = 0; j < values.length; j++) mean += values[j];

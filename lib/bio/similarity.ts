@@ -21,6 +21,9 @@ export function kmerSet(sequence: string, k: number): Set<string> {
 
 /** sim_k(a, b), see the module comment (0 when either sequence is shorter than k). */
 export function kmerSimilarity(a: string, b: string, k = 4): number {
+  if (typeof a !== "string") badArgument("kmerSimilarity", "a", "a string", a);
+  if (typeof b !== "string") badArgument("kmerSimilarity", "b", "a string", b);
+  requireInt("kmerSimilarity", "k", k, 1);
   const ka = kmerSet(a, k);
   const kb = kmerSet(b, k);
   if (ka.size === 0 || kb.size === 0) return 0;

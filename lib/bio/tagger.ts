@@ -59,6 +59,7 @@ export class SequenceTagger {
 
   constructor(options: SequenceTaggerOptions) {
     const where = "SequenceTagger";
+    if (options === null || typeof options !== "object") badArgument(where, "options", "an object { alphabet, hiddenSize?, bidirectional?, rng? }", options);
     checkOptions(where, options, ["alphabet", "hiddenSize", "bidirectional", "rng"]);
     if (typeof options.alphabet !== "string" || options.alphabet.length < 2 || new Set(options.alphabet).size !== options.alphabet.length) {
       badArgument(where, "alphabet", "a string of at least 2 distinct letters", options.alphabet);

@@ -9,6 +9,7 @@
  */
 import { RnnlabError, badArgument, requireInt } from "../core/errors";
 import { checkOptions } from "../core/options";
+import { requireListArg, requireNumberArray } from "../core/argChecks";
 import { Rng } from "../core/random";
 import { TrainConfig, TrainHistory } from "../training/train";
 import { SequenceTagger, TaggedSequence, trainSequenceTagger } from "./tagger";
@@ -32,6 +33,8 @@ export interface TransmembraneTaggerOptions {
 /** Trains a transmembrane tagger with `TRANSMEMBRANE_TRAINING` (see the module comment). */
 export function trainTransmembraneTagger(train: readonly TaggedSequence[], options: TransmembraneTaggerOptions): { tagger: SequenceTagger; history: TrainHistory } {
   const where = "trainTransmembraneTagger";
+  requireListArg(where, "train", train, "a non-empty array of { sequence, labels }", 1);
+  if (options === null || typeof options !== "object") badArgument(where, "options", "an object { bidirectional, seed?, onProgress? }", options);
   checkOptions(where, options, ["bidirectional", "seed", "onProgress"]);
   if (typeof options.bidirectional !== "boolean") badArgument(where, "bidirectional", "true (BiGRU) or false (GRU)", options.bidirectional);
   const seed = requireInt(where, "seed", options.seed ?? 1, 0);
@@ -58,6 +61,13 @@ const HEADER = "model,seed,accuracy,auc,segment_recall,segment_precision,segment
 
 /** CSV text of seed-sweep records (6 decimals). */
 export function taggerSeedRecordsToCsv(records: readonly TaggerSeedRecord[]): string {
+  const where = "taggerSeedRecordsToCsv";
+  requireListArg(where, "records", records, "an array of seed-sweep records { model, seed, accuracy, ... }");
+  records.forEach((r, i) => {
+    if (r === null || typeof r !== "object" || (r.model !== "gru" && r.model !== "bigru")) badArgument(where, `records[${i}].model`, '"gru" or "bigru"', r?.model);
+    const nums = [r.seed, r.accuracy, r.auc, r.segmentRecall, r.segmentPrecision, r.segmentF1, r.predictedSegments, r.trueSegments];
+    requireNumberArray(where, `records[${i}] (seed, accuracy, auc, segmentRecall, segmentPrecision, segmentF1, predictedSegments, trueSegments)`, nums);
+  });
   const f = (x: number) => x.toFixed(6);
   return [HEADER, ...records.map((r) => [r.model, r.seed, f(r.accuracy), f(r.auc), f(r.segmentRecall), f(r.segmentPrecision), f(r.segmentF1), r.predictedSegments, r.trueSegments].join(","))].join("\n") + "\n";
 }
@@ -66,8 +76,9 @@ export function taggerSeedRecordsToCsv(records: readonly TaggerSeedRecord[]): st
 export function parseTaggerSeedCsv(text: string, source = "csv"): TaggerSeedRecord[] {
   const where = `parseTaggerSeedCsv(${source})`;
   if (typeof text !== "string") badArgument("parseTaggerSeedCsv", "text", "CSV text", text);
+  if (typeof source !== "string") badArgument("parseTaggerSeedCsv", "source", "a name for error messages (a string, e.g. the path)", source);
   const lines = text.split(/\r?\n/).filter((l) => l !== "");
-  if (lines[0] !== HEADER) throw new RnnlabError(`${where}: line 1 must be the header ${HEADER}, got ${JSON.stringify(lines[0] ?? "")}`);
+  if (lines[0] !== HEADER) throw new RnnlabError(`${where}: text: line 1 must be the header ${HEADER}, got ${JSON.stringify(lines[0] ?? "")}`);
   return lines.slice(1).map((line, i) => {
     const f = line.split(",");
     const nums = f.slice(1).map(Number);

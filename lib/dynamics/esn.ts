@@ -235,7 +235,7 @@ export function applyRidgeReadout(readout: Float64Array, X: Float64Array, N: num
   requireSize(where, "N", N);
   requireSize(where, "O", O);
   requireNumberArray(where, "readout", readout, { length: O * (N + 1) });
-  requireNumberArray(where, "X", X);
+  requireNumberArray(where, "X", X, { minLength: N });
   if (X.length % N !== 0) badArgument(where, "X", `a [T, N] array (length a multiple of N = ${N})`, X);
   const T = X.length / N;
   requireAllocation(where, "X", T * O);

@@ -47,7 +47,7 @@ export function loadMobyDickRun(regime: MobyDickRegime, options: { file?: string
   requireOneOf(where, "regime", regime, ["teacher-forcing", "scheduled-sampling"] as const);
   checkOptions(where, options, ["file"]);
   const file = options.file ?? path.join(__dirname, "..", "..", "datasets", "results", `moby_dick_gru64_${regime}.json`);
-  if (!fs.existsSync(file)) throw new RnnlabError(`${where}: ${file} not found; run \`npm run train:moby\` to make it`);
+  if (!fs.existsSync(file)) throw new RnnlabError(`${where}: ${file} not found; run \`npm run train:moby\` to make it, or pass another run's path as options.file`);
   const r = JSON.parse(fs.readFileSync(file, "utf8")) as {
     regime: string; config: { hiddenSize: number; cell: "gru" | "lstm" } & Record<string, unknown>; vocabulary: string; stepsDone: number; complete: boolean;
     wallSeconds: number; cpuSeconds: number; curve: MobyDickCurvePoint[]; state: StateDict;

@@ -11,6 +11,7 @@
  */
 import { badArgument, requireInt, requirePositive } from "../core/errors";
 import { checkOptions } from "../core/options";
+import { requireIntArray, requireNumberArray } from "../core/argChecks";
 import { NextStepModel, softmaxRow } from "../generation/nextStepModel";
 import { LanguageModelScore } from "./charNGram";
 
@@ -34,7 +35,8 @@ export interface NextStepTextScore extends LanguageModelScore {
 export function overlappingWindows(tokens: ArrayLike<number>, length: number): number[][] {
   const where = "overlappingWindows";
   const L = requireInt(where, "length", length, 2);
-  if (!tokens || typeof tokens.length !== "number" || tokens.length < L) badArgument(where, "tokens", `a sequence of at least length = ${L} tokens`, tokens);
+  requireNumberArray(where, "tokens", tokens);
+  if (tokens.length < L) badArgument(where, "tokens", `a sequence of at least length = ${L} tokens`, tokens);
   const out: number[][] = [];
   for (let s = 0; s + L <= tokens.length; s += L - 1) out.push(Array.from({ length: L }, (_, i) => tokens[s + i]));
   return out;
@@ -47,7 +49,9 @@ export function nextStepBitsPerChar(model: NextStepModel, tokens: ArrayLike<numb
   checkOptions(where, options, ["window", "temperature", "batchSize"]);
   const L = requireInt(where, "options.window", options.window ?? 128, 2);
   const T = requirePositive(where, "options.temperature", options.temperature ?? 1);
-  const batch = requireInt(where, "options.batchSize", options.batchSize ?? 64);
+  const batch = requireInt(where, "options.batchSize", options.batchSize ?? 64, 1);
+  requireIntArray(where, "tokens", tokens, 0, model.outputSize - 1);
+  if (tokens.length < L) badArgument(where, "tokens", `at least options.window = ${L} tokens (or a smaller options.window)`, tokens);
   const windows = overlappingWindows(tokens, L);
   model.checkSequences(where, windows);
   const V = model.outputSize;

@@ -136,6 +136,7 @@ export function parseEmblLocation(text: string): FeatureLocation {
 export function parseEmbl(text: string, source = "text"): EmblEntry[] {
   const where = "parseEmbl";
   if (typeof text !== "string") badArgument(where, "text", "the contents of an EMBL flat file (a string)", text);
+  if (typeof source !== "string") badArgument(where, "source", "a name for error messages (a string, e.g. the path)", source);
   const lines = text.split(/\r?\n/);
   const entries: EmblEntry[] = [];
   type Pending = { key: string; loc: string; quals: string[]; line: number };
@@ -221,5 +222,6 @@ export function loadEmbl(options: EmblOptions = {}): EmblEntry[] {
 /** The value of a feature's first qualifier `name` (e.g. "gene"), or undefined. */
 export function qualifier(feature: EmblFeature, name: string): string | undefined {
   if (!feature || !Array.isArray(feature.qualifiers)) badArgument("qualifier", "feature", "an EmblFeature", feature);
+  if (typeof name !== "string" || name === "") badArgument("qualifier", "name", 'a qualifier name such as "gene"', name);
   return feature.qualifiers.find(([k]) => k === name)?.[1];
 }

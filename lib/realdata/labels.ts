@@ -12,6 +12,7 @@
  */
 import { badArgument } from "../core/errors";
 import { checkOptions } from "../core/options";
+import { requireNumberArray } from "../core/argChecks";
 import type { SwissProtEntry } from "./swissprot";
 import type { EmblEntry, LocationSegment } from "./embl";
 
@@ -65,7 +66,7 @@ export interface LabelSegment {
 
 /** The maximal runs of 1s (any non-zero value) in `labels`, in order. */
 export function labelSegments(labels: ArrayLike<number>): LabelSegment[] {
-  if (!labels || typeof labels.length !== "number") badArgument("labelSegments", "labels", "an array of 0/1 labels", labels);
+  requireNumberArray("labelSegments", "labels", labels);
   const out: LabelSegment[] = [];
   let start = -1;
   for (let i = 0; i <= labels.length; i++) {

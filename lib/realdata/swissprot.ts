@@ -92,6 +92,7 @@ function parsePosition(where: string, token: string): { pos: number | null; beyo
 export function parseSwissProt(text: string, source = "text"): SwissProtEntry[] {
   const where = "parseSwissProt";
   if (typeof text !== "string") badArgument(where, "text", "the contents of a Swiss-Prot flat file (a string)", text);
+  if (typeof source !== "string") badArgument(where, "source", "a name for error messages (a string, e.g. the path)", source);
   const lines = text.split(/\r?\n/);
   const entries: SwissProtEntry[] = [];
   let e: (SwissProtEntry & { idLength: number; sqLength: number | null; de: string[]; kw: string; cc: string[] }) | null = null;

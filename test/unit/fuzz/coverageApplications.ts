@@ -92,8 +92,7 @@ export const APPLICATION_SPECS: Record<string, FuzzSpec> = {
   MOBY_DICK_PACKAGE: { kind: "value" },
   // ------------------------------------------------------------ lib/language
   fitCharNGram: { kind: "function", example: () => [[0, 1, 1, 0, 1, 0], { order: 1, vocabularySize: 2 }], params: { tokens: "array", config: "options{order,vocabularySize,smoothing,alpha}" } },
-  // options is required here: without options.file the committed run is read, which `npm run train:moby` makes
-  loadMobyDickRun: { kind: "function", example: (L) => ["teacher-forcing", { file: mobyRunFile(L) }], params: { regime: "enum{teacher-forcing,scheduled-sampling}", options: "options{file}" } },
+  loadMobyDickRun: { kind: "function", example: (L) => ["teacher-forcing", { file: mobyRunFile(L) }], params: { regime: "enum{teacher-forcing,scheduled-sampling}", options: "options{file}?" } },
   MOBY_DICK_TEST_CHAPTERS: { kind: "value" },
   mobyDickSplit: { kind: "function", example: () => [{ trainChapters: 1, testChapters: 1 }], params: { options: "options{trainChapters,testChapters}?" } },
   mobyDickVocabulary: { kind: "function", example: () => [], params: {} },
@@ -105,8 +104,8 @@ export const APPLICATION_SPECS: Record<string, FuzzSpec> = {
   fitDnaMarkovChain: { kind: "function", example: () => [["acgtacgtaacc"], { order: 1 }], params: { sequences: "list", options: "options{order,pseudocount}?" } },
   hydropathyProfile: { kind: "function", example: () => ["MLLLLKA", { window: 3 }], params: { sequence: "string", options: "options{window,threshold}?" } },
   KYTE_DOOLITTLE: { kind: "value" },
-  kmerSet: { kind: "function", example: () => ["acgtac", 2], params: { sequence: "string", k: "size" } },
-  kmerSimilarity: { kind: "function", example: () => ["acgtac", "cgtacg", 2], params: { a: "string", b: "string", k: "size?" } },
+  kmerSet: { kind: "function", example: () => ["acgtac", 2], params: { sequence: "string", k: "int>=1" } },
+  kmerSimilarity: { kind: "function", example: () => ["acgtac", "cgtacg", 2], params: { a: "string", b: "string", k: "int>=1?" } },
   kyteDoolittleTags: { kind: "function", example: () => ["MLLLLKA", { window: 3 }], params: { sequence: "string", options: "options{window,threshold}?" } },
   labelledStretches: { kind: "function", example: () => ["acgt", [0, 1, 1, 0], 1], params: { sequence: "string", labels: "array=", value: "int>=0<=1" } },
   markovLogLikelihoodRatio: { kind: "function", example: (L) => ["acgtac", chain(L, "acgtacgtaacc"), chain(L, "ttttaaaaccgg")], params: { sequence: "string", coding: "object", noncoding: "object" } },
