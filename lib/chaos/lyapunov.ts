@@ -24,6 +24,7 @@ import { requireCoupling, requireState } from "./checks";
 import { randomCoupling } from "./coupling";
 import { residentMatVecIfFaster } from "../kernels/threads/residentMatVec";
 import { checkOptions } from "../core/options";
+import { requireConfig } from "../core/argChecks";
 
 /** Configuration of a Lyapunov computation. */
 export interface LyapunovConfig {
@@ -61,7 +62,7 @@ export interface LyapunovResult {
  * @example largestLyapunovExponent({ j: randomCoupling({ n: 300, g: 1.5 }), n: 300, steps: 3000 }).exponent
  */
 export function largestLyapunovExponent(config: LyapunovConfig): LyapunovResult {
-  checkOptions("largestLyapunovExponent", config, ["j", "n", "steps", "dt", "transientSteps", "renormEvery", "h0", "rng"], { name: "config" });
+  requireConfig("largestLyapunovExponent", config, ["j", "n", "steps", "dt", "transientSteps", "renormEvery", "h0", "rng"], "an object {j, n, steps, dt?, ...}");
   const { exponents, running, times } = lyapunovCore("largestLyapunovExponent", config, 1);
   return { exponent: exponents[0], running, times };
 }
@@ -71,7 +72,7 @@ export function largestLyapunovExponent(config: LyapunovConfig): LyapunovResult 
  * and re-orthonormalising them (QR by modified Gram–Schmidt).
  */
 export function lyapunovSpectrum(config: LyapunovConfig & { count: number }): Float64Array {
-  checkOptions("lyapunovSpectrum", config, ["j", "n", "steps", "dt", "transientSteps", "renormEvery", "h0", "rng", "count"], { name: "config" });
+  requireConfig("lyapunovSpectrum", config, ["j", "n", "steps", "dt", "transientSteps", "renormEvery", "h0", "rng", "count"], "an object {j, n, steps, count, dt?, ...}");
   const n = requireCoupling("lyapunovSpectrum", config.j, config.n);
   const count = requireInt("lyapunovSpectrum", "count", config.count, 1);
   if (count > n) badArgument("lyapunovSpectrum", "count", `an integer in [1, n = ${n}]`, count);
@@ -228,6 +229,7 @@ export interface LyapunovSweepResult {
  */
 export function lyapunovSweep(config: { n: number; gains: number[]; steps: number; dt?: number; transientSteps?: number; rng?: Rng }): LyapunovSweepResult {
   const where = "lyapunovSweep";
+  requireConfig(where, config, ["n", "gains", "steps", "dt", "transientSteps", "rng"], "an object {n, gains, steps, dt?, transientSteps?, rng?}");
   const n = requireInt(where, "n", config.n, 1);
   const gains = config.gains;
   if (!Array.isArray(gains) || gains.length === 0) badArgument(where, "gains", "a non-empty array of gains", gains);

@@ -15,7 +15,7 @@ import { HasParameters, countParameters, flattenGrads, zeroGrad } from "../core/
 import { RnnlabError, badArgument, requireAllFinite, requireInt, requirePositive } from "../core/errors";
 import { ContinualTask, requireModel, validateContinualTask } from "./task";
 import { dotRange, markGradientsComputed } from "./gradients";
-import { checkOptions } from "../core/options";
+import { checkOptions, requireSize } from "../core/options";
 
 /** An orthonormal basis of stored gradient directions, and the projection off its span. */
 export class OrthogonalGradientMemory {
@@ -26,7 +26,8 @@ export class OrthogonalGradientMemory {
   readonly tolerance: number;
 
   constructor(size: number, options: { tolerance?: number } = {}) {
-    this.size = requireInt("OrthogonalGradientMemory", "size", size, 1);
+    checkOptions("OrthogonalGradientMemory", options, ["tolerance"]);
+    this.size = requireSize("OrthogonalGradientMemory", "size", size);
     this.tolerance = requirePositive("OrthogonalGradientMemory", "options.tolerance", options.tolerance ?? 1e-8);
   }
 

@@ -12,6 +12,7 @@ import { HasParameters, Parameter, createParameter } from "../core/parameter";
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { checkOptions, requireAllocation, requireSize } from "../core/options";
+import { requireConfig } from "../core/argChecks";
 
 /** Checks that an input vector has the model's input length. */
 function checkLength(where: string, name: string, x: ArrayLike<number>, n: number): void {
@@ -50,6 +51,7 @@ function requireMatrix(where: string, name: string, m: unknown, rows: number, co
  */
 export function quadraticTask(name: string, A: number[][], center: number[]): ContinualTask<ParameterVectorModel> {
   const where = "quadraticTask";
+  if (typeof name !== "string" || name.length === 0) badArgument(where, "name", "a non-empty string (the task's name)", name);
   if (!Array.isArray(center) || center.length === 0) badArgument(where, "center", "a non-empty array", center);
   requireAllFinite(where, "center", center);
   const n = center.length;
@@ -178,6 +180,7 @@ function checkModel(where: string, name: string, m: AffineModel, I: number, O: n
  */
 export function affineRegressionTask(config: { name: string; inputs: number[][]; targets: number[][] }): ContinualTask<AffineModel> {
   const where = "affineRegressionTask";
+  requireConfig(where, config, ["name", "inputs", "targets"], "an object {name, inputs, targets}");
   const { name } = config;
   if (!Array.isArray(config.inputs) || config.inputs.length === 0) badArgument(where, "config.inputs", "a non-empty array of input vectors", config.inputs);
   const I = Array.isArray(config.inputs[0]) ? config.inputs[0].length : 0;
@@ -246,6 +249,7 @@ function softmax(z: Float64Array): Float64Array {
  */
 export function affineClassificationTask(config: { name: string; inputs: number[][]; labels: number[]; classes: number }): ContinualTask<AffineModel> {
   const where = "affineClassificationTask";
+  requireConfig(where, config, ["name", "inputs", "labels", "classes"], "an object {name, inputs, labels, classes}");
   const { name } = config;
   const C = requireInt(where, "config.classes", config.classes, 2);
   if (!Array.isArray(config.inputs) || config.inputs.length === 0) badArgument(where, "config.inputs", "a non-empty array of input vectors", config.inputs);
@@ -333,10 +337,12 @@ export function teacherClassificationTask(config: {
   rng?: Rng;
 }): ContinualTask<AffineModel> {
   const where = "teacherClassificationTask";
-  const I = requireInt(where, "config.inputSize", config.inputSize);
-  const C = requireInt(where, "config.classes", config.classes, 2);
-  const N = requireInt(where, "config.examples", config.examples);
-  const rng = rngOrDefault(config.rng);
+  requireConfig(where, config, ["name", "inputSize", "classes", "examples", "rng"], "an object {name, inputSize, classes, examples, rng?}");
+  const I = requireSize(where, "config.inputSize", config.inputSize);
+  const C = requireSize(where, "config.classes", config.classes, 2);
+  const N = requireSize(where, "config.examples", config.examples);
+  requireAllocation(where, "config.examples", (N + C) * I);
+  const rng = rngOrDefault(config.rng, where);
   const T = Array.from({ length: C }, () => Array.from(rng.normalArray(I)));
   const inputs: number[][] = [];
   const labels: number[] = [];

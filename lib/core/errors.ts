@@ -58,6 +58,9 @@ export function requirePositive(where: string, name: string, value: unknown): nu
 
 /** Checks that every entry of `values` is finite; names the first bad index. */
 export function requireAllFinite(where: string, name: string, values: ArrayLike<number>): void {
+  if (!Array.isArray(values) && !(ArrayBuffer.isView(values) && !(values instanceof DataView))) {
+    badArgument(where, name, "an array of finite numbers", values);
+  }
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i])) {
       throw new RnnlabError(`${where}: ${name} must be finite everywhere, got ${describeValue(values[i])} at index ${i}`);

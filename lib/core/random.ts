@@ -213,7 +213,12 @@ export function seed(seedValue: number): Rng {
   return defaultRng.reseed(seedValue);
 }
 
-/** The generator to use: the one given, or the shared default. */
-export function rngOrDefault(rng?: Rng): Rng {
-  return rng ?? defaultRng;
+/**
+ * The generator to use: the one given, or the shared default. Anything else than an Rng,
+ * undefined is an error naming `name` (and `where`, the caller).
+ */
+export function rngOrDefault(rng?: Rng, where = "rngOrDefault", name = "rng"): Rng {
+  if (rng === undefined) return defaultRng;
+  if (!(rng instanceof Rng)) badArgument(where, name, "an Rng (e.g. new Rng(0)) or undefined (the shared default)", rng);
+  return rng;
 }

@@ -9,10 +9,15 @@
  * never saw its own mistakes in training drifts: its free-running error grows with
  * k (compounding errors) while its teacher-forced error stays flat.
  */
-import { RnnlabError, badArgument, requireInt } from "../core/errors";
+import { RnnlabError, badArgument, requireAllFinite, requireInt } from "../core/errors";
 import { Rng } from "../core/random";
 import { NextStepModel } from "./nextStepModel";
 import { checkOptions } from "../core/options";
+import { requireIntInRange } from "../core/options";
+import { requireIntArray } from "../core/argChecks";
+
+/** Most steps generateSequence runs in one call (a bound on its work). */
+const MAX_GENERATION_STEPS = 1000000;
 
 /** Options of `errorByGenerationStep`. */
 export interface GenerationErrorOptions {
@@ -95,9 +100,11 @@ export function generateSequence(model: NextStepModel, prompt: ArrayLike<number>
   checkOptions("generateSequence", options, ["sampling", "rng"]);
   const where = "generateSequence";
   if (!(model instanceof NextStepModel)) badArgument(where, "model", "a NextStepModel", model);
-  const K = requireInt(where, "steps", steps, 1);
+  const K = requireIntInRange(where, "steps", steps, 1, MAX_GENERATION_STEPS);
   const D = model.kind === "real" ? model.size : 1;
   if (!prompt || prompt.length < D || prompt.length % D !== 0) badArgument(where, "prompt", `a prompt of at least one step${D > 1 ? ` (length a multiple of ${D})` : ""}`, prompt);
+  if (model.kind === "categorical") requireIntArray(where, "prompt", prompt, 0, model.size - 1, 1);
+  else requireAllFinite(where, "prompt", prompt);
   const P = prompt.length / D;
   // a placeholder sequence: the prompt followed by K steps that are never fed (targets unused)
   const seq = Array.from(prompt);

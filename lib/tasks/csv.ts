@@ -16,7 +16,9 @@
  */
 import * as fs from "fs";
 import type { DataFrame } from "danfojs-node";
-import { RnnlabError } from "../core/errors";
+import { RnnlabError, requireInt, requireString } from "../core/errors";
+import { requireIntInRange, requireSameLength } from "../core/options";
+import { requireIntArray, requireListArg, requireNumberArray, requirePathArg, requireRecords, requireTokenSequences } from "../core/argChecks";
 import { TaskBatch, oneHotBatch } from "./batch";
 import { PalindromeExample } from "./palindromes";
 import { AMINO_ACIDS, ProteinExample, ProteinInteraction } from "./proteins";
@@ -43,12 +45,24 @@ export const TASK_CSV_ALPHABETS = { palindromes: "abcd", markov: "abcd", protein
 
 /** CSV text of palindrome examples over `alphabet`. */
 export function palindromesToCsv(examples: readonly PalindromeExample[], alphabet = "abcd"): string {
+  const where = "palindromesToCsv";
+  requireString(where, "alphabet", alphabet);
+  requireRecords<PalindromeExample>(where, "examples", examples, "palindrome examples {tokens, label, kind}").forEach((e, i) =>
+    requireIntArray(where, `examples[${i}].tokens`, e.tokens, 0, alphabet.length - 1),
+  );
   const rows = examples.map((e, i) => [i, e.tokens.length, e.tokens.map((t) => alphabet[t]).join(""), e.label, e.kind].join(","));
   return [TASK_CSV_HEADERS.palindromes, ...rows].join("\n") + "\n";
 }
 
 /** CSV text of synthetic proteins. */
 export function proteinsToCsv(examples: readonly ProteinExample[], interaction: ProteinInteraction): string {
+  const where = "proteinsToCsv";
+  requireString(where, "interaction", interaction);
+  requireRecords<ProteinExample>(where, "examples", examples, "protein examples {tokens, label, residueLabels, sites}").forEach((e, i) => {
+    requireIntArray(where, `examples[${i}].tokens`, e.tokens, 0, AMINO_ACIDS.length - 1);
+    requireIntArray(where, `examples[${i}].sites`, e.sites, 0, e.tokens.length - 1, 2);
+    requireIntArray(where, `examples[${i}].residueLabels`, e.residueLabels, 0, 1);
+  });
   const rows = examples.map((e, i) =>
     [i, interaction, e.sites[1] - e.sites[0], e.tokens.map((t) => AMINO_ACIDS[t]).join(""), e.label, e.sites[0], e.sites[1], e.residueLabels.join("")].join(","),
   );
@@ -57,7 +71,12 @@ export function proteinsToCsv(examples: readonly ProteinExample[], interaction: 
 
 /** CSV text of copy-task sequences (K data symbols a…, blank "-", delimiter ":"). */
 export function copyTaskToCsv(inputs: readonly number[][], targets: readonly number[][], alphabetSize: number, delay: number): string {
-  if (alphabetSize > COPY_CSV_SYMBOLS.length) throw new RnnlabError(`copyTaskToCsv: alphabetSize must be <= ${COPY_CSV_SYMBOLS.length}, got ${alphabetSize}`);
+  const where = "copyTaskToCsv";
+  requireIntInRange(where, "alphabetSize", alphabetSize, 1, COPY_CSV_SYMBOLS.length);
+  requireInt(where, "delay", delay, 0);
+  requireTokenSequences(where, "inputs", inputs, alphabetSize + 1);
+  requireTokenSequences(where, "targets", targets, alphabetSize + 1);
+  requireSameLength(where, "inputs", inputs.length, "targets", targets.length);
   const sym = COPY_CSV_SYMBOLS.slice(0, alphabetSize) + "-:";
   const enc = (s: readonly number[]) => s.map((t) => sym[t]).join("");
   const rows = inputs.map((inp, i) => [i, delay, enc(inp), enc(targets[i])].join(","));
@@ -66,6 +85,11 @@ export function copyTaskToCsv(inputs: readonly number[][], targets: readonly num
 
 /** CSV text of adding-problem sequences; values with 6 decimals, target = sum of the written values. */
 export function addingProblemToCsv(values: readonly (readonly number[])[], markers: readonly [number, number][]): string {
+  const where = "addingProblemToCsv";
+  requireListArg(where, "values", values, "an array of value sequences").forEach((v, i) => requireNumberArray(where, `values[${i}]`, v, { minLength: 1 }));
+  requireListArg(where, "markers", markers, "an array of marker pairs [t1, t2]");
+  requireSameLength(where, "values", values.length, "markers", markers.length);
+  markers.forEach((m, i) => requireIntArray(where, `markers[${i}]`, m, 0, values[i].length - 1, 2));
   const rows = values.map((v, i) => {
     const rounded = v.map((u) => u.toFixed(6));
     const target = (Number(rounded[markers[i][0]]) + Number(rounded[markers[i][1]])).toFixed(6);
@@ -77,6 +101,10 @@ export function addingProblemToCsv(values: readonly (readonly number[])[], marke
 
 /** CSV text of Markov-chain sequences over `alphabet`. */
 export function markovToCsv(sequences: readonly (readonly number[])[], order: number, alphabet = "abcd"): string {
+  const where = "markovToCsv";
+  requireString(where, "alphabet", alphabet);
+  requireInt(where, "order", order, 0);
+  requireTokenSequences(where, "sequences", sequences, alphabet.length - 1);
   const rows = sequences.map((s, i) => [i, order, s.map((t) => alphabet[t]).join("")].join(","));
   return [TASK_CSV_HEADERS.markov, ...rows].join("\n") + "\n";
 }
@@ -130,14 +158,16 @@ function symbols(source: string, line: number, name: string, text: string, alpha
  * @throws RnnlabError naming the line number and the field when a line is malformed.
  */
 export function parseTaskCsv(text: string, source = "csv"): LoadedTaskCsv {
+  requireString("parseTaskCsv", "text", text, true);
+  requireString("parseTaskCsv", "source", source);
   const lines = text.split(/\r?\n/);
   while (lines.length && lines[lines.length - 1] === "") lines.pop();
-  if (lines.length === 0) throw new RnnlabError(`loadTaskCsv(${source}): the file is empty; expected a header line`);
+  if (lines.length === 0) throw new RnnlabError(`loadTaskCsv(${source}): the file is empty; the text must start with a header line`);
   const header = lines[0].trim();
   const task = (Object.keys(TASK_CSV_HEADERS) as TaskName[]).find((k) => TASK_CSV_HEADERS[k] === header);
   if (!task) {
     throw new RnnlabError(
-      `loadTaskCsv(${source}): line 1: unknown header ${JSON.stringify(header)}; expected one of ` +
+      `loadTaskCsv(${source}): line 1: unknown header ${JSON.stringify(header)}; the text must start with one of ` +
         Object.values(TASK_CSV_HEADERS).map((h) => JSON.stringify(h)).join(", "),
     );
   }
@@ -148,7 +178,7 @@ export function parseTaskCsv(text: string, source = "csv"): LoadedTaskCsv {
     if (f.length !== nCols) fail(source, i + 1, `expected ${nCols} comma-separated fields (${TASK_CSV_HEADERS[task]}), got ${f.length}`);
     rows.push({ line: i + 1, f });
   }
-  if (rows.length === 0) throw new RnnlabError(`loadTaskCsv(${source}): no data lines after the header`);
+  if (rows.length === 0) throw new RnnlabError(`loadTaskCsv(${source}): no data lines after the header; the text must have at least one data line`);
   const label = (line: number, t: string) => intField(source, line, "label", t, 0, 1) as 0 | 1;
 
   if (task === "palindromes") {
@@ -250,6 +280,7 @@ export function parseTaskCsv(text: string, source = "csv"): LoadedTaskCsv {
 
 /** Reads a task CSV file into examples and a model-ready batch (see `parseTaskCsv`). */
 export function loadTaskCsv(path: string): LoadedTaskCsv {
+  requirePathArg("loadTaskCsv", "path", path);
   if (!fs.existsSync(path)) throw new RnnlabError(`loadTaskCsv: path must name an existing file, got ${JSON.stringify(path)}`);
   return parseTaskCsv(fs.readFileSync(path, "utf8"), path);
 }
