@@ -93,7 +93,18 @@ interface SequenceCache {
   h: Float64Array; // [L, M]
 }
 
-/** Single-head self-attention + readout + loss, with exact gradients. */
+/**
+ * Single-head self-attention + readout + loss, with exact gradients.
+ *
+ * @example
+ * ```ts
+ * import { SelfAttention, Rng } from "rnnlab";
+ * const att = new SelfAttention({ inputSize: 4, modelSize: 8, outputSize: 1, causal: true, rng: new Rng(1) });
+ * const batch = { x: new Rng(2).normalArray(8 * 4), T: 8, B: 1, D: 4 };  // [T, B, D] flat
+ * const y = att.forward(batch);
+ * const { L, weights } = att.attentionWeights(0);                      // [L, L] weights of sequence 0
+ * ```
+ */
 export class SelfAttention {
   readonly inputSize: number;
   readonly modelSize: number;

@@ -271,6 +271,7 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   jacobianProduct: { kind: "function", example: (L) => [new L.RNN({ inputSize: 2, hiddenSize: 3, rng: new L.Rng(1) }), batch(L), 0, 2], params: { net: "object", batch: "object", from: "int>=0", lag: "int>=0", options: "options{sequence,layer,h0,c0}?" } },
   jacobianProductNorms: { kind: "function", example: (L) => [new L.RNN({ inputSize: 2, hiddenSize: 3, rng: new L.Rng(1) }), batch(L)], params: { net: "object", batch: "object", options: "options{from,maxLag,norm,lags,sequence,layer,h0,c0}?" } },
   Linear: { kind: "class", example: (L) => [2, 3, { rng: new L.Rng(1) }], params: { inFeatures: "size", outFeatures: "size", options: "options{bias,namePrefix,rng}?" } },
+  liveLossCurve: { kind: "function", example: () => [{ title: "loss", logY: true }], params: { options: "options{title,yLabel,logY,intervalMs,height}?" } },
   lineChart: { kind: "function", example: () => [[{ y: [1, 2, 3], name: "a" }], { title: "t" }], params: { series: "array", layout: "options{title,xLabel,yLabel,logX,logY,y2Label,logY2,width,height,xRange,yRange,showLegend,equalAxes}?" } },
   liveLineChart: { kind: "function", example: (L) => [], params: { options: "options{names,minIntervalMs,terminalIntervalMs,stepLabel,maxPoints,title,xLabel,yLabel,logX,logY,y2Label,logY2,width,height,xRange,yRange,showLegend,equalAxes}?" } },
   logLogSlope: { kind: "function", example: () => [[{ model: "rnn", T: 2, value: 1, cpuMs: 1 }, { model: "rnn", T: 4, value: 4, cpuMs: 3 }], true], params: { records: "list", useCpu: "bool?" } },
