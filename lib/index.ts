@@ -52,8 +52,8 @@ export {
   TrainingDivergedError, truncatedBptt,
 } from "./training";
 export type {
-  AdamConfig, BpttWindow, ClipConfig, LiveCurveOptions, Optimizer, SGDConfig, TrainConfig,
-  TrainHistory, TrainStepInfo, TruncatedBpttOptions, TruncatedBpttResult,
+  AdamConfig, BpttWindow, ClipConfig, Optimizer, SGDConfig, TrainConfig,
+  TrainHistory, TrainProgress, TrainStepInfo, TruncatedBpttOptions, TruncatedBpttResult,
 } from "./training";
 
 // Diagnostics of a trained network: Jacobians, gradient flow, gate statistics, spectra.
@@ -186,12 +186,12 @@ export type {
 
 // Plots (Plotly figures that display in the notebook).
 export {
-  barChart, heatmapChart, histogramChart, lineChart, liveLineChart, scatterChart, sliderChart,
-  subplots,
+  barChart, heatmapChart, histogramChart, lineChart, liveLineChart, liveLossCurve, scatterChart,
+  sliderChart, subplots,
 } from "./plot";
 export type {
   BarChartOptions, BarSeries, ChartLayout, HeatmapOptions, HistogramOptions, HistogramSeries,
-  LiveLineChartOptions, PlotDashStyle, PlotMatrixLike, PlotNumericArray, PlotSeries,
+  LiveCurveOptions, LiveLineChartOptions, LossCurveReport, PlotDashStyle, PlotMatrixLike, PlotNumericArray, PlotSeries,
   SliderChartOptions, SliderFrame, SubplotOptions,
 } from "./plot";
 

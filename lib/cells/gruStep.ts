@@ -10,7 +10,7 @@
  * gates [B, 3H] with rows [r | z | n]; hn = W_hn h_{t−1} + b_hn [B, H].
  */
 import { badArgument } from "../core/errors";
-import { getKernels } from "../kernels/kernels";
+import { getKernels } from "../kernels";
 import { CellGrads, CellWeights, checkStepShapes, requireCellGrads, requireStepArray, zeroCellGrads } from "./cellWeights";
 import { RnnStepGrads, cellPreActivation, linearCellBackward } from "./rnnStep";
 

@@ -22,7 +22,7 @@ import { badArgument, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { requireCoupling, requireState } from "./checks";
 import { randomCoupling } from "./coupling";
-import { residentMatVecIfFaster } from "../kernels/threads/residentMatVec";
+import { residentMatVecIfFaster } from "../kernels";
 import { checkOptions } from "../core/options";
 import { requireConfig } from "../core/argChecks";
 

@@ -15,7 +15,7 @@ import { Rng, rngOrDefault } from "../core/random";
 import { RnnlabError } from "../core/errors";
 import { checkOptions, requireAllocation } from "../core/options";
 import { requireCoupling, requireState } from "./checks";
-import { ResidentMatVec, residentMatVecIfFaster } from "../kernels/threads/residentMatVec";
+import { ResidentMatVec, residentMatVecIfFaster } from "../kernels";
 
 /** What to simulate and what to record. */
 export interface RandomNetworkSimulationConfig {

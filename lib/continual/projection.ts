@@ -17,7 +17,17 @@ import { ContinualTask, requireModel, validateContinualTask } from "./task";
 import { dotRange, markGradientsComputed } from "./gradients";
 import { checkOptions, requireSize } from "../core/options";
 
-/** An orthonormal basis of stored gradient directions, and the projection off its span. */
+/**
+ * An orthonormal basis of stored gradient directions, and the projection off its span.
+ *
+ * @example
+ * ```ts
+ * import { OrthogonalGradientMemory } from "rnnlab";
+ * const memory = new OrthogonalGradientMemory(3);
+ * memory.addDirection([1, 0, 0]);           // a gradient of an old task
+ * const g = memory.project([1, 1, 0]);      // [0, 1, 0]: the part orthogonal to what is stored
+ * ```
+ */
 export class OrthogonalGradientMemory {
   /** Orthonormal directions u_k (each of length `size`). */
   readonly basis: Float64Array[] = [];

@@ -22,7 +22,16 @@ function checkLength(where: string, name: string, x: ArrayLike<number>, n: numbe
 }
 import { ContinualTask } from "./task";
 
-/** A model that is just a parameter vector θ (named "theta"). */
+/**
+ * A model that is just a parameter vector θ (named "theta").
+ *
+ * @example
+ * ```ts
+ * import { ParameterVectorModel } from "rnnlab";
+ * const model = new ParameterVectorModel([0.5, -1]);
+ * const [theta] = model.parameters();   // one Parameter holding [0.5, -1]
+ * ```
+ */
 export class ParameterVectorModel implements HasParameters {
   readonly theta: Parameter;
   constructor(values: ArrayLike<number>) {
@@ -103,7 +112,16 @@ export interface AffineModelConfig {
   rng?: Rng;
 }
 
-/** y = W x + b with W [outputSize, inputSize] ("weight") and b [outputSize] ("bias"). */
+/**
+ * y = W x + b with W [outputSize, inputSize] ("weight") and b [outputSize] ("bias").
+ *
+ * @example
+ * ```ts
+ * import { AffineModel, Rng } from "rnnlab";
+ * const model = new AffineModel({ inputSize: 3, outputSize: 2, rng: new Rng(1) });
+ * const y = model.forward([1, 2, 3]);  // W x + b, length 2
+ * ```
+ */
 export class AffineModel implements HasParameters {
   readonly inputSize: number;
   readonly outputSize: number;

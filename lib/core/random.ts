@@ -22,7 +22,18 @@ function splitmix32(state: number): () => number {
   };
 }
 
-/** A seeded pseudo-random generator: uniform, normal, integer, shuffle, choice. */
+/**
+ * A seeded pseudo-random generator: uniform, normal, integer, shuffle, choice.
+ *
+ * @example
+ * ```ts
+ * import { Rng } from "rnnlab";
+ * const rng = new Rng(42);            // the same seed gives the same numbers
+ * const z = rng.normal();             // N(0, 1)
+ * const u = rng.uniformArray(3, -1, 1);
+ * const k = rng.int(0, 10);           // an integer in [0, 10)
+ * ```
+ */
 export class Rng {
   private s0 = 0;
   private s1 = 0;

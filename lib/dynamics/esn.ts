@@ -16,7 +16,7 @@ import { Rng, rngOrDefault } from "../core/random";
 import { csrMultiply } from "./csrKernel";
 import { CsrMatrix, csrScale, csrToDense, randomSparseMatrix } from "./sparse";
 import { spectralRadius } from "../linalg/eigenvalues";
-import { residentMatVecIfFaster, residentMatVecPays } from "../kernels/threads/residentMatVec";
+import { residentMatVecIfFaster, residentMatVecPays } from "../kernels";
 import { checkOptions, requireAllocation, requireSize } from "../core/options";
 import { requireNumberArray } from "../core/argChecks";
 
@@ -46,7 +46,20 @@ export interface EsnConfig {
   rng?: Rng;
 }
 
-/** An echo state network reservoir with an optional fitted readout. */
+/**
+ * An echo state network reservoir with an optional fitted readout.
+ *
+ * @example
+ * ```ts
+ * import { EchoStateNetwork, Rng } from "rnnlab";
+ * const esn = new EchoStateNetwork({ reservoirSize: 100, spectralRadius: 0.9, density: 0.1, rng: new Rng(1) });
+ * const u = Float64Array.from({ length: 300 }, (_, t) => Math.sin(t / 5));
+ * const target = u.map((_, t) => (t >= 3 ? u[t - 3] : 0));      // recall the input 3 steps back
+ * const states = esn.run(u);                                     // [T, N] reservoir states
+ * esn.fit(states, target, { ridge: 1e-6, washout: 50 });         // ridge-regression readout
+ * const y = esn.predict(states);
+ * ```
+ */
 export class EchoStateNetwork {
   readonly inputSize: number;
   readonly reservoirSize: number;

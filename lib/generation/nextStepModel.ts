@@ -27,7 +27,7 @@ import { GruStepResult, gruStep, gruStepBackward } from "../cells/gruStep";
 import { LstmStepResult, lstmStep, lstmStepBackward } from "../cells/lstmStep";
 import { GRU, LSTM } from "../nn/recurrentLayer";
 import { Linear } from "../nn/linear";
-import { getKernels } from "../kernels/kernels";
+import { getKernels } from "../kernels";
 
 /** "categorical" (tokens, one-hot in, logits out) or "real" (vectors in, vectors out). */
 export type NextStepKind = "categorical" | "real";
@@ -70,7 +70,17 @@ export interface UnrollResult {
   fed: number[][][];
 }
 
-/** A GRU or LSTM cell with a linear readout, unrolled step by step. */
+/**
+ * A GRU or LSTM cell with a linear readout, unrolled step by step.
+ *
+ * @example
+ * ```ts
+ * import { NextStepModel, Rng, trainNextStepModel } from "rnnlab";
+ * const model = new NextStepModel({ kind: "real", size: 1, hiddenSize: 8, rng: new Rng(1) });
+ * const sequences = [0, 1, 2, 3].map((p) => Array.from({ length: 20 }, (_, t) => Math.sin((t + p) / 3)));  // [T·D] each
+ * const history = trainNextStepModel(model, { sequences, steps: 20, batchSize: 4, learningRate: 0.01, schedule: { kind: "constant", epsilon: 1 }, rng: new Rng(2) });
+ * ```
+ */
 export class NextStepModel implements HasParameters {
   readonly kind: NextStepKind;
   readonly size: number;

@@ -12,6 +12,5 @@ export type { ResidentMatVec, ResidentMatVecOptions } from "./threads/residentMa
 export { createThreadedKernels, THREADED_MIN_MULTIPLY_ADDS } from "./threads/threadedKernels";
 export type { ThreadedKernelsOptions } from "./threads/threadedKernels";
 export { setKernelThreads, kernelThreads, effectiveKernelThreads, kernelThreadsAvailable, kernelThreadsUnavailableReason, disposeKernelThreads, kernelThreadHandoffs, kernelThreadChunks, chunkRows, MAX_KERNEL_THREADS } from "./threads/threadPool";
-import { applyKernelsFromEnvironment } from "./selectKernels";
-// RNNLAB_KERNELS=wasm selects the WebAssembly SIMD kernels for everything loaded through the index.
-applyKernelsFromEnvironment();
+// No side effect on import: RNNLAB_KERNELS is read by an explicit applyKernelsFromEnvironment()
+// (the notebook kernel's start-up, lib/notebookKernel/tslabKernel.ts, and scripts that want it).

@@ -4,8 +4,8 @@
  *     useFastKernels();       // WebAssembly SIMD matrix products (float64), if the runtime has SIMD
  *     useReferenceKernels();  // the plain typed-array loops (the default)
  *
- * The environment variable `RNNLAB_KERNELS` picks the set when the library is loaded
- * through its index (`import ... from "rnnlab"`): `wasm` (or `fast`) installs the SIMD
+ * The environment variable `RNNLAB_KERNELS` picks the set when `applyKernelsFromEnvironment()`
+ * runs (the notebook kernel's start-up calls it; importing the library does not): `wasm` (or `fast`) installs the SIMD
  * kernels, `wasm-f32` the float32 SIMD kernel set (faster, not exact), `typed-array` (or
  * `reference`, or unset) keeps the reference loops. An unknown value prints one line and
  * keeps the reference loops.
@@ -120,7 +120,7 @@ export function selectKernelsByName(name: string): Kernels {
   return useFastKernels({ precision: choice === "wasm-f32" ? "float32" : "float64" });
 }
 
-/** Reads RNNLAB_KERNELS (called once when lib/kernels/index.ts loads). */
+/** Reads RNNLAB_KERNELS (called by the notebook kernel's start-up and scripts; importing the library does not). */
 export function applyKernelsFromEnvironment(): void {
   const env = typeof process !== "undefined" && process.env ? process.env.RNNLAB_KERNELS : undefined;
   if (!env || env.trim() === "") return;

@@ -68,6 +68,9 @@ export function runTslab(): void {
   const warning = versionWarning(tslabAdapter(PROJECT_ROOT));
   if (warning) process.stderr.write(warning + "\n");
   installErrorReporting(path.dirname(tslabMain), PROJECT_ROOT);
+  // The kernel choice of the environment (RNNLAB_KERNELS=wasm), made here explicitly: importing the
+  // library has no side effect. Cells' `import ... from "rnnlab"` share this module instance.
+  if (process.env.RNNLAB_KERNELS) (require("../kernels") as typeof import("../kernels")).applyKernelsFromEnvironment();
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   (require(tslabMain) as { main: () => void }).main();
 }

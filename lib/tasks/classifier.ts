@@ -84,7 +84,18 @@ export interface TrainableClassifier {
   accuracy(batch: SequenceBatch, target: ArrayLike<number>): number;
 }
 
-/** Recurrent layer read out at one step per sequence + tanh head, binary output. */
+/**
+ * Recurrent layer read out at one step per sequence + tanh head, binary output.
+ *
+ * @example
+ * ```ts
+ * import { RecurrentClassifier, Rng, generateProteins, labeledBatch } from "rnnlab";
+ * const data = labeledBatch(generateProteins(8, { separation: 3, flank: 0 }, new Rng(1)), 20);  // 20 amino acids, one-hot
+ * const clf = new RecurrentClassifier({ cell: "gru", inputSize: 20, hiddenSize: 8, bidirectional: true, rng: new Rng(2) });
+ * const loss = clf.lossAndGrad(data.batch, data.labels);
+ * const accuracy = clf.accuracy(data.batch, data.labels);
+ * ```
+ */
 export class RecurrentClassifier implements TrainableClassifier {
   readonly recurrent: RecurrentLayer;
   readonly readAt: ReadPosition;
