@@ -69,8 +69,9 @@ export interface SelfAttentionConfig {
  * p[t][2i+1] = cos(t / 10000^{2i/M}). Returns [T, M] row-major.
  */
 export function sinusoidalPositionalEncoding(T: number, M: number): Float64Array {
-  requireInt("sinusoidalPositionalEncoding", "T", T, 1);
-  requireInt("sinusoidalPositionalEncoding", "M", M, 1);
+  requireSize("sinusoidalPositionalEncoding", "T", T);
+  requireSize("sinusoidalPositionalEncoding", "M", M);
+  requireAllocation("sinusoidalPositionalEncoding", "T·M", T * M);
   const p = new Float64Array(T * M);
   for (let t = 0; t < T; t++) {
     for (let i = 0; i < M; i++) {
