@@ -95,9 +95,9 @@ export type CorpusName = "nursery_rhymes" | "sonnet_18";
 export function readCorpus(name: CorpusName, dir?: string): string {
   const where = "readCorpus";
   requireOneOfCorpus(where, name);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: only readCorpus touches the file system
   const fs = require("fs") as typeof import("fs");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: only readCorpus touches the file system
   const path = require("path") as typeof import("path");
   const base = dir ?? path.join(__dirname, "..", "..", "datasets", "corpus");
   const file = path.join(base, `${name}.txt`);

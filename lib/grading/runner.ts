@@ -344,7 +344,7 @@ export function gradingKernelNodeFlags(memoryMb = 1024): string[] {
 export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> {
   const log = opts.log ?? (() => undefined);
   const root = path.resolve(opts.repoRoot);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built library in dist/ (computed path)
   const lib = require(path.join(root, "dist", "index.js")) as Record<string, unknown>;
   const testsFile = hiddenTestPath(root, opts.assignment);
   const allQuestions = loadHiddenTests(testsFile, lib);

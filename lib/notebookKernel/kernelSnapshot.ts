@@ -256,7 +256,7 @@ function installTypeScript(state: SnapshotState): boolean {
     if (bindingOptionsKey(args[1] as Record<string, unknown>) !== state.optionsKey) cache.enabled = false;
     return createWatchCompilerHost.apply(this, args);
   };
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the snapshot entry is one self-contained file loading built-in modules only, where used
   const Module = require("module") as {
     new (id: string, parent: null): { filename: string; loaded: boolean; exports: unknown; paths: string[] };
     _cache: Record<string, unknown>;
@@ -307,7 +307,7 @@ function selfCheck(state: SnapshotState, kernel: TslabKernelModule, usable: bool
 function startKernel(state: SnapshotState): void {
   if (typeof Error.stackTraceLimit !== "number") Error.stackTraceLimit = 10; // not kept in the snapshot
   const usable = installTypeScript(state);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the snapshot entry is one self-contained file loading built-in modules only, where used
   const { createRequire } = require("module") as { createRequire(file: string): NodeRequire };
   const projectRequire = createRequire(path.join(PROJECT_ROOT, "package.json"));
   const kernel = projectRequire(path.join(__dirname, "tslabKernel.js")) as TslabKernelModule;

@@ -56,22 +56,23 @@ export function hideTypePackages(sys: DirectoryListing, dirs: string[]): () => v
 export function runTslab(): void {
   const tslabMain = require.resolve("tslab/dist/main.js", { paths: [PROJECT_ROOT] });
   const typescript = require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(tslabMain)] });
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
   hideTypePackages((require(typescript) as { sys: DirectoryListing }).sys, devOnlyTypePackages());
   // Loaded here, not at the top: the snapshot build loads this file with built-in modules only.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
   const { installErrorReporting } = require("./tslab/errorReporting") as typeof import("./tslab/errorReporting");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
   const { tslabAdapter } = require("./tslab/index") as typeof import("./tslab/index");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
   const { versionWarning } = require("./kernelAdapter") as typeof import("./kernelAdapter");
   const warning = versionWarning(tslabAdapter(PROJECT_ROOT));
   if (warning) process.stderr.write(warning + "\n");
   installErrorReporting(path.dirname(tslabMain), PROJECT_ROOT);
   // The kernel choice of the environment (RNNLAB_KERNELS=wasm), made here explicitly: importing the
   // library has no side effect. Cells' `import ... from "rnnlab"` share this module instance.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
   if (process.env.RNNLAB_KERNELS) (require("../kernels") as typeof import("../kernels")).applyKernelsFromEnvironment();
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
   (require(tslabMain) as { main: () => void }).main();
 }
 

@@ -261,7 +261,7 @@ export function loadTaskCsv(path: string): LoadedTaskCsv {
  */
 export function loadTaskDataFrame(path: string): DataFrame {
   loadTaskCsv(path);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- danfo.js is heavy: loaded on the first DataFrame only
   const dfd = require("danfojs-node") as typeof import("danfojs-node");
   const lines = fs.readFileSync(path, "utf8").split(/\r?\n/).filter((l) => l !== "");
   const header = lines[0].split(",");

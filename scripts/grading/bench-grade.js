@@ -69,13 +69,13 @@ for (let k = 0; k < N; k++) {
   const name = `student-${String(k).padStart(3, "0")}`;
   let kind;
   let text;
-  if (r < 9) (kind = "correct"), (text = JSON.stringify(solution));
-  else if (r < 13) (kind = "partial"), (text = JSON.stringify(partly(k)));
-  else if (r < 15) (kind = "unfinished"), (text = JSON.stringify(student));
-  else if (r < 17) (kind = "broken"), (text = JSON.stringify(broken(k)));
-  else if (r < 18) (kind = "invalid-json"), (text = JSON.stringify(solution).slice(0, 200));
-  else if (adversarial.length) (kind = "adversarial"), (text = fs.readFileSync(path.join(adversarialDir, adversarial[k % adversarial.length]), "utf8"));
-  else (kind = "correct"), (text = JSON.stringify(solution));
+  if (r < 9) { kind = "correct"; text = JSON.stringify(solution); }
+  else if (r < 13) { kind = "partial"; text = JSON.stringify(partly(k)); }
+  else if (r < 15) { kind = "unfinished"; text = JSON.stringify(student); }
+  else if (r < 17) { kind = "broken"; text = JSON.stringify(broken(k)); }
+  else if (r < 18) { kind = "invalid-json"; text = JSON.stringify(solution).slice(0, 200); }
+  else if (adversarial.length) { kind = "adversarial"; text = fs.readFileSync(path.join(adversarialDir, adversarial[k % adversarial.length]), "utf8"); }
+  else { kind = "correct"; text = JSON.stringify(solution); }
   mix[kind]++;
   fs.writeFileSync(path.join(subs, `${name}.ipynb`), text);
 }

@@ -3,7 +3,7 @@ import { Rng } from "../../core/random";
 import { createParameter } from "../../core/parameter";
 import { clipGradNorm } from "../../training/clipping";
 import { defineQuestion } from "../registry";
-import { CheckResult, expectArray, expectFunction, expectNumber, fail, isPlaceholderError, pass } from "../expect";
+import { CheckResult, expectFunction, expectNumber, fail } from "../expect";
 
 defineQuestion({
   id: "03.decay50",

@@ -36,14 +36,6 @@ function bpsRef(logRate: number[], counts: number[], r0: number): number {
   return (ll - (spikes * Math.log(r0) - r0 * counts.length)) / (Math.LN2 * spikes);
 }
 
-function selectRidgeRef(ridges: number[], scores: number[]): number {
-  let best = 0;
-  for (let i = 1; i < ridges.length; i++) {
-    if (scores[i] > scores[best] || (scores[i] === scores[best] && ridges[i] > ridges[best])) best = i;
-  }
-  return ridges[best];
-}
-
 function sampleRef(logRate: number[], uniforms: number[]): number[] {
   return logRate.map((a, t) => (uniforms[t] < 1 - Math.exp(-Math.exp(a)) ? 1 : 0));
 }

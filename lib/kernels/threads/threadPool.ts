@@ -45,6 +45,7 @@ function loadWorkerThreads(): WorkerThreadsModule | null {
   try {
     if (typeof require !== "function") throw new Error("no require() (not Node)");
     if (typeof Atomics === "undefined" || typeof SharedArrayBuffer === "undefined") throw new Error("no Atomics / SharedArrayBuffer");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: only when worker threads are used
     workerThreads = require("worker_threads") as WorkerThreadsModule;
   } catch (e) {
     unavailable = `worker_threads unavailable: ${e instanceof Error ? e.message : String(e)}`;

@@ -34,7 +34,7 @@ export function tslabAdapter(root: string): KernelAdapter {
       }
     },
     run() {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the kernel entry, loaded only when this adapter starts a kernel
       (require(path.join(__dirname, "..", "tslabKernel")) as { runTslab(): void }).runTslab();
     },
   };

@@ -11,7 +11,6 @@ import * as path from "path";
 import { FUZZ_COVERAGE } from "./coverage";
 import { CASE_TIMEOUT_MS, CaseResult, Outcome, ROOT, casesFor, exportKind, runCases } from "./fuzzRunner";
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { staleReason, buildLib } = require(path.join(ROOT, "scripts", "build-lib.js")) as {
   staleReason: () => string | null;
   buildLib: (o?: { stdio?: string }) => { ok: boolean; emitted: boolean };
@@ -22,7 +21,6 @@ const FAILING: Outcome[] = ["hang", "crash", "silentNonFinite", "ignoredOption",
 
 function loadDist(): Record<string, unknown> {
   if (staleReason()) buildLib({ stdio: "ignore" });
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   return require(path.join(ROOT, "dist", "index.js")) as Record<string, unknown>;
 }
 
@@ -63,7 +61,6 @@ describe("fuzz: every export of rnnlab", () => {
       seconds: Math.round((Date.now() - t0) / 1000),
       counts,
     };
-    // eslint-disable-next-line no-console
     console.log(`fuzz summary: ${JSON.stringify(summary)}`);
     if (process.env.FUZZ_WRITE_KNOWN) {
       const known: Record<string, string> = {};

@@ -8,7 +8,6 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { BAD } = require("./fuzzValues.js") as { BAD: Record<string, () => unknown> };
 
 export const ROOT = path.join(__dirname, "..", "..", "..");
@@ -115,7 +114,7 @@ export function classify(c: FuzzCase, o: { threw?: string; rnnlab?: boolean; mes
   if (o.threw !== undefined) {
     const msg = o.message ?? "";
     const param = c.params[c.position] ?? "";
-    const names = (param && msg.includes(param)) || msg.includes("zzUnknownKey") || /[\w.\]\[)]+ (must|is|has|became|cannot)\b/.test(msg);
+    const names = (param && msg.includes(param)) || msg.includes("zzUnknownKey") || /[\w.\][)]+ (must|is|has|became|cannot)\b/.test(msg);
     return { c, outcome: o.rnnlab && names ? "clear" : "unclear", detail: `${o.threw}: ${msg}` };
   }
   if (o.returned === "nonfinite") return { c, outcome: "silentNonFinite", detail: o.detail ?? "" };

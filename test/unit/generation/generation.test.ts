@@ -1,5 +1,4 @@
 import { Rng } from "../../../lib/core/random";
-import { zeroGrad } from "../../../lib/core/parameter";
 import { gradCheck } from "../../../lib/nn/gradCheck";
 import { crossEntropyLoss } from "../../../lib/nn/losses";
 import {
@@ -137,7 +136,6 @@ describe("exposure bias on a periodic signal", () => {
 
 describe("shipped corpus", () => {
   test("readCorpus returns the files whose checksums PROVENANCE.md states", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const crypto = require("crypto") as typeof import("crypto");
     const sha = (s: string) => crypto.createHash("sha256").update(s, "utf8").digest("hex");
     expect(sha(readCorpus("nursery_rhymes"))).toBe("05aa128d6e06e5cbddc288da2d5777fc468e4c09ddeb4cd0f45fc4011bbdd33c");

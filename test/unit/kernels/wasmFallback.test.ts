@@ -15,11 +15,8 @@ describe("fallback when WebAssembly SIMD is unavailable", () => {
   test("useFastKernels installs the typed-array kernels with a one-line notice (printed once)", () => {
     jest.isolateModules(() => {
       const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       const sel = require("../../../lib/kernels/selectKernels") as typeof import("../../../lib/kernels/selectKernels");
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       const k = require("../../../lib/kernels/kernels") as typeof import("../../../lib/kernels/kernels");
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       const w = require("../../../lib/kernels/wasmKernels") as typeof import("../../../lib/kernels/wasmKernels");
       expect(w.wasmSimdAvailable()).toBe(false);
       expect(w.wasmSimdUnavailableReason()).toMatch(/SIMD/);

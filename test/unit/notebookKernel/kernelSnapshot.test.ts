@@ -24,13 +24,11 @@ interface Converted {
 
 /** tslab's converter in this process, without a snapshot: what the kernel does without one. */
 function convertWithoutSnapshot(cells: readonly string[], cwd: string): Converted[] {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const ts = require("@tslab/typescript-for-tslab") as { sys: { getDirectories(d: string): string[] } };
   const undo = hideTypePackages(ts.sys, devOnlyTypePackages(ROOT));
   const before = process.cwd();
   try {
     process.chdir(cwd);
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { createConverter } = require("tslab/dist/converter.js") as {
       createConverter(): { convert(decls: string, src: string): { output?: string; declOutput?: string; diagnostics: Converted["diagnostics"] }; close(): void };
     };
