@@ -29,7 +29,8 @@ export type {
 
 // One time step of each cell, with its backward pass (the math of notebooks 02-04).
 export {
-  gruStep, initCellWeights, lstmStep, rnnStep, rnnStepBackward, zeroCellGrads,
+  gruStep, gruStepBackward, initCellWeights, lstmStep, lstmStepBackward, rnnStep, rnnStepBackward,
+  zeroCellGrads,
 } from "./cells";
 export type {
   CellGrads, CellWeights, GruStepResult, LstmStepResult, RnnNonlinearity, RnnStepGrads,
@@ -98,8 +99,8 @@ export type {
 
 // Rate networks, echo-state networks, Euler stability, synaptic plasticity.
 export {
-  coolingEuler, csrToDense, daleViolations, DEPRESSING_SYNAPSE, echoStateDistance, EchoStateNetwork,
-  eulerAmplification, eulerRegime, eulerStableStep, FACILITATING_SYNAPSE, integrateRateNetwork,
+  applyRidgeReadout, coolingEuler, csrToDense, daleViolations, DEPRESSING_SYNAPSE, echoStateDistance,
+  EchoStateNetwork, eulerAmplification, eulerRegime, eulerStableStep, FACILITATING_SYNAPSE, integrateRateNetwork,
   linearRnnGradientNorms, mackeyGlass, memoryCapacity, narma10, nrmse, RateNetwork, regularSpikeTrain,
   ridgeRegression, silentMemoryDemo, simulateBalancedNetwork, tsodyksMarkramRate,
   tsodyksMarkramSpikes, vanillaRnnStep,
@@ -114,7 +115,7 @@ export type {
 // Random networks and the transition to chaos; low-rank and sequence structure.
 export {
   activityAutocorrelation, addMatrices, circlePoints, correlationTime, dominantPattern,
-  largestLyapunovExponent, lowRankMatrix, lyapunovSweep, predictedOutliers, randomCoupling,
+  largestLyapunovExponent, lowRankMatrix, lyapunovSpectrum, lyapunovSweep, predictedOutliers, randomCoupling,
   rightmostEigenvalue, sequenceNetwork, simulateRandomNetwork, structuredVectors, visitOrder,
 } from "./chaos";
 export type {
