@@ -56,7 +56,11 @@ function main(argv) {
   });
   step("kernel and library build", () => {
     let ok = true;
-    if (!fs.existsSync(path.join(JUPYTER_PATH, "kernels", KERNEL_NAME, "kernel.json"))) {
+    // registered, and for the current kernel entry (it moved to dist/notebookKernel/tslab/ in
+    // session 5: a spec naming the old file would start a stale copy of the kernel)
+    const spec = path.join(JUPYTER_PATH, "kernels", KERNEL_NAME, "kernel.json");
+    const entry = path.join(ROOT, "dist", "notebookKernel", "tslab", "tslabKernel.js");
+    if (!fs.existsSync(spec) || !fs.readFileSync(spec, "utf8").includes(JSON.stringify(entry))) {
       const r = spawnSync(process.execPath, [path.join(__dirname, "setup-kernel.js")], { stdio: "inherit", cwd: ROOT });
       if (r.status !== 0) {
         console.error("rnnlab test: could not register the kernel");
@@ -92,7 +96,7 @@ function main(argv) {
   // scripts/ and test/.
   if (only !== "e2e") {
     step("lint (eslint lib scripts test)", () =>
-      spawnSync(process.execPath, [path.join(ROOT, "node_modules", "eslint", "bin", "eslint.js"), "lib", "scripts", "test", "eslint.config.mjs", ".dependency-cruiser.cjs"], { stdio: "inherit", cwd: ROOT }).status === 0);
+      spawnSync(process.execPath, [path.join(ROOT, "node_modules", "eslint", "bin", "eslint.js"), "--cache", "--cache-location", path.join(ROOT, "node_modules", ".cache", "eslint") + path.sep, "lib", "scripts", "test", "eslint.config.mjs", ".dependency-cruiser.cjs"], { stdio: "inherit", cwd: ROOT }).status === 0);
   }
 
     // Executions made in this run can be shared between e2e tests (see notebook-runner.js).

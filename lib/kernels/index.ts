@@ -13,4 +13,4 @@ export { createThreadedKernels, THREADED_MIN_MULTIPLY_ADDS } from "./threads/thr
 export type { ThreadedKernelsOptions } from "./threads/threadedKernels";
 export { setKernelThreads, kernelThreads, effectiveKernelThreads, kernelThreadsAvailable, kernelThreadsUnavailableReason, disposeKernelThreads, kernelThreadHandoffs, kernelThreadChunks, chunkRows, MAX_KERNEL_THREADS } from "./threads/threadPool";
 // No side effect on import: RNNLAB_KERNELS is read by an explicit applyKernelsFromEnvironment()
-// (the notebook kernel's start-up, lib/notebookKernel/tslabKernel.ts, and scripts that want it).
+// (the notebook kernel's start-up, lib/notebookKernel/tslab/tslabKernel.ts, and scripts that want it).

@@ -26,7 +26,7 @@ const ASSIGNMENT = arg("--assignment", "00_getting_started");
 const WORKERS = Number(arg("--workers", String(os.cpus().length + 1))); // the grader's default
 const CELL_TIMEOUT = Number(arg("--cell-timeout", "10"));
 const SNAPSHOT = !process.argv.includes("--no-snapshot");
-const { kernelSnapshotNodeArgs } = require(path.join(ROOT, "dist", "notebookKernel", "kernelSnapshotBlobs.js"));
+const { kernelSnapshotNodeArgs } = require(path.join(ROOT, "dist", "notebookKernel", "tslab", "kernelSnapshotBlobs.js"));
 const { gradingKernelNodeFlags } = require(path.join(ROOT, "dist", "grading", "runner.js"));
 const snapshotNote = !SNAPSHOT
   ? "kernels without the start-up snapshot (--no-snapshot)"

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { devOnlyTypePackages, hideTypePackages } from "../../../lib/notebookKernel/tslabKernel";
+import { devOnlyTypePackages, hideTypePackages } from "../../../lib/notebookKernel/tslab/tslabKernel";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 

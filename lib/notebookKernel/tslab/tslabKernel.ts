@@ -18,8 +18,8 @@
 import * as fs from "fs";
 import * as path from "path";
 
-/** The project folder (this file is `dist/notebookKernel/tslabKernel.js`). */
-const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+/** The project folder (this file is `dist/notebookKernel/tslab/tslabKernel.js`). */
+const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 /** `node_modules/@types/*` folders that only development tools need (`"dev": true` in package-lock.json). */
 export function devOnlyTypePackages(root: string = PROJECT_ROOT): string[] {
@@ -60,18 +60,18 @@ export function runTslab(): void {
   hideTypePackages((require(typescript) as { sys: DirectoryListing }).sys, devOnlyTypePackages());
   // Loaded here, not at the top: the snapshot build loads this file with built-in modules only.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
-  const { installErrorReporting } = require("./tslab/errorReporting") as typeof import("./tslab/errorReporting");
+  const { installErrorReporting } = require("./errorReporting") as typeof import("./errorReporting");
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
-  const { tslabAdapter } = require("./tslab/index") as typeof import("./tslab/index");
+  const { tslabAdapter } = require("./index") as typeof import("./index");
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
-  const { versionWarning } = require("./kernelAdapter") as typeof import("./kernelAdapter");
+  const { versionWarning } = require("../kernelAdapter") as typeof import("../kernelAdapter");
   const warning = versionWarning(tslabAdapter(PROJECT_ROOT));
   if (warning) process.stderr.write(warning + "\n");
   installErrorReporting(path.dirname(tslabMain), PROJECT_ROOT);
   // The kernel choice of the environment (RNNLAB_KERNELS=wasm), made here explicitly: importing the
   // library has no side effect. Cells' `import ... from "rnnlab"` share this module instance.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
-  if (process.env.RNNLAB_KERNELS) (require("../kernels") as typeof import("../kernels")).applyKernelsFromEnvironment();
+  if (process.env.RNNLAB_KERNELS) (require("../../kernels") as typeof import("../../kernels")).applyKernelsFromEnvironment();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
   (require(tslabMain) as { main: () => void }).main();
 }

@@ -34,8 +34,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as v8 from "v8";
 
-/** The project folder (this file is `dist/notebookKernel/kernelSnapshot.js`). */
-const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+/** The project folder (this file is `dist/notebookKernel/tslab/kernelSnapshot.js`). */
+const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 /** The first line of TypeScript's `createSourceFile`; the cache is put in front of it. */
 const CREATE_SOURCE_FILE = "function createSourceFile(fileName, sourceText, languageVersionOrOptions, setParentNodes = false, scriptKind) {";
