@@ -21,9 +21,9 @@
  *   at all (one line on stderr says so); the kernel loads TypeScript from disk as usual.
  *
  * Built by `scripts/build-kernel-snapshot.js` (run by `npm install`):
- *   node --snapshot-blob <blob> --build-snapshot dist/notebookKernel/kernelSnapshot.js
+ *   node --snapshot-blob <blob> --build-snapshot dist/notebookKernel/tslab/kernelSnapshot.js
  * Used by the "rnnlab" kernel spec and by the grader:
- *   node --snapshot-blob <blob> dist/notebookKernel/tslabKernel.js kernel --config-path <file>
+ *   node --snapshot-blob <blob> dist/notebookKernel/tslab/tslabKernel.js kernel --config-path <file>
  * `… tslabKernel.js --snapshot-check` (cells as a JSON array on stdin) compiles the cells
  * with the snapshot's converter and prints what it did, as JSON (used to verify a new blob).
  *

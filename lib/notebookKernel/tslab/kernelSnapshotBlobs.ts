@@ -53,7 +53,7 @@ export interface KernelSnapshotBuild {
 }
 
 /**
- * The blob for a set of V8 flags: `dist/notebookKernel/tslabKernel.snapshot.blob` without
+ * The blob for a set of V8 flags: `dist/notebookKernel/tslab/tslabKernel.snapshot.blob` without
  * flags, `tslabKernel.snapshot-<hash of the flags>.blob` with.
  */
 export function kernelSnapshotBlob(nodeFlags: readonly string[] = [], root: string = PROJECT_ROOT): string {
@@ -74,7 +74,7 @@ function sameFlags(a: readonly string[], b: readonly string[]): boolean {
 /**
  * `["--snapshot-blob", <blob>]` when a blob built by this Node.js with exactly these flags
  * exists, else `[]`. Put them before the flags and the script:
- * `node --snapshot-blob <blob> <flags> dist/notebookKernel/tslabKernel.js kernel --config-path <file>`.
+ * `node --snapshot-blob <blob> <flags> dist/notebookKernel/tslab/tslabKernel.js kernel --config-path <file>`.
  */
 export function kernelSnapshotNodeArgs(nodeFlags: readonly string[] = [], root: string = PROJECT_ROOT): string[] {
   const blob = kernelSnapshotBlob(nodeFlags, root);

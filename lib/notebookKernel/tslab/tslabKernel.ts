@@ -12,7 +12,7 @@
  * (@types/node, …) stays.
  *
  * Registered by `scripts/setup-kernel.js` as the "rnnlab" kernel:
- * `node dist/notebookKernel/tslabKernel.js kernel --config-path <connection file>`;
+ * `node dist/notebookKernel/tslab/tslabKernel.js kernel --config-path <connection file>`;
  * the grader starts its sandboxed kernels the same way.
  */
 import * as fs from "fs";
