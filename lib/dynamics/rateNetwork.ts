@@ -340,7 +340,6 @@ export class RateNetwork implements HasParameters {
     const where = "RateNetwork.lossAndGrad";
     const { T, B } = checkBatch(where, batch, this.inputSize);
     const N = this.hiddenSize;
-    const D = this.inputSize;
     const O = this.outputSize;
     if (!(target instanceof Float64Array) || target.length !== T * B * O) {
       badArgument(where, "target", `a Float64Array [T, B, O] of length ${T * B * O}`, target);

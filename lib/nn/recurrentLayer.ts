@@ -26,7 +26,7 @@ import { Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf }
 import { Rng, rngOrDefault } from "../core/random";
 import { getKernels } from "../kernels";
 import { CellWeights } from "../cells/cellWeights";
-import { SequenceBatch, checkSequenceBatch, sequenceLength } from "./sequenceBatch";
+import { SequenceBatch, checkSequenceBatch } from "./sequenceBatch";
 
 /** Which cell a recurrent layer runs. */
 export type RecurrentCellType = "rnn" | "lstm" | "gru";

@@ -49,7 +49,7 @@ export function loadDanfo(): DanfoModule {
   if (danfo === null) {
     installLeanMathjsForDanfo(); // about 1.4 s less (see leanMathjs.ts)
     deferDanfoModules(); // request and xlsx load when a reader needs them (deferredModules.ts)
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- danfo.js is heavy: loaded on the first DataFrame only
     danfo = require("danfojs-node") as DanfoModule;
   }
   return danfo;

@@ -72,7 +72,7 @@ function startServer(dir: string): Promise<string> {
 async function waitNotebookReady(name: string): Promise<void> {
   await page.waitForFunction(
     (n) => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const app = (window as any).jupyterapp;
       const w = app?.shell?.currentWidget;
       const kernel = w?.sessionContext?.session?.kernel;
@@ -91,7 +91,7 @@ async function openNotebook(name: string): Promise<void> {
 async function command(id: string, args: Record<string, unknown> = {}): Promise<void> {
   // A command that opens a dialog waits for it: never wait more than a minute, and say which.
   let timer: NodeJS.Timeout | undefined;
-  const run = page.evaluate(([i, a]) => (window as any).jupyterapp.commands.execute(i, a), [id, args] as const); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const run = page.evaluate(([i, a]) => (window as any).jupyterapp.commands.execute(i, a), [id, args] as const); // eslint-disable-line @typescript-eslint/no-explicit-any -- the page's JupyterLab app object, untyped here
   const limit = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`JupyterLab command ${id} did not finish within 60 s (a dialog open?)`)), 60_000)));
   try {
     await Promise.race([run, limit]);
@@ -112,9 +112,9 @@ interface ModelSummary {
 /** What the current notebook's model holds (outputs as they would be saved). */
 async function modelSummary(): Promise<ModelSummary> {
   return page.evaluate(() => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
     const w = (window as any).jupyterapp.shell.currentWidget;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
     const cells: any[] = w.content.model.toJSON().cells;
     const code = cells.filter((c) => c.cell_type === "code" && String(Array.isArray(c.source) ? c.source.join("") : c.source).trim() !== "");
     const errors: string[] = [];
@@ -174,11 +174,11 @@ async function drawnGraphs(): Promise<{ title: string; lastX: (number | null)[];
   return page.evaluate(() => {
     const figs = Array.from(document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .rnnlab-plot.js-plotly-plot"));
     return figs.map((f) => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const gd = f as any;
       const t = gd.layout?.title;
       const title = typeof t === "string" ? t : (t?.text ?? "");
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const data: any[] = gd.data ?? [];
       const lastX = data.map((tr) => (Array.isArray(tr.x) && tr.x.length ? Number(tr.x[tr.x.length - 1]) : null));
       const points = data.reduce((s, tr) => s + (Array.isArray(tr.x) ? tr.x.length : 0), 0);
@@ -199,7 +199,7 @@ function savedGraphs(file: string): { title: string; lastX: (number | null)[] }[
       if (!m) continue;
       const spec = JSON.parse(m[1]);
       const t = spec.layout?.title;
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const lastX = (spec.data ?? []).map((tr: any) => (Array.isArray(tr.x) && tr.x.length ? Number(tr.x[tr.x.length - 1]) : null));
       out.push({ title: typeof t === "string" ? t : (t?.text ?? ""), lastX });
     }
@@ -219,7 +219,7 @@ async function saveNotebook(): Promise<void> {
   }
   await saving;
   await page.waitForFunction(
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
     () => !(window as any).jupyterapp.shell.currentWidget.context.model.dirty,
     null,
     { timeout: 30_000 },
@@ -262,17 +262,17 @@ describe.each(NOTEBOOK_NAMES)("JupyterLab: %s", (name) => {
     expect(before.kernelName).toBe("rnnlab");
     // While it runs, the page records every 50 ms how many points each drawn graph shows, by title (live charts grow).
     await page.evaluate(() => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const w = window as any;
       w.__rnnlabFrames = {};
       clearInterval(w.__rnnlabFrameTimer);
       w.__rnnlabFrameTimer = setInterval(() => {
         for (const f of Array.from(document.querySelectorAll(".jp-OutputArea-output .rnnlab-plot.js-plotly-plot"))) {
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
           const gd = f as any;
           const t = gd.layout?.title;
           const title = typeof t === "string" ? t : (t?.text ?? "");
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
           const points = (gd.data ?? []).reduce((s: number, tr: any) => s + (Array.isArray(tr.x) ? tr.x.length : 0), 0);
           (w.__rnnlabFrames[title] ??= {})[points] = true;
         }
@@ -283,7 +283,7 @@ describe.each(NOTEBOOK_NAMES)("JupyterLab: %s", (name) => {
     for (;;) {
       const s = await modelSummary();
       const idle = await page.evaluate(
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
         () => (window as any).jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.status === "idle",
       );
       if (s.executed === s.codeCells && idle) break;
@@ -291,7 +291,7 @@ describe.each(NOTEBOOK_NAMES)("JupyterLab: %s", (name) => {
       await page.waitForTimeout(500);
     }
     const frames: Record<string, Record<string, boolean>> = await page.evaluate(() => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const w = window as any;
       clearInterval(w.__rnnlabFrameTimer);
       return w.__rnnlabFrames;
@@ -365,11 +365,11 @@ describe.each(NOTEBOOK_NAMES)("JupyterLab: %s", (name) => {
     await waitNotebookReady(name);
     await waitFiguresDrawn(figureCount);
     const index = await page.evaluate(() => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const w = (window as any).jupyterapp.shell.currentWidget;
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const cells: any[] = w.content.model.toJSON().cells;
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const i = cells.findIndex((c) => (c.outputs ?? []).some((o: any) => String(o.data?.["text/html"] ?? "").includes('class="rnnlab-plot"')));
       w.content.activeCellIndex = i;
       return i;

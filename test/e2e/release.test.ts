@@ -15,7 +15,6 @@ import * as os from "os";
 import * as path from "path";
 import { ROOT } from "../../scripts/paths";
 import { runNotebooks, progressLine, NotebookResult } from "../../scripts/notebook-runner";
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { release, secretTexts, findLeaks } = require("../../scripts/release.js") as {
   release: (o: { out: string; log?: (l: string) => void }) => { notebooks: string[]; questions: number; seconds: number };
   secretTexts: () => { what: string; text: string }[];
