@@ -324,7 +324,7 @@ export class RateNetwork implements HasParameters {
           preacts[hOff + i] = a;
         }
         for (let i = 0; i < N; i++) {
-          states[hOff + i] = (1 - alpha) * prev[prevOff + i] + alpha * rateActivation(this.nonlinearity, preacts[hOff + i]);
+          states[hOff + i] = (1 - alpha) * prev[prevOff + i] + alpha * phiOf(this.nonlinearity, preacts[hOff + i]);
         }
         const yOff = (t * B + b) * O;
         for (let o = 0; o < O; o++) {
