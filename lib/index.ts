@@ -237,5 +237,5 @@ export {
   activeKernelsName, useFastKernels, useReferenceKernels,
 } from "./kernels";
 export type {
-  FastKernelsOptions, FastKernelsPrecision, Kernels,
+  Kernels, WasmKernelsOptions,
 } from "./kernels";

@@ -153,8 +153,14 @@ function convert(specPath, onLine) {
 }
 
 /**
+ * @typedef {{ input: string | null, number: string, title: string, href: string, status: string, seconds: number, checks: string }} BookEntry
+ */
+
+/**
  * Builds the book. Options: notebooks (paths), outDir, executedDir, reuse,
  * jobs, log (a line printer). Resolves to { ok, entries, bookDir, seconds }.
+ * @param {{ notebooks?: string[], outDir?: string, executedDir?: string, reuse?: boolean | "run", jobs?: number, log?: (line: string) => void }} [opts]
+ * @returns {Promise<{ ok: boolean, entries: BookEntry[], bookDir: string, seconds: number }>}
  */
 async function buildBook(opts = {}) {
   const t0 = Date.now();

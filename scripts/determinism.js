@@ -36,12 +36,8 @@ function maxRel(a, b) {
 }
 
 const sets = [["default (typed arrays)", lib.typedArrayKernels]];
-const wasm = lib.wasmKernels("float64");
+const wasm = lib.createWasmKernels();
 if (wasm) sets.push(["wasm float64", wasm]);
-const threaded = lib.threadedWasmKernels(2, "float64");
-if (threaded) sets.push(["wasm float64, 2 threads", threaded]);
-const f32 = lib.wasmKernels("float32");
-if (f32) sets.push(["wasm float32", f32]);
 const ref = run(lib.typedArrayKernels);
 for (const [name, k] of sets) {
   const a = run(k);

@@ -19,6 +19,23 @@ const DIST = path.join(ROOT, "dist");
 /** Notebooks over this many seconds get a warning (the workbook's budget). */
 const BUDGET_SECONDS = 60;
 
+// Types for the TypeScript tests that import this file (tsconfig.json: allowJs, no hand-written .d.ts).
+/**
+ * @typedef {{ cell: number, kind: "error" | "aborted" | "stderr" | "error-output", source: string, text: string }} Failure
+ * @typedef {{ cell: number, result: "pass" | "fail", text: string }} CheckBlock
+ * @typedef {{
+ *   notebook: string, name: string, status: "ok" | "error" | "timeout" | "dead-kernel" | "crash",
+ *   seconds: number, message: string, failures: Failure[],
+ *   checks: { pass: number, fail: number, blocks: CheckBlock[] },
+ *   cells?: number, output: string | null, cached?: boolean, runId?: string
+ * }} NotebookResult
+ * @typedef {{
+ *   outDir: string, jobs?: number, timeout?: number, allowErrors?: boolean,
+ *   env?: NodeJS.ProcessEnv, reuse?: boolean | "run",
+ *   onResult?: (r: NotebookResult, done: number, total: number) => void
+ * }} RunOptions
+ */
+
 /** Default parallelism: RNNLAB_JOBS, else 2 (or 1 on a single core). */
 function defaultJobs() {
   const env = Number(process.env.RNNLAB_JOBS);
@@ -187,7 +204,13 @@ function runOnce(notebook, { outDir, timeout = 120, allowErrors = false, dist, e
   });
 }
 
-/** One progress line: "[ 3/15] 03_x.ipynb  ok  12.3 s  checks 2 pass / 0 fail". */
+/**
+ * One progress line: "[ 3/15] 03_x.ipynb  ok  12.3 s  checks 2 pass / 0 fail".
+ * @param {NotebookResult} r
+ * @param {number} done
+ * @param {number} total
+ * @returns {string}
+ */
 function progressLine(r, done, total) {
   const n = String(total).length;
   const checks = r.checks ? `checks ${r.checks.pass} pass / ${r.checks.fail} fail` : "";
@@ -202,6 +225,9 @@ function progressLine(r, done, total) {
  * result; "run": only one made during this `npm test` run, RNNLAB_RUN_ID),
  * onResult(result, done, total) for progress. Resolves to the results in the
  * order of `notebooks`, and updates <outDir>/results.json.
+ * @param {string[]} notebooks
+ * @param {RunOptions} opts
+ * @returns {Promise<NotebookResult[]>}
  */
 async function runNotebooks(notebooks, opts) {
   const { outDir, jobs = defaultJobs(), reuse = false, onResult } = opts;

@@ -9,7 +9,7 @@
  * Shapes: x_t [B, D]; h [B, H]; W_ih [3H, D]; W_hh [3H, H]; b_ih, b_hh [3H];
  * gates [B, 3H] with rows [r | z | n]; hn = W_hn h_{t−1} + b_hn [B, H].
  */
-import { getKernels } from "../kernels/kernels";
+import { getKernels } from "../kernels";
 import { CellGrads, CellWeights, checkStepShapes, zeroCellGrads } from "./cellWeights";
 import { RnnStepGrads, cellPreActivation, linearCellBackward } from "./rnnStep";
 

@@ -11,7 +11,7 @@
  * Shapes: x_t [B, D]; h, c [B, H]; W_ih = [W_ii|W_if|W_ig|W_io] stacked [4H, D];
  * W_hh [4H, H]; b_ih, b_hh [4H]; gates [B, 4H] with rows [i | f | g | o].
  */
-import { getKernels } from "../kernels/kernels";
+import { getKernels } from "../kernels";
 import { CellGrads, CellWeights, checkStepShapes, zeroCellGrads } from "./cellWeights";
 import { RnnStepGrads, cellPreActivation, linearCellBackward } from "./rnnStep";
 import { RnnlabError } from "../core/errors";

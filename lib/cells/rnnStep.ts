@@ -11,7 +11,7 @@
  * sequences without allocating.
  */
 import { badArgument } from "../core/errors";
-import { getKernels } from "../kernels/kernels";
+import { getKernels } from "../kernels";
 import { CellGrads, CellWeights, checkStepShapes, zeroCellGrads } from "./cellWeights";
 
 /** "tanh" or "relu". */

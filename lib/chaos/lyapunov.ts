@@ -15,14 +15,13 @@
  * Exponents are per unit time τ.
  *
  * For N ≥ 64 the products J tanh(h) and J (φ'(h) ⊙ δ_q) of a step are one call of the kernel
- * layer's resident SIMD product (`multiplyAccumulateMany`, float64, equal to the loops to rounding;
- * on 2 threads after `useFastKernels({ threads: 2 })` or `setKernelThreads(2)`).
+ * layer's resident SIMD product (`multiplyAccumulateMany`, float64, equal to the loops to rounding).
  */
 import { badArgument, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { requireCoupling, requireState } from "./checks";
 import { randomCoupling } from "./coupling";
-import { residentMatVecIfFaster } from "../kernels/threads/residentMatVec";
+import { residentMatVecIfFaster } from "../kernels";
 import { checkOptions } from "../core/options";
 
 /** Configuration of a Lyapunov computation. */

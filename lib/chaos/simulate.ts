@@ -7,15 +7,15 @@
  * Time is in units of the neuronal time constant τ = 1. Specialised and fast:
  * one contiguous pass over J per step, no allocation inside the loop; for N ≥ 64 the product
  * J tanh(h) is the kernel layer's resident SIMD matrix–vector product (`residentMatVecIfFaster`:
- * float64, equal to the plain loop to rounding; on 2 threads after `useFastKernels({ threads: 2 })`
- * or `setKernelThreads(2)`). (The general rate network with inputs and training lives in `lib/dynamics`.)
+ * float64, equal to the plain loop to rounding). The step itself is the kernels' `eulerTanhSteps`.
+ * (The general rate network with inputs and training lives in `lib/dynamics`.)
  */
 import { badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { RnnlabError } from "../core/errors";
 import { checkOptions, requireAllocation } from "../core/options";
 import { requireCoupling, requireState } from "./checks";
-import { ResidentMatVec, residentMatVecIfFaster } from "../kernels/threads/residentMatVec";
+import { eulerTanhSteps, plainMatVec, residentMatVecIfFaster } from "../kernels";
 
 /** What to simulate and what to record. */
 export interface RandomNetworkSimulationConfig {
@@ -110,11 +110,11 @@ export function simulateRandomNetwork(config: RandomNetworkSimulationConfig): Ra
   let rec = 0;
   // J stays resident in WebAssembly memory for the whole run when that pays (N ≥ 64)
   const mv = residentMatVecIfFaster(j, n, n, transient + steps);
-  const jr = mv ? new Float64Array(n) : r;
+  const product = mv ?? plainMatVec(j, n, n);
+  const scratch = { r, jr: new Float64Array(n) };
   try {
     for (let step = 1; step <= transient + steps; step++) {
-      if (mv) residentEulerStep(mv, n, h, r, jr, dt);
-      else eulerStep(j, n, h, r, dt);
+      eulerTanhSteps(product, h, dt, 1, undefined, scratch);
       if (noiseScale > 0) for (let i = 0; i < n; i++) h[i] += noiseScale * rng.normal();
       const s = step - transient;
       if (s <= 0 || s % every !== 0 || rec >= T) continue;
@@ -139,28 +139,3 @@ export function simulateRandomNetwork(config: RandomNetworkSimulationConfig): Ra
   return { times, neurons, traces, overlaps, meanSquare, finalState: h };
 }
 
-function eulerStep(j: Float64Array, n: number, h: Float64Array, r: Float64Array, dt: number): void {
-  for (let i = 0; i < n; i++) r[i] = Math.tanh(h[i]);
-  const decay = 1 - dt;
-  for (let i = 0; i < n; i++) {
-    const row = i * n;
-    let s0 = 0;
-    let s1 = 0;
-    let c = 0;
-    for (; c + 1 < n; c += 2) {
-      s0 += j[row + c] * r[c];
-      s1 += j[row + c + 1] * r[c + 1];
-    }
-    if (c < n) s0 += j[row + c] * r[c];
-    h[i] = decay * h[i] + dt * (s0 + s1);
-  }
-}
-
-/** The same Euler step with J·r by a resident matrix–vector product (`jr`: scratch of length n). */
-function residentEulerStep(mv: ResidentMatVec, n: number, h: Float64Array, r: Float64Array, jr: Float64Array, dt: number): void {
-  for (let i = 0; i < n; i++) r[i] = Math.tanh(h[i]);
-  jr.fill(0);
-  mv.multiplyAccumulate(jr, r);
-  const decay = 1 - dt;
-  for (let i = 0; i < n; i++) h[i] = decay * h[i] + dt * jr[i];
-}

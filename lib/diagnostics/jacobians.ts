@@ -22,7 +22,7 @@
  * At padded steps (t ≥ lengths[b]) the state is carried unchanged: J_k = I.
  */
 import { badArgument, requireInt } from "../core/errors";
-import { getKernels } from "../kernels/kernels";
+import { getKernels } from "../kernels";
 import { singularValues } from "../linalg/singularValues";
 import { RecurrentLayer } from "../nn/recurrentLayer";
 import { SequenceBatch } from "../nn/sequenceBatch";

@@ -63,15 +63,7 @@ export class DisplayHandle {
 
   /** Shows `content` here, replacing what this handle showed before. */
   update(content: MimeBundle | Displayable): void {
-    const writer = tslabWriter();
-    if (!writer) {
-      const text = terminalText(content);
-      if (text !== "") console.log(text);
-      return;
-    }
-    const bundle = isDisplayable(content) ? content[JUPYTER_DISPLAY]() : content;
-    writer({ data: bundle, metadata: {}, transient: { display_id: this.id } }, this.shown);
-    this.shown = true;
+    if (writeOutput(content, { display_id: this.id }, this.shown)) this.shown = true;
   }
 }
 
@@ -103,14 +95,24 @@ function terminalText(content: MimeBundle | Displayable): string {
 
 /** Displays a bundle or a displayable object as one output (its text/plain outside a notebook). */
 export function show(content: MimeBundle | Displayable): void {
+  writeOutput(content, {}, false);
+}
+
+/**
+ * Writes `content` as one output through the kernel (an update of the output `transient`
+ * names when `update` is true) and returns true; outside a notebook prints its text and
+ * returns false.
+ */
+function writeOutput(content: MimeBundle | Displayable, transient: { display_id?: string }, update: boolean): boolean {
   const writer = tslabWriter();
   if (!writer) {
     const text = terminalText(content);
     if (text !== "") console.log(text);
-    return;
+    return false;
   }
   const bundle = isDisplayable(content) ? content[JUPYTER_DISPLAY]() : content;
-  writer({ data: bundle, metadata: {}, transient: {} }, false);
+  writer({ data: bundle, metadata: {}, transient }, update);
+  return true;
 }
 
 /** Escapes text for inclusion in HTML (element content and quoted attributes). */

@@ -15,7 +15,7 @@ import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt }
 import { Rng, rngOrDefault } from "../core/random";
 import { CsrMatrix, csrMatVec, csrScale, csrToDense, randomSparseMatrix } from "./sparse";
 import { spectralRadius } from "../linalg/eigenvalues";
-import { residentMatVecIfFaster, residentMatVecPays } from "../kernels/threads/residentMatVec";
+import { residentMatVecIfFaster, residentMatVecPays } from "../kernels";
 import { checkOptions } from "../core/options";
 
 /**
@@ -106,7 +106,7 @@ export class EchoStateNetwork {
    * Drives the reservoir with inputs u [T, D] (row-major; for D = 1 a plain series) from h0
    * (default zeros). Returns the states h(1..T) as [T, N]. W h is the CSR product, or for
    * density ≥ `ESN_DENSE_MIN_DENSITY`, N ≥ 64 and T ≥ 4 the kernel layer's resident SIMD product
-   * (float64, equal to rounding; 2 threads after `useFastKernels({ threads: 2 })` for N ≥ 256).
+   * (float64, equal to rounding).
    */
   run(u: ArrayLike<number>, h0?: ArrayLike<number>): Float64Array {
     const where = "EchoStateNetwork.run";

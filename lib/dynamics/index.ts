@@ -5,4 +5,4 @@ export * from "./sparse";
 export * from "./esn";
 export * from "./series";
 export * from "./plasticity";
-export * from "./balance";
+export * from "./balancedNetwork";

@@ -18,7 +18,7 @@ import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt, 
 import { checkOptions, requireAllocation, requireFiniteResult } from "../core/options";
 import { HasParameters, LossAndGrad, Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
-import { residentMatVecIfFaster } from "../kernels/threads/residentMatVec";
+import { leakyEulerStep, residentMatVecIfFaster } from "../kernels";
 
 /** Pointwise nonlinearities of rate networks. */
 export type RateNonlinearity = "tanh" | "relu" | "linear";
@@ -479,7 +479,7 @@ export interface RateIntegrationOptions {
  * Integrates τ dh/dt = −h + φ(W h + I(t)) for one state vector with forward Euler or classic RK4.
  * W is [N, N]; returns the trajectory [steps + 1, N] including h0. For N ≥ 64 (and at least 4
  * products) W h is the kernel layer's resident SIMD matrix–vector product (float64, equal to the
- * plain loop to rounding; on 2 threads after `useFastKernels({ threads: 2 })` / `setKernelThreads(2)`).
+ * plain loop to rounding). Euler steps are the kernels' `leakyEulerStep`.
  */
 export function integrateRateNetwork(W: Float64Array, n: number, options: RateIntegrationOptions): Float64Array {
   const where = "integrateRateNetwork";
@@ -518,22 +518,23 @@ export function integrateRateNetwork(W: Float64Array, n: number, options: RateIn
   // W h by the kernel layer's resident SIMD product when N and the number of products make it pay
   const mv = residentMatVecIfFaster(W, n, n, steps * (method === "rk4" ? 4 : 1));
   const wh = new Float64Array(n);
-  const f = (h: Float64Array, t: number, dst: Float64Array): void => {
+  /** v(h, t) = φ(W h + I(t)), so that τ dh/dt = −h + v. */
+  const v = (h: Float64Array, t: number, dst: Float64Array): void => {
     const I = driveAt(t);
     if (mv) {
       wh.fill(0);
       mv.multiplyAccumulate(wh, h);
-      for (let i = 0; i < n; i++) dst[i] = (-h[i] + rateActivation(phi, I[i] + wh[i])) / tau;
+      for (let i = 0; i < n; i++) dst[i] = rateActivation(phi, I[i] + wh[i]);
       return;
     }
     for (let i = 0; i < n; i++) {
       let a = I[i];
       for (let j = 0; j < n; j++) a += W[i * n + j] * h[j];
-      dst[i] = (-h[i] + rateActivation(phi, a)) / tau;
+      dst[i] = rateActivation(phi, a);
     }
   };
   try {
-    integrate(f, out, n, steps, dt, method);
+    integrate(v, out, n, steps, dt, tau, method);
   } finally {
     mv?.dispose();
   }
@@ -541,9 +542,15 @@ export function integrateRateNetwork(W: Float64Array, n: number, options: RateIn
   return out;
 }
 
-/** Forward Euler or RK4 steps of dh/dt = f(h, t) from out[0..n) into out [steps + 1, n]. */
-function integrate(f: (h: Float64Array, t: number, dst: Float64Array) => void, out: Float64Array, n: number, steps: number, dt: number, method: "euler" | "rk4"): void {
-  let h = out.slice(0, n);
+/**
+ * Steps of τ dh/dt = −h + v(h, t) from out[0..n) into out [steps + 1, n]: forward Euler by the
+ * kernels' `leakyEulerStep` (h ← (1 − α) h + α v, α = Δt/τ), or classic RK4.
+ */
+function integrate(v: (h: Float64Array, t: number, dst: Float64Array) => void, out: Float64Array, n: number, steps: number, dt: number, tau: number, method: "euler" | "rk4"): void {
+  const f = (h: Float64Array, t: number, dst: Float64Array): void => {
+    v(h, t, dst);
+    for (let i = 0; i < n; i++) dst[i] = (-h[i] + dst[i]) / tau;
+  };
   const k1 = new Float64Array(n);
   const k2 = new Float64Array(n);
   const k3 = new Float64Array(n);
@@ -551,20 +558,21 @@ function integrate(f: (h: Float64Array, t: number, dst: Float64Array) => void, o
   const tmp = new Float64Array(n);
   for (let s = 0; s < steps; s++) {
     const t = s * dt;
-    const next = new Float64Array(n);
-    f(h, t, k1);
+    const h = out.subarray(s * n, (s + 1) * n);
+    const next = out.subarray((s + 1) * n, (s + 2) * n);
+    next.set(h);
     if (method === "euler") {
-      for (let i = 0; i < n; i++) next[i] = h[i] + dt * k1[i];
-    } else {
-      for (let i = 0; i < n; i++) tmp[i] = h[i] + 0.5 * dt * k1[i];
-      f(tmp, t + 0.5 * dt, k2);
-      for (let i = 0; i < n; i++) tmp[i] = h[i] + 0.5 * dt * k2[i];
-      f(tmp, t + 0.5 * dt, k3);
-      for (let i = 0; i < n; i++) tmp[i] = h[i] + dt * k3[i];
-      f(tmp, t + dt, k4);
-      for (let i = 0; i < n; i++) next[i] = h[i] + (dt / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+      v(h, t, k1);
+      leakyEulerStep(next, k1, dt / tau, n);
+      continue;
     }
-    out.set(next, (s + 1) * n);
-    h = next;
+    f(h, t, k1);
+    for (let i = 0; i < n; i++) tmp[i] = h[i] + 0.5 * dt * k1[i];
+    f(tmp, t + 0.5 * dt, k2);
+    for (let i = 0; i < n; i++) tmp[i] = h[i] + 0.5 * dt * k2[i];
+    f(tmp, t + 0.5 * dt, k3);
+    for (let i = 0; i < n; i++) tmp[i] = h[i] + dt * k3[i];
+    f(tmp, t + dt, k4);
+    for (let i = 0; i < n; i++) next[i] = h[i] + (dt / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
   }
 }

@@ -10,6 +10,7 @@
  * - `markovOrderSweep`: next-symbol accuracy on order-k chains for n-gram tables and a GRU.
  */
 import { RnnlabError, requireInt } from "../core/errors";
+import { parseCsvRecords } from "../core/csv";
 import { Rng } from "../core/random";
 import { countParameters, zeroGrad } from "../core/parameter";
 import { SelfAttention } from "../attention/selfAttention";
@@ -271,14 +272,13 @@ export function sweepRecordsToCsv(records: readonly SweepRecord[]): string {
 
 /** Parses `sweepRecordsToCsv` output (errors name the line). */
 export function parseSweepCsv(text: string, source = "csv"): SweepRecord[] {
-  const lines = text.split(/\r?\n/).filter((l) => l !== "");
-  if (lines[0] !== "model,dial,seed,test_accuracy,train_accuracy,parameters,seconds") {
+  const [header, ...rows] = parseCsvRecords(text, `parseSweepCsv(${source})`);
+  if (header?.cells.join(",") !== "model,dial,seed,test_accuracy,train_accuracy,parameters,seconds") {
     throw new RnnlabError(`parseSweepCsv(${source}): line 1 must be the header model,dial,seed,test_accuracy,train_accuracy,parameters,seconds`);
   }
-  return lines.slice(1).map((l, i) => {
-    const f = l.split(",");
+  return rows.map(({ line, cells: f }) => {
     const nums = f.slice(1).map(Number);
-    if (f.length !== 7 || nums.some((v) => !Number.isFinite(v))) throw new RnnlabError(`parseSweepCsv(${source}): line ${i + 2} must have a model name and 6 numbers, got ${JSON.stringify(l)}`);
+    if (f.length !== 7 || nums.some((v) => !Number.isFinite(v))) throw new RnnlabError(`parseSweepCsv(${source}): line ${line} must have a model name and 6 numbers, got ${JSON.stringify(f.join(","))}`);
     return { model: f[0], dial: nums[0], seed: nums[1], testAccuracy: nums[2], trainAccuracy: nums[3], parameters: nums[4], seconds: nums[5] };
   });
 }

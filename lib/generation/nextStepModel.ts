@@ -27,7 +27,7 @@ import { GruStepResult, gruStep, gruStepBackward } from "../cells/gruStep";
 import { LstmStepResult, lstmStep, lstmStepBackward } from "../cells/lstmStep";
 import { GRU, LSTM } from "../nn/recurrentLayer";
 import { Linear } from "../nn/linear";
-import { getKernels } from "../kernels/kernels";
+import { getKernels } from "../kernels";
 
 /** "categorical" (tokens, one-hot in, logits out) or "real" (vectors in, vectors out). */
 export type NextStepKind = "categorical" | "real";

@@ -8,6 +8,7 @@ import { createHash } from "crypto";
 import { MAX_NOTEBOOK_BYTES, readRegularFile } from "./submission";
 import * as fs from "fs";
 import * as path from "path";
+import { parseCsv } from "../core/csv";
 
 // ---------------------------------------------------------------- CSV
 
@@ -26,41 +27,6 @@ export function csvCell(v: string | number | null | undefined): string {
 
 export function csvRow(cells: (string | number | null | undefined)[]): string {
   return cells.map(csvCell).join(",");
-}
-
-/** Parses CSV text (RFC 4180: quoted cells with commas, quotes and line breaks; CRLF or LF). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const t = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < t.length; i++) {
-    const c = t[i];
-    if (quoted) {
-      if (c === '"' && t[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"' && cell === "") quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && t[i + 1] === "\n") i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += c;
-  }
-  if (quoted) throw new Error("CSV: a quoted cell is not closed");
-  if (cell !== "" || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((c) => c.trim() !== ""));
 }
 
 /** Rows of a CSV file with a header, as objects keyed by the lower-cased header names. */

@@ -1,17 +1,21 @@
-export * from "./kernels";
+/**
+ * The kernels' public interface (everything outside lib/kernels imports from here):
+ * - `getKernels()`: the `Kernels` set the cells and layers call (the typed-array loops, or a
+ *   replacement installed with `setKernels`, checked with `compareKernels`);
+ * - the resident matrix–vector product of the dynamics (`residentMatVecIfFaster`, WebAssembly SIMD);
+ * - the forward-Euler integrator of rate networks (`eulerTanhSteps`, `leakyEulerStep`);
+ * - `useFastKernels()`: the WebAssembly SIMD set for the layers (opt-in; float64, equal to the
+ *   typed-array loops to rounding), `useReferenceKernels()` to go back.
+ */
+export { getKernels, setKernels } from "./kernels";
+export type { Kernels } from "./kernels";
 export { typedArrayKernels } from "./typedArrayKernels";
 export { compareKernels } from "./compareKernels";
 export type { KernelDifferences } from "./compareKernels";
-export { createWasmKernels, wasmSimdAvailable, wasmSimdUnavailableReason, WASM_MIN_MULTIPLY_ADDS } from "./wasmKernels";
-export { useFastKernels, useReferenceKernels, wasmKernels, threadedWasmKernels, activeKernelsName, selectKernelsByName, applyKernelsFromEnvironment } from "./selectKernels";
-export type { FastKernelsPrecision, FastKernelsOptions } from "./selectKernels";
+export { createResidentMatVec, residentMatVecIfFaster, residentMatVecPays, setDynamicsResidentProducts, RESIDENT_MATVEC_MIN_ENTRIES } from "./residentMatVec";
+export { wasmSimdAvailable } from "./wasmModule";
+export type { ResidentMatVec } from "./residentMatVec";
+export { eulerTanhSteps, leakyEulerStep, plainMatVec } from "./eulerTanh";
+export type { MatVec, EulerTanhScratch } from "./eulerTanh";
+export { activeKernelsName, createWasmKernels, useFastKernels, useReferenceKernels, WASM_MIN_MULTIPLY_ADDS } from "./wasmKernels";
 export type { WasmKernelsOptions } from "./wasmKernels";
-// threads (issue 8): the resident product of the index is the one with a `threads` option
-export { createResidentMatVec, residentMatVecIfFaster, residentMatVecPays, setDynamicsResidentProducts, RESIDENT_MATVEC_MIN_ENTRIES, THREADED_MATVEC_MIN_ENTRIES } from "./threads/residentMatVec";
-export type { ResidentMatVec, ResidentMatVecOptions } from "./threads/residentMatVec";
-export { createThreadedKernels, THREADED_MIN_MULTIPLY_ADDS } from "./threads/threadedKernels";
-export type { ThreadedKernelsOptions } from "./threads/threadedKernels";
-export { setKernelThreads, kernelThreads, effectiveKernelThreads, kernelThreadsAvailable, kernelThreadsUnavailableReason, disposeKernelThreads, kernelThreadHandoffs, kernelThreadChunks, chunkRows, MAX_KERNEL_THREADS } from "./threads/threadPool";
-import { applyKernelsFromEnvironment } from "./selectKernels";
-// RNNLAB_KERNELS=wasm selects the WebAssembly SIMD kernels for everything loaded through the index.
-applyKernelsFromEnvironment();

@@ -28,19 +28,7 @@ export interface Kernels {
    * op(A) = A when `transA` is false (A stored [m, k]) and Aᵀ when true (A stored
    * [k, m]); likewise op(B) = B (stored [k, n]) or Bᵀ (stored [n, k]).
    */
-  matmulAccumulate(
-    C: Float64Array,
-    cOff: number,
-    A: Float64Array,
-    aOff: number,
-    B: Float64Array,
-    bOff: number,
-    m: number,
-    k: number,
-    n: number,
-    transA: boolean,
-    transB: boolean,
-  ): void;
+  matmulAccumulate(C: Float64Array, cOff: number, A: Float64Array, aOff: number, B: Float64Array, bOff: number, m: number, k: number, n: number, transA: boolean, transB: boolean): void;
 
   /** Adds the row vector v[cols] to every row of M[rows, cols]. */
   addRowVector(M: Float64Array, mOff: number, rows: number, cols: number, v: Float64Array, vOff: number): void;
@@ -58,34 +46,14 @@ export interface Kernels {
    * Vanilla RNN pointwise backward: dPre[i] = dh[i] · φ'(·), expressed through the
    * activation h = φ(pre): tanh' = 1 − h², ReLU' = [h > 0].
    */
-  rnnActivateBackward(
-    h: Float64Array,
-    hOff: number,
-    dh: Float64Array,
-    dhOff: number,
-    dPre: Float64Array,
-    dPreOff: number,
-    n: number,
-    relu: boolean,
-  ): void;
+  rnnActivateBackward(h: Float64Array, hOff: number, dh: Float64Array, dhOff: number, dPre: Float64Array, dPreOff: number, n: number, relu: boolean): void;
 
   /**
    * LSTM pointwise forward for B rows. `gates` [B, 4H] holds the pre-activations
    * on entry and the activations (i, f, g, o) = (σ, σ, tanh, σ) on exit;
    * c = f ⊙ cPrev + i ⊙ g and h = o ⊙ tanh(c) are written to `c` and `h` [B, H].
    */
-  lstmPointwise(
-    gates: Float64Array,
-    gOff: number,
-    cPrev: Float64Array,
-    cPrevOff: number,
-    c: Float64Array,
-    cOff: number,
-    h: Float64Array,
-    hOff: number,
-    B: number,
-    H: number,
-  ): void;
+  lstmPointwise(gates: Float64Array, gOff: number, cPrev: Float64Array, cPrevOff: number, c: Float64Array, cOff: number, h: Float64Array, hOff: number, B: number, H: number): void;
 
   /**
    * LSTM pointwise backward for B rows, from the stored activations.
@@ -94,24 +62,7 @@ export interface Kernels {
    * the pre-activations) and dcPrev [B, H] (= ∂L/∂c_{t−1} through this step).
    * `dcPrev` may alias `dc`.
    */
-  lstmPointwiseBackward(
-    gates: Float64Array,
-    gOff: number,
-    cPrev: Float64Array,
-    cPrevOff: number,
-    c: Float64Array,
-    cOff: number,
-    dh: Float64Array,
-    dhOff: number,
-    dc: Float64Array,
-    dcOff: number,
-    dGates: Float64Array,
-    dgOff: number,
-    dcPrev: Float64Array,
-    dcPrevOff: number,
-    B: number,
-    H: number,
-  ): void;
+  lstmPointwiseBackward(gates: Float64Array, gOff: number, cPrev: Float64Array, cPrevOff: number, c: Float64Array, cOff: number, dh: Float64Array, dhOff: number, dc: Float64Array, dcOff: number, dGates: Float64Array, dgOff: number, dcPrev: Float64Array, dcPrevOff: number, B: number, H: number): void;
 
   /**
    * GRU pointwise forward for B rows. `gi` [B, 3H] holds W_ih x + b_ih on entry
@@ -120,20 +71,7 @@ export interface Kernels {
    * h = (1 − z) ⊙ n + z ⊙ hPrev. The n-slice of gh is copied to `hn` [B, H]
    * (the backward pass needs it).
    */
-  gruPointwise(
-    gi: Float64Array,
-    giOff: number,
-    gh: Float64Array,
-    ghOff: number,
-    hn: Float64Array,
-    hnOff: number,
-    hPrev: Float64Array,
-    hPrevOff: number,
-    h: Float64Array,
-    hOff: number,
-    B: number,
-    H: number,
-  ): void;
+  gruPointwise(gi: Float64Array, giOff: number, gh: Float64Array, ghOff: number, hn: Float64Array, hnOff: number, hPrev: Float64Array, hPrevOff: number, h: Float64Array, hOff: number, B: number, H: number): void;
 
   /**
    * GRU pointwise backward for B rows. Inputs: gates (r, z, n) [B, 3H], hn [B, H],
@@ -141,24 +79,7 @@ export interface Kernels {
    * (∂L/∂(W_hh h + b_hh)) and dhPrev [B, H] = dh ⊙ z (the direct path only; the
    * caller adds dGh · W_hh).
    */
-  gruPointwiseBackward(
-    gates: Float64Array,
-    gOff: number,
-    hn: Float64Array,
-    hnOff: number,
-    hPrev: Float64Array,
-    hPrevOff: number,
-    dh: Float64Array,
-    dhOff: number,
-    dGi: Float64Array,
-    dGiOff: number,
-    dGh: Float64Array,
-    dGhOff: number,
-    dhPrev: Float64Array,
-    dhPrevOff: number,
-    B: number,
-    H: number,
-  ): void;
+  gruPointwiseBackward(gates: Float64Array, gOff: number, hn: Float64Array, hnOff: number, hPrev: Float64Array, hPrevOff: number, dh: Float64Array, dhOff: number, dGi: Float64Array, dGiOff: number, dGh: Float64Array, dGhOff: number, dhPrev: Float64Array, dhPrevOff: number, B: number, H: number): void;
 }
 
 import { typedArrayKernels } from "./typedArrayKernels";
@@ -182,7 +103,7 @@ export function getKernels(): Kernels {
  * implementation); returns the previous one so it can be restored.
  */
 export function setKernels(kernels: Kernels): Kernels {
-  if (kernels === null || typeof kernels !== "object") badArgument("setKernels", "kernels", "a kernel set (e.g. typedArrayKernels, or from useFastKernels)", kernels);
+  if (kernels === null || typeof kernels !== "object") badArgument("setKernels", "kernels", "a kernel set (e.g. typedArrayKernels)", kernels);
   const missing = KERNEL_METHODS.filter((m) => typeof (kernels as unknown as Record<string, unknown>)[m] !== "function");
   if (missing.length > 0) {
     throw new RnnlabError(

@@ -11,50 +11,66 @@
 import type { Kernels } from "./kernels";
 
 /**
- * C[m,n] += A[m,k] · B[k,n] (both row-major, no transpose): axpy form on rows of C,
- * two rows of C and four rows of B at a time (each B value loaded once serves two rows).
+ * C[m,n] += A(i,p) · B[k,n] in axpy form on rows of C, with A(i,p) = A[aOff + i·rsA + p·csA]
+ * (A stored [m,k]: rsA = k, csA = 1; A stored transposed [k,m]: rsA = 1, csA = m). The shared
+ * dimension is walked in blocks of `block` rows of B (that stay in cache); inside, two rows of
+ * C and four rows of B at a time (each B value loaded once serves two rows). With `skipZeros`,
+ * a 2×4 block of A that is all zero is skipped (exact for the finite values the layers pass).
  */
+function matmulAxpy(C: Float64Array, cOff: number, A: Float64Array, aOff: number, rsA: number, csA: number, B: Float64Array, bOff: number, m: number, k: number, n: number, block: number, skipZeros: boolean): void {
+  for (let p0 = 0; p0 < k; p0 += block) {
+    const p1 = Math.min(k, p0 + block);
+    let i = 0;
+    for (; i + 1 < m; i += 2) {
+      const c0 = cOff + i * n;
+      const c1 = c0 + n;
+      const a0 = aOff + i * rsA; // A(i, 0)
+      const a1 = a0 + rsA; // A(i + 1, 0)
+      let p = p0;
+      for (; p + 3 < p1; p += 4) {
+        const q0 = p * csA;
+        const q1 = q0 + csA;
+        const q2 = q1 + csA;
+        const q3 = q2 + csA;
+        const x0 = A[a0 + q0], x1 = A[a0 + q1], x2 = A[a0 + q2], x3 = A[a0 + q3];
+        const y0 = A[a1 + q0], y1 = A[a1 + q1], y2 = A[a1 + q2], y3 = A[a1 + q3];
+        if (skipZeros && x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0 && y0 === 0 && y1 === 0 && y2 === 0 && y3 === 0) continue;
+        const b0 = bOff + p * n;
+        const b1 = b0 + n;
+        const b2 = b1 + n;
+        const b3 = b2 + n;
+        for (let j = 0; j < n; j++) {
+          const u0 = B[b0 + j], u1 = B[b1 + j], u2 = B[b2 + j], u3 = B[b3 + j];
+          C[c0 + j] += x0 * u0 + x1 * u1 + x2 * u2 + x3 * u3;
+          C[c1 + j] += y0 * u0 + y1 * u1 + y2 * u2 + y3 * u3;
+        }
+      }
+      for (; p < p1; p++) {
+        const x = A[a0 + p * csA];
+        const y = A[a1 + p * csA];
+        const b0 = bOff + p * n;
+        for (let j = 0; j < n; j++) {
+          const u = B[b0 + j];
+          C[c0 + j] += x * u;
+          C[c1 + j] += y * u;
+        }
+      }
+    }
+    for (; i < m; i++) {
+      const c0 = cOff + i * n;
+      const a0 = aOff + i * rsA;
+      for (let p = p0; p < p1; p++) {
+        const x = A[a0 + p * csA];
+        const b0 = bOff + p * n;
+        for (let j = 0; j < n; j++) C[c0 + j] += x * B[b0 + j];
+      }
+    }
+  }
+}
+
+/** C[m,n] += A[m,k] · B[k,n] (both row-major, no transpose): the whole shared dimension as one block. */
 function matmulNN(C: Float64Array, cOff: number, A: Float64Array, aOff: number, B: Float64Array, bOff: number, m: number, k: number, n: number): void {
-  let i = 0;
-  for (; i + 1 < m; i += 2) {
-    const c0 = cOff + i * n;
-    const c1 = c0 + n;
-    const a0 = aOff + i * k;
-    const a1 = a0 + k;
-    let p = 0;
-    for (; p + 3 < k; p += 4) {
-      const x0 = A[a0 + p], x1 = A[a0 + p + 1], x2 = A[a0 + p + 2], x3 = A[a0 + p + 3];
-      const y0 = A[a1 + p], y1 = A[a1 + p + 1], y2 = A[a1 + p + 2], y3 = A[a1 + p + 3];
-      const b0 = bOff + p * n;
-      const b1 = b0 + n;
-      const b2 = b1 + n;
-      const b3 = b2 + n;
-      for (let j = 0; j < n; j++) {
-        const u0 = B[b0 + j], u1 = B[b1 + j], u2 = B[b2 + j], u3 = B[b3 + j];
-        C[c0 + j] += x0 * u0 + x1 * u1 + x2 * u2 + x3 * u3;
-        C[c1 + j] += y0 * u0 + y1 * u1 + y2 * u2 + y3 * u3;
-      }
-    }
-    for (; p < k; p++) {
-      const x = A[a0 + p];
-      const y = A[a1 + p];
-      const b0 = bOff + p * n;
-      for (let j = 0; j < n; j++) {
-        const u = B[b0 + j];
-        C[c0 + j] += x * u;
-        C[c1 + j] += y * u;
-      }
-    }
-  }
-  for (; i < m; i++) {
-    const c0 = cOff + i * n;
-    const a0 = aOff + i * k;
-    for (let p = 0; p < k; p++) {
-      const x = A[a0 + p];
-      const b0 = bOff + p * n;
-      for (let j = 0; j < n; j++) C[c0 + j] += x * B[b0 + j];
-    }
-  }
+  matmulAxpy(C, cOff, A, aOff, k, 1, B, bOff, m, k, n, k, false);
 }
 
 /**
@@ -111,57 +127,12 @@ function matmulNT(C: Float64Array, cOff: number, A: Float64Array, aOff: number, 
 }
 
 /**
- * C[m,n] += A[k,m]ᵀ · B[k,n]: the weight-gradient form (Σ over time·batch rows).
- * The shared dimension k is long (T·B), so it is walked in blocks of 64 rows that
- * stay in cache; inside, two rows of C and four rows of B at a time.
+ * C[m,n] += A[k,m]ᵀ · B[k,n]: the weight-gradient form (Σ over time·batch rows). The shared
+ * dimension k is long (T·B), so it is walked in blocks of 64 rows that stay in cache; zero
+ * blocks of A (the padded steps of short sequences) are skipped.
  */
 function matmulTN(C: Float64Array, cOff: number, A: Float64Array, aOff: number, B: Float64Array, bOff: number, m: number, k: number, n: number): void {
-  const block = 64;
-  for (let p0 = 0; p0 < k; p0 += block) {
-    const p1 = Math.min(k, p0 + block);
-    let i = 0;
-    for (; i + 1 < m; i += 2) {
-      const c0 = cOff + i * n;
-      const c1 = c0 + n;
-      let p = p0;
-      for (; p + 3 < p1; p += 4) {
-        const r0 = aOff + p * m + i;
-        const r1 = r0 + m;
-        const r2 = r1 + m;
-        const r3 = r2 + m;
-        const x0 = A[r0], x1 = A[r1], x2 = A[r2], x3 = A[r3];
-        const y0 = A[r0 + 1], y1 = A[r1 + 1], y2 = A[r2 + 1], y3 = A[r3 + 1];
-        if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0 && y0 === 0 && y1 === 0 && y2 === 0 && y3 === 0) continue;
-        const b0 = bOff + p * n;
-        const b1 = b0 + n;
-        const b2 = b1 + n;
-        const b3 = b2 + n;
-        for (let j = 0; j < n; j++) {
-          const u0 = B[b0 + j], u1 = B[b1 + j], u2 = B[b2 + j], u3 = B[b3 + j];
-          C[c0 + j] += x0 * u0 + x1 * u1 + x2 * u2 + x3 * u3;
-          C[c1 + j] += y0 * u0 + y1 * u1 + y2 * u2 + y3 * u3;
-        }
-      }
-      for (; p < p1; p++) {
-        const x = A[aOff + p * m + i];
-        const y = A[aOff + p * m + i + 1];
-        const b0 = bOff + p * n;
-        for (let j = 0; j < n; j++) {
-          const u = B[b0 + j];
-          C[c0 + j] += x * u;
-          C[c1 + j] += y * u;
-        }
-      }
-    }
-    for (; i < m; i++) {
-      const c0 = cOff + i * n;
-      for (let p = p0; p < p1; p++) {
-        const x = A[aOff + p * m + i];
-        const b0 = bOff + p * n;
-        for (let j = 0; j < n; j++) C[c0 + j] += x * B[b0 + j];
-      }
-    }
-  }
+  matmulAxpy(C, cOff, A, aOff, 1, m, B, bOff, m, k, n, 64, true);
 }
 
 /** C[m,n] += A[k,m]ᵀ · B[n,k]ᵀ (rare; plain triple loop). */

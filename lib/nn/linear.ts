@@ -9,7 +9,7 @@ import { RnnlabError, badArgument, requireInt } from "../core/errors";
 import { checkOptions, requireAllocation, requireSize } from "../core/options";
 import { Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
-import { getKernels } from "../kernels/kernels";
+import { getKernels } from "../kernels";
 
 /** Options of a Linear layer. */
 export interface LinearOptions {

@@ -24,7 +24,7 @@ import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf } fro
 import { checkOptions, requireAllocation, requireSize } from "../core/options";
 import { Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
-import { getKernels } from "../kernels/kernels";
+import { getKernels } from "../kernels";
 import { CellWeights } from "../cells/cellWeights";
 import { SequenceBatch, checkSequenceBatch, sequenceLength } from "./sequenceBatch";
 

@@ -15,6 +15,7 @@
  */
 import * as fs from "fs";
 import { RnnlabError, badArgument, requireInt } from "../core/errors";
+import { parseCsvRecords } from "../core/csv";
 import { Rng, rngOrDefault } from "../core/random";
 import { AMINO_ACIDS, backgroundProbabilities } from "./proteins";
 
@@ -45,19 +46,19 @@ export function residueCountsOfSequence(sequence: string): number[] {
 export function parseResidueCountsCsv(text: string, source = "csv"): ResidueCountsRow[] {
   const where = `parseResidueCountsCsv(${source})`;
   const header = `entry,accession,length,${[...AMINO_ACIDS].join(",")},other`;
-  const lines = text.split(/\r?\n/);
-  if (lines[lines.length - 1] === "") lines.pop();
-  if (lines[0] !== header) throw new RnnlabError(`${where}: line 1 must be the header ${header}, got ${JSON.stringify(lines[0] ?? "")}`);
-  return lines.slice(1).map((line, i) => {
-    const f = line.split(",");
+  const [first, ...rows] = parseCsvRecords(text, where);
+  const got = first?.cells.join(",") ?? "";
+  if (first?.line !== 1 || got !== header) throw new RnnlabError(`${where}: line 1 must be the header ${header}, got ${JSON.stringify(first?.line === 1 ? got : "")}`);
+  return rows.map(({ line: n, cells: f }) => {
+    const line = f.join(",");
     const nums = f.slice(2).map(Number);
     if (f.length !== 24 || f[0] === "" || nums.some((v) => !Number.isInteger(v) || v < 0)) {
-      throw new RnnlabError(`${where}: line ${i + 2} must have an entry name, an accession and 22 non-negative integers (length, 20 counts, other), got ${JSON.stringify(line)}`);
+      throw new RnnlabError(`${where}: line ${n} must have an entry name, an accession and 22 non-negative integers (length, 20 counts, other), got ${JSON.stringify(line)}`);
     }
     const [length, ...rest] = nums;
     const counts = rest.slice(0, 20);
     const total = rest.reduce((a, b) => a + b, 0);
-    if (total !== length) throw new RnnlabError(`${where}: line ${i + 2}: the counts add up to ${total}, the length column says ${length}`);
+    if (total !== length) throw new RnnlabError(`${where}: line ${n}: the counts add up to ${total}, the length column says ${length}`);
     return { name: f[0], counts };
   });
 }

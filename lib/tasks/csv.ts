@@ -17,6 +17,7 @@
 import * as fs from "fs";
 import type { DataFrame } from "danfojs-node";
 import { RnnlabError } from "../core/errors";
+import { parseCsv, parseCsvRecords } from "../core/csv";
 import { TaskBatch, oneHotBatch } from "./batch";
 import { PalindromeExample } from "./palindromes";
 import { AMINO_ACIDS, ProteinExample, ProteinInteraction } from "./proteins";
@@ -130,24 +131,21 @@ function symbols(source: string, line: number, name: string, text: string, alpha
  * @throws RnnlabError naming the line number and the field when a line is malformed.
  */
 export function parseTaskCsv(text: string, source = "csv"): LoadedTaskCsv {
-  const lines = text.split(/\r?\n/);
-  while (lines.length && lines[lines.length - 1] === "") lines.pop();
-  if (lines.length === 0) throw new RnnlabError(`loadTaskCsv(${source}): the file is empty; expected a header line`);
-  const header = lines[0].trim();
+  const records = parseCsvRecords(text, `loadTaskCsv(${source})`);
+  if (records.length === 0) throw new RnnlabError(`loadTaskCsv(${source}): the file is empty; expected a header line`);
+  const header = records[0].cells.join(",").trim();
   const task = (Object.keys(TASK_CSV_HEADERS) as TaskName[]).find((k) => TASK_CSV_HEADERS[k] === header);
   if (!task) {
     throw new RnnlabError(
-      `loadTaskCsv(${source}): line 1: unknown header ${JSON.stringify(header)}; expected one of ` +
+      `loadTaskCsv(${source}): line ${records[0].line}: unknown header ${JSON.stringify(header)}; expected one of ` +
         Object.values(TASK_CSV_HEADERS).map((h) => JSON.stringify(h)).join(", "),
     );
   }
   const nCols = TASK_CSV_HEADERS[task].split(",").length;
-  const rows: { line: number; f: string[] }[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const f = lines[i].split(",");
-    if (f.length !== nCols) fail(source, i + 1, `expected ${nCols} comma-separated fields (${TASK_CSV_HEADERS[task]}), got ${f.length}`);
-    rows.push({ line: i + 1, f });
-  }
+  const rows = records.slice(1).map(({ line, cells: f }) => {
+    if (f.length !== nCols) fail(source, line, `expected ${nCols} comma-separated fields (${TASK_CSV_HEADERS[task]}), got ${f.length}`);
+    return { line, f };
+  });
   if (rows.length === 0) throw new RnnlabError(`loadTaskCsv(${source}): no data lines after the header`);
   const label = (line: number, t: string) => intField(source, line, "label", t, 0, 1) as 0 | 1;
 
@@ -263,12 +261,11 @@ export function loadTaskDataFrame(path: string): DataFrame {
   loadTaskCsv(path);
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const dfd = require("danfojs-node") as typeof import("danfojs-node");
-  const lines = fs.readFileSync(path, "utf8").split(/\r?\n/).filter((l) => l !== "");
-  const header = lines[0].split(",");
+  const [header, ...lines] = parseCsv(fs.readFileSync(path, "utf8"));
   const columns: Record<string, (string | number)[]> = {};
   for (const h of header) columns[h] = [];
-  for (const l of lines.slice(1)) {
-    l.split(",").forEach((v, i) => {
+  for (const l of lines) {
+    l.forEach((v, i) => {
       const numeric = /^-?\d+(\.\d+)?$/.test(v) && !(header[i] === "residue_labels" || header[i] === "sequence");
       columns[header[i]].push(numeric ? Number(v) : v);
     });

@@ -1,23 +1,16 @@
 // Hidden tests for notebook 01_memory_markov_vs_rnn (loaded by the grader only).
+// See lib/grading/hiddenTests.ts for the format. The references are the question file's
+// (one source per exercise); only the cases (inputs) are written here.
+const q = require("../../dist/exercises/questions/01_memory_markov_vs_rnn.js");
+
 module.exports = () => {
-  const smooth = (counts, alpha) => {
-    const total = counts.reduce((a, b) => a + b, 0) + alpha * counts.length;
-    return counts.map((c) => (c + alpha) / total);
-  };
-  const predict = (table, A, k, history) => {
-    let ctx = 0;
-    for (let i = history.length - k; i < history.length; i++) ctx = ctx * A + history[i];
-    let best = 0;
-    for (let a = 1; a < A; a++) if (table[ctx * A + a] > table[ctx * A + best]) best = a;
-    return best;
-  };
   // A 3-symbol order-2 table with a unique maximum in every row.
   const table3 = "Array.from({ length: 27 }, (_, i) => ((i * 7) % 11) / 10 + (i % 3) * 0.001)";
   return {
     "01.tableSize": {
       symbol: "tableSize",
       kind: "function",
-      reference: (A, k) => A ** (k + 1),
+      reference: q.tableSizeReference,
       cases: [
         { args: "[3, 2]", points: 0.25 },
         { args: "[26, 3]", points: 0.25, label: "letters, order 3" },
@@ -26,20 +19,20 @@ module.exports = () => {
       ],
     },
     "01.addAlpha": {
-      symbol: "smoothRow",
+      symbol: "fitTable",
       kind: "function",
-      reference: smooth,
+      reference: q.fitTableReference,
       cases: [
-        { args: "[[5, 0, 1], 1]", points: 0.5 },
-        { args: "[[0, 0, 0, 0, 0], 2]", points: 0.5, label: "an unseen context" },
-        { args: "[[4, 4], 0]", points: 0.5, label: "no smoothing" },
-        { args: "[[1, 2, 3, 4, 5, 6], 0.01]", points: 0.5 },
+        { args: "[[[2, 0, 1, 1, 2, 0, 0]], 3, 1, 1]", points: 0.75, rtol: 1e-9, atol: 1e-12 },
+        { args: "[[[0, 1], [1, 1, 0], [0]], 2, 1, 0.5]", points: 0.75, label: "several short sequences (one too short for any context)", rtol: 1e-9, atol: 1e-12 },
+        { args: "(() => { const r = new Rng(17); return [Array.from({ length: 8 }, () => Array.from({ length: 40 }, () => r.int(0, 4))), 4, 2, 0.05]; })()", points: 0.75, label: "order 2 over 4 symbols", rtol: 1e-9, atol: 1e-12 },
+        { args: "[[[1, 0, 1, 1, 0, 1, 0, 0, 1]], 2, 3, 2]", points: 0.75, label: "order 3, strong smoothing", rtol: 1e-9, atol: 1e-12 },
       ],
     },
     "01.nextSymbol": {
       symbol: "predictNext",
       kind: "function",
-      reference: predict,
+      reference: q.predictNextReference,
       cases: [
         { args: `[${table3}, 3, 2, [2, 1]]`, points: 0.5 },
         { args: `[${table3}, 3, 2, [0, 0, 2, 2]]`, points: 0.5, label: "only the last k symbols matter" },

@@ -1,19 +1,15 @@
 // Hidden tests for notebook 07_attention_vs_recurrence (loaded by the grader only).
+// See lib/grading/hiddenTests.ts for the format. The references are the question file's
+// (one source per exercise); only the cases (inputs) are written here.
+const q = require("../../dist/exercises/questions/07_attention_vs_recurrence.js");
+
 module.exports = () => {
-  const weights = (q, k, causal) =>
-    q.map((qt, t) => {
-      const s = k.map((kj, j) => (causal && j > t ? -Infinity : qt.reduce((a, v, m) => a + v * kj[m], 0) / Math.sqrt(qt.length)));
-      const mx = Math.max(...s);
-      const e = s.map((v) => Math.exp(v - mx));
-      const z = e.reduce((a, b) => a + b, 0);
-      return e.map((v) => v / z);
-    });
   const mats = (seed, T, d, scale) => `(() => { const g = new Rng(${seed}); const m = () => Array.from({ length: ${T} }, () => Array.from(g.normalArray(${d}, 0, ${scale}))); return [m(), m()]; })()`;
   return {
     "07.attentionWeights": {
       symbol: "attentionWeights",
       kind: "function",
-      reference: weights,
+      reference: q.attentionWeightsReference,
       cases: [
         { args: `[...${mats(1, 4, 3, 1)}, false]`, points: 1 },
         { args: `[...${mats(2, 5, 2, 1)}, true]`, points: 1, label: "causal mask" },
@@ -23,7 +19,7 @@ module.exports = () => {
     "07.scoreCount": {
       symbol: "scoreCount",
       kind: "function",
-      reference: (T, causal) => (causal ? (T * (T + 1)) / 2 : T * T),
+      reference: q.scoreCountReference,
       cases: [
         { args: "[1, true]", points: 0.25 },
         { args: "[7, false]", points: 0.25 },
@@ -32,14 +28,14 @@ module.exports = () => {
       ],
     },
     "07.perStepFactor": {
-      symbol: "perStepFactor",
+      symbol: "fitPerStepFactor",
       kind: "function",
-      reference: (n1, T1, n2, T2) => (n2 / n1) ** (1 / (T2 - T1)),
+      reference: q.fitPerStepFactorReference,
       cases: [
-        { args: "[5, 3, 5 * 0.7 ** 12, 15]", points: 0.5, rtol: 1e-9 },
-        { args: "[1e-3, 0, 1e-3 * 1.05 ** 40, 40]", points: 0.5, rtol: 1e-9, label: "a growing gradient" },
-        { args: "[2, 5, 2, 9]", points: 0.5, rtol: 1e-9, label: "no decay" },
-        { args: "[1, 10, 1e-8, 30]", points: 0.5, rtol: 1e-9 },
+        { args: "[[3, 15], [5, 5 * 0.7 ** 12]]", points: 0.5, rtol: 1e-9, label: "two exact points" },
+        { args: "(() => { const g = new Rng(71); const T = [0, 5, 10, 20, 40]; return [T, T.map((t) => 1e-3 * 1.05 ** t * Math.exp(g.normal(0, 0.2)))]; })()", points: 0.5, rtol: 1e-9, label: "a growing gradient, noisy" },
+        { args: "[[5, 9, 13], [2, 2, 2]]", points: 0.5, rtol: 1e-9, label: "no decay (ρ = 1)" },
+        { args: "(() => { const g = new Rng(72); const T = Array.from({ length: 12 }, (_, i) => 2 + 3 * i); return [T, T.map((t) => 0.5 ** t * Math.exp(g.normal(0, 0.3)))]; })()", points: 0.5, rtol: 1e-9, label: "12 noisy points, fast decay" },
       ],
     },
   };

@@ -1,25 +1,20 @@
 // Hidden tests for notebook 10_transition_to_chaos (loaded by the grader only).
+// See lib/grading/hiddenTests.ts for the format. The references are the question file's
+// (one source per exercise); only the cases (inputs) are written here.
+const q = require("../../dist/exercises/questions/10_transition_to_chaos.js");
+
 module.exports = () => {
-  const tangentStep = (j, n, h, delta, dt) => {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let c = 0; c < n; c++) s += j[i * n + c] * (1 - Math.tanh(h[c]) ** 2) * delta[c];
-      out[i] = (1 - dt) * delta[i] + dt * s;
-    }
-    return out;
-  };
-  const lag = (c) => {
-    for (let k = 0; k < c.length; k++) if (c[k] < 1 / Math.E) return k;
-    return c.length - 1;
-  };
+  // k AR(1) traces h(t+1) = a h(t) + noise (rows of k neurons), for correlationLagOf
+  const ar1 = (seed, T, k, a, maxLag) =>
+    `(() => { const r = new Rng(${seed}); const x = new Float64Array(${T * k}); for (let i = 0; i < ${k}; i++) x[i] = r.normal(); ` +
+    `for (let t = 1; t < ${T}; t++) for (let i = 0; i < ${k}; i++) x[t * ${k} + i] = ${a} * x[(t - 1) * ${k} + i] + r.normal(0, ${Math.sqrt(1 - a * a)}); return [x, ${k}, ${maxLag}]; })()`;
   const tangentArgs = (seed, n, g, dt) =>
     `(() => { const r = new Rng(${seed}); return [r.normalArray(${n * n}, 0, ${g} / Math.sqrt(${n})), ${n}, r.normalArray(${n}, 0, 2), r.normalArray(${n}), ${dt}]; })()`;
   return {
     "10.growthRate": {
       symbol: "quiescentGrowthRate",
       kind: "function",
-      reference: (re) => Math.max(...Array.from(re)) - 1,
+      reference: q.quiescentGrowthRateReference,
       cases: [
         { args: "[[0.2, 0.9, -1.5]]", points: 0.25 },
         { args: "[[2.5]]", points: 0.25, label: "one unstable direction" },
@@ -30,7 +25,7 @@ module.exports = () => {
     "10.tangentStep": {
       symbol: "tangentStep",
       kind: "function",
-      reference: tangentStep,
+      reference: q.tangentStepReference,
       cases: [
         { args: tangentArgs(7, 4, 1.2, 0.1), points: 0.5, rtol: 1e-9, atol: 1e-12 },
         { args: tangentArgs(8, 10, 2.0, 0.02), points: 0.5, rtol: 1e-9, atol: 1e-12, label: "N = 10, g = 2" },
@@ -39,14 +34,14 @@ module.exports = () => {
       ],
     },
     "10.decorrelationLag": {
-      symbol: "decorrelationLag",
+      symbol: "correlationLagOf",
       kind: "function",
-      reference: lag,
+      reference: q.correlationLagReference,
       cases: [
-        { args: "[Array.from({ length: 40 }, (_, k) => Math.exp(-k / 7.2))]", points: 0.25 },
-        { args: "[[1, 0.2, 0.9]]", points: 0.25, label: "drops below 1/e at once" },
-        { args: "[[1, 0.99, 0.98, 0.97, 0.96]]", points: 0.25, label: "never drops below 1/e" },
-        { args: "[Array.from({ length: 60 }, (_, k) => Math.cos(k / 5) * Math.exp(-k / 20))]", points: 0.25, label: "an oscillating decay" },
+        { args: ar1(111, 500, 4, 0.8, 30), points: 0.5, label: "4 traces, a = 0.8" },
+        { args: ar1(112, 200, 1, 0.95, 60), points: 0.5, label: "one trace, slow decay" },
+        { args: ar1(113, 300, 6, 0.1, 10), points: 0.5, label: "almost white noise (lag 1)" },
+        { args: ar1(114, 120, 2, 0.995, 40), points: 0.5, label: "never drops below 1/e within maxLag" },
       ],
     },
   };

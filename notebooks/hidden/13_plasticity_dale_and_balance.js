@@ -26,5 +26,15 @@ module.exports = () => ({
       { args: "[0.25, -3, 1]", points: 0.5 },
     ],
   },
-  "13.balancedRates": { symbol: "balancedRates", kind: "value", reference: q.balancedRatesReference(), cases: [{ points: 2, rtol: 1e-6 }] },
+  "13.balancedRates": {
+    symbol: "meanFieldRates",
+    kind: "function",
+    reference: q.meanFieldRatesReference,
+    cases: [
+      { args: "[4, 0.05, 200]", points: 0.5, label: "K = 4", rtol: 1e-9, atol: 1e-12 },
+      { args: "[400, 0.01, 1000]", points: 0.5, label: "K = 400", rtol: 1e-9, atol: 1e-12 },
+      { args: "[1e6, 0.0002, 20000]", points: 0.5, label: "K = 10⁶: close to the balance solution", rtol: 1e-8, atol: 1e-12 },
+      { args: "[50, 0.02, 3]", points: 0.5, label: "three steps only (the transient)", rtol: 1e-9, atol: 1e-12 },
+    ],
+  },
 });

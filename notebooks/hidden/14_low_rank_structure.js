@@ -1,32 +1,20 @@
 // Hidden tests for notebook 14_low_rank_structure (loaded by the grader only).
+// See lib/grading/hiddenTests.ts for the format. The references are the question file's
+// (one source per exercise); only the cases (inputs) are written here.
+const q = require("../../dist/exercises/questions/14_low_rank_structure.js");
+
 module.exports = () => {
-  const outlier = (m, n) => {
-    let s = 0;
-    for (let i = 0; i < m.length; i++) s += n[i] * m[i];
-    return s / m.length;
-  };
-  const coupling = (patterns, s) => {
-    const r = patterns.length;
-    const n = patterns[0].length;
-    const j = new Float64Array(n * n);
-    for (let mu = 0; mu < r; mu++) {
-      const next = patterns[(mu + 1) % r];
-      const sign = mu === r - 1 ? -1 : 1;
-      for (let i = 0; i < n; i++) for (let c = 0; c < n; c++) j[i * n + c] += (sign * s * next[i] * patterns[mu][c]) / n;
-    }
-    return j;
-  };
-  const overlap = (n, h) => {
-    let k = 0;
-    for (let i = 0; i < n.length; i++) k += n[i] * Math.tanh(h[i]);
-    return k / n.length;
-  };
+  // a coupling with a rank-one part m nᵀ/N (n = overlap·m + noise), a start h0 and the readout vector n
+  const netArgs = (seed, n, g, beta, dt, steps) =>
+    `(() => { const r = new Rng(${seed}); const m = r.normalArray(${n}); const v = Float64Array.from(m, (x) => ${beta} * x + r.normal()); ` +
+    `const j = Float64Array.from({ length: ${n * n} }, (_, k) => r.normal(0, ${g} / Math.sqrt(${n})) + (m[Math.floor(k / ${n})] * v[k % ${n}]) / ${n}); ` +
+    `return [j, ${n}, r.normalArray(${n}), v, ${dt}, ${steps}]; })()`;
   const patternArgs = (seed, n, r, s) => `(() => { const g = new Rng(${seed}); return [Array.from({ length: ${r} }, () => g.normalArray(${n})), ${s}]; })()`;
   return {
     "14.predictedOutlier": {
       symbol: "predictedOutlier",
       kind: "function",
-      reference: outlier,
+      reference: q.predictedOutlierReference,
       cases: [
         { args: "[[1, -1, 2, 0], [3, 1, 1, 5]]", points: 0.5 },
         { args: "(() => { const g = new Rng(5); return [g.normalArray(200), g.normalArray(200)]; })()", points: 0.5, label: "N = 200 random vectors" },
@@ -35,7 +23,7 @@ module.exports = () => {
     "14.sequenceCoupling": {
       symbol: "sequenceCoupling",
       kind: "function",
-      reference: coupling,
+      reference: q.sequenceCouplingReference,
       cases: [
         { args: patternArgs(1, 5, 2, 1.2), points: 0.5, rtol: 1e-9, atol: 1e-12 },
         { args: patternArgs(2, 8, 4, 2.5), points: 0.5, rtol: 1e-9, atol: 1e-12, label: "4 patterns of length 8" },
@@ -44,12 +32,14 @@ module.exports = () => {
       ],
     },
     "14.structuredOverlap": {
-      symbol: "structuredOverlap",
+      symbol: "overlapTrajectory",
       kind: "function",
-      reference: overlap,
+      reference: q.overlapTrajectoryReference,
       cases: [
-        { args: "[[2, -1, 0.5], [0.3, -2, 5]]", points: 0.5 },
-        { args: "(() => { const g = new Rng(6); return [g.normalArray(100), g.normalArray(100, 0, 3)]; })()", points: 0.5, label: "N = 100, saturated rates" },
+        { args: netArgs(61, 10, 2, 3, 0.1, 40), points: 0.5, label: "N = 10, chaotic bulk, overlap 3", rtol: 1e-9, atol: 1e-12 },
+        { args: netArgs(62, 4, 0.8, 0, 0.2, 10), points: 0.5, label: "no overlap, quiet bulk", rtol: 1e-9, atol: 1e-12 },
+        { args: netArgs(63, 1, 1, 2, 0.1, 3), points: 0.5, label: "one neuron", rtol: 1e-9, atol: 1e-12 },
+        { args: netArgs(64, 30, 1.5, 5, 0.05, 100), points: 0.5, label: "N = 30, 100 small steps", rtol: 1e-8, atol: 1e-12 },
       ],
     },
   };

@@ -1,29 +1,24 @@
 #!/usr/bin/env node
-// Benchmark: the kernel sets side by side in one run, at 1 thread and 2 threads (issue 8).
+// Benchmark: the kernel sets side by side in one run (issue 8; threads and the float32 set were
+// removed in session 5, issue 17: no notebook gained from them, see README's performance section).
 //
 // 1. The LSTM BPTT training step of the engine benchmark (lib/nn/benchmarkStep.ts: LSTM →
 //    linear head on the last state → MSE → SGD) at the four sizes, with the WebAssembly SIMD
-//    kernels in float64 and float32 (every kernel in float32 since session 3), on 1 thread and on 2 threads (worker thread,
-//    shared memory), repetitions interleaved (so all see the same machine load); the typed-array
-//    reference too (full mode, H ≤ 128). Peers in the same run unless --no-peers: PyTorch
-//    (torch.set_num_threads(1) and (2), float64 and float32, scripts/bench/torch_lstm_step.py),
-//    TensorFlow.js CPU backend and WebAssembly backend (scripts/bench/_tfjs_lstm_step.js).
-// 2. Break-even of the threaded products: matrix products and resident matrix–vector products
-//    at 1 and 2 threads, by size.
-// 3. A random rate network of N = 1000 units, 10⁴ forward-Euler steps of
+//    kernels (float64), repetitions interleaved with the typed-array reference (full mode,
+//    H ≤ 128). Peers in the same run unless --no-peers: PyTorch (torch.set_num_threads(1),
+//    float64 and float32, scripts/bench/torch_lstm_step.py), TensorFlow.js CPU backend and
+//    WebAssembly backend (scripts/bench/_tfjs_lstm_step.js).
+// 2. A random rate network of N = 1000 units, 10⁴ forward-Euler steps of
 //    h ← h + Δt(−h + J tanh(h)), J ~ N(0, g²/N), g = 1.5, Δt = 0.1: the library's
-//    simulateRandomNetwork (float64, resident J) at 1 and 2 threads, ResidentMatVec.eulerTanhSteps
-//    (float64, every step in WebAssembly, 1 thread), the same loop with a float32 resident J at 1
-//    and 2 threads, and the plain loops. Target: < 2 s.
-// Reports medians of wall time and CPU time (process.cpuUsage counts every thread of the
-// process). 1-thread ratios use CPU time (less affected by the shared machine), except against
-// PyTorch: its process CPU time is about twice its wall time even with set_num_threads(1) (a
-// second thread of its own is busy), so that ratio uses wall time; 2-thread ratios use wall time
-// (what a second thread buys; CPU time adds both threads).
+//    simulateRandomNetwork (float64, resident J), ResidentMatVec.eulerTanhSteps (every step in
+//    WebAssembly) and the plain loops. Target: < 2 s.
+// Reports medians of wall time and CPU time. Ratios use CPU time (less affected by the shared
+// machine), except against PyTorch: its process CPU time is about twice its wall time even with
+// set_num_threads(1) (a second thread of its own is busy), so that ratio uses wall time.
 //
-//   node scripts/bench/kernels.js [--quick] [--no-peers | --no-tfjs] [--only=bptt,breakeven,rate] [--sizes=32,64]
+//   node scripts/bench/kernels.js [--quick] [--no-peers | --no-tfjs] [--only=bptt,rate] [--sizes=32,64]
 //
-// --only runs some parts (default all three); --sizes the BPTT sizes with these H (default all
+// --only runs some parts (default both); --sizes the BPTT sizes with these H (default all
 // four); --no-tfjs keeps PyTorch but skips TF.js (whose CPU backend takes ~30 s per step at
 // H = 256). RNNLAB_BENCH_DIST=<dir> benchmarks another build of the library (see _common.js).
 "use strict";
@@ -71,13 +66,7 @@ function timeInterleaved(fns, reps, warmup) {
 
 /** The kernel sets compared: name → Kernels (null = not available here). */
 function kernelSets(lib) {
-  const twoThreads = lib.kernelThreadsAvailable();
-  return {
-    "f64 1t": lib.wasmKernels("float64"),
-    "f32 1t": lib.wasmKernels("float32"),
-    "f64 2t": twoThreads ? lib.threadedWasmKernels(2, "float64") : null,
-    "f32 2t": twoThreads ? lib.threadedWasmKernels(2, "float32") : null,
-  };
+  return { "f64 1t": lib.createWasmKernels() };
 }
 
 function benchBptt(lib, cfg, reps, warmup, withReference) {
@@ -95,14 +84,12 @@ function benchBptt(lib, cfg, reps, warmup, withReference) {
       steps[name].step();
     };
   }
-  // the same seeded model and data: float64 on 1 and 2 threads give the same first loss (the
-  // threaded products are the same dot products), float32 within float32 rounding
+  // the same seeded model and data: the SIMD and reference losses agree to rounding
   const first = {};
   for (const name of Object.keys(fns)) {
     lib.setKernels(sets[name]);
     first[name] = steps[name].step();
   }
-  if (first["f64 2t"] !== undefined && first["f64 2t"] !== first["f64 1t"]) throw new Error(`kernels bench: 2-thread loss ${first["f64 2t"]} differs from 1-thread ${first["f64 1t"]}`);
   if (first.reference !== undefined && Math.abs(first.reference - first["f64 1t"]) > 1e-10 * (1 + Math.abs(first.reference))) throw new Error("kernels bench: SIMD and reference losses differ");
   const t = timeInterleaved(fns, reps, warmup);
   lib.setKernels(lib.typedArrayKernels);
@@ -122,7 +109,7 @@ function runJson(cmd, args) {
 function benchTorch(reps) {
   const py = "/usr/bin/python3";
   if (!fs.existsSync(py)) return { skipped: "no /usr/bin/python3" };
-  const spec = JSON.stringify({ configs: CONFIGS.map((c) => [c.H, c.B, c.T, c.D]), reps, warmup: 1, dtypes: ["float64", "float32"], threads: [1, 2] });
+  const spec = JSON.stringify({ configs: CONFIGS.map((c) => [c.H, c.B, c.T, c.D]), reps, warmup: 1, dtypes: ["float64", "float32"], threads: [1] });
   return runJson(py, [path.join(__dirname, "torch_lstm_step.py"), spec]);
 }
 
@@ -131,73 +118,11 @@ function benchTfjs(backend, reps, warmup) {
   return runJson(process.execPath, [path.join(__dirname, "_tfjs_lstm_step.js"), spec]);
 }
 
-/** Median µs per call of `fn` (after a warm-up), at least `minReps` calls and ~`budgetMs` ms. */
-function microTime(fn, budgetMs, minReps) {
-  for (let i = 0; i < 3; i++) fn();
-  const t0 = process.hrtime.bigint();
-  fn();
-  const one = Math.max(1e-3, Number(process.hrtime.bigint() - t0) / 1e6);
-  const reps = Math.max(minReps, Math.min(2000, Math.round(budgetMs / one)));
-  const ts = [];
-  for (let i = 0; i < reps; i++) {
-    const s = process.hrtime.bigint();
-    fn();
-    ts.push(Number(process.hrtime.bigint() - s) / 1e3);
-  }
-  return median(ts);
-}
-
-function benchBreakEven(lib, quick) {
-  const rng = new lib.Rng(9);
-  const budget = quick ? 30 : 150;
-  const one = lib.wasmKernels("float64");
-  const two = lib.createThreadedKernels(one, { threads: 2, minThreadedMultiplyAdds: 0 });
-  const products = [];
-  // C = A Bᵀ shapes of the engine (per-step h·W_hhᵀ at B = 16/32) and larger ones
-  for (const [m, k, n] of [[16, 32, 128], [16, 64, 256], [32, 64, 256], [32, 128, 512], [64, 256, 1024], [512, 800, 128]]) {
-    const A = rng.normalArray(m * k);
-    const Bm = rng.normalArray(n * k);
-    const C = new Float64Array(m * n);
-    const t1 = microTime(() => one.matmulAccumulate(C, 0, A, 0, Bm, 0, m, k, n, false, true), budget, 5);
-    const t2 = microTime(() => two.matmulAccumulate(C, 0, A, 0, Bm, 0, m, k, n, false, true), budget, 5);
-    products.push({ "m×k×n": `${m}×${k}×${n}`, "multiply-adds": m * k * n, "1 thread µs": t1, "2 threads µs": t2, "speed-up": t1 / t2 });
-  }
-  two.dispose();
-  const matvec = [];
-  for (const N of [128, 256, 512, 1000, 2000]) {
-    const M = rng.normalArray(N * N);
-    const x = rng.normalArray(N);
-    const y = new Float64Array(N);
-    const mv1 = lib.createResidentMatVec(M, N, N, { threads: 1 });
-    const mv2 = lib.createResidentMatVec(M, N, N, { threads: 2 });
-    const t1 = microTime(() => mv1.multiplyAccumulate(y, x), budget, 5);
-    const t2 = microTime(() => mv2.multiplyAccumulate(y, x), budget, 5);
-    mv1.dispose();
-    mv2.dispose();
-    matvec.push({ N, "1 thread µs": t1, "2 threads µs": t2, "speed-up": t1 / t2, "GB/s (2 threads, f64 J)": (8 * N * N) / (t2 * 1e3) });
-  }
-  return { products, matvec, thresholds: { THREADED_MIN_MULTIPLY_ADDS: lib.THREADED_MIN_MULTIPLY_ADDS, THREADED_MATVEC_MIN_ENTRIES: lib.THREADED_MATVEC_MIN_ENTRIES } };
-}
-
 function timeOnce(fn) {
   const c0 = cpuMsNow();
   const t0 = process.hrtime.bigint();
   const out = fn();
   return { out, wallS: Number(process.hrtime.bigint() - t0) / 1e9, cpuS: (cpuMsNow() - c0) / 1000 };
-}
-
-/** `steps` Euler steps with a resident matrix–vector product `mv` (the float32 variants). */
-function residentLoop(N, steps, dt, h0, mv) {
-  const h = Float64Array.from(h0);
-  const r = new Float64Array(N);
-  const Jr = new Float64Array(N);
-  for (let s = 0; s < steps; s++) {
-    for (let i = 0; i < N; i++) r[i] = Math.tanh(h[i]);
-    Jr.fill(0);
-    mv.multiplyAccumulate(Jr, r);
-    for (let i = 0; i < N; i++) h[i] += dt * (Jr[i] - h[i]);
-  }
-  return h;
 }
 
 function benchRateNetwork(lib, p) {
@@ -209,57 +134,36 @@ function benchRateNetwork(lib, p) {
   const rng = new lib.Rng(5);
   const J = rng.normalArray(N * N, 0, g / Math.sqrt(N));
   const h0 = rng.normalArray(N);
-  const simulate = (threads, n) => {
-    lib.setKernelThreads(threads);
-    try {
-      return lib.simulateRandomNetwork({ j: J, n: N, steps: n, dt, h0, recordEvery: 100, rng: new lib.Rng(1) }).finalState;
-    } finally {
-      lib.setKernelThreads(1);
-    }
-  };
+  const simulate = (n) => lib.simulateRandomNetwork({ j: J, n: N, steps: n, dt, h0, recordEvery: 100, rng: new lib.Rng(1) }).finalState;
   // the plain loops of simulateRandomNetwork (the resident products switched off), a short run scaled
   lib.setDynamicsResidentProducts(false);
-  const ref = timeOnce(() => simulate(1, p.refSteps));
+  const ref = timeOnce(() => simulate(p.refSteps));
   lib.setDynamicsResidentProducts(true);
-  const agree1 = simulate(1, p.refSteps);
-  const agree2 = lib.kernelThreadsAvailable() ? simulate(2, p.refSteps) : agree1;
+  const agree1 = simulate(p.refSteps);
   let maxDiff = 0;
   for (let i = 0; i < N; i++) maxDiff = Math.max(maxDiff, Math.abs(agree1[i] - ref.out[i]));
-  let twoVsOne = 0;
-  for (let i = 0; i < N; i++) twoVsOne = Math.max(twoVsOne, Math.abs(agree2[i] - agree1[i]));
-  const mv32 = { 1: lib.createResidentMatVec(J, N, N, { precision: "float32", threads: 1 }) };
-  if (lib.kernelThreadsAvailable()) mv32[2] = lib.createResidentMatVec(J, N, N, { precision: "float32", threads: 2 });
-  const mvFused = lib.createResidentMatVec(J, N, N, { threads: 1 });
+  const mvFused = lib.createResidentMatVec(J, N, N);
   const fused = (n) => {
     const h = Float64Array.from(h0);
     for (let s = 0; s < n; s += 100) mvFused.eulerTanhSteps(h, dt, Math.min(100, n - s)); // as a loop recording every 100 steps
     return h;
   };
   const variants = {
-    "simulateRandomNetwork f64, 1 thread": () => simulate(1, steps),
-    "eulerTanhSteps f64 (all in WebAssembly), 1 thread": () => fused(steps),
-    "simulateRandomNetwork f64, 2 threads": lib.kernelThreadsAvailable() ? () => simulate(2, steps) : null,
-    "resident J f32, 1 thread": () => residentLoop(N, steps, dt, h0, mv32[1]),
-    "resident J f32, 2 threads": mv32[2] ? () => residentLoop(N, steps, dt, h0, mv32[2]) : null,
+    "simulateRandomNetwork (resident J)": () => simulate(steps),
+    "eulerTanhSteps (all in WebAssembly)": () => fused(steps),
   };
-  const runs = Object.fromEntries(Object.keys(variants).map((k) => [k, { wall: [], cpu: [], mainShare: [] }]));
+  const runs = Object.fromEntries(Object.keys(variants).map((k) => [k, { wall: [], cpu: [] }]));
   for (let r = 0; r < p.rateReps; r++) {
     for (const [name, fn] of Object.entries(variants)) {
-      if (!fn) continue;
-      const c0 = lib.kernelThreadChunks();
       const t = timeOnce(fn);
-      const c1 = lib.kernelThreadChunks();
       runs[name].wall.push(t.wallS * scale);
       runs[name].cpu.push(t.cpuS * scale);
-      if (c1.total > c0.total) runs[name].mainShare.push((c1.main - c0.main) / (c1.total - c0.total));
     }
   }
-  for (const mv of Object.values(mv32)) mv.dispose();
   mvFused.dispose();
   const out = {};
   for (const [name, fn] of Object.entries(variants)) {
-    if (!fn) continue;
-    out[name] = { wallS: median(runs[name].wall), cpuS: median(runs[name].cpu), wallRunsS: runs[name].wall, cpuRunsS: runs[name].cpu, mainThreadShare: runs[name].mainShare.length ? median(runs[name].mainShare) : null };
+    out[name] = { wallS: median(runs[name].wall), cpuS: median(runs[name].cpu), wallRunsS: runs[name].wall, cpuRunsS: runs[name].cpu };
   }
   return {
     N,
@@ -270,7 +174,6 @@ function benchRateNetwork(lib, p) {
     reference: { measuredSteps: p.refSteps, wallS: ref.wallS * (10000 / p.refSteps), cpuS: ref.cpuS * (10000 / p.refSteps) },
     variants: out,
     maxAbsDifferenceVsPlainLoops: maxDiff,
-    maxAbsDifference2vs1Threads: twoVsOne,
     targetS: RATE_TARGET_S,
   };
 }
@@ -281,8 +184,8 @@ function partsAndSizes() {
     const a = process.argv.slice(2).find((x) => x.startsWith(`--${name}=`));
     return a ? a.slice(name.length + 3).split(",").filter((x) => x !== "") : null;
   };
-  const only = arg("only") ?? ["bptt", "breakeven", "rate"];
-  for (const o of only) if (!["bptt", "breakeven", "rate"].includes(o)) throw new Error(`kernels bench: --only takes bptt, breakeven, rate; got ${o}`);
+  const only = arg("only") ?? ["bptt", "rate"];
+  for (const o of only) if (!["bptt", "rate"].includes(o)) throw new Error(`kernels bench: --only takes bptt, rate; got ${o}`);
   const sizes = arg("sizes");
   return { only: new Set(only), sizes: sizes ? new Set(sizes.map(Number)) : null };
 }
@@ -294,9 +197,8 @@ function main() {
   const lib = loadRnnlab();
   const info = machineInfo();
   const loadStart = os.loadavg();
-  console.log(`Kernel benchmark (issue 8): WebAssembly SIMD kernels, float64 and float32, 1 and 2 threads, beside PyTorch and TF.js`);
+  console.log(`Kernel benchmark (issue 8): WebAssembly SIMD kernels (float64, 1 thread) beside the reference loops, PyTorch and TF.js`);
   console.log(`machine: ${info.cpu}, ${info.cores} cores, node ${info.node}, load average ${info.loadAverage.join(" ")}${opts.quick ? "  (--quick)" : ""}`);
-  if (!lib.kernelThreadsAvailable()) console.log(`2 threads unavailable here: ${lib.kernelThreadsUnavailableReason()} (2-thread columns empty)`);
   console.log("");
 
   const results = [];
@@ -306,7 +208,7 @@ function main() {
     process.stdout.write(`LSTM BPTT step ${key(cfg)} ...`);
     const r = benchBptt(lib, cfg, p.reps[i], p.warm[i], p.reference && cfg.H <= 128);
     const s = (n) => (r.times[n] ? `${n} ${r.times[n].cpuMedianMs.toFixed(1)} cpu / ${r.times[n].medianMs.toFixed(1)} wall` : `${n} –`);
-    console.log(` ms: ${["f64 1t", "f32 1t", "f64 2t", "f32 2t", "reference"].filter((n) => r.times[n]).map(s).join(", ")}`);
+    console.log(` ms: ${["f64 1t", "reference"].filter((n) => r.times[n]).map(s).join(", ")}`);
     results.push({ config: cfg, ...r });
   }
 
@@ -314,7 +216,7 @@ function main() {
   let tfjsCpu = { skipped: "--no-peers" };
   let tfjsWasm = { skipped: "--no-peers" };
   if (opts.peers && results.length) {
-    process.stdout.write("PyTorch (1 and 2 threads, float64 + float32) ...");
+    process.stdout.write("PyTorch (1 thread, float64 + float32) ...");
     torch = benchTorch(p.torch);
     console.log(torch.skipped ? ` skipped: ${torch.skipped}` : ` done (torch ${torch.torch})`);
     if (process.argv.includes("--no-tfjs")) {
@@ -338,54 +240,26 @@ function main() {
   const verdict = (x, ok) => (x == null ? "–" : ok(x) ? "met" : "NOT met");
 
   const rows1 = [];
-  const rows2 = [];
   const rowsTf = [];
   for (const r of results) {
     const c = r.config;
     const t = r.times;
     const cpu = (n) => (t[n] ? t[n].cpuMedianMs : null);
     const wall = (n) => (t[n] ? t[n].medianMs : null);
-    const t32x1 = torchOf(c, "float32", 1);
     const t64x1 = torchOf(c, "float64", 1);
-    const t32x2 = torchOf(c, "float32", 2);
-    const t64x2 = torchOf(c, "float64", 2);
-    r.peers = { torch32x1: t32x1, torch64x1: t64x1, torch32x2: t32x2, torch64x2: t64x2, tfjsCpu: tfjsOf(tfjsCpu, c), tfjsWasm: tfjsOf(tfjsWasm, c) };
-    // Against PyTorch by wall time: PyTorch's process CPU time is about twice its wall time even
-    // with torch.set_num_threads(1) (a second thread of its own is busy), so CPU time would favour us.
-    const f32vsTorch1 = ratio(wall("f32 1t"), t32x1 && t32x1.medianMs);
-    const f32vsTorch2 = ratio(wall("f32 2t"), t32x2 && t32x2.medianMs);
+    const t32x1 = torchOf(c, "float32", 1);
+    r.peers = { torch32x1: t32x1, torch64x1: t64x1, tfjsCpu: tfjsOf(tfjsCpu, c), tfjsWasm: tfjsOf(tfjsWasm, c) };
     rows1.push({
       "H,B,T,D": key(c),
       "ref cpu": cpu("reference"),
       "f64 cpu": cpu("f64 1t"),
-      "f32 cpu": cpu("f32 1t"),
-      "f64/f32": ratio(cpu("f64 1t"), cpu("f32 1t")),
-      "f64 ≤2×f32": verdict(ratio(cpu("f64 1t"), cpu("f32 1t")), (x) => x <= 2),
-      "f32 wall": wall("f32 1t"),
+      "ref/f64": ratio(cpu("reference"), cpu("f64 1t")),
+      "f64 wall": wall("f64 1t"),
       "torch64 wall": t64x1 && t64x1.medianMs,
       "torch32 wall": t32x1 && t32x1.medianMs,
-      "torch32 cpu": t32x1 && t32x1.cpuMedianMs,
       "f64/torch64 wall": ratio(wall("f64 1t"), t64x1 && t64x1.medianMs),
-      "f32/torch32 wall": f32vsTorch1,
-      target: `≤${c.torchRatioTarget}×`,
-      "vs torch": verdict(f32vsTorch1, (x) => x <= c.torchRatioTarget),
+      "f64/torch32 wall": ratio(wall("f64 1t"), t32x1 && t32x1.medianMs),
       "f64 GFLOP/s": r.flops / (cpu("f64 1t") * 1e6),
-      "f32 GFLOP/s": r.flops / (cpu("f32 1t") * 1e6),
-    });
-    rows2.push({
-      "H,B,T,D": key(c),
-      "f64 wall": wall("f64 2t"),
-      "f32 wall": wall("f32 2t"),
-      "f64 cpu": cpu("f64 2t"),
-      "f32 cpu": cpu("f32 2t"),
-      "f64/f32": ratio(wall("f64 2t"), wall("f32 2t")),
-      "2t/1t wall f64": ratio(wall("f64 2t"), wall("f64 1t")),
-      "2t/1t wall f32": ratio(wall("f32 2t"), wall("f32 1t")),
-      "torch64 wall": t64x2 && t64x2.medianMs,
-      "torch32 wall": t32x2 && t32x2.medianMs,
-      "f32/torch32": f32vsTorch2,
-      target: `≤${c.torchRatioTarget}×`,
-      "vs torch": verdict(f32vsTorch2, (x) => x <= c.torchRatioTarget),
     });
     const tc = r.peers.tfjsCpu;
     const tw = r.peers.tfjsWasm;
@@ -393,33 +267,17 @@ function main() {
       "H,B,T,D": key(c),
       "tfjs cpu ms": tc && tc.cpuMedianMs,
       "tfjs wasm ms": tw && tw.cpuMedianMs,
-      "tfjs-cpu/f32": ratio(tc && tc.cpuMedianMs, cpu("f32 1t")),
-      [`≥${TFJS_CPU_TARGET}×`]: verdict(ratio(tc && tc.cpuMedianMs, cpu("f32 1t")), (x) => x >= TFJS_CPU_TARGET),
       "tfjs-cpu/f64": ratio(tc && tc.cpuMedianMs, cpu("f64 1t")),
-      "tfjs-wasm/f32": ratio(tw && tw.cpuMedianMs, cpu("f32 1t")),
-      [`≥${TFJS_WASM_TARGET}×`]: verdict(ratio(tw && tw.cpuMedianMs, cpu("f32 1t")), (x) => x >= TFJS_WASM_TARGET),
+      [`≥${TFJS_CPU_TARGET}×`]: verdict(ratio(tc && tc.cpuMedianMs, cpu("f64 1t")), (x) => x >= TFJS_CPU_TARGET),
       "tfjs-wasm/f64": ratio(tw && tw.cpuMedianMs, cpu("f64 1t")),
+      [`≥${TFJS_WASM_TARGET}×`]: verdict(ratio(tw && tw.cpuMedianMs, cpu("f64 1t")), (x) => x >= TFJS_WASM_TARGET),
     });
   }
   if (results.length) {
-    console.log("\nLSTM BPTT step (forward + backward + SGD), 1 thread, ms per step (median): f64 = SIMD float64; f32 = the SIMD float32 kernel set (products and gate kernels in float32); ours as CPU time (and f32 wall), against PyTorch by wall time (its process CPU time counts a second busy thread even with set_num_threads(1))");
+    console.log("\nLSTM BPTT step (forward + backward + SGD), 1 thread, ms per step (median): ref = typed-array loops (the default), f64 = WebAssembly SIMD (useFastKernels()); ours as CPU time, against PyTorch by wall time");
     printTable(rows1);
-    console.log("\nThe same step on 2 threads (this library: products ≥ 2^18 multiply-adds split over a worker; PyTorch: set_num_threads(2)); ratios of wall time");
-    printTable(rows2);
-    console.log(`\nTensorFlow.js (float32, layers API, 1 thread: ${tfjsWasm.threadsNote || tfjsCpu.threadsNote || "–"}), CPU ms per step; ratio > 1: this library is faster`);
+    console.log(`\nTensorFlow.js (float32, layers API: ${tfjsWasm.threadsNote || tfjsCpu.threadsNote || "–"}), CPU ms per step; ratio > 1: this library is faster`);
     printTable(rowsTf);
-  }
-
-  let breakEven = null;
-  if (parts.only.has("breakeven")) {
-    process.stdout.write("\nbreak-even of the threaded products ...");
-    breakEven = benchBreakEven(lib, opts.quick);
-    console.log(" done");
-    console.log("matrix products C += A Bᵀ (float64), median µs per call");
-    printTable(breakEven.products);
-    console.log("resident matrix–vector products (float64), median µs per call");
-    printTable(breakEven.matvec);
-    console.log(`thresholds in use: products ≥ ${breakEven.thresholds.THREADED_MIN_MULTIPLY_ADDS} multiply-adds, resident matrices (dynamics) ≥ ${breakEven.thresholds.THREADED_MATVEC_MIN_ENTRIES} entries go to 2 threads`);
   }
 
   let rate = null;
@@ -430,19 +288,18 @@ function main() {
     console.log(" done");
     rateRows = [{ variant: "plain loops (simulateRandomNetwork, resident off)", "wall s": rate.reference.wallS, "cpu s": rate.reference.cpuS, "steps/s (wall)": 10000 / rate.reference.wallS, "< 2 s": verdict(rate.reference.cpuS, (x) => x < RATE_TARGET_S), note: `scaled from ${rate.reference.measuredSteps} steps; cpu judged` }];
     for (const [name, v] of Object.entries(rate.variants)) {
-      const twoT = name.includes("2 threads");
-      rateRows.push({ variant: name, "wall s": v.wallS, "cpu s": v.cpuS, "steps/s (wall)": 10000 / v.wallS, "< 2 s": verdict(twoT ? v.wallS : v.cpuS, (x) => x < RATE_TARGET_S), note: twoT ? `wall judged; main thread ran ${(100 * v.mainThreadShare).toFixed(0)} % of the rows` : "cpu judged" });
+      rateRows.push({ variant: name, "wall s": v.wallS, "cpu s": v.cpuS, "steps/s (wall)": 10000 / v.wallS, "< 2 s": verdict(v.cpuS, (x) => x < RATE_TARGET_S), note: "cpu judged" });
     }
     printTable(rateRows);
-    console.log(`max |h_SIMD − h_plain| after ${rate.reference.measuredSteps} steps: ${rate.maxAbsDifferenceVsPlainLoops.toExponential(2)}; 2 threads vs 1 thread: ${rate.maxAbsDifference2vs1Threads.toExponential(2)}`);
+    console.log(`max |h_SIMD − h_plain| after ${rate.reference.measuredSteps} steps: ${rate.maxAbsDifferenceVsPlainLoops.toExponential(2)}`);
   }
   const loadEnd = os.loadavg();
   console.log(
-    `\ncpu = CPU time (user+system of the whole process: with 2 threads it adds both); wall = elapsed time (inflated when other work shares the cores).` +
-      `\n1 thread: our times and TF.js as CPU time, against PyTorch by wall time; 2 threads: wall time. All variants of a size are interleaved, so they see the same load.` +
+    `\ncpu = CPU time (user+system of the process); wall = elapsed time (inflated when other work shares the cores).` +
+      `\nOur times and TF.js as CPU time, against PyTorch by wall time. All variants of a size are interleaved, so they see the same load.` +
       `\nLoad average (1, 5, 15 min): start ${loadStart.map((x) => x.toFixed(2)).join(" ")}, end ${loadEnd.map((x) => x.toFixed(2)).join(" ")} (${info.cores} cores).`,
   );
-  const partial = parts.only.size < 3 || parts.sizes;
+  const partial = parts.only.size < 2 || parts.sizes;
   const file = writeBenchJson(partial ? "kernels-partial" : "kernels", {
     parts: [...parts.only],
     sizes: parts.sizes ? [...parts.sizes] : "all",
@@ -454,14 +311,11 @@ function main() {
     tfjs: { cpu: tfjsCpu.skipped ? tfjsCpu : { version: tfjsCpu.version, threadsNote: tfjsCpu.threadsNote }, wasm: tfjsWasm.skipped ? tfjsWasm : { version: tfjsWasm.version, threads: tfjsWasm.threads, threadsNote: tfjsWasm.threadsNote } },
     bptt: results,
     table1Thread: rows1,
-    table2Threads: rows2,
     tableTfjs: rowsTf,
-    breakEven,
     rateNetwork: rate,
     rateTable: rateRows,
   });
   console.log(`wrote ${path.relative(ROOT, file)}`);
-  lib.disposeKernelThreads();
 }
 
 main();

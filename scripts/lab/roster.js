@@ -17,7 +17,7 @@ const ROLES = new Set(["student", "instructor"]);
 
 /** One CSV line's fields, trimmed (the grader's RFC 4180 parser: quotes around fields with commas, "" is a quote). */
 function csvFields(line) {
-  const { parseCsv } = require(path.join(__dirname, "..", "..", "dist", "grading", "classroom.js"));
+  const { parseCsv } = require(path.join(__dirname, "..", "..", "dist", "core", "csv.js"));
   return (parseCsv(line)[0] ?? [""]).map((f) => f.trim());
 }
 

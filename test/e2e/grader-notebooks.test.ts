@@ -31,7 +31,9 @@ const withExercises = fs
     const code = nb.cells.filter((c) => c.cell_type === "code").map((c) => sourceText(c.source));
     return checkedNotebooks(code).size > 0;
   })
-  .map((f) => f.replace(/\.ipynb$/, ""));
+  .map((f) => f.replace(/\.ipynb$/, ""))
+  // RNNLAB_GRADE_NOTEBOOKS=02,04 restricts the run to those notebooks (by number), e.g. after changing their exercises.
+  .filter((name) => !process.env.RNNLAB_GRADE_NOTEBOOKS || process.env.RNNLAB_GRADE_NOTEBOOKS.split(",").includes(name.slice(0, 2)));
 
 describe("grading every notebook with exercises", () => {
   test("there is at least one notebook with exercises", () => {

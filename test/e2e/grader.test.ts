@@ -11,7 +11,8 @@ import * as os from "os";
 import * as path from "path";
 import { gradeAll } from "../../lib/grading/runner";
 import type { SubmissionResult } from "../../lib/grading/report";
-import { parseCsv, safeFileStem } from "../../lib/grading/classroom";
+import { safeFileStem } from "../../lib/grading/classroom";
+import { parseCsv } from "../../lib/core/csv";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const ASSIGNMENT = "00_getting_started";

@@ -3,15 +3,16 @@
  * here in a temporary folder on ports 9650-9669) grades a mixed class through a job array
  * (`npm run grade -- --scheduler slurm`), and the gradebook must equal local grading's, row
  * for row. Then results are deleted and the same command re-run: only those are submitted
- * again (resumable), and the gradebook is the same again. Needs root (slurmd); skipped with
- * a warning otherwise.
+ * again (resumable), and the gradebook is the same again. Needs root (slurmd): fails in CI
+ * without it, skipped with a printed reason elsewhere (test/systemDependency.ts).
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseCsv } from "../../lib/grading/classroom";
+import { parseCsv } from "../../lib/core/csv";
 import { gradeAll } from "../../lib/grading/runner";
+import { describeWith } from "../systemDependency";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const ASSIGNMENT = "00_getting_started";
@@ -23,8 +24,7 @@ const cluster = require(path.join(ROOT, "scripts", "grading", "slurm", "local-cl
 };
 
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-const maybe = isRoot ? describe : describe.skip;
-if (!isRoot) console.warn("slurm-grade.test: skipped (needs root to run slurmd)");
+const maybe = (name: string, fn: () => void): void => describeWith(isRoot, "root (to run slurmd)", name, fn);
 
 /** A mixed class: the broken set (correct, partly correct, unfinished, invalid, a dying kernel) and four attacks. */
 function mixedClass(): string[] {

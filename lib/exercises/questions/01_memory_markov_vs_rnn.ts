@@ -1,6 +1,22 @@
 /** Questions of notebook 01_memory_markov_vs_rnn. */
+import { Rng } from "../../core/random";
+import { fitNGram } from "../../tasks/markov";
 import { defineQuestion } from "../registry";
 import { expectFunction } from "../expect";
+
+/** Reference for 01.tableSize: |A|^k rows of |A| entries. */
+export function tableSizeReference(A: number, k: number): number {
+  return A ** (k + 1);
+}
+
+/** Reference for 01.nextSymbol: the argmax of the row of the last k symbols (base |A|, oldest first). */
+export function predictNextReference(table: number[], A: number, k: number, history: number[]): number {
+  let ctx = 0;
+  for (let i = history.length - k; i < history.length; i++) ctx = ctx * A + history[i];
+  let best = 0;
+  for (let a = 1; a < A; a++) if (table[ctx * A + a] > table[ctx * A + best]) best = a;
+  return best;
+}
 
 defineQuestion({
   id: "01.tableSize",
@@ -22,23 +38,46 @@ defineQuestion({
     ),
 });
 
+/**
+ * Reference for 01.addAlpha: an order-k table fitted to sequences by counting "context c followed by a"
+ * at every position t ≥ k, each row smoothed with add-α, flat (row c at c·|A|): the library's `fitNGram`.
+ */
+export function fitTableReference(sequences: number[][], A: number, k: number, alpha: number): number[] {
+  return Array.from(fitNGram(sequences, { order: k, alphabetSize: A, alpha }).table);
+}
+
 defineQuestion({
   id: "01.addAlpha",
-  title: "Add-α smoothing of one table row",
-  symbols: ["smoothRow"],
-  points: 2,
-  depth: "formula",
-  test: (answer) =>
-    expectFunction(
+  title: "Fit an order-k table by counting, with add-α smoothing",
+  symbols: ["fitTable"],
+  points: 3,
+  depth: "loop",
+  test: (answer) => {
+    const rng = new Rng(101);
+    const cases: [number[][], number, number, number][] = [
+      [[[0, 1, 0, 0, 1]], 2, 1, 1],
+      [[[0, 1, 2, 0], [2, 2, 1]], 3, 1, 0.5],
+      [[[0, 1, 1, 0, 1, 1, 0]], 2, 2, 0.1],
+      [Array.from({ length: 5 }, () => Array.from({ length: 30 }, () => rng.int(0, 3))), 3, 2, 0.2],
+    ];
+    return expectFunction(
       answer,
-      [
-        { args: [[3, 1, 0, 0], 1], expected: [0.5, 0.25, 0.125, 0.125] },
-        { args: [[0, 0, 0], 0.5], expected: [1 / 3, 1 / 3, 1 / 3] },
-        { args: [[10, 0], 0], expected: [1, 0] },
-        { args: [[2, 2, 6], 0.1], expected: [2.1 / 10.3, 2.1 / 10.3, 6.1 / 10.3] },
-      ],
-      { name: "smoothRow", hint: "P̂(a) = (count(a) + α) / (Σ counts + α·|A|)." },
-    ),
+      cases.map((args, n) => ({
+        args,
+        expected: fitTableReference(...args),
+        label: `fitTable(${args[0].length} sequence${args[0].length > 1 ? "s" : ""}, |A| = ${args[1]}, k = ${args[2]}, α = ${args[3]})${n === 2 ? " (order 2: the first two symbols have no full context)" : ""}`,
+      })),
+      {
+        name: "fitTable",
+        rtol: 1e-9,
+        atol: 1e-12,
+        pure: true,
+        hint:
+          "Counts n(c, a) in an array of |A|^k·|A| zeros: for every sequence and every t ≥ k, c = x_{t−k}·|A|^{k−1} + … + x_{t−1} (oldest first), add 1 at c·|A| + x_t. " +
+          "Then each row: (n(c, a) + α) / (n(c) + α·|A|).",
+      },
+    );
+  },
 });
 
 defineQuestion({

@@ -1,6 +1,23 @@
 /** Questions of notebook 07_attention_vs_recurrence. */
+import { Rng } from "../../core/random";
 import { defineQuestion } from "../registry";
 import { expectFunction } from "../expect";
+
+/** Reference for 07.attentionWeights: a_t = softmax(q_t·k_j/√d over j), −∞ for j > t when causal (stable softmax). */
+export function attentionWeightsReference(q: number[][], k: number[][], causal: boolean): number[][] {
+  return q.map((qt, t) => {
+    const s = k.map((kj, j) => (causal && j > t ? -Infinity : qt.reduce((a, v, m) => a + v * kj[m], 0) / Math.sqrt(qt.length)));
+    const mx = Math.max(...s);
+    const e = s.map((v) => Math.exp(v - mx));
+    const z = e.reduce((a, b) => a + b, 0);
+    return e.map((v) => v / z);
+  });
+}
+
+/** Reference for 07.scoreCount: T² scores, T(T + 1)/2 with the causal mask. */
+export function scoreCountReference(T: number, causal: boolean): number {
+  return causal ? (T * (T + 1)) / 2 : T * T;
+}
 
 defineQuestion({
   id: "07.attentionWeights",
@@ -9,14 +26,7 @@ defineQuestion({
   points: 3,
   depth: "step",
   test: (answer) => {
-    const ref = (q: number[][], k: number[][], causal: boolean): number[][] =>
-      q.map((qt, t) => {
-        const s = k.map((kj, j) => (causal && j > t ? -Infinity : qt.reduce((a, v, m) => a + v * kj[m], 0) / Math.sqrt(qt.length)));
-        const mx = Math.max(...s);
-        const e = s.map((v) => Math.exp(v - mx));
-        const z = e.reduce((a, b) => a + b, 0);
-        return e.map((v) => v / z);
-      });
+    const ref = attentionWeightsReference;
     const q = [[1, 0], [0, 2], [1, 1]];
     const k = [[1, 1], [0, 1], [2, 0]];
     const big = [[300, 0], [0, 300]];
@@ -51,20 +61,57 @@ defineQuestion({
     ),
 });
 
+/**
+ * Reference for 07.perStepFactor: ρ from a least-squares fit of log n(T) = log c + T·log ρ to all
+ * the measurements (lengths T_k, norms n_k): ρ = exp(slope).
+ */
+export function fitPerStepFactorReference(lengths: number[], norms: number[]): number {
+  const y = norms.map((v) => Math.log(v));
+  const mx = lengths.reduce((a, b) => a + b, 0) / lengths.length;
+  const my = y.reduce((a, b) => a + b, 0) / y.length;
+  let sxy = 0;
+  let sxx = 0;
+  for (let k = 0; k < lengths.length; k++) {
+    sxy += (lengths[k] - mx) * (y[k] - my);
+    sxx += (lengths[k] - mx) ** 2;
+  }
+  return Math.exp(sxy / sxx);
+}
+
 defineQuestion({
   id: "07.perStepFactor",
-  title: "Per-step decay factor from two measurements",
-  symbols: ["perStepFactor"],
+  title: "The per-step decay factor, fitted to a measured curve",
+  symbols: ["fitPerStepFactor"],
   points: 2,
-  depth: "formula",
-  test: (answer) =>
-    expectFunction(
+  depth: "analysis",
+  test: (answer) => {
+    const rng = new Rng(707);
+    const noisy = (c: number, rho: number, lengths: number[]): number[] => lengths.map((T) => c * rho ** T * Math.exp(rng.normal(0, 0.1)));
+    const cases = [
+      { lengths: [1, 11], norms: [1, 0.9 ** 10] },
+      { lengths: [2, 4, 8, 16, 32], norms: noisy(3, 0.8, [2, 4, 8, 16, 32]) },
+      { lengths: [5, 10, 15, 20, 25, 30], norms: noisy(0.01, 1.1, [5, 10, 15, 20, 25, 30]) },
+    ];
+    return expectFunction(
       answer,
-      [
-        { args: [1, 1, 0.9 ** 10, 11], expected: 0.9 },
-        { args: [2, 4, 2 * 0.5 ** 4, 8], expected: 0.5 },
-        { args: [0.3, 10, 0.3 * 1.1 ** 20, 30], expected: 1.1 },
-      ],
-      { name: "perStepFactor", rtol: 1e-9, hint: "If n(T) = c·ρ^T then n(T₂)/n(T₁) = ρ^(T₂−T₁)." },
-    ),
+      cases.map(({ lengths, norms }, k) => {
+        const expected = fitPerStepFactorReference(lengths, norms);
+        const twoPoint = (norms[norms.length - 1] / norms[0]) ** (1 / (lengths[lengths.length - 1] - lengths[0]));
+        return {
+          args: [lengths, norms],
+          expected,
+          label: k === 0 ? "fitPerStepFactor([1, 11], [1, 0.9^10]) (two exact points)" : `fitPerStepFactor(${lengths.length} noisy measurements, T = ${lengths.join(", ")})`,
+          mistakes: [
+            ...(Math.abs(twoPoint - expected) > 1e-6 * expected ? [{ value: twoPoint, message: "that is the two-point estimate from the first and last measurements; fit a line to log n(T) through all of them." }] : []),
+            { value: Math.log(expected), message: "that is the fitted slope log ρ; the factor is ρ = exp(slope)." },
+          ],
+        };
+      }),
+      {
+        name: "fitPerStepFactor",
+        rtol: 1e-9,
+        hint: "Fit y = log n against T by least squares: slope = Σ(T − T̄)(y − ȳ) / Σ(T − T̄)²; return ρ = exp(slope).",
+      },
+    );
+  },
 });

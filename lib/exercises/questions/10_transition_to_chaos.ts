@@ -1,7 +1,13 @@
 /** Questions of notebook 10_transition_to_chaos. */
+import { activityAutocorrelation, correlationTime } from "../../chaos/autocorrelation";
 import { Rng } from "../../core/random";
 import { defineQuestion } from "../registry";
 import { expectFunction } from "../expect";
+
+/** Reference for 10.growthRate: the largest Re(λ) minus 1 (the leak). */
+export function quiescentGrowthRateReference(re: ArrayLike<number>): number {
+  return Math.max(...Array.from(re)) - 1;
+}
 
 defineQuestion({
   id: "10.growthRate",
@@ -74,24 +80,67 @@ defineQuestion({
   },
 });
 
+/**
+ * Reference for 10.decorrelationLag: the normalised autocorrelation of recorded activity
+ * (traces [T, k], row t = the k neurons at time t), C(τ) = Σ_t Σ_i h_i(t) h_i(t+τ) / ((T − τ) k),
+ * divided by C(0), for τ = 0 … maxLag (the library's `activityAutocorrelation`), and the first
+ * lag where it falls below 1/e (maxLag if it never does; the library's `correlationTime`).
+ */
+export function correlationLagReference(traces: Float64Array, k: number, maxLag: number): number {
+  return correlationTime(activityAutocorrelation(traces, k, maxLag));
+}
+
+/** k independent AR(1) traces h(t+1) = a·h(t) + noise, T samples (a Float64Array [T, k]). */
+function ar1Traces(seed: number, T: number, k: number, a: number): Float64Array {
+  const rng = new Rng(seed);
+  const out = new Float64Array(T * k);
+  for (let i = 0; i < k; i++) out[i] = rng.normal();
+  for (let t = 1; t < T; t++) for (let i = 0; i < k; i++) out[t * k + i] = a * out[(t - 1) * k + i] + rng.normal(0, Math.sqrt(1 - a * a));
+  return out;
+}
+
+/** The lag index of 10.decorrelationLag with the normalisation by C(0) forgotten, or with the mean over t not divided by T − τ. */
+function correlationLagSlip(traces: Float64Array, k: number, maxLag: number, slip: "unnormalised" | "sum"): number {
+  const T = traces.length / k;
+  const c = activityAutocorrelation(traces, k, maxLag, false);
+  if (slip === "sum") for (let lag = 0; lag <= maxLag; lag++) c[lag] *= (T - lag) / T;
+  const scale = slip === "unnormalised" ? 1 : c[0];
+  for (let lag = 0; lag <= maxLag; lag++) if (c[lag] / scale < 1 / Math.E) return lag;
+  return maxLag;
+}
+
 defineQuestion({
   id: "10.decorrelationLag",
-  title: "Correlation time: where C(τ)/C(0) drops below 1/e",
-  symbols: ["decorrelationLag"],
-  points: 1,
-  depth: "formula",
+  title: "Correlation time: the autocorrelation of recorded activity, and where it drops below 1/e",
+  symbols: ["correlationLagOf"],
+  points: 2,
+  depth: "analysis",
   test: (answer) =>
     expectFunction(
       answer,
       [
-        { args: [Array.from({ length: 30 }, (_, k) => Math.exp(-k / 4.5))], expected: 5 },
-        { args: [Array.from({ length: 30 }, (_, k) => Math.exp(-k / 10.5))], expected: 11 },
-        { args: [[1, 0.9, 0.2, 0.5]], expected: 2 },
-        { args: [[1, 0.9, 0.8]], expected: 2 },
-      ],
+        { seed: 101, T: 400, k: 3, a: 0.9, maxLag: 40, scale: 1 },
+        { seed: 102, T: 300, k: 5, a: 0.5, maxLag: 20, scale: 3 },
+        { seed: 103, T: 60, k: 2, a: 0.97, maxLag: 50, scale: 0.5 },
+      ].map(({ seed, T, k, a, maxLag, scale }) => {
+        const traces = ar1Traces(seed, T, k, a).map((v) => scale * v);
+        const expected = correlationLagReference(traces, k, maxLag);
+        const mistakes = [
+          { value: correlationLagSlip(traces, k, maxLag, "unnormalised"), message: "that is where C(τ) itself drops below 1/e; normalise first: C(τ)/C(0)." },
+          { value: correlationLagSlip(traces, k, maxLag, "sum"), message: "average each lag over its own number of products, (T − τ)·k, not over T·k." },
+        ].filter((m) => m.value !== expected);
+        return {
+          args: [traces, k, maxLag],
+          expected,
+          label: `correlationLagOf(${k} AR(1) traces of ${T} samples with a = ${a}${scale !== 1 ? `, scaled by ${scale}` : ""}, maxLag = ${maxLag})${T < 2 * maxLag ? " (the lags are long for so short a recording)" : ""}`,
+          mistakes,
+        };
+      }),
       {
-        name: "decorrelationLag",
-        hint: "Return the first index k with c[k] < 1/Math.E; if there is none, return the last index c.length − 1.",
+        name: "correlationLagOf",
+        hint:
+          "T = traces.length / k. For each lag τ = 0 … maxLag: C(τ) = Σ over t < T − τ and neurons i of traces[t*k + i]·traces[(t+τ)*k + i], divided by (T − τ)·k. " +
+          "Then return the first τ with C(τ)/C(0) < 1/e (maxLag if there is none).",
       },
     ),
 });

@@ -1,6 +1,6 @@
 /** Questions of notebook 13_plasticity_dale_and_balance. */
 import { defineQuestion } from "../registry";
-import { expectArray, expectFunction } from "../expect";
+import { expectFunction } from "../expect";
 
 /** Reference for 13.spikeUpdate: [u⁺, u⁺·x, x − u⁺·x] at a presynaptic spike (Tsodyks–Markram). */
 export function spikeUpdateReference(u: number, x: number, U: number): number[] {
@@ -63,16 +63,50 @@ defineQuestion({
     ),
 });
 
+/**
+ * Reference for 13.balancedRates: forward Euler (step dt, `steps` steps, from m = [0, 0]) on the
+ * mean-field equations of the balanced network with threshold-linear units,
+ * dm_E/dt = −m_E + [√K (J_E0 m0 + J_EE m_E + J_EI m_I)]₊, dm_I/dt = −m_I + [√K (J_I0 m0 + J_IE m_E + J_II m_I)]₊,
+ * with the notebook's couplings (τ_E = τ_I = 1); returns the final [m_E, m_I].
+ */
+export function meanFieldRatesReference(K: number, dt: number, steps: number): number[] {
+  const [JEE, JEI, JIE, JII, JE0, JI0, m0] = [1, -2, 1, -1.8, 1, 0.5, 0.1];
+  let mE = 0;
+  let mI = 0;
+  const sk = Math.sqrt(K);
+  for (let s = 0; s < steps; s++) {
+    const inE = Math.max(0, sk * (JE0 * m0 + JEE * mE + JEI * mI));
+    const inI = Math.max(0, sk * (JI0 * m0 + JIE * mE + JII * mI));
+    mE += dt * (-mE + inE);
+    mI += dt * (-mI + inI);
+  }
+  return [mE, mI];
+}
+
 defineQuestion({
   id: "13.balancedRates",
-  title: "Mean rates of the balanced state",
-  symbols: ["balancedRates"],
+  title: "The mean-field rates of the balanced network, simulated: they approach the balance solution as K grows",
+  symbols: ["meanFieldRates"],
   points: 2,
-  depth: "formula",
+  depth: "analysis",
   test: (answer) =>
-    expectArray(answer, balancedRatesReference(), {
-      rtol: 1e-6,
-      name: "balancedRates",
-      hint: "Solve J_E0 m0 + J_EE m_E + J_EI m_I = 0 and J_I0 m0 + J_IE m_E + J_II m_I = 0 for [m_E, m_I] (a 2×2 linear system).",
-    }),
+    expectFunction(
+      answer,
+      [
+        [1, 0.1, 1],
+        [100, 0.02, 500],
+        [10000, 0.002, 4000],
+      ].map(([K, dt, steps]) => ({
+        args: [K, dt, steps],
+        expected: meanFieldRatesReference(K, dt, steps),
+        label: `meanFieldRates(K = ${K}, dt = ${dt}, ${steps} step${steps > 1 ? "s" : ""})`,
+        mistakes: [{ value: balancedRatesReference(), message: "those are the K → ∞ balance rates solved directly; simulate the mean-field equations at this K (the check compares the end of your simulation)." }],
+      })),
+      {
+        name: "meanFieldRates",
+        rtol: 1e-9,
+        atol: 1e-12,
+        hint: "Start from m_E = m_I = 0. Each step: both inputs from the OLD rates, in_E = max(0, √K·(J_E0·m0 + J_EE·m_E + J_EI·m_I)), in_I likewise; then m_E += dt·(−m_E + in_E), m_I += dt·(−m_I + in_I). Return [m_E, m_I].",
+      },
+    ),
 });

@@ -4,98 +4,54 @@
  * Lyapunov spectra and the Kaplan–Yorke dimension, Dale-constrained chaos, a Newton step,
  * teacher forcing, an ESN readout, Adam, softmax cross-entropy, a Hopfield network).
  *
- * Every reference is exported (`…Reference`) so that the hidden tests in
- * notebooks/hidden/21_hands_on_problem_set.js use it rather than a second copy; where the
- * library computes the thing, the reference calls the library.
+ * The references live in references21/ beside this file (left out of the release with it) and are re-exported here (`…Reference`), so
+ * that the hidden tests in notebooks/hidden/21_hands_on_problem_set.js use them rather than a
+ * second copy; where the library computes the thing, the reference calls the library.
  */
 import { Rng } from "../../core/random";
-import { createParameter } from "../../core/parameter";
-import { CellWeights, initCellWeights } from "../../cells/cellWeights";
-import { lstmStep, lstmStepBackward, LstmStepResult } from "../../cells/lstmStep";
-import { gruStep } from "../../cells/gruStep";
-import { rnnStep, rnnStepBackward } from "../../cells/rnnStep";
 import { singularValues } from "../../linalg/singularValues";
-import { eigenvalues, spectralRadius } from "../../linalg/eigenvalues";
-import { lyapunovSpectrum } from "../../chaos/lyapunov";
-import { solveLinear } from "../../analysis/solve";
-import { EchoStateNetwork, applyRidgeReadout, nrmse, ridgeRegression } from "../../dynamics/esn";
-import { Adam } from "../../training/optimizers";
-import { crossEntropyLoss } from "../../nn/losses";
+import { spectralRadius } from "../../linalg/eigenvalues";
 import { defineQuestion } from "../registry";
 import { FunctionCase, expectFunction } from "../expect";
+import {
+  adamNoBiasCorrection,
+  adamRunReference,
+  bpttCase,
+  bpttTanhReference,
+  cellCase,
+  crossEntropyGradReference,
+  gruForwardStepReference,
+  gruVariant,
+  lstmBackwardCase,
+  lstmBackwardStepReference,
+  rolloutCase,
+  rolloutReference,
+  sigmoid,
+} from "./references21/learning";
+import {
+  daleSpectrumReference,
+  echoStateVerdictReference,
+  esnCase,
+  esnReadoutReference,
+  hopfieldCase,
+  hopfieldRecallReference,
+  hopfieldVariant,
+  identity,
+  kaplanYorkeReference,
+  lyapunovCase,
+  lyapunovQRReference,
+  matMul,
+  newtonStepReference,
+  newtonVariant,
+  powerNormsReference,
+  shearMatrix,
+  strictDaleMatrixReference,
+} from "./references21/dynamics";
 
-// ------------------------------------------------------------------ shared helpers
-
-/** Row-major product of n×n matrices. */
-function matMul(a: Float64Array, b: Float64Array, n: number): Float64Array {
-  const c = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) {
-    const aik = a[i * n + k];
-    if (aik === 0) continue;
-    for (let j = 0; j < n; j++) c[i * n + j] += aik * b[k * n + j];
-  }
-  return c;
-}
-
-function identity(n: number): Float64Array {
-  const m = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) m[i * n + i] = 1;
-  return m;
-}
-
-function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
-
-/** Seeded LSTM/GRU/RNN test material (weights with biases, x, h, c, upstream gradients). */
-function cellCase(gates: number, D: number, H: number, seed: number) {
-  const rng = new Rng(seed);
-  const w = initCellWeights(gates, D, H, () => rng.random());
-  return { w, x: rng.normalArray(D), h: rng.normalArray(H, 0, 0.5), c: rng.normalArray(H, 0, 0.5), dh: rng.normalArray(H), dc: rng.normalArray(H), rng };
-}
+export * from "./references21/learning";
+export * from "./references21/dynamics";
 
 // ------------------------------------------------------------------ 1. LSTM backward step
-
-/** What `lstmBackwardStep` returns (batch of one; PyTorch gate order i, f, g, o). */
-export interface LstmBackwardResult {
-  /** ∂L/∂(pre-activations) [4H], blocks [i | f | g | o] (also the gradient of each bias). */
-  dPre: Float64Array;
-  /** ∂L/∂c_{t−1} [H] */
-  dcPrev: Float64Array;
-  /** ∂L/∂h_{t−1} [H] */
-  dhPrev: Float64Array;
-  /** ∂L/∂x_t [D] */
-  dx: Float64Array;
-  /** ∂L/∂W_ih [4H·D] */
-  dWih: Float64Array;
-  /** ∂L/∂W_hh [4H·H] */
-  dWhh: Float64Array;
-}
-
-/** Reference: the library's `lstmStepBackward` for one sample (the biases' gradient is δ). */
-export function lstmBackwardStepReference(
-  w: CellWeights,
-  x: Float64Array,
-  hPrev: Float64Array,
-  cPrev: Float64Array,
-  cache: LstmStepResult,
-  dh: Float64Array,
-  dc: Float64Array,
-): LstmBackwardResult {
-  if (!w.biasIh) throw new Error("lstmBackwardStepReference: the cell needs biases (their gradient is dPre)");
-  const r = lstmStepBackward(w, x, hPrev, cPrev, cache, dh, dc);
-  return { dPre: Float64Array.from(r.grads.biasIh as Float64Array), dcPrev: r.dcPrev, dhPrev: r.dhPrev, dx: r.dx, dWih: r.grads.weightIh, dWhh: r.grads.weightHh };
-}
-
-/** One LSTM test case: weights, x, h_{t−1}, c_{t−1}, the forward cache, dh, dc. */
-export function lstmBackwardCase(D: number, H: number, seed: number, which: "both" | "dh" | "dc" = "both"): unknown[] {
-  const k = cellCase(4, D, H, seed);
-  const cache = lstmStep(k.w, k.x, k.h, k.c);
-  const dh = which === "dc" ? new Float64Array(H) : k.dh;
-  const dc = which === "dh" ? new Float64Array(H) : k.dc;
-  return [k.w, k.x, k.h, k.c, cache, dh, dc];
-}
-
 defineQuestion({
   id: "21.lstmBackward",
   title: "Derive and implement one LSTM backward step",
@@ -125,39 +81,6 @@ defineQuestion({
 });
 
 // ------------------------------------------------------------------ 2. GRU forward step
-
-/** Reference: the library's `gruStep` for one sample (PyTorch: r, z, n; r multiplies W_hn h + b_hn). */
-export function gruForwardStepReference(w: CellWeights, x: Float64Array, hPrev: Float64Array): Float64Array {
-  return gruStep(w, x, hPrev).h;
-}
-
-/** Typical wrong GRU steps, for named feedback. */
-function gruVariant(w: CellWeights, x: Float64Array, h: Float64Array, kind: "swapZ" | "resetBeforeMatmul" | "resetWithoutBias"): Float64Array {
-  const D = w.inputSize;
-  const H = w.hiddenSize;
-  const bi = w.biasIh as Float64Array;
-  const bh = w.biasHh as Float64Array;
-  const row = (m: Float64Array, r: number, v: ArrayLike<number>, len: number): number => {
-    let s = 0;
-    for (let k = 0; k < len; k++) s += m[r * len + k] * v[k];
-    return s;
-  };
-  const out = new Float64Array(H);
-  const r = new Float64Array(H);
-  for (let j = 0; j < H; j++) r[j] = sigmoid(row(w.weightIh, j, x, D) + bi[j] + row(w.weightHh, j, h, H) + bh[j]);
-  const rh = h.map((v, k) => v * r[k]);
-  for (let j = 0; j < H; j++) {
-    const z = sigmoid(row(w.weightIh, H + j, x, D) + bi[H + j] + row(w.weightHh, H + j, h, H) + bh[H + j]);
-    const xin = row(w.weightIh, 2 * H + j, x, D) + bi[2 * H + j];
-    let n: number;
-    if (kind === "resetBeforeMatmul") n = Math.tanh(xin + row(w.weightHh, 2 * H + j, rh, H) + bh[2 * H + j]);
-    else if (kind === "resetWithoutBias") n = Math.tanh(xin + r[j] * row(w.weightHh, 2 * H + j, h, H) + bh[2 * H + j]);
-    else n = Math.tanh(xin + r[j] * (row(w.weightHh, 2 * H + j, h, H) + bh[2 * H + j]));
-    out[j] = kind === "swapZ" ? z * n + (1 - z) * h[j] : (1 - z) * n + z * h[j];
-  }
-  return out;
-}
-
 defineQuestion({
   id: "21.gruForward",
   title: "A GRU step from scratch, with PyTorch's conventions",
@@ -194,49 +117,6 @@ defineQuestion({
 });
 
 // ------------------------------------------------------------------ 3. BPTT for a tanh RNN
-
-/** What `bpttTanh` returns. */
-export interface BpttResult {
-  loss: number;
-  dWih: Float64Array;
-  dWhh: Float64Array;
-  db: Float64Array;
-  dh0: Float64Array;
-}
-
-/**
- * Reference: L = ½ Σ_t ‖h_t − y_t‖² for h_t = tanh(W_ih x_t + W_hh h_{t−1} + b) (b = biasIh,
- * no biasHh), gradients by the library's `rnnStep` / `rnnStepBackward` through time.
- */
-export function bpttTanhReference(w: CellWeights, xs: Float64Array, h0: Float64Array, ys: Float64Array): BpttResult {
-  const D = w.inputSize;
-  const H = w.hiddenSize;
-  const T = xs.length / D;
-  const hs: Float64Array[] = [Float64Array.from(h0)];
-  let loss = 0;
-  for (let t = 0; t < T; t++) {
-    const h = rnnStep(w, xs.subarray(t * D, (t + 1) * D), hs[t]);
-    hs.push(h);
-    for (let j = 0; j < H; j++) loss += 0.5 * (h[j] - ys[t * H + j]) ** 2;
-  }
-  const grads = { weightIh: new Float64Array(H * D), weightHh: new Float64Array(H * H), biasIh: new Float64Array(H), biasHh: w.biasHh ? new Float64Array(H) : null };
-  let dNext = new Float64Array(H);
-  for (let t = T - 1; t >= 0; t--) {
-    const dh = Float64Array.from(dNext);
-    for (let j = 0; j < H; j++) dh[j] += hs[t + 1][j] - ys[t * H + j];
-    dNext = rnnStepBackward(w, xs.subarray(t * D, (t + 1) * D), hs[t], hs[t + 1], dh, "tanh", grads).dhPrev;
-  }
-  return { loss, dWih: grads.weightIh, dWhh: grads.weightHh, db: grads.biasIh, dh0: dNext };
-}
-
-/** One BPTT test case: a tanh cell without biasHh, T inputs, h0, T targets. */
-export function bpttCase(D: number, H: number, T: number, seed: number): unknown[] {
-  const rng = new Rng(seed);
-  const w0 = initCellWeights(1, D, H, () => rng.random());
-  const w: CellWeights = { ...w0, weightHh: w0.weightHh.map((v) => 2 * v), biasHh: null };
-  return [w, rng.normalArray(T * D), rng.normalArray(H, 0, 0.5), rng.uniformArray(T * H, -0.8, 0.8)];
-}
-
 defineQuestion({
   id: "21.bpttTanh",
   title: "Backpropagation through time for a tanh RNN",
@@ -264,23 +144,6 @@ defineQuestion({
 });
 
 // ------------------------------------------------------------------ 4. transient growth ‖W^k‖
-
-/** Reference: ‖W^k‖₂ = σ_max(W^k) for k = 0..K (W^0 = I), with the library's `singularValues`. */
-export function powerNormsReference(w: Float64Array, n: number, K: number): Float64Array {
-  const out = new Float64Array(K + 1);
-  let p = identity(n);
-  for (let k = 0; k <= K; k++) {
-    out[k] = singularValues(p, n, n)[0];
-    p = matMul(p, w, n);
-  }
-  return out;
-}
-
-/** The non-normal counterexample: ρ = a < 1, σ_max > 1 (a Jordan-like shear). */
-export function shearMatrix(a: number, s: number): Float64Array {
-  return new Float64Array([a, s, 0, a]);
-}
-
 defineQuestion({
   id: "21.powerNorms",
   title: "Transient growth: the norms ‖W^k‖ of a non-normal matrix",
@@ -318,31 +181,6 @@ defineQuestion({
 });
 
 // ------------------------------------------------------------------ 5. echo-state verdict
-
-/** What `echoStateVerdict` returns. */
-export interface EchoStateVerdict {
-  rho: number;
-  sigmaMax: number;
-  peakGain: number;
-  peakStep: number;
-  contraction: boolean;
-  transientGrowth: boolean;
-}
-
-/**
- * Reference: ρ(W), σ_max(W), the largest ‖W^k‖ over k = 0..K and the first k where it is reached,
- * whether W is a contraction (σ_max < 1: the echo state property is guaranteed for tanh units),
- * and whether it shows transient growth although ρ < 1 (ρ < 1 < peak gain).
- */
-export function echoStateVerdictReference(w: Float64Array, n: number, K: number): EchoStateVerdict {
-  const norms = powerNormsReference(w, n, K);
-  let peakStep = 0;
-  for (let k = 1; k <= K; k++) if (norms[k] > norms[peakStep]) peakStep = k;
-  const rho = spectralRadius(w, n);
-  const sigmaMax = singularValues(w, n, n)[0];
-  return { rho, sigmaMax, peakGain: norms[peakStep], peakStep, contraction: sigmaMax < 1, transientGrowth: rho < 1 && norms[peakStep] > 1 };
-}
-
 defineQuestion({
   id: "21.echoStateVerdict",
   title: "The echo-state counterexample: ρ(W) < 1 < σ_max(W)",
@@ -362,30 +200,13 @@ defineQuestion({
       rtol: 1e-8,
       atol: 1e-12,
       hint:
-        "rho = spectralRadius(W, n); sigmaMax = singularValues(W, n, n)[0]; peakGain / peakStep = the largest ‖W^k‖ for k = 0..K and the first k where it occurs (powerNorms); " +
+        "ρ(W) is the library's spectralRadius, σ_max(W) the first (largest) of its singularValues; peakGain / peakStep = the largest ‖W^k‖ for k = 0..K and the first k where it occurs (powerNorms); " +
         "contraction = sigmaMax < 1; transientGrowth = rho < 1 and peakGain > 1.",
     });
   },
 });
 
 // ------------------------------------------------------------------ 6. Kaplan–Yorke dimension
-
-/**
- * Reference: D_KY = k + (λ_1 + … + λ_k)/|λ_{k+1}| with the exponents sorted in descending
- * order and k the largest index with λ_1 + … + λ_k ≥ 0; 0 when λ_1 < 0, n when the whole sum is ≥ 0.
- */
-export function kaplanYorkeReference(exponents: ArrayLike<number>): number {
-  const l = Array.from(exponents).sort((a, b) => b - a);
-  let sum = 0;
-  let k = 0;
-  while (k < l.length && sum + l[k] >= 0) {
-    sum += l[k];
-    k++;
-  }
-  if (k === l.length) return l.length;
-  return k + sum / Math.abs(l[k]);
-}
-
 defineQuestion({
   id: "21.kaplanYorke",
   title: "The Kaplan–Yorke (Lyapunov) dimension of an attractor",
@@ -428,22 +249,6 @@ defineQuestion({
 });
 
 // ------------------------------------------------------------------ 7. Lyapunov spectrum by QR
-
-/**
- * Reference: the k largest Lyapunov exponents of the Euler map h ← h + Δt(−h + J tanh h) from
- * h0 with initial perturbations d0 (k vectors of length n, orthonormalised first), modified
- * Gram–Schmidt every `renormEvery` steps, no transient: the library's `lyapunovSpectrum`.
- */
-export function lyapunovQRReference(j: Float64Array, n: number, h0: Float64Array, d0: Float64Array, k: number, steps: number, dt: number, renormEvery: number): Float64Array {
-  return lyapunovSpectrum({ j, n, h0, perturbations0: d0, count: k, steps, dt, renormEvery, transientSteps: 0 });
-}
-
-/** A small random network J (gain g), h0 and d0 for the Lyapunov problem. */
-export function lyapunovCase(n: number, k: number, g: number, seed: number): { j: Float64Array; h0: Float64Array; d0: Float64Array } {
-  const rng = new Rng(seed);
-  return { j: rng.normalArray(n * n, 0, g / Math.sqrt(n)), h0: rng.normalArray(n), d0: rng.normalArray(k * n) };
-}
-
 defineQuestion({
   id: "21.lyapunovQR",
   title: "A Lyapunov spectrum with QR re-orthonormalisation",
@@ -480,15 +285,6 @@ defineQuestion({
 });
 
 // ------------------------------------------------------------------ 8–9. Dale-constrained chaos
-
-/** Reference: J_ij = +aE|z_ij|/√N for j < nE (excitatory columns), −aI|z_ij|/√N otherwise. */
-export function strictDaleMatrixReference(z: Float64Array, n: number, nE: number, aE: number, aI: number): Float64Array {
-  const j = new Float64Array(n * n);
-  const s = Math.sqrt(n);
-  for (let i = 0; i < n; i++) for (let c = 0; c < n; c++) j[i * n + c] = ((c < nE ? aE : -aI) * Math.abs(z[i * n + c])) / s;
-  return j;
-}
-
 defineQuestion({
   id: "21.strictDale",
   title: "A matrix that obeys Dale's law strictly",
@@ -526,33 +322,6 @@ defineQuestion({
   },
 });
 
-/** What `daleSpectrum` returns. */
-export interface DaleSpectrum {
-  predictedRadius: number;
-  predictedOutlier: number;
-  rightmost: number;
-  bulkRadius: number;
-}
-
-/**
- * Reference. Entries of an E column have mean aE·m/√N and variance aE²(1 − m²)/N, m = √(2/π)
- * (the mean of |z|); likewise for I with −aI. The bulk radius is √((1 − m²)(f aE² + (1 − f) aI²)),
- * f = nE/N, and the rank-one mean gives the outlier m (nE aE − (N − nE) aI)/√N. Measured:
- * the largest real part of the eigenvalues, and the largest modulus of the others.
- */
-export function daleSpectrumReference(j: Float64Array, n: number, nE: number, aE: number, aI: number): DaleSpectrum {
-  const m = Math.sqrt(2 / Math.PI);
-  const f = nE / n;
-  const predictedRadius = Math.sqrt((1 - m * m) * (f * aE * aE + (1 - f) * aI * aI));
-  const predictedOutlier = (m * (nE * aE - (n - nE) * aI)) / Math.sqrt(n);
-  const e = eigenvalues(j, n);
-  let best = 0;
-  for (let i = 1; i < n; i++) if (e.re[i] > e.re[best]) best = i;
-  let bulk = 0;
-  for (let i = 0; i < n; i++) if (i !== best) bulk = Math.max(bulk, Math.hypot(e.re[i], e.im[i]));
-  return { predictedRadius, predictedOutlier, rightmost: e.re[best], bulkRadius: bulk };
-}
-
 defineQuestion({
   id: "21.daleSpectrum",
   title: "Dale-constrained chaos: predict and measure the bulk and the outlier",
@@ -580,29 +349,6 @@ defineQuestion({
 });
 
 // ------------------------------------------------------------------ 10. Newton step to a fixed point
-
-/** Reference: h − DF(h)⁻¹F(h) for F(h) = −h + J tanh(h) + I, DF = −1 + J diag(1 − tanh²h). */
-export function newtonStepReference(j: Float64Array, n: number, input: Float64Array, h: Float64Array): Float64Array {
-  return newtonVariant(j, n, input, h, false, 1);
-}
-
-function newtonVariant(j: Float64Array, n: number, input: Float64Array, h: Float64Array, plainJ: boolean, sign: number): Float64Array {
-  const r = h.map(Math.tanh);
-  const F = new Float64Array(n);
-  const DF = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    let a = -h[i] + input[i];
-    for (let c = 0; c < n; c++) {
-      a += j[i * n + c] * r[c];
-      DF[i * n + c] = j[i * n + c] * (plainJ ? 1 : 1 - r[c] * r[c]) - (i === c ? 1 : 0);
-    }
-    F[i] = a;
-  }
-  const delta = solveLinear(DF, F, n);
-  if (!delta) throw new Error("newtonStepReference: the Jacobian is singular at this h");
-  return h.map((v, i) => v - sign * delta[i]);
-}
-
 defineQuestion({
   id: "21.newtonStep",
   title: "One Newton step toward a fixed point of a rate network",
@@ -640,34 +386,6 @@ defineQuestion({
 });
 
 // ------------------------------------------------------------------ 11. teacher forcing vs free running
-
-/**
- * Reference: a one-input tanh RNN with readout y_t = v·h_t + c predicts the next value of a
- * series. The input at step t is xs[t] with teacher forcing; free running feeds xs[0] first,
- * then its own previous prediction y_{t−1}. Returns y_0..y_{T−1}.
- */
-export function rolloutReference(w: CellWeights, v: Float64Array, c: number, xs: Float64Array, h0: Float64Array, teacherForcing: boolean): Float64Array {
-  const T = xs.length;
-  const y = new Float64Array(T);
-  let h = Float64Array.from(h0);
-  for (let t = 0; t < T; t++) {
-    const input = t === 0 || teacherForcing ? xs[t] : y[t - 1];
-    h = rnnStep(w, new Float64Array([input]), h);
-    let s = c;
-    for (let k = 0; k < h.length; k++) s += v[k] * h[k];
-    y[t] = s;
-  }
-  return y;
-}
-
-/** A one-input RNN with readout and a sine series, for the rollout problem. */
-export function rolloutCase(H: number, T: number, seed: number): { w: CellWeights; v: Float64Array; c: number; xs: Float64Array; h0: Float64Array } {
-  const rng = new Rng(seed);
-  const w = initCellWeights(1, 1, H, () => rng.random());
-  const w2: CellWeights = { ...w, weightIh: w.weightIh.map((x) => 3 * x), weightHh: w.weightHh.map((x) => 1.5 * x) };
-  return { w: w2, v: rng.normalArray(H, 0, 1), c: 0.1, xs: Float64Array.from({ length: T }, (_, t) => Math.sin(0.5 * t)), h0: new Float64Array(H) };
-}
-
 defineQuestion({
   id: "21.rollout",
   title: "Teacher forcing against a free-running rollout",
@@ -707,33 +425,6 @@ defineQuestion({
 });
 
 // ------------------------------------------------------------------ 12. ESN ridge readout
-
-/**
- * Reference: an echo state network (N units, spectral radius rho, density 0.2, seeded) driven by u;
- * states with t < washout are dropped; the next trainLength states fit a ridge readout
- * (library `ridgeRegression`, with intercept) to y; returns [train NRMSE, test NRMSE]
- * (test = every state after the training part; library `nrmse`).
- */
-export function esnReadoutReference(u: Float64Array, y: Float64Array, n: number, rho: number, seed: number, washout: number, trainLength: number, ridge: number): Float64Array {
-  const esn = new EchoStateNetwork({ reservoirSize: n, spectralRadius: rho, density: 0.2, rng: new Rng(seed) });
-  const states = esn.run(u);
-  const T = u.length;
-  const a = washout;
-  const b = washout + trainLength;
-  const W = ridgeRegression(states.slice(a * n, b * n), n, y.slice(a, b), 1, ridge);
-  const train = applyRidgeReadout(W, states.slice(a * n, b * n), n, 1);
-  const test = applyRidgeReadout(W, states.slice(b * n, T * n), n, 1);
-  return new Float64Array([nrmse(train, y.slice(a, b)), nrmse(test, y.slice(b, T))]);
-}
-
-/** Input u (uniform) and the target y_t = u_{t−delay} (a memory task), for the ESN problem. */
-export function esnCase(T: number, delay: number, seed: number): { u: Float64Array; y: Float64Array } {
-  const rng = new Rng(seed);
-  const u = rng.uniformArray(T, -0.5, 0.5);
-  const y = Float64Array.from(u, (_, t) => (t >= delay ? u[t - delay] : 0));
-  return { u, y };
-}
-
 defineQuestion({
   id: "21.esnReadout",
   title: "A ridge-regression readout for an echo state network",
@@ -766,33 +457,6 @@ defineQuestion({
 });
 
 // ------------------------------------------------------------------ 13. Adam
-
-/** Reference: θ after Adam steps with the given gradients (the library's `Adam`, as torch.optim.Adam). */
-export function adamRunReference(theta0: Float64Array, grads: number[][], lr: number, beta1: number, beta2: number, eps: number): Float64Array {
-  const p = createParameter("theta", [theta0.length]);
-  p.data.set(theta0);
-  const opt = new Adam([p], { lr, betas: [beta1, beta2], eps });
-  for (const g of grads) {
-    p.grad.set(g);
-    opt.step();
-  }
-  return Float64Array.from(p.data);
-}
-
-function adamNoBiasCorrection(theta0: Float64Array, grads: number[][], lr: number, beta1: number, beta2: number, eps: number): number[] {
-  const th = Array.from(theta0);
-  const m = th.map(() => 0);
-  const v = th.map(() => 0);
-  for (const g of grads) {
-    for (let i = 0; i < th.length; i++) {
-      m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-      v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-      th[i] -= (lr * m[i]) / (Math.sqrt(v[i]) + eps);
-    }
-  }
-  return th;
-}
-
 defineQuestion({
   id: "21.adamRun",
   title: "Adam, step by step",
@@ -826,13 +490,6 @@ defineQuestion({
 });
 
 // ------------------------------------------------------------------ 14. softmax cross-entropy gradient
-
-/** Reference: ∂/∂logits of the mean cross-entropy over N rows (the library's `crossEntropyLoss`). */
-export function crossEntropyGradReference(logits: Float64Array, targets: number[], K: number): Float64Array {
-  if (logits.length !== targets.length * K) throw new Error("crossEntropyGradReference: logits must be [N, K]");
-  return crossEntropyLoss(logits, targets).grad;
-}
-
 defineQuestion({
   id: "21.crossEntropyGrad",
   title: "The gradient of softmax cross-entropy, numerically stable",
@@ -869,44 +526,6 @@ defineQuestion({
 });
 
 // ------------------------------------------------------------------ 15. Hopfield recall
-
-/**
- * Reference: Hebbian weights W = (1/N) Σ_μ ξ^μ ξ^μᵀ with zero diagonal; asynchronous updates
- * s_i ← sign(Σ_j W_ij s_j) in the order i = 0..N−1, `sweeps` times (a zero field keeps s_i).
- */
-export function hopfieldRecallReference(patterns: number[][], probe: number[], sweeps: number): number[] {
-  return hopfieldVariant(patterns, probe, sweeps, false, false);
-}
-
-function hopfieldVariant(patterns: number[][], probe: number[], sweeps: number, synchronous: boolean, keepDiagonal: boolean): number[] {
-  const n = probe.length;
-  const w = new Float64Array(n * n);
-  for (const xi of patterns) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (keepDiagonal || i !== j) w[i * n + j] += (xi[i] * xi[j]) / n;
-  let s = [...probe];
-  for (let sweep = 0; sweep < sweeps; sweep++) {
-    const old = [...s];
-    for (let i = 0; i < n; i++) {
-      const src = synchronous ? old : s;
-      let f = 0;
-      for (let j = 0; j < n; j++) f += w[i * n + j] * src[j];
-      if (f > 0) s[i] = 1;
-      else if (f < 0) s[i] = -1;
-      else s[i] = src[i];
-    }
-    if (synchronous) s = [...s];
-  }
-  return s;
-}
-
-/** Random ±1 patterns and a probe: pattern 0 with `flips` entries flipped. */
-export function hopfieldCase(n: number, p: number, flips: number, seed: number): { patterns: number[][]; probe: number[] } {
-  const rng = new Rng(seed);
-  const patterns = Array.from({ length: p }, () => Array.from({ length: n }, (): number => (rng.random() < 0.5 ? -1 : 1)));
-  const probe = [...patterns[0]];
-  for (const i of rng.sample(Array.from({ length: n }, (_, k) => k), flips)) probe[i] = -probe[i];
-  return { patterns, probe };
-}
-
 defineQuestion({
   id: "21.hopfieldRecall",
   title: "Memory recall in a Hopfield network",

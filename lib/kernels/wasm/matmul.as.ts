@@ -1,11 +1,11 @@
 // @ts-nocheck -- AssemblyScript (usize, f64, v128 builtins), compiled by asc, not tsc
 // WebAssembly SIMD (128-bit, f64x2) matrix products for rnnlab's kernel interface.
 //
-// AssemblyScript source; built by `node scripts/build-wasm.js` into matmul.wasm (committed)
-// and matmulWasm.generated.ts (the same bytes, base64, so the library loads without files).
+// AssemblyScript source; built by `node scripts/build-wasm.js` into matmulWasm.generated.ts (the
+// module's bytes, base64, so the library loads without files).
 //
 // Pointers are byte addresses into this module's linear memory; the JS glue
-// (lib/kernels/wasmKernels.ts) copies the operands in, calls one of these, copies C out.
+// (lib/kernels/wasmKernels.ts, residentMatVec.ts) copies the operands in, calls one of these, copies C out.
 // All matrices are row-major float64. Every function ACCUMULATES into C.
 //
 //   matmulStrided:  C[m,n] += A(i,p) · B[k,n]     with A(i,p) = A[i·rsA + p·csA]
@@ -13,7 +13,6 @@
 //   transposeInto:  Bt[k,n] = Bᵀ for B stored [n,k]  (so op(B) = Bᵀ reuses matmulStrided)
 //   matmulNT:       C[m,n] += A[m,k] · B[n,k]ᵀ      (row dot products, no transposed copy)
 //   matvecRows:     C[m] += A[m,k] · x[k]           (dot products; the n = 1 case)
-//   *F32:           the same in float32 (f32x4); matvecRowsF32 adds its float32 sums to a float64 C
 //
 // Blocking: a 4×4 block of C lives in 8 v128 registers (2 per row) while the shared
 // dimension runs through a cache block of KC rows of B; columns go in panels of NC so the
@@ -264,69 +263,6 @@ export function eulerTanhStepsF64(h: usize, r: usize, jr: usize, j: usize, n: i3
 }
 
 /**
- * c[i] += Σ_p a[i,p] x[p] in float32: a [m,k] and x [k] stored as float32, products and sums in
- * float32 (four lanes per v128), each row's sum added to the float64 c. Half the memory traffic
- * and twice the lanes of matvecRows; four rows at a time, eight columns per trip of the main loop
- * (the second four at an immediate offset, as in matvecRows; same order of the sums).
- */
-export function matvecRowsF32(c: usize, a: usize, x: usize, m: i32, k: i32): void {
-  const lda: usize = <usize>k << 2;
-  const k4: i32 = k & ~3;
-  const xEnd8: usize = x + (<usize>(k & ~7) << 2);
-  let i: i32 = 0;
-  for (; i + 3 < m; i += 4) {
-    const a0: usize = a + <usize>i * lda;
-    let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
-    let r0: usize = a0;
-    for (let xp: usize = x; xp < xEnd8; xp += 32) {
-      const x0 = v128.load(xp);
-      const x1 = v128.load(xp, 16);
-      const r1: usize = r0 + lda;
-      const r2: usize = r1 + lda;
-      const r3: usize = r2 + lda;
-      s0 = f32x4.add(s0, f32x4.mul(v128.load(r0), x0));
-      s1 = f32x4.add(s1, f32x4.mul(v128.load(r1), x0));
-      s2 = f32x4.add(s2, f32x4.mul(v128.load(r2), x0));
-      s3 = f32x4.add(s3, f32x4.mul(v128.load(r3), x0));
-      s0 = f32x4.add(s0, f32x4.mul(v128.load(r0, 16), x1));
-      s1 = f32x4.add(s1, f32x4.mul(v128.load(r1, 16), x1));
-      s2 = f32x4.add(s2, f32x4.mul(v128.load(r2, 16), x1));
-      s3 = f32x4.add(s3, f32x4.mul(v128.load(r3, 16), x1));
-      r0 += 32;
-    }
-    for (let p: i32 = k & ~7; p < k4; p += 4) {
-      const off: usize = <usize>p << 2;
-      const xv = v128.load(x + off);
-      s0 = f32x4.add(s0, f32x4.mul(v128.load(a0 + off), xv));
-      s1 = f32x4.add(s1, f32x4.mul(v128.load(a0 + lda + off), xv));
-      s2 = f32x4.add(s2, f32x4.mul(v128.load(a0 + 2 * lda + off), xv));
-      s3 = f32x4.add(s3, f32x4.mul(v128.load(a0 + 3 * lda + off), xv));
-    }
-    let t0 = lanesF32(s0), t1 = lanesF32(s1), t2 = lanesF32(s2), t3 = lanesF32(s3);
-    for (let p: i32 = k4; p < k; p++) {
-      const off: usize = <usize>p << 2;
-      const u = load<f32>(x + off);
-      t0 += load<f32>(a0 + off) * u;
-      t1 += load<f32>(a0 + lda + off) * u;
-      t2 += load<f32>(a0 + 2 * lda + off) * u;
-      t3 += load<f32>(a0 + 3 * lda + off) * u;
-    }
-    const cp: usize = c + (<usize>i << 3);
-    store<f64>(cp, load<f64>(cp) + <f64>t0);
-    store<f64>(cp, load<f64>(cp, 8) + <f64>t1, 8);
-    store<f64>(cp, load<f64>(cp, 16) + <f64>t2, 16);
-    store<f64>(cp, load<f64>(cp, 24) + <f64>t3, 24);
-  }
-  for (; i < m; i++) {
-    const a0: usize = a + <usize>i * lda;
-    let s: f32 = 0;
-    for (let p: i32 = 0; p < k; p++) s += load<f32>(a0 + (<usize>p << 2)) * load<f32>(x + (<usize>p << 2));
-    const cp: usize = c + (<usize>i << 3);
-    store<f64>(cp, load<f64>(cp) + <f64>s);
-  }
-}
-
-/**
  * C[m,n] += A[m,k] · B[n,k]ᵀ without transposing B: dot products of contiguous rows, two rows
  * of A against four rows of B (8 v128 running sums, two products each), then the two lanes are
  * added. Columns outermost, so the four rows of B stay in L1 while every row of A passes.
@@ -410,215 +346,6 @@ function dotInto(c: usize, x: usize, y: usize, k: i32): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// float32 variants (f32x4: four lanes): same layouts and blocking, all operands float32.
-
-/** C[m,n] += A(i,p) B[p,j] in float32; A(i,p) at a + 4(i·rsA + p·csA); B row-major [k,n]. */
-export function matmulStridedF32(c: usize, a: usize, b: usize, m: i32, k: i32, n: i32, rsA: i32, csA: i32): void {
-  for (let j0: i32 = 0; j0 < n; j0 += NC) {
-    const j1: i32 = min(j0 + NC, n);
-    for (let p0: i32 = 0; p0 < k; p0 += KC) {
-      const p1: i32 = min(p0 + KC, k);
-      panelF32(c, a, b, m, n, rsA, csA, j0, j1, p0, p1);
-    }
-  }
-}
-
-/** One (column panel, k block) in float32: 4 rows × 8 columns of C in 8 v128 registers. */
-function panelF32(c: usize, a: usize, b: usize, m: i32, n: i32, rsA: i32, csA: i32, j0: i32, j1: i32, p0: i32, p1: i32): void {
-  const ldc: usize = <usize>n << 2;
-  const ldb: usize = <usize>n << 2;
-  const sA: usize = <usize>csA << 2;
-  const rA: usize = <usize>rsA << 2;
-  let i: i32 = 0;
-  for (; i + 3 < m; i += 4) {
-    const aRow: usize = a + <usize>i * rA + <usize>p0 * sA;
-    let j: i32 = j0;
-    for (; j + 7 < j1; j += 8) {
-      const cp: usize = c + <usize>i * ldc + (<usize>j << 2);
-      let c00 = v128.load(cp), c01 = v128.load(cp, 16);
-      let c10 = v128.load(cp + ldc), c11 = v128.load(cp + ldc, 16);
-      let c20 = v128.load(cp + 2 * ldc), c21 = v128.load(cp + 2 * ldc, 16);
-      let c30 = v128.load(cp + 3 * ldc), c31 = v128.load(cp + 3 * ldc, 16);
-      let bp: usize = b + <usize>p0 * ldb + (<usize>j << 2);
-      let ap: usize = aRow;
-      for (let p: i32 = p0; p < p1; p++) {
-        const b0 = v128.load(bp);
-        const b1 = v128.load(bp, 16);
-        const x0 = f32x4.splat(load<f32>(ap));
-        const x1 = f32x4.splat(load<f32>(ap + rA));
-        const x2 = f32x4.splat(load<f32>(ap + 2 * rA));
-        const x3 = f32x4.splat(load<f32>(ap + 3 * rA));
-        c00 = f32x4.add(c00, f32x4.mul(x0, b0));
-        c01 = f32x4.add(c01, f32x4.mul(x0, b1));
-        c10 = f32x4.add(c10, f32x4.mul(x1, b0));
-        c11 = f32x4.add(c11, f32x4.mul(x1, b1));
-        c20 = f32x4.add(c20, f32x4.mul(x2, b0));
-        c21 = f32x4.add(c21, f32x4.mul(x2, b1));
-        c30 = f32x4.add(c30, f32x4.mul(x3, b0));
-        c31 = f32x4.add(c31, f32x4.mul(x3, b1));
-        bp += ldb;
-        ap += sA;
-      }
-      v128.store(cp, c00); v128.store(cp, c01, 16);
-      v128.store(cp + ldc, c10); v128.store(cp + ldc, c11, 16);
-      v128.store(cp + 2 * ldc, c20); v128.store(cp + 2 * ldc, c21, 16);
-      v128.store(cp + 3 * ldc, c30); v128.store(cp + 3 * ldc, c31, 16);
-    }
-    for (; j + 3 < j1; j += 4) {
-      const cp: usize = c + <usize>i * ldc + (<usize>j << 2);
-      let c0 = v128.load(cp), c1 = v128.load(cp + ldc), c2 = v128.load(cp + 2 * ldc), c3 = v128.load(cp + 3 * ldc);
-      let bp: usize = b + <usize>p0 * ldb + (<usize>j << 2);
-      let ap: usize = aRow;
-      for (let p: i32 = p0; p < p1; p++) {
-        const b0 = v128.load(bp);
-        c0 = f32x4.add(c0, f32x4.mul(f32x4.splat(load<f32>(ap)), b0));
-        c1 = f32x4.add(c1, f32x4.mul(f32x4.splat(load<f32>(ap + rA)), b0));
-        c2 = f32x4.add(c2, f32x4.mul(f32x4.splat(load<f32>(ap + 2 * rA)), b0));
-        c3 = f32x4.add(c3, f32x4.mul(f32x4.splat(load<f32>(ap + 3 * rA)), b0));
-        bp += ldb;
-        ap += sA;
-      }
-      v128.store(cp, c0); v128.store(cp + ldc, c1); v128.store(cp + 2 * ldc, c2); v128.store(cp + 3 * ldc, c3);
-    }
-    for (; j < j1; j++) {
-      const cp: usize = c + <usize>i * ldc + (<usize>j << 2);
-      let s0 = load<f32>(cp), s1 = load<f32>(cp + ldc), s2 = load<f32>(cp + 2 * ldc), s3 = load<f32>(cp + 3 * ldc);
-      let bp: usize = b + <usize>p0 * ldb + (<usize>j << 2);
-      let ap: usize = aRow;
-      for (let p: i32 = p0; p < p1; p++) {
-        const u = load<f32>(bp);
-        s0 += load<f32>(ap) * u;
-        s1 += load<f32>(ap + rA) * u;
-        s2 += load<f32>(ap + 2 * rA) * u;
-        s3 += load<f32>(ap + 3 * rA) * u;
-        bp += ldb;
-        ap += sA;
-      }
-      store<f32>(cp, s0); store<f32>(cp + ldc, s1); store<f32>(cp + 2 * ldc, s2); store<f32>(cp + 3 * ldc, s3);
-    }
-  }
-  for (; i < m; i++) {
-    const aRow: usize = a + <usize>i * rA + <usize>p0 * sA;
-    let j: i32 = j0;
-    for (; j + 3 < j1; j += 4) {
-      const cp: usize = c + <usize>i * ldc + (<usize>j << 2);
-      let c0 = v128.load(cp);
-      let bp: usize = b + <usize>p0 * ldb + (<usize>j << 2);
-      let ap: usize = aRow;
-      for (let p: i32 = p0; p < p1; p++) {
-        c0 = f32x4.add(c0, f32x4.mul(f32x4.splat(load<f32>(ap)), v128.load(bp)));
-        bp += ldb;
-        ap += sA;
-      }
-      v128.store(cp, c0);
-    }
-    for (; j < j1; j++) {
-      const cp: usize = c + <usize>i * ldc + (<usize>j << 2);
-      let s = load<f32>(cp);
-      let bp: usize = b + <usize>p0 * ldb + (<usize>j << 2);
-      let ap: usize = aRow;
-      for (let p: i32 = p0; p < p1; p++) {
-        s += load<f32>(ap) * load<f32>(bp);
-        bp += ldb;
-        ap += sA;
-      }
-      store<f32>(cp, s);
-    }
-  }
-}
-
-/** Sum of the four lanes of an f32x4. */
-function lanesF32(v: v128): f32 {
-  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
-}
-
-/** C[m,n] += A[m,k] · B[n,k]ᵀ in float32: row dot products, 2 rows of A × 4 rows of B, four lanes. */
-export function matmulNTF32(c: usize, a: usize, b: usize, m: i32, k: i32, n: i32): void {
-  const ld: usize = <usize>k << 2;
-  const ldc: usize = <usize>n << 2;
-  const k4: i32 = k & ~3;
-  let j: i32 = 0;
-  for (; j + 3 < n; j += 4) {
-    const b0: usize = b + <usize>j * ld;
-    let i: i32 = 0;
-    for (; i + 1 < m; i += 2) {
-      const a0: usize = a + <usize>i * ld;
-      let s00 = f32x4.splat(0), s01 = f32x4.splat(0), s02 = f32x4.splat(0), s03 = f32x4.splat(0);
-      let s10 = f32x4.splat(0), s11 = f32x4.splat(0), s12 = f32x4.splat(0), s13 = f32x4.splat(0);
-      for (let p: i32 = 0; p < k4; p += 4) {
-        const off: usize = <usize>p << 2;
-        const x0 = v128.load(a0 + off);
-        const x1 = v128.load(a0 + ld + off);
-        const y0 = v128.load(b0 + off);
-        const y1 = v128.load(b0 + ld + off);
-        const y2 = v128.load(b0 + 2 * ld + off);
-        const y3 = v128.load(b0 + 3 * ld + off);
-        s00 = f32x4.add(s00, f32x4.mul(x0, y0));
-        s01 = f32x4.add(s01, f32x4.mul(x0, y1));
-        s02 = f32x4.add(s02, f32x4.mul(x0, y2));
-        s03 = f32x4.add(s03, f32x4.mul(x0, y3));
-        s10 = f32x4.add(s10, f32x4.mul(x1, y0));
-        s11 = f32x4.add(s11, f32x4.mul(x1, y1));
-        s12 = f32x4.add(s12, f32x4.mul(x1, y2));
-        s13 = f32x4.add(s13, f32x4.mul(x1, y3));
-      }
-      let t00 = lanesF32(s00), t01 = lanesF32(s01), t02 = lanesF32(s02), t03 = lanesF32(s03);
-      let t10 = lanesF32(s10), t11 = lanesF32(s11), t12 = lanesF32(s12), t13 = lanesF32(s13);
-      for (let p: i32 = k4; p < k; p++) {
-        const off: usize = <usize>p << 2;
-        const x0 = load<f32>(a0 + off), x1 = load<f32>(a0 + ld + off);
-        const y0 = load<f32>(b0 + off), y1 = load<f32>(b0 + ld + off), y2 = load<f32>(b0 + 2 * ld + off), y3 = load<f32>(b0 + 3 * ld + off);
-        t00 += x0 * y0; t01 += x0 * y1; t02 += x0 * y2; t03 += x0 * y3;
-        t10 += x1 * y0; t11 += x1 * y1; t12 += x1 * y2; t13 += x1 * y3;
-      }
-      const cp: usize = c + <usize>i * ldc + (<usize>j << 2);
-      store<f32>(cp, load<f32>(cp) + t00);
-      store<f32>(cp, load<f32>(cp, 4) + t01, 4);
-      store<f32>(cp, load<f32>(cp, 8) + t02, 8);
-      store<f32>(cp, load<f32>(cp, 12) + t03, 12);
-      store<f32>(cp + ldc, load<f32>(cp + ldc) + t10);
-      store<f32>(cp + ldc, load<f32>(cp + ldc, 4) + t11, 4);
-      store<f32>(cp + ldc, load<f32>(cp + ldc, 8) + t12, 8);
-      store<f32>(cp + ldc, load<f32>(cp + ldc, 12) + t13, 12);
-    }
-    if (i < m) {
-      for (let jj: i32 = j; jj < j + 4; jj++) dotIntoF32(c + <usize>i * ldc + (<usize>jj << 2), a + <usize>i * ld, b + <usize>jj * ld, k);
-    }
-  }
-  for (; j < n; j++) {
-    for (let i: i32 = 0; i < m; i++) dotIntoF32(c + <usize>i * ldc + (<usize>j << 2), a + <usize>i * ld, b + <usize>j * ld, k);
-  }
-}
-
-/** *c += Σ_p x[p] y[p] in float32 (four products per v128). */
-function dotIntoF32(c: usize, x: usize, y: usize, k: i32): void {
-  let s = f32x4.splat(0);
-  let p: i32 = 0;
-  for (; p + 3 < k; p += 4) {
-    const off: usize = <usize>p << 2;
-    s = f32x4.add(s, f32x4.mul(v128.load(x + off), v128.load(y + off)));
-  }
-  let t = lanesF32(s);
-  for (; p < k; p++) t += load<f32>(x + (<usize>p << 2)) * load<f32>(y + (<usize>p << 2));
-  store<f32>(c, load<f32>(c) + t);
-}
-
-/** bt[k,n] = bᵀ for b stored [n,k], float32. */
-export function transposeIntoF32(bt: usize, b: usize, n: i32, k: i32): void {
-  for (let j0: i32 = 0; j0 < n; j0 += 8) {
-    const j1: i32 = min(j0 + 8, n);
-    for (let p0: i32 = 0; p0 < k; p0 += 8) {
-      const p1: i32 = min(p0 + 8, k);
-      for (let j: i32 = j0; j < j1; j++) {
-        for (let p: i32 = p0; p < p1; p++) {
-          store<f32>(bt + ((<usize>p * <usize>n + <usize>j) << 2), load<f32>(b + ((<usize>j * <usize>k + <usize>p) << 2)));
-        }
-      }
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Pointwise gate kernels (LSTM, GRU, RNN, bias add and sums) with a two-lane SIMD exp:
 // source in gates/gates.as.ts, compiled into this module.
 
@@ -632,18 +359,3 @@ export {
   addRowVectorF64,
   sumRowsAccumulateF64,
 } from "./gates/gates.as";
-
-// The same pointwise kernels in float32 (f32x4) for the float32 kernel set (gates/gatesF32.as.ts).
-export {
-  lstmPointwiseF32,
-  lstmPointwiseBackwardF32,
-  gruPointwiseF32,
-  gruPointwiseBackwardF32,
-  rnnActivateF32,
-  rnnActivateBackwardF32,
-  addRowVectorF32,
-  sumRowsAccumulateF32,
-} from "./gates/gatesF32.as";
-
-// float64 ⇄ float32 conversions of the float32 products' operands (gates/precision.as.ts).
-export { demoteF64ToF32, addF32ToF64, promoteF32ToF64 } from "./gates/precision.as";

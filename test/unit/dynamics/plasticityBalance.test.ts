@@ -8,7 +8,7 @@ import {
   tsodyksMarkramRate,
   tsodyksMarkramSpikes,
 } from "../../../lib/dynamics/plasticity";
-import { simulateBalancedNetwork } from "../../../lib/dynamics/balance";
+import { simulateBalancedNetwork } from "../../../lib/dynamics/balancedNetwork";
 
 describe("Tsodyks–Markram short-term plasticity", () => {
   test("event-driven update by hand for two spikes", () => {

@@ -105,7 +105,7 @@ describe("sealed feedback", () => {
     expect(runSealedCheck(clip, inPlace).message).toMatch(/changed its input arrays/);
     expect(runSealedCheck(clip, (g: number[][], m: number) => inPlace(g.map((x) => x.slice()), m)).pass).toBe(true);
     const leaky = seal("08.leakyStep");
-    expect(runSealedCheck(leaky, (h: number[]) => h.slice(0, 1)).message).toMatch(/has shape \[1\], expected \[2\]/);
+    expect(runSealedCheck(leaky, (w: number[][], h: number[]) => h.slice(0, 1)).message).toMatch(/has shape \[1\], expected \[2\]/);
   });
 
   test("arguments survive JSON: typed arrays, NaN, objects", () => {

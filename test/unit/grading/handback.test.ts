@@ -9,12 +9,12 @@ import {
   csvCell,
   lateVerdict,
   matchRoster,
-  parseCsv,
   readGradingConfig,
   readManualPoints,
   readRoster,
   safeFileStem,
 } from "../../../lib/grading/classroom";
+import { parseCsv } from "../../../lib/core/csv";
 import { QuestionInfo, canvasCsv, feedbackPage, gradebookCsvRows, hideExpectedValue, moodleCsv, questionInfo, studentGrades, writeHandback } from "../../../lib/grading/handback";
 import { SubmissionResult } from "../../../lib/grading/report";
 import { readSubmission } from "../../../lib/grading/submission";

@@ -1,7 +1,5 @@
 import { Rng } from "../../../lib/core/random";
-import { compareKernels, getKernels, setKernels, typedArrayKernels } from "../../../lib/kernels";
-import { createResidentMatVec, createWasmKernels, wasmSimdAvailable } from "../../../lib/kernels/wasmKernels";
-import { applyKernelsFromEnvironment, useFastKernels, useReferenceKernels, selectKernelsByName } from "../../../lib/kernels/selectKernels";
+import { compareKernels, createWasmKernels, getKernels, setKernels, typedArrayKernels, useFastKernels, useReferenceKernels } from "../../../lib/kernels";
 
 /** Reference C += op(A) op(B) with a triple loop. */
 function naive(C: Float64Array, cOff: number, A: Float64Array, aOff: number, B: Float64Array, bOff: number, m: number, k: number, n: number, tA: boolean, tB: boolean) {
@@ -22,10 +20,6 @@ function relErr(a: Float64Array, b: Float64Array): number {
 describe("WebAssembly SIMD kernels", () => {
   const rng = new Rng(8);
 
-  test("SIMD is available in this Node (the fallback is tested separately)", () => {
-    expect(wasmSimdAvailable()).toBe(true);
-  });
-
   test("matmulAccumulate equals a triple loop: all transposes, sizes 1, odd, blocks, panels, offsets", () => {
     // threshold 0: every product goes through WebAssembly, including the tiny ones
     const k = createWasmKernels({ minMultiplyAdds: 0 })!;
@@ -45,35 +39,6 @@ describe("WebAssembly SIMD kernels", () => {
         }
       }
     }
-  });
-
-  test("float32 products: every transpose and edge size within 1e-5 of Σ|a||b| (and not exact: really float32)", () => {
-    const k32 = createWasmKernels({ minMultiplyAdds: 0, precision: "float32" })!;
-    expect(k32.name).toBe("wasm-simd-f32");
-    let worstRel = 0;
-    for (const [m, kk, n] of [[1, 1, 1], [5, 9, 1], [4, 4, 4], [5, 7, 3], [9, 131, 130], [13, 257, 6], [130, 5, 129], [33, 64, 17], [16, 32, 128]]) {
-      for (const tA of [false, true]) {
-        for (const tB of [false, true]) {
-          const A = rng.normalArray(m * kk + 3);
-          const B = rng.normalArray(kk * n + 5);
-          const C0 = rng.normalArray(m * n + 2);
-          const C1 = Float64Array.from(C0);
-          const scale = new Float64Array(m * n + 2); // Σ_p |a_ip||b_pj|: the float32 error bound's scale
-          k32.matmulAccumulate(C0, 1, A, 3, B, 5, m, kk, n, tA, tB);
-          naive(C1, 1, A, 3, B, 5, m, kk, n, tA, tB);
-          naive(scale, 1, A.map(Math.abs), 3, B.map(Math.abs), 5, m, kk, n, tA, tB);
-          for (let i = 1; i <= m * n; i++) {
-            const rel = Math.abs(C0[i] - C1[i]) / (scale[i] + 1e-30);
-            worstRel = Math.max(worstRel, rel);
-            expect(rel).toBeLessThan(1e-5);
-          }
-          expect(C0[0]).toBe(C1[0]);
-          expect(C0[m * n + 1]).toBe(C1[m * n + 1]);
-        }
-      }
-    }
-    expect(worstRel).toBeGreaterThan(1e-10); // float32 rounding is visible
-    expect(() => createWasmKernels({ precision: "half" as "float32" })).toThrow(/precision/);
   });
 
   test("the engine's shapes (input projection, recurrent step, weight gradients) agree ≤ 1e-12 relative", () => {
@@ -141,54 +106,6 @@ describe("WebAssembly SIMD kernels", () => {
     for (let i = 0; i < odd.length; i++) expect(Math.abs(odd[i] - odd2[i])).toBeLessThanOrEqual(1e-14 * Math.abs(odd2[i]));
   });
 
-  test("a resident matrix gives the same matrix–vector products, and update() replaces it", () => {
-    for (const [rows, cols] of [[1, 1], [7, 5], [64, 33], [130, 130]]) {
-      const M = rng.normalArray(rows * cols);
-      const mv = createResidentMatVec(M, rows, cols);
-      const x = rng.normalArray(cols);
-      const y = rng.normalArray(rows);
-      const yRef = Float64Array.from(y);
-      mv.multiplyAccumulate(y, x);
-      naive(yRef, 0, M, 0, x, 0, rows, cols, 1, false, false);
-      expect(relErr(y, yRef)).toBeLessThan(1e-12);
-      const M2 = rng.normalArray(rows * cols);
-      mv.update(M2);
-      const z = new Float64Array(rows);
-      const zRef = new Float64Array(rows);
-      mv.multiplyAccumulate(z, x);
-      naive(zRef, 0, M2, 0, x, 0, rows, cols, 1, false, false);
-      expect(relErr(z, zRef)).toBeLessThan(1e-12);
-    }
-  });
-
-  test("float32 resident matrix: within 1e-5 of Σ|M||x| of the exact product, and really float32", () => {
-    let worst = 0;
-    for (const [rows, cols] of [[1, 1], [5, 3], [7, 5], [64, 33], [130, 131], [1000, 1000]]) {
-      const M = rng.normalArray(rows * cols);
-      const mv = createResidentMatVec(M, rows, cols, { precision: "float32" });
-      expect(mv.precision).toBe("float32");
-      const x = rng.normalArray(cols);
-      const y = rng.normalArray(rows);
-      const yExact = Float64Array.from(y);
-      mv.multiplyAccumulate(y, x);
-      naive(yExact, 0, M, 0, x, 0, rows, cols, 1, false, false);
-      const scale = new Float64Array(rows);
-      naive(scale, 0, M.map(Math.abs), 0, x.map(Math.abs), 0, rows, cols, 1, false, false);
-      for (let i = 0; i < rows; i++) {
-        const rel = Math.abs(y[i] - yExact[i]) / scale[i];
-        worst = Math.max(worst, rel);
-        expect(rel).toBeLessThan(1e-5);
-      }
-    }
-    expect(worst).toBeGreaterThan(1e-10); // float32 rounding is visible
-  });
-
-  test("createResidentMatVec rejects bad arguments by name", () => {
-    expect(() => createResidentMatVec(new Float64Array(3), 2, 2)).toThrow(/M must be/);
-    expect(() => createResidentMatVec(new Float64Array(4), 0, 2)).toThrow(/rows/);
-    expect(() => createResidentMatVec(new Float64Array(4), 2, 2, { precision: "half" as "float32" })).toThrow(/precision/);
-  });
-
   test("memory grows for large operands and the kernels keep working afterwards", () => {
     const k = createWasmKernels()!;
     const [m, kk, n] = [300, 400, 300]; // ≈ 3 MB of operands: several memory.grow calls
@@ -208,42 +125,14 @@ describe("WebAssembly SIMD kernels", () => {
     expect(relErr(small, small1)).toBeLessThan(1e-12);
   });
 
-  test("useFastKernels / useReferenceKernels / selectKernelsByName switch the active set", () => {
+  test("useFastKernels / useReferenceKernels switch the active set", () => {
     const before = getKernels();
     try {
       expect(useFastKernels().name).toBe("wasm-simd");
       expect(getKernels().name).toBe("wasm-simd");
       expect(useReferenceKernels()).toBe(typedArrayKernels);
-      expect(selectKernelsByName("wasm").name).toBe("wasm-simd");
-      expect(selectKernelsByName("typed-array").name).toBe("typed-array");
-      expect(selectKernelsByName("wasm-f32").name).toBe("wasm-simd-f32");
-      expect(useFastKernels({ precision: "float32" }).name).toBe("wasm-simd-f32");
-      expect(() => selectKernelsByName("gpu")).toThrow(/name/);
+      expect(useFastKernels()).toBe(getKernels());
     } finally {
-      setKernels(before);
-    }
-  });
-
-  test("RNNLAB_KERNELS selects the kernels; an unknown value warns once and keeps the current set", () => {
-    const before = getKernels();
-    const saved = process.env.RNNLAB_KERNELS;
-    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
-    try {
-      process.env.RNNLAB_KERNELS = "wasm";
-      applyKernelsFromEnvironment();
-      expect(getKernels().name).toBe("wasm-simd");
-      process.env.RNNLAB_KERNELS = "typed-array";
-      applyKernelsFromEnvironment();
-      expect(getKernels()).toBe(typedArrayKernels);
-      process.env.RNNLAB_KERNELS = "gpu";
-      applyKernelsFromEnvironment();
-      expect(getKernels()).toBe(typedArrayKernels);
-      expect(warn).toHaveBeenCalledTimes(1);
-      expect(String(warn.mock.calls[0][0])).toMatch(/RNNLAB_KERNELS="gpu"/);
-    } finally {
-      if (saved === undefined) delete process.env.RNNLAB_KERNELS;
-      else process.env.RNNLAB_KERNELS = saved;
-      warn.mockRestore();
       setKernels(before);
     }
   });

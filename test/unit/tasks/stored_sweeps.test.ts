@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { RecurrentClassifier } from "../../../lib/tasks";
-import { meanAccuracyByModel, parseSweepCsv, proteinModel } from "../../../lib/experiments";
+import { meanAccuracyByModel, parseSweepCsv, proteinModel, proteinSeparationSweep } from "../../../lib/experiments";
 import { Rng } from "../../../lib/core/random";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
@@ -14,6 +14,20 @@ describe("stored protein sweep (datasets/results/proteins_separation_sweep.csv)"
     if (!c) throw new Error(`no rows for model ${m}`);
     return (d: number) => c.accuracy[c.dials.indexOf(d)];
   };
+
+  test("the code still produces the stored rows: one re-derived (scripts/sweep_proteins.js's budget; accuracies below 1, so a change shows)", () => {
+    const budget = { trainSize: 2000, testSize: 500, epochs: 30, stopAtAccuracy: 0.99 };
+    for (const [model, dial, seed] of [["rnn", 12, 2]] as const) {
+      const stored = records.find((r) => r.model === model && r.dial === dial && r.seed === seed);
+      expect(stored).toBeDefined();
+      const [fresh] = proteinSeparationSweep([dial], [model], { ...budget, seeds: [seed] });
+      expect({ test: fresh.testAccuracy.toFixed(4), train: fresh.trainAccuracy.toFixed(4), parameters: fresh.parameters }).toEqual({
+        test: stored!.testAccuracy.toFixed(4),
+        train: stored!.trainAccuracy.toFixed(4),
+        parameters: stored!.parameters,
+      });
+    }
+  });
 
   test("every architecture at separations 4 … 32, at least 3 seeds each", () => {
     for (const m of ["rnn", "lstm", "gru", "bilstm", "attention"]) {

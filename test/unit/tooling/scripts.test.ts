@@ -4,6 +4,7 @@ import * as path from "path";
 import { parseArgs } from "../../../scripts/start";
 import { notebookTitle } from "../../../scripts/book";
 import { PYTHON, pythonHas } from "../../../scripts/system-deps";
+import { describeWith } from "../../systemDependency";
 
 describe("npm start options", () => {
   const headless = { PATH: "/usr/bin" };
@@ -41,7 +42,7 @@ describe("book titles", () => {
 });
 
 const havePython = pythonHas("nbformat") && pythonHas("nbclient");
-(havePython ? describe : describe.skip)("run_notebook.py: what counts as a failure", () => {
+describeWith(havePython, "Python's nbformat and nbclient (Debian's python3-nbformat, python3-nbclient)", "run_notebook.py: what counts as a failure", () => {
   function summarize(nb: unknown, replies: Record<number, string>): { failures: Array<{ cell: number; kind: string }>; checks: Array<{ cell: number; result: string }> } {
     const code = [
       "import json, sys, nbformat",

@@ -15,12 +15,24 @@ describe("benchmark harness", () => {
     expect(common.median([3, 1, 2])).toBe(2);
     expect(common.median([4, 1, 3, 2])).toBe(2.5);
     let calls = 0;
-    const t = common.timeRepeated(() => calls++, 5, 2);
+    // each call burns 2 ms of this process's CPU time (however busy the machine is)
+    const burn = (): void => {
+      calls++;
+      const c0 = process.cpuUsage();
+      while (process.cpuUsage(c0).user + process.cpuUsage(c0).system < 2000);
+    };
+    const t = common.timeRepeated(burn, 5, 2);
     expect(calls).toBe(7);
     expect(t.reps).toBe(5);
     expect(t.timesMs).toHaveLength(5);
     expect(t.cpuMs).toHaveLength(5);
-    expect(t.medianMs).toBeGreaterThanOrEqual(0);
+    expect(t.medianMs).toBe(common.median(t.timesMs));
+    expect(t.cpuMedianMs).toBe(common.median(t.cpuMs));
+    // every repetition is timed: ≥ the 2 ms of CPU burnt, and ≥ 1 ms of wall time (2 ms of CPU on 2 cores)
+    for (let i = 0; i < 5; i++) {
+      expect(t.cpuMs[i]).toBeGreaterThanOrEqual(1.9);
+      expect(t.timesMs[i]).toBeGreaterThanOrEqual(1);
+    }
   });
 
   test("printTable aligns columns and marks missing values", () => {
