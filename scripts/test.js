@@ -8,7 +8,8 @@
 //    command is printed and the run stops (exit 1).
 // 2. Kernel registered and library built (rebuilt when lib/ changed; TypeScript
 //    errors fail the run at the end but do not stop the tests).
-// 3. jest --selectProjects unit, then jest --selectProjects e2e --runInBand
+// 3. Layering check of lib/ (dependency-cruiser, rules from the graph in lib/README.md).
+// 4. jest --selectProjects unit, then jest --selectProjects e2e --runInBand
 //    (the e2e tests run notebooks two at a time themselves), output streamed.
 // Prints each step's time; exit code non-zero when anything failed.
 "use strict";
@@ -78,6 +79,13 @@ function main(argv) {
     }
     return ok;
   });
+
+  // Layering of lib/ (the graph in lib/README.md, rules in .dependency-cruiser.cjs): an upward or
+  // sideways import fails the run.
+  if (only !== "e2e") {
+    step("layering (dependency-cruiser, graph in lib/README.md)", () =>
+      spawnSync(process.execPath, [path.join(ROOT, "node_modules", "dependency-cruiser", "bin", "dependency-cruise.mjs"), "lib", "--config", ".dependency-cruiser.cjs"], { stdio: "inherit", cwd: ROOT }).status === 0);
+  }
 
   // Executions made in this run can be shared between e2e tests (see notebook-runner.js).
   const env = { ...process.env, RNNLAB_RUN_ID: process.env.RNNLAB_RUN_ID || `${Date.now()}-${process.pid}` };

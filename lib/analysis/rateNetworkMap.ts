@@ -16,6 +16,7 @@ export function rateNetworkStepMap(net: RateNetwork, input?: ArrayLike<number>):
   if (net.nonlinearity !== "tanh") throw new RnnlabError(`${where}: needs a tanh network, got nonlinearity "${net.nonlinearity}"`);
   const N = net.hiddenSize;
   const D = net.inputSize;
+  if (input !== undefined && !Array.isArray(input) && !ArrayBuffer.isView(input)) badArgument(where, "input", `an array of length ${D} (the network's inputSize) or undefined`, input);
   const x = input === undefined ? new Float64Array(D) : Float64Array.from(input);
   if (x.length !== D) badArgument(where, "input", `an array of length ${D} (the network's inputSize)`, input);
   requireAllFinite(where, "input", x);

@@ -6,7 +6,7 @@
  * `rnnWeights` reads the recurrent weights of a single-layer tanh RNN SequenceModel, the
  * pieces of its update h_t = tanh(W_hh h_{t−1} + W_ih x_t + b_ih + b_hh).
  */
-import { RnnlabError, badArgument, requireInt } from "../core/errors";
+import { RnnlabError, badArgument, requireAllFinite, requireInt } from "../core/errors";
 import { singularValues } from "../linalg/singularValues";
 import { SequenceModel } from "../nn/sequenceModel";
 
@@ -23,6 +23,8 @@ export interface WeightChangeSpectrum {
 /** Singular values of W_trained − W_init (both rows×cols, row-major). */
 export function weightChangeSpectrum(trained: ArrayLike<number>, initial: ArrayLike<number>, rows: number, cols: number): WeightChangeSpectrum {
   const where = "weightChangeSpectrum";
+  requireAllFinite(where, "trained", trained);
+  requireAllFinite(where, "initial", initial);
   requireInt(where, "rows", rows, 1);
   requireInt(where, "cols", cols, 1);
   if (!trained || trained.length !== rows * cols) badArgument(where, "trained", `an array of rows·cols = ${rows * cols} numbers`, trained);

@@ -69,8 +69,9 @@ export interface SelfAttentionConfig {
  * p[t][2i+1] = cos(t / 10000^{2i/M}). Returns [T, M] row-major.
  */
 export function sinusoidalPositionalEncoding(T: number, M: number): Float64Array {
-  requireInt("sinusoidalPositionalEncoding", "T", T, 1);
-  requireInt("sinusoidalPositionalEncoding", "M", M, 1);
+  requireSize("sinusoidalPositionalEncoding", "T", T);
+  requireSize("sinusoidalPositionalEncoding", "M", M);
+  requireAllocation("sinusoidalPositionalEncoding", "T·M", T * M);
   const p = new Float64Array(T * M);
   for (let t = 0; t < T; t++) {
     for (let i = 0; i < M; i++) {
@@ -92,7 +93,18 @@ interface SequenceCache {
   h: Float64Array; // [L, M]
 }
 
-/** Single-head self-attention + readout + loss, with exact gradients. */
+/**
+ * Single-head self-attention + readout + loss, with exact gradients.
+ *
+ * @example
+ * ```ts
+ * import { SelfAttention, Rng } from "rnnlab";
+ * const att = new SelfAttention({ inputSize: 4, modelSize: 8, outputSize: 1, causal: true, rng: new Rng(1) });
+ * const batch = { x: new Rng(2).normalArray(8 * 4), T: 8, B: 1, D: 4 };  // [T, B, D] flat
+ * const y = att.forward(batch);
+ * const { L, weights } = att.attentionWeights(0);                      // [L, L] weights of sequence 0
+ * ```
+ */
 export class SelfAttention {
   readonly inputSize: number;
   readonly modelSize: number;

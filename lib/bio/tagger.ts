@@ -17,7 +17,7 @@ import { Rng, rngOrDefault } from "../core/random";
 import { SequenceModel } from "../nn/sequenceModel";
 import { SequenceBatch } from "../nn/sequenceBatch";
 import { Adam } from "../training/optimizers";
-import { TrainHistory, train } from "../training/train";
+import { TrainConfig, TrainHistory, train } from "../training/train";
 
 /** Options of `SequenceTagger`. */
 export interface SequenceTaggerOptions {
@@ -46,8 +46,8 @@ export interface TrainTaggerOptions {
   windowLength?: number;
   /** Adam learning rate (default 0.01). */
   learningRate?: number;
-  /** Live loss curve in a notebook (default false). */
-  live?: boolean;
+  /** Receives `train`'s progress reports (e.g. `liveLossCurve()` from the plots for a live curve). */
+  onProgress?: TrainConfig["onProgress"];
   rng?: Rng;
 }
 
@@ -113,7 +113,7 @@ export class SequenceTagger {
 /** Trains a tagger on random windows of the examples; returns the loss history. */
 export function trainSequenceTagger(tagger: SequenceTagger, examples: readonly TaggedSequence[], options: TrainTaggerOptions = {}): TrainHistory {
   const where = "trainSequenceTagger";
-  checkOptions(where, options, ["steps", "batchSize", "windowLength", "learningRate", "live", "rng"]);
+  checkOptions(where, options, ["steps", "batchSize", "windowLength", "learningRate", "onProgress", "rng"]);
   if (!(tagger instanceof SequenceTagger)) badArgument(where, "tagger", "a SequenceTagger", tagger);
   if (!Array.isArray(examples) || examples.length === 0) badArgument(where, "examples", "a non-empty array of { sequence, labels }", examples);
   examples.forEach((e, i) => {
@@ -133,7 +133,7 @@ export function trainSequenceTagger(tagger: SequenceTagger, examples: readonly T
   return train({
     optimizer,
     steps,
-    live: options.live ?? false,
+    onProgress: options.onProgress,
     log: false,
     lossAndGrad: () => {
       const windows: string[] = [];

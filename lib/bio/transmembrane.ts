@@ -10,7 +10,7 @@
 import { RnnlabError, badArgument, requireInt } from "../core/errors";
 import { checkOptions } from "../core/options";
 import { Rng } from "../core/random";
-import { TrainHistory } from "../training/train";
+import { TrainConfig, TrainHistory } from "../training/train";
 import { SequenceTagger, TaggedSequence, trainSequenceTagger } from "./tagger";
 
 /** The amino-acid alphabet of the taggers (AMINO_ACIDS order). */
@@ -25,19 +25,19 @@ export interface TransmembraneTaggerOptions {
   bidirectional: boolean;
   /** Seed of the initialisation (the windows use seed + 1; default 1). */
   seed?: number;
-  /** Show the live loss curve in a notebook (default false). */
-  live?: boolean;
+  /** Receives the training loop's progress reports (e.g. `liveLossCurve()` for a live curve). */
+  onProgress?: TrainConfig["onProgress"];
 }
 
 /** Trains a transmembrane tagger with `TRANSMEMBRANE_TRAINING` (see the module comment). */
 export function trainTransmembraneTagger(train: readonly TaggedSequence[], options: TransmembraneTaggerOptions): { tagger: SequenceTagger; history: TrainHistory } {
   const where = "trainTransmembraneTagger";
-  checkOptions(where, options, ["bidirectional", "seed", "live"]);
+  checkOptions(where, options, ["bidirectional", "seed", "onProgress"]);
   if (typeof options.bidirectional !== "boolean") badArgument(where, "bidirectional", "true (BiGRU) or false (GRU)", options.bidirectional);
   const seed = requireInt(where, "seed", options.seed ?? 1, 0);
   const c = TRANSMEMBRANE_TRAINING;
   const tagger = new SequenceTagger({ alphabet: AMINO, hiddenSize: c.hiddenSize, bidirectional: options.bidirectional, rng: new Rng(seed) });
-  const history = trainSequenceTagger(tagger, train, { steps: c.steps, batchSize: c.batchSize, windowLength: c.windowLength, learningRate: c.learningRate, live: options.live ?? false, rng: new Rng(seed + 1) });
+  const history = trainSequenceTagger(tagger, train, { steps: c.steps, batchSize: c.batchSize, windowLength: c.windowLength, learningRate: c.learningRate, onProgress: options.onProgress, rng: new Rng(seed + 1) });
   return { tagger, history };
 }
 

@@ -12,9 +12,9 @@
  * W_hh [4H, H]; b_ih, b_hh [4H]; gates [B, 4H] with rows [i | f | g | o].
  */
 import { getKernels } from "../kernels";
-import { CellGrads, CellWeights, checkStepShapes, zeroCellGrads } from "./cellWeights";
+import { CellGrads, CellWeights, checkStepShapes, requireCellGrads, requireStepArray, zeroCellGrads } from "./cellWeights";
 import { RnnStepGrads, cellPreActivation, linearCellBackward } from "./rnnStep";
-import { RnnlabError } from "../core/errors";
+import { badArgument } from "../core/errors";
 
 /** Result of one LSTM step. */
 export interface LstmStepResult {
@@ -35,7 +35,7 @@ export interface LstmStepResult {
 export function lstmStep(w: CellWeights, x: Float64Array, hPrev: Float64Array, cPrev: Float64Array): LstmStepResult {
   const B = checkStepShapes("lstmStep", 4, w, x, hPrev);
   const H = w.hiddenSize;
-  if (cPrev.length !== B * H) throw new RnnlabError(`lstmStep: cPrev must have shape [${B}, ${H}], got length ${cPrev.length}`);
+  requireStepArray("lstmStep", "cPrev", cPrev, B * H, `[${B}, ${H}]`);
   const { xPart: gates, hPart } = cellPreActivation(w, 4, x, hPrev, B);
   for (let i = 0; i < gates.length; i++) gates[i] += hPart[i];
   const h = new Float64Array(B * H);
@@ -69,10 +69,19 @@ export function lstmStepBackward(
   step: LstmStepResult,
   dh: Float64Array,
   dc: Float64Array,
-  grads: CellGrads = zeroCellGrads(w),
+  gradsIn?: CellGrads,
 ): LstmStepGrads {
-  const B = checkStepShapes("lstmStepBackward", 4, w, x, hPrev);
+  const where = "lstmStepBackward";
+  const B = checkStepShapes(where, 4, w, x, hPrev);
   const H = w.hiddenSize;
+  const shape = `[${B}, ${H}]`;
+  requireStepArray(where, "cPrev", cPrev, B * H, shape);
+  if (step === null || typeof step !== "object") badArgument(where, "step", "the result {h, c, gates} of lstmStep for the same inputs", step);
+  requireStepArray(where, "step.c", step.c, B * H, shape);
+  requireStepArray(where, "step.gates", step.gates, B * 4 * H, `[${B}, ${4 * H}]`);
+  requireStepArray(where, "dh", dh, B * H, shape);
+  requireStepArray(where, "dc", dc, B * H, shape);
+  const grads = gradsIn === undefined ? zeroCellGrads(w) : requireCellGrads(where, "grads", gradsIn, w);
   const delta = new Float64Array(B * 4 * H);
   const dcPrev = new Float64Array(B * H);
   getKernels().lstmPointwiseBackward(step.gates, 0, cPrev, 0, step.c, 0, dh, 0, dc, 0, delta, 0, dcPrev, 0, B, H);

@@ -12,7 +12,7 @@
  */
 import { badArgument } from "../core/errors";
 import { getKernels } from "../kernels";
-import { CellGrads, CellWeights, checkStepShapes, zeroCellGrads } from "./cellWeights";
+import { CellGrads, CellWeights, checkStepShapes, requireCellGrads, requireStepArray, zeroCellGrads } from "./cellWeights";
 
 /** "tanh" or "relu". */
 export type RnnNonlinearity = "tanh" | "relu";
@@ -22,6 +22,8 @@ export type RnnNonlinearity = "tanh" | "relu";
  * With `hhSeparate`, returns the two parts separately (the GRU needs W_hh h + b_hh alone).
  */
 export function cellPreActivation(w: CellWeights, gates: number, x: Float64Array, hPrev: Float64Array, B: number): { xPart: Float64Array; hPart: Float64Array } {
+  const rows = checkStepShapes("cellPreActivation", gates, w, x, hPrev);
+  if (B !== rows) badArgument("cellPreActivation", "B", `the batch size of x and hPrev (${rows})`, B);
   const k = getKernels();
   const G = gates * w.hiddenSize;
   const xPart = new Float64Array(B * G);
@@ -76,13 +78,17 @@ export function rnnStepBackward(
   h: Float64Array,
   dh: Float64Array,
   nonlinearity: RnnNonlinearity = "tanh",
-  grads: CellGrads = zeroCellGrads(w),
+  gradsIn?: CellGrads,
 ): RnnStepGrads {
   if (nonlinearity !== "tanh" && nonlinearity !== "relu") badArgument("rnnStepBackward", "nonlinearity", '"tanh" or "relu"', nonlinearity);
-  const B = checkStepShapes("rnnStepBackward", 1, w, x, hPrev);
+  const where = "rnnStepBackward";
+  const B = checkStepShapes(where, 1, w, x, hPrev);
   const k = getKernels();
   const H = w.hiddenSize;
   const D = w.inputSize;
+  requireStepArray(where, "h", h, B * H, `[${B}, ${H}], the output of rnnStep`);
+  requireStepArray(where, "dh", dh, B * H, `[${B}, ${H}]`);
+  const grads = gradsIn === undefined ? zeroCellGrads(w) : requireCellGrads(where, "grads", gradsIn, w);
   const delta = new Float64Array(B * H);
   k.rnnActivateBackward(h, 0, dh, 0, delta, 0, B * H, nonlinearity === "relu");
   return linearCellBackward(w, 1, x, hPrev, delta, delta, B, grads, D, H);
@@ -106,6 +112,14 @@ export function linearCellBackward(
   D: number,
   H: number,
 ): RnnStepGrads {
+  const where = "linearCellBackward";
+  const rows = checkStepShapes(where, gates, w, x, hPrev);
+  if (B !== rows) badArgument(where, "B", `the batch size of x and hPrev (${rows})`, B);
+  if (D !== w.inputSize) badArgument(where, "D", `w.inputSize (${w.inputSize})`, D);
+  if (H !== w.hiddenSize) badArgument(where, "H", `w.hiddenSize (${w.hiddenSize})`, H);
+  requireStepArray(where, "dXPart", dXPart, B * gates * H, `[${B}, ${gates * H}] ([B, gates·H])`);
+  requireStepArray(where, "dHPart", dHPart, B * gates * H, `[${B}, ${gates * H}] ([B, gates·H])`);
+  requireCellGrads(where, "grads", grads, w);
   const k = getKernels();
   const G = gates * H;
   k.matmulAccumulate(grads.weightIh, 0, dXPart, 0, x, 0, G, B, D, true, false);

@@ -8,6 +8,7 @@
  * C(τ)/C(0) starts at 1 and decays over the correlation time.
  */
 import { RnnlabError, badArgument, requireInt } from "../core/errors";
+import { requireNumberArray } from "../core/argChecks";
 
 /**
  * Population-averaged autocorrelation of traces recorded as [T, k] row-major.
@@ -21,10 +22,12 @@ import { RnnlabError, badArgument, requireInt } from "../core/errors";
  */
 export function activityAutocorrelation(traces: Float64Array, k: number, maxLag: number, normalize = true): Float64Array {
   const where = "activityAutocorrelation";
+  if (typeof normalize !== "boolean") badArgument(where, "normalize", "true or false", normalize);
   requireInt(where, "k", k, 1);
   if (!(traces instanceof Float64Array) || traces.length % k !== 0 || traces.length === 0) {
     badArgument(where, "traces", `a Float64Array of length T·k (k = ${k})`, traces);
   }
+  requireNumberArray(where, "traces", traces);
   const T = traces.length / k;
   requireInt(where, "maxLag", maxLag, 0);
   if (maxLag >= T) badArgument(where, "maxLag", `an integer < T = ${T} (the number of time points)`, maxLag);
@@ -48,6 +51,7 @@ export function activityAutocorrelation(traces: Float64Array, k: number, maxLag:
 
 /** The first lag (in samples) where a normalised autocorrelation falls below 1/e (or the last lag). */
 export function correlationTime(c: Float64Array): number {
+  requireNumberArray("correlationTime", "c", c, { minLength: 1 });
   for (let lag = 0; lag < c.length; lag++) if (c[lag] < 1 / Math.E) return lag;
   return c.length - 1;
 }

@@ -6,7 +6,8 @@
  */
 import { RnnlabError, badArgument, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
-import { checkOptions } from "../core/options";
+import { checkOptions, requireAllocation, requireFiniteResult } from "../core/options";
+import { requireConfig, requireNumberArray } from "../core/argChecks";
 
 /** Configuration of a random Gaussian coupling matrix. */
 export interface RandomCouplingConfig {
@@ -32,7 +33,7 @@ export interface RandomCouplingConfig {
  * @example const J = randomCoupling({ n: 500, g: 1.5, rng: new Rng(1) });
  */
 export function randomCoupling(config: RandomCouplingConfig): Float64Array {
-  checkOptions("randomCoupling", config, ["n", "g", "density", "rng"], { name: "config" });
+  requireConfig("randomCoupling", config, ["n", "g", "density", "rng"], "an object {n, g, density?, rng?}");
   const where = "randomCoupling";
   const n = requireInt(where, "n", config.n, 1);
   const g = requireFinite(where, "g", config.g, 0);
@@ -42,7 +43,8 @@ export function randomCoupling(config: RandomCouplingConfig): Float64Array {
   if (n * density < 1) {
     badArgument(where, "density", `at least 1/n = ${1 / n} (n·density ≥ 1: on average one input per neuron)`, density);
   }
-  const rng = rngOrDefault(config.rng);
+  requireAllocation(where, "n", n * n);
+  const rng = rngOrDefault(config.rng, where);
   const j = new Float64Array(n * n);
   const std = g / Math.sqrt(n * density);
   if (density === 1) {
@@ -116,10 +118,12 @@ export interface StructuredVectors {
  */
 export function structuredVectors(config: { n: number; overlap: number; noise?: number; rng?: Rng }): StructuredVectors {
   const where = "structuredVectors";
+  requireConfig(where, config, ["n", "overlap", "noise", "rng"], "an object {n, overlap, noise?, rng?}");
   const n = requireInt(where, "n", config.n, 2);
   const overlap = requireFinite(where, "overlap", config.overlap);
   const noise = requireFinite(where, "noise", config.noise ?? 1, 0);
-  const rng = rngOrDefault(config.rng);
+  requireAllocation(where, "n", 3 * n);
+  const rng = rngOrDefault(config.rng, where);
   const m = rng.normalArray(n);
   const z = rng.normalArray(n);
   let mm = 0;
@@ -132,13 +136,19 @@ export function structuredVectors(config: { n: number; overlap: number; noise?: 
   for (let i = 0; i < n; i++) v[i] = (overlap * n * m[i]) / mm + noise * (z[i] - (zm / mm) * m[i]);
   let check = 0;
   for (let i = 0; i < n; i++) check += v[i] * m[i];
-  return { m, n: v, overlap: check / n };
+  requireFiniteResult(where, "n", v, "overlap or noise too large");
+  const achieved = check / n;
+  if (!Number.isFinite(achieved)) throw new RnnlabError(`${where}: the overlap became ${achieved}; likely cause: overlap or noise too large`);
+  return { m, n: v, overlap: achieved };
 }
 
 /** A + B for two row-major N×N matrices (new array). */
 export function addMatrices(a: Float64Array, b: Float64Array): Float64Array {
+  requireNumberArray("addMatrices", "a", a);
+  requireNumberArray("addMatrices", "b", b);
   if (a.length !== b.length) badArgument("addMatrices", "b", `a matrix of the same length as a (${a.length})`, b);
   const out = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i] + b[i];
+  requireFiniteResult("addMatrices", "a + b", out, "entries of a and b too large (their sum overflows)");
   return out;
 }

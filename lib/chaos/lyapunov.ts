@@ -21,8 +21,9 @@ import { badArgument, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { requireCoupling, requireState } from "./checks";
 import { randomCoupling } from "./coupling";
-import { residentMatVecIfFaster } from "../kernels";
+import { leakyEulerStep, residentMatVecIfFaster } from "../kernels";
 import { checkOptions } from "../core/options";
+import { requireConfig } from "../core/argChecks";
 
 /** Configuration of a Lyapunov computation. */
 export interface LyapunovConfig {
@@ -65,7 +66,7 @@ export interface LyapunovResult {
  * @example largestLyapunovExponent({ j: randomCoupling({ n: 300, g: 1.5 }), n: 300, steps: 3000 }).exponent
  */
 export function largestLyapunovExponent(config: LyapunovConfig): LyapunovResult {
-  checkOptions("largestLyapunovExponent", config, ["j", "n", "steps", "dt", "transientSteps", "renormEvery", "h0", "rng", "perturbations0"], { name: "config" });
+  requireConfig("largestLyapunovExponent", config, ["j", "n", "steps", "dt", "transientSteps", "renormEvery", "h0", "rng", "perturbations0"], "an object {j, n, steps, dt?, ...}");
   const { exponents, running, times } = lyapunovCore("largestLyapunovExponent", config, 1);
   return { exponent: exponents[0], running, times };
 }
@@ -75,7 +76,7 @@ export function largestLyapunovExponent(config: LyapunovConfig): LyapunovResult 
  * and re-orthonormalising them (QR by modified Gram–Schmidt).
  */
 export function lyapunovSpectrum(config: LyapunovConfig & { count: number }): Float64Array {
-  checkOptions("lyapunovSpectrum", config, ["j", "n", "steps", "dt", "transientSteps", "renormEvery", "h0", "rng", "count", "perturbations0"], { name: "config" });
+  requireConfig("lyapunovSpectrum", config, ["j", "n", "steps", "dt", "transientSteps", "renormEvery", "h0", "rng", "count", "perturbations0"], "an object {j, n, steps, count, dt?, ...}");
   const n = requireCoupling("lyapunovSpectrum", config.j, config.n);
   const count = requireInt("lyapunovSpectrum", "count", config.count, 1);
   if (count > n) badArgument("lyapunovSpectrum", "count", `an integer in [1, n = ${n}]`, count);
@@ -108,7 +109,6 @@ function lyapunovCore(where: string, config: LyapunovConfig, k: number): { expon
   const running = new Float64Array(nRenorm);
   const times = new Float64Array(nRenorm);
   let renorms = 0;
-  const decay = 1 - dt;
   const mv = residentMatVecIfFaster(j, n, n, transient + steps);
   const products = mv ? new Float64Array((k + 1) * n) : null; // [J r; J u_0; …]
   try {
@@ -123,11 +123,11 @@ function lyapunovCore(where: string, config: LyapunovConfig, k: number): { expon
         // J times the state and all k perturbations in one kernel call
         products.fill(0);
         mv.multiplyAccumulateMany(products, ru, k + 1);
-        for (let i = 0; i < n; i++) hNext[i] = decay * h[i] + dt * products[i];
-        for (let q = 0; q < k; q++) {
-          const off = q * n;
-          for (let i = 0; i < n; i++) dNext[off + i] = decay * d[off + i] + dt * products[n + off + i];
-        }
+        // the kernels' Euler update for the state and, being linear, for every perturbation
+        hNext.set(h);
+        leakyEulerStep(hNext, products, dt, n);
+        dNext.set(d);
+        leakyEulerStep(dNext, products.subarray(n), dt, k * n);
       } else {
         fusedTangentStep(j, n, k, h, d, r, u, hNext, dNext, dt);
       }
@@ -235,6 +235,7 @@ export interface LyapunovSweepResult {
  */
 export function lyapunovSweep(config: { n: number; gains: number[]; steps: number; dt?: number; transientSteps?: number; rng?: Rng }): LyapunovSweepResult {
   const where = "lyapunovSweep";
+  requireConfig(where, config, ["n", "gains", "steps", "dt", "transientSteps", "rng"], "an object {n, gains, steps, dt?, transientSteps?, rng?}");
   const n = requireInt(where, "n", config.n, 1);
   const gains = config.gains;
   if (!Array.isArray(gains) || gains.length === 0) badArgument(where, "gains", "a non-empty array of gains", gains);

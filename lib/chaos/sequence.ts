@@ -14,6 +14,8 @@
  */
 import { badArgument, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
+import { requireConfig, requireNumberArray } from "../core/argChecks";
+import { requireAllocation } from "../core/options";
 import { lowRankMatrix } from "./coupling";
 
 /** A sequence-producing coupling and its ingredients. */
@@ -35,12 +37,14 @@ export interface SequenceNetwork {
  */
 export function sequenceNetwork(config: { n: number; rank: number; strength?: number; rng?: Rng }): SequenceNetwork {
   const where = "sequenceNetwork";
+  requireConfig(where, config, ["n", "rank", "strength", "rng"], "an object {n, rank, strength?, rng?}");
   const n = requireInt(where, "n", config.n, 2);
   const r = requireInt(where, "rank", config.rank, 2);
   if (r > n) badArgument(where, "rank", `an integer in [2, n = ${n}]`, r);
   const s = requireFinite(where, "strength", config.strength ?? 2);
   if (s <= 0) badArgument(where, "strength", "a finite number > 0", s);
-  const rng = rngOrDefault(config.rng);
+  requireAllocation(where, "n", n * n + 3 * r * n);
+  const rng = rngOrDefault(config.rng, where);
   const patterns = Array.from({ length: r }, () => rng.normalArray(n));
   const mVectors = patterns.map((_, mu) => {
     const next = patterns[(mu + 1) % r];
@@ -57,6 +61,7 @@ export function sequenceNetwork(config: { n: number; rank: number; strength?: nu
  */
 export function dominantPattern(overlaps: Float64Array, r: number): number[] {
   requireInt("dominantPattern", "r", r, 1);
+  requireNumberArray("dominantPattern", "overlaps", overlaps, { minLength: 1 });
   if (overlaps.length % r !== 0) badArgument("dominantPattern", "overlaps", `a Float64Array of length T·r (r = ${r})`, overlaps);
   const T = overlaps.length / r;
   const out: number[] = [];
@@ -70,6 +75,7 @@ export function dominantPattern(overlaps: Float64Array, r: number): number[] {
 
 /** The distinct consecutive entries of a sequence: [1,1,2,2,2,-1] → [1,2,-1]. */
 export function visitOrder(states: number[]): number[] {
+  requireNumberArray("visitOrder", "states", states);
   const out: number[] = [];
   for (const s of states) if (out.length === 0 || out[out.length - 1] !== s) out.push(s);
   return out;

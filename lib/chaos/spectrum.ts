@@ -11,6 +11,7 @@
 import { badArgument, requireInt, requirePositive } from "../core/errors";
 import { eigenvalues } from "../linalg/eigenvalues";
 import { requireCoupling } from "./checks";
+import { MAX_DIMENSION, requireIntInRange } from "../core/options";
 
 /** Eigenvalues as scatter points, with the circle predicted by the circular law. */
 export interface CircularLawSpectrum {
@@ -31,7 +32,7 @@ export interface CircularLawSpectrum {
 /** Points of the circle of radius `radius` around the origin (closed: first = last). */
 export function circlePoints(radius: number, points = 200): { x: number[]; y: number[] } {
   requirePositive("circlePoints", "radius", radius);
-  requireInt("circlePoints", "points", points, 3);
+  requireIntInRange("circlePoints", "points", points, 3, MAX_DIMENSION);
   const x: number[] = [];
   const y: number[] = [];
   for (let k = 0; k <= points; k++) {

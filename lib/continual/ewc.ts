@@ -24,7 +24,20 @@ export interface EwcConfig {
   anchor?: ArrayLike<number>;
 }
 
-/** The EWC penalty bound to one model's parameters. */
+/**
+ * The EWC penalty bound to one model's parameters.
+ *
+ * @example
+ * ```ts
+ * import { AffineModel, EwcPenalty, Rng, countParameters } from "rnnlab";
+ * const model = new AffineModel({ inputSize: 3, outputSize: 2, rng: new Rng(1) });
+ * const fisher = new Float64Array(countParameters(model.parameters())).fill(1);  // usually diagonalFisher(...)
+ * const ewc = new EwcPenalty(model, { lambda: 10, fisher });  // anchored at the current parameters
+ * model.parameters()[0].data[0] += 0.1;
+ * const penalty = ewc.value();                                // (λ/2) Σ F_i (θ_i − θ*_i)²
+ * ewc.addGradient();                                          // adds its gradient to the grads
+ * ```
+ */
 export class EwcPenalty {
   readonly lambda: number;
   readonly fisher: Float64Array;

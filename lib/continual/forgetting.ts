@@ -16,6 +16,7 @@ import { ContinualTask, requireModel, requireSameSizes, validateContinualTask } 
 import { TaskGradient, addToValues, dotRange, restoreValues, saveValues, taskGradient } from "./gradients";
 import { HvpOptions, hessianVectorProduct, resolveHvpMethod } from "./hessian";
 import { checkOptions } from "../core/options";
+import { requireArrayArg } from "../core/argChecks";
 
 /** A task's loss (and accuracy when defined) at the model's current parameters. */
 export interface TaskEvaluation {
@@ -53,9 +54,22 @@ export interface ForgettingReport {
 
 /** Forgetting between two evaluations of the same task. */
 export function forgettingBetween(before: TaskEvaluation, after: TaskEvaluation): ForgettingReport {
+  requireEvaluation("forgettingBetween", "before", before);
+  requireEvaluation("forgettingBetween", "after", after);
   if (before.task !== after.task) badArgument("forgettingBetween", "after.task", `"${before.task}" (the task of before)`, after.task);
   const deltaAccuracy = before.accuracy !== null && after.accuracy !== null ? after.accuracy - before.accuracy : null;
-  return { task: before.task, before, after, deltaLoss: after.loss - before.loss, deltaAccuracy };
+  const deltaLoss = after.loss - before.loss;
+  if (!Number.isFinite(deltaLoss)) throw new RnnlabError(`forgettingBetween: deltaLoss = after.loss - before.loss became ${deltaLoss}; likely cause: before.loss or after.loss too large`);
+  return { task: before.task, before, after, deltaLoss, deltaAccuracy };
+}
+
+/** Checks a TaskEvaluation {task, loss, accuracy}: a task name, a finite loss, an accuracy in [0, 1] or null. */
+function requireEvaluation(where: string, name: string, e: unknown): void {
+  if (e === null || typeof e !== "object" || Array.isArray(e) || ArrayBuffer.isView(e)) badArgument(where, name, "a TaskEvaluation {task, loss, accuracy} (from evaluateTask)", e);
+  const v = e as TaskEvaluation;
+  if (typeof v.task !== "string") badArgument(where, `${name}.task`, "a task name (a string)", v.task);
+  requireFinite(where, `${name}.loss`, v.loss);
+  if (v.accuracy !== null) requireFinite(where, `${name}.accuracy`, v.accuracy, 0, 1);
 }
 
 /**
@@ -97,6 +111,9 @@ export function predictedForgettingTerms(
 ): ForgettingTerms {
   const where = "predictedForgettingTerms";
   requireFinite(where, "eta", eta);
+  requireArrayArg(where, "gradA", gradA, "a gradient vector");
+  requireArrayArg(where, "gradB", gradB, "a gradient vector");
+  requireArrayArg(where, "hessianAGradB", hessianAGradB, "a Hessian-vector product");
   if (gradB.length !== gradA.length) badArgument(where, "gradB", `a vector of length ${gradA.length} (as gradA)`, gradB);
   if (hessianAGradB.length !== gradA.length) badArgument(where, "hessianAGradB", `a vector of length ${gradA.length} (as gradA)`, hessianAGradB);
   requireAllFinite(where, "gradA", gradA);
@@ -104,6 +121,9 @@ export function predictedForgettingTerms(
   requireAllFinite(where, "hessianAGradB", hessianAGradB);
   const firstOrder = -eta * dotRange(gradA, gradB);
   const secondOrder = 0.5 * eta * eta * dotRange(gradB, hessianAGradB);
+  if (!Number.isFinite(firstOrder + secondOrder)) {
+    throw new RnnlabError(`${where}: the predicted forgetting became non-finite (first order ${firstOrder}, second order ${secondOrder}); likely cause: eta = ${eta} or the gradients too large`);
+  }
   return { eta, firstOrder, secondOrder, predicted: firstOrder + secondOrder };
 }
 

@@ -37,6 +37,7 @@ const issued = new WeakSet<object>();
 
 /** The layout of a parameter list in a flat vector. */
 export function parameterLayout(params: readonly Parameter[]): TensorSlot[] {
+  requireParameterList("parameterLayout", "params", params);
   let offset = 0;
   return params.map((p) => {
     const slot = { name: p.name, shape: [...p.shape], offset, size: p.data.length };
@@ -45,8 +46,20 @@ export function parameterLayout(params: readonly Parameter[]): TensorSlot[] {
   });
 }
 
+/** Checks a list of Parameters {name, shape, data, grad}. */
+function requireParameterList(where: string, name: string, params: unknown): void {
+  if (!Array.isArray(params)) badArgument(where, name, "an array of Parameter (e.g. model.parameters())", params);
+  params.forEach((p, i) => {
+    const q = p as Partial<Parameter> | null;
+    if (q === null || typeof q !== "object" || typeof q.name !== "string" || !Array.isArray(q.shape) || !(q.data instanceof Float64Array)) {
+      badArgument(where, `${name}[${i}]`, "a Parameter {name, shape, data, grad}", p);
+    }
+  });
+}
+
 /** Records that these parameters' grad buffers now hold a computed gradient (use after your own backward pass). */
 export function markGradientsComputed(model: HasParameters): void {
+  requireModel("markGradientsComputed", "model", model);
   for (const p of model.parameters()) computed.add(p.grad);
 }
 
@@ -81,6 +94,8 @@ export function taskGradient<M extends HasParameters>(model: M, task: ContinualT
  * @throws when the buffers were never filled by a tracked pass (see `markGradientsComputed`).
  */
 export function currentGradient(model: HasParameters, where = "currentGradient", name = "model"): TaskGradient {
+  if (typeof where !== "string" || where.length === 0) badArgument("currentGradient", "where", "a non-empty string (the caller's name in messages)", where);
+  if (typeof name !== "string" || name.length === 0) badArgument("currentGradient", "name", "a non-empty string (the argument's name in messages)", name);
   requireModel(where, name, model);
   const params = model.parameters();
   const missing = params.filter((p) => !computed.has(p.grad)).map((p) => p.name);

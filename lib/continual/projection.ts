@@ -15,9 +15,19 @@ import { HasParameters, countParameters, flattenGrads, zeroGrad } from "../core/
 import { RnnlabError, badArgument, requireAllFinite, requireInt, requirePositive } from "../core/errors";
 import { ContinualTask, requireModel, validateContinualTask } from "./task";
 import { dotRange, markGradientsComputed } from "./gradients";
-import { checkOptions } from "../core/options";
+import { checkOptions, requireSize } from "../core/options";
 
-/** An orthonormal basis of stored gradient directions, and the projection off its span. */
+/**
+ * An orthonormal basis of stored gradient directions, and the projection off its span.
+ *
+ * @example
+ * ```ts
+ * import { OrthogonalGradientMemory } from "rnnlab";
+ * const memory = new OrthogonalGradientMemory(3);
+ * memory.addDirection([1, 0, 0]);           // a gradient of an old task
+ * const g = memory.project([1, 1, 0]);      // [0, 1, 0]: the part orthogonal to what is stored
+ * ```
+ */
 export class OrthogonalGradientMemory {
   /** Orthonormal directions u_k (each of length `size`). */
   readonly basis: Float64Array[] = [];
@@ -26,7 +36,8 @@ export class OrthogonalGradientMemory {
   readonly tolerance: number;
 
   constructor(size: number, options: { tolerance?: number } = {}) {
-    this.size = requireInt("OrthogonalGradientMemory", "size", size, 1);
+    checkOptions("OrthogonalGradientMemory", options, ["tolerance"]);
+    this.size = requireSize("OrthogonalGradientMemory", "size", size);
     this.tolerance = requirePositive("OrthogonalGradientMemory", "options.tolerance", options.tolerance ?? 1e-8);
   }
 

@@ -12,6 +12,7 @@ import { HasParameters, Parameter, createParameter } from "../core/parameter";
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { checkOptions, requireAllocation, requireSize } from "../core/options";
+import { requireConfig } from "../core/argChecks";
 
 /** Checks that an input vector has the model's input length. */
 function checkLength(where: string, name: string, x: ArrayLike<number>, n: number): void {
@@ -21,7 +22,16 @@ function checkLength(where: string, name: string, x: ArrayLike<number>, n: numbe
 }
 import { ContinualTask } from "./task";
 
-/** A model that is just a parameter vector θ (named "theta"). */
+/**
+ * A model that is just a parameter vector θ (named "theta").
+ *
+ * @example
+ * ```ts
+ * import { ParameterVectorModel } from "rnnlab";
+ * const model = new ParameterVectorModel([0.5, -1]);
+ * const [theta] = model.parameters();   // one Parameter holding [0.5, -1]
+ * ```
+ */
 export class ParameterVectorModel implements HasParameters {
   readonly theta: Parameter;
   constructor(values: ArrayLike<number>) {
@@ -50,6 +60,7 @@ function requireMatrix(where: string, name: string, m: unknown, rows: number, co
  */
 export function quadraticTask(name: string, A: number[][], center: number[]): ContinualTask<ParameterVectorModel> {
   const where = "quadraticTask";
+  if (typeof name !== "string" || name.length === 0) badArgument(where, "name", "a non-empty string (the task's name)", name);
   if (!Array.isArray(center) || center.length === 0) badArgument(where, "center", "a non-empty array", center);
   requireAllFinite(where, "center", center);
   const n = center.length;
@@ -101,7 +112,16 @@ export interface AffineModelConfig {
   rng?: Rng;
 }
 
-/** y = W x + b with W [outputSize, inputSize] ("weight") and b [outputSize] ("bias"). */
+/**
+ * y = W x + b with W [outputSize, inputSize] ("weight") and b [outputSize] ("bias").
+ *
+ * @example
+ * ```ts
+ * import { AffineModel, Rng } from "rnnlab";
+ * const model = new AffineModel({ inputSize: 3, outputSize: 2, rng: new Rng(1) });
+ * const y = model.forward([1, 2, 3]);  // W x + b, length 2
+ * ```
+ */
 export class AffineModel implements HasParameters {
   readonly inputSize: number;
   readonly outputSize: number;
@@ -178,6 +198,7 @@ function checkModel(where: string, name: string, m: AffineModel, I: number, O: n
  */
 export function affineRegressionTask(config: { name: string; inputs: number[][]; targets: number[][] }): ContinualTask<AffineModel> {
   const where = "affineRegressionTask";
+  requireConfig(where, config, ["name", "inputs", "targets"], "an object {name, inputs, targets}");
   const { name } = config;
   if (!Array.isArray(config.inputs) || config.inputs.length === 0) badArgument(where, "config.inputs", "a non-empty array of input vectors", config.inputs);
   const I = Array.isArray(config.inputs[0]) ? config.inputs[0].length : 0;
@@ -246,6 +267,7 @@ function softmax(z: Float64Array): Float64Array {
  */
 export function affineClassificationTask(config: { name: string; inputs: number[][]; labels: number[]; classes: number }): ContinualTask<AffineModel> {
   const where = "affineClassificationTask";
+  requireConfig(where, config, ["name", "inputs", "labels", "classes"], "an object {name, inputs, labels, classes}");
   const { name } = config;
   const C = requireInt(where, "config.classes", config.classes, 2);
   if (!Array.isArray(config.inputs) || config.inputs.length === 0) badArgument(where, "config.inputs", "a non-empty array of input vectors", config.inputs);
@@ -333,10 +355,12 @@ export function teacherClassificationTask(config: {
   rng?: Rng;
 }): ContinualTask<AffineModel> {
   const where = "teacherClassificationTask";
-  const I = requireInt(where, "config.inputSize", config.inputSize);
-  const C = requireInt(where, "config.classes", config.classes, 2);
-  const N = requireInt(where, "config.examples", config.examples);
-  const rng = rngOrDefault(config.rng);
+  requireConfig(where, config, ["name", "inputSize", "classes", "examples", "rng"], "an object {name, inputSize, classes, examples, rng?}");
+  const I = requireSize(where, "config.inputSize", config.inputSize);
+  const C = requireSize(where, "config.classes", config.classes, 2);
+  const N = requireSize(where, "config.examples", config.examples);
+  requireAllocation(where, "config.examples", (N + C) * I);
+  const rng = rngOrDefault(config.rng, where);
   const T = Array.from({ length: C }, () => Array.from(rng.normalArray(I)));
   const inputs: number[][] = [];
   const labels: number[] = [];

@@ -45,6 +45,7 @@ interface DeclaredSizes {
 
 /** Checks one task's shape: name, integer sizes, a lossAndGrad and a loss function. */
 export function validateContinualTask(where: string, name: string, task: unknown): ContinualTask {
+  requireLabels("validateContinualTask", where, name);
   if (typeof task !== "object" || task === null) badArgument(where, name, "a ContinualTask object", task);
   const t = task as Partial<ContinualTask>;
   if (typeof t.name !== "string" || t.name.length === 0) badArgument(where, `${name}.name`, "a non-empty string", t.name);
@@ -64,6 +65,8 @@ export function validateContinualTask(where: string, name: string, task: unknown
  * `inputSize`/`outputSize` when it declares them).
  */
 export function validateTaskSequence(where: string, name: string, tasks: unknown, model?: HasParameters): ContinualTask[] {
+  requireLabels("validateTaskSequence", where, name);
+  if (model !== undefined) requireModel(where, "model", model);
   if (!Array.isArray(tasks)) badArgument(where, name, "an array of ContinualTask", tasks);
   if (tasks.length === 0) badArgument(where, name, "a non-empty array of tasks", tasks);
   tasks.forEach((t, i) => validateContinualTask(where, `${name}[${i}]`, t));
@@ -75,6 +78,10 @@ export function validateTaskSequence(where: string, name: string, tasks: unknown
 
 /** Throws when two tasks differ in input or output size. */
 export function requireSameSizes(where: string, name: string, task: ContinualTask, refName: string, ref: ContinualTask): void {
+  requireLabels("requireSameSizes", where, name);
+  if (typeof refName !== "string" || refName.length === 0) badArgument("requireSameSizes", "refName", "a non-empty string (the reference task's name in messages)", refName);
+  validateContinualTask(where, name, task);
+  validateContinualTask(where, refName, ref);
   if (task.inputSize !== ref.inputSize) {
     throw new RnnlabError(
       `${where}: ${name}.inputSize must equal the input size of ${refName}, ${ref.inputSize}, got ${task.inputSize}: both tasks must fit one network`,
@@ -95,6 +102,10 @@ function declared(model: HasParameters, key: "inputSize" | "outputSize"): number
 
 /** Throws when the model declares an input/output size that a task does not match. */
 export function requireFitsModel(where: string, name: string, tasks: readonly ContinualTask[], model: HasParameters): void {
+  requireLabels("requireFitsModel", where, name);
+  if (!Array.isArray(tasks)) badArgument(where, name, "an array of ContinualTask", tasks);
+  tasks.forEach((t, i) => validateContinualTask(where, `${name}[${i}]`, t));
+  requireModel(where, "model", model);
   for (const key of ["inputSize", "outputSize"] as const) {
     const size = declared(model, key);
     if (size === undefined) continue;
@@ -104,6 +115,12 @@ export function requireFitsModel(where: string, name: string, tasks: readonly Co
       }
     });
   }
+}
+
+/** Checks the `where` and `name` arguments of the public validators: non-empty strings for messages. */
+function requireLabels(fn: string, where: unknown, name: unknown): void {
+  if (typeof where !== "string" || where.length === 0) badArgument(fn, "where", "a non-empty string (the caller's name in messages)", where);
+  if (typeof name !== "string" || name.length === 0) badArgument(fn, "name", "a non-empty string (the argument's name in messages)", name);
 }
 
 /** Checks that `model` has a parameters() method with at least one parameter. */

@@ -58,6 +58,9 @@ export function requirePositive(where: string, name: string, value: unknown): nu
 
 /** Checks that every entry of `values` is finite; names the first bad index. */
 export function requireAllFinite(where: string, name: string, values: ArrayLike<number>): void {
+  if (!Array.isArray(values) && !(ArrayBuffer.isView(values) && !(values instanceof DataView))) {
+    badArgument(where, name, "an array of finite numbers", values);
+  }
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i])) {
       throw new RnnlabError(`${where}: ${name} must be finite everywhere, got ${describeValue(values[i])} at index ${i}`);
@@ -71,4 +74,62 @@ export function requireOneOf<T extends string>(where: string, name: string, valu
     badArgument(where, name, `one of ${options.map((o) => JSON.stringify(o)).join(", ")}`, value);
   }
   return value as T;
+}
+
+/** Whether `value` is a plain array or a numeric typed array (not a DataView). */
+export function isNumericArray(value: unknown): value is ArrayLike<number> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+}
+
+/**
+ * Checks that `value` is an array (or typed array) of finite numbers, of exactly `length` entries
+ * when given (`lengthNote` says where the length comes from, e.g. "B·inputSize"), non-empty unless
+ * `allowEmpty`. Names the first bad entry.
+ */
+export function requireFiniteArray(
+  where: string,
+  name: string,
+  value: unknown,
+  length?: number,
+  lengthNote = "",
+  allowEmpty = false,
+): ArrayLike<number> {
+  const note = lengthNote ? ` (${lengthNote})` : "";
+  if (!isNumericArray(value)) {
+    badArgument(where, name, length !== undefined ? `an array of ${length} finite numbers${note}` : "an array of finite numbers", value);
+  }
+  if (length !== undefined && value.length !== length) badArgument(where, name, `an array of ${length} finite numbers${note}`, value);
+  if (!allowEmpty && value.length === 0) badArgument(where, name, "a non-empty array of finite numbers", value);
+  for (let i = 0; i < value.length; i++) {
+    const v = value[i];
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      throw new RnnlabError(`${where}: ${name} must be an array of finite numbers, got ${describeValue(v)} at index ${i}`);
+    }
+  }
+  return value;
+}
+
+/** Checks that `value` is a non-null object (not an array); `expected` describes it, e.g. "a CellWeights {inputSize, ...}". */
+export function requireObject<T extends object>(where: string, name: string, value: unknown, expected: string): T {
+  if (value === null || typeof value !== "object" || Array.isArray(value) || ArrayBuffer.isView(value)) badArgument(where, name, expected, value);
+  return value as T;
+}
+
+/** Checks that `value` is a string (non-empty unless `allowEmpty`). */
+export function requireString(where: string, name: string, value: unknown, allowEmpty = false): string {
+  if (typeof value !== "string" || (!allowEmpty && value.length === 0)) badArgument(where, name, allowEmpty ? "a string" : "a non-empty string", value);
+  return value;
+}
+
+/** Checks that `value` is a boolean (or undefined when `optional`). */
+export function requireBoolean(where: string, name: string, value: unknown, optional = false): boolean | undefined {
+  if (value === undefined && optional) return undefined;
+  if (typeof value !== "boolean") badArgument(where, name, optional ? "true, false or undefined" : "true or false", value);
+  return value;
+}
+
+/** Checks that `value` is a function. */
+export function requireFunction(where: string, name: string, value: unknown, expected = "a function"): (...args: never[]) => unknown {
+  if (typeof value !== "function") badArgument(where, name, expected, value);
+  return value as (...args: never[]) => unknown;
 }

@@ -7,8 +7,8 @@
  * clipping and the catastrophic-interference metrics all work on a list of
  * Parameters and a function that computes the loss and fills the gradients.
  */
-import { RnnlabError } from "./errors";
-import { NestedArray, fromNested, numel, toNested } from "./tensor";
+import { RnnlabError, badArgument, requireFiniteArray, requireString } from "./errors";
+import { NestedArray, fromNested, requireShape, toNested } from "./tensor";
 
 /** A trainable tensor with its gradient. */
 export interface Parameter {
@@ -38,17 +38,35 @@ export type LossAndGrad = () => number;
 
 /** A new parameter of the given shape, filled with zeros. */
 export function createParameter(name: string, shape: readonly number[]): Parameter {
-  const n = numel(shape);
+  requireString("createParameter", "name", name);
+  const n = requireShape("createParameter", "shape", shape);
   return { name, shape: [...shape], data: new Float64Array(n), grad: new Float64Array(n) };
 }
 
 /** Sets every gradient to zero. */
+/**
+ * Checks that `params` is a non-empty array of Parameters ({name, shape, data, grad} with data and
+ * grad Float64Arrays of one length), e.g. `model.parameters()`.
+ */
+export function requireParameters(where: string, name: string, params: unknown): readonly Parameter[] {
+  if (!Array.isArray(params) || params.length === 0) badArgument(where, name, "a non-empty array of Parameters (e.g. model.parameters())", params);
+  params.forEach((p, i) => {
+    const q = p as Partial<Parameter> | null;
+    if (q === null || typeof q !== "object" || !(q.data instanceof Float64Array) || !(q.grad instanceof Float64Array) || q.data.length !== q.grad.length) {
+      badArgument(where, `${name}[${i}]`, "a Parameter {name, shape, data, grad} (e.g. from model.parameters())", p);
+    }
+  });
+  return params as readonly Parameter[];
+}
+
 export function zeroGrad(params: readonly Parameter[]): void {
+  requireParameters("zeroGrad", "params", params);
   for (const p of params) p.grad.fill(0);
 }
 
 /** The total number of scalar parameters. */
 export function countParameters(params: readonly Parameter[]): number {
+  requireParameters("countParameters", "params", params);
   let n = 0;
   for (const p of params) n += p.data.length;
   return n;
@@ -56,6 +74,7 @@ export function countParameters(params: readonly Parameter[]): number {
 
 /** A JSON-ready copy of the parameter values, keyed by name. */
 export function stateDictOf(params: readonly Parameter[]): StateDict {
+  requireParameters("stateDictOf", "params", params);
   const out: StateDict = {};
   for (const p of params) out[p.name] = toNested(p.data, p.shape);
   return out;
@@ -66,6 +85,9 @@ export function stateDictOf(params: readonly Parameter[]): StateDict {
  * have its exact shape; with `strict` (default) every parameter must be given.
  */
 export function loadStateDictInto(where: string, params: readonly Parameter[], state: StateDict, strict = true): void {
+  requireParameters(`${where}.loadStateDict`, "params", params);
+  if (state === null || typeof state !== "object" || Array.isArray(state)) badArgument(`${where}.loadStateDict`, "state", "a state dict {name: nested array} (from stateDict())", state);
+  if (typeof strict !== "boolean") badArgument(`${where}.loadStateDict`, "strict", "true or false", strict);
   const byName = new Map(params.map((p) => [p.name, p]));
   for (const key of Object.keys(state)) {
     if (!byName.has(key)) {
@@ -97,6 +119,7 @@ export function loadStateDictInto(where: string, params: readonly Parameter[], s
 
 /** All parameter values concatenated into one flat vector (in parameter order). */
 export function flattenValues(params: readonly Parameter[]): Float64Array {
+  requireParameters("flattenValues", "params", params);
   const out = new Float64Array(countParameters(params));
   let k = 0;
   for (const p of params) {
@@ -108,6 +131,7 @@ export function flattenValues(params: readonly Parameter[]): Float64Array {
 
 /** All gradients concatenated into one flat vector (in parameter order). */
 export function flattenGrads(params: readonly Parameter[]): Float64Array {
+  requireParameters("flattenGrads", "params", params);
   const out = new Float64Array(countParameters(params));
   let k = 0;
   for (const p of params) {
@@ -119,9 +143,8 @@ export function flattenGrads(params: readonly Parameter[]): Float64Array {
 
 /** Writes a flat vector back into the parameter values (inverse of flattenValues). */
 export function assignValues(params: readonly Parameter[], flat: ArrayLike<number>): void {
-  if (flat.length !== countParameters(params)) {
-    throw new RnnlabError(`assignValues: flat must have length ${countParameters(params)}, got ${flat.length}`);
-  }
+  requireParameters("assignValues", "params", params);
+  requireFiniteArray("assignValues", "flat", flat, countParameters(params), "the number of parameters");
   let k = 0;
   for (const p of params) {
     for (let i = 0; i < p.data.length; i++) p.data[i] = flat[k++];

@@ -22,7 +22,18 @@ function splitmix32(state: number): () => number {
   };
 }
 
-/** A seeded pseudo-random generator: uniform, normal, integer, shuffle, choice. */
+/**
+ * A seeded pseudo-random generator: uniform, normal, integer, shuffle, choice.
+ *
+ * @example
+ * ```ts
+ * import { Rng } from "rnnlab";
+ * const rng = new Rng(42);            // the same seed gives the same numbers
+ * const z = rng.normal();             // N(0, 1)
+ * const u = rng.uniformArray(3, -1, 1);
+ * const k = rng.int(0, 10);           // an integer in [0, 10)
+ * ```
+ */
 export class Rng {
   private s0 = 0;
   private s1 = 0;
@@ -213,7 +224,12 @@ export function seed(seedValue: number): Rng {
   return defaultRng.reseed(seedValue);
 }
 
-/** The generator to use: the one given, or the shared default. */
-export function rngOrDefault(rng?: Rng): Rng {
-  return rng ?? defaultRng;
+/**
+ * The generator to use: the one given, or the shared default. Anything else than an Rng,
+ * undefined is an error naming `name` (and `where`, the caller).
+ */
+export function rngOrDefault(rng?: Rng, where = "rngOrDefault", name = "rng"): Rng {
+  if (rng === undefined) return defaultRng;
+  if (!(rng instanceof Rng)) badArgument(where, name, "an Rng (e.g. new Rng(0)) or undefined (the shared default)", rng);
+  return rng;
 }

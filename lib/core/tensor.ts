@@ -5,6 +5,7 @@
  * `tensor.tolist()` gives them), so weights move between rnnlab and PyTorch.
  */
 import { RnnlabError, badArgument, describeValue } from "./errors";
+import { MAX_DIMENSION, requireAllocation } from "./options";
 
 /** A nested array of numbers, e.g. number[][] for a matrix. */
 export type NestedArray = number | NestedArray[];
@@ -15,16 +16,29 @@ export interface Tensor {
   readonly data: Float64Array;
 }
 
-/** The number of elements of a shape. */
-export function numel(shape: readonly number[]): number {
+/**
+ * Checks a shape: an array of integer sizes in [0, MAX_DIMENSION] (empty for a scalar) whose
+ * element count fits the allocation limit; returns the element count.
+ */
+export function requireShape(where: string, name: string, shape: unknown): number {
+  if (!Array.isArray(shape)) badArgument(where, name, "an array of sizes, e.g. [3, 4]", shape);
   let n = 1;
-  for (const d of shape) n *= d;
-  return n;
+  shape.forEach((d, i) => {
+    if (typeof d !== "number" || !Number.isInteger(d) || d < 0 || d > MAX_DIMENSION) badArgument(where, `${name}[${i}]`, `an integer size in [0, ${MAX_DIMENSION}]`, d);
+    n *= d;
+  });
+  return requireAllocation(where, name, n);
+}
+
+/** The number of elements of a shape (checked: integer sizes). */
+export function numel(shape: readonly number[]): number {
+  return requireShape("numel", "shape", shape);
 }
 
 /** A tensor of zeros. */
 export function zeros(shape: readonly number[]): Tensor {
-  return { shape: [...shape], data: new Float64Array(numel(shape)) };
+  const n = requireShape("zeros", "shape", shape);
+  return { shape: [...shape], data: new Float64Array(n) };
 }
 
 /** The shape of a nested array (checked to be rectangular). */
@@ -39,7 +53,7 @@ export function shapeOf(value: NestedArray, where = "shapeOf", name = "value"): 
   // Walk everything to check it is rectangular and numeric.
   const check = (x: NestedArray, depth: number, path: string): void => {
     if (depth === shape.length) {
-      if (typeof x !== "number") badArgument(where, `${name}${path}`, "a number", x);
+      if (typeof x !== "number" || !Number.isFinite(x)) badArgument(where, `${name}${path}`, "a finite number", x);
       return;
     }
     if (!Array.isArray(x) || x.length !== shape[depth]) {

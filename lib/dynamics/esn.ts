@@ -13,10 +13,12 @@
 import { Matrix, solve } from "ml-matrix";
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
-import { CsrMatrix, csrMatVec, csrScale, csrToDense, randomSparseMatrix } from "./sparse";
+import { csrMultiply } from "./csrKernel";
+import { CsrMatrix, csrScale, csrToDense, randomSparseMatrix } from "./sparse";
 import { spectralRadius } from "../linalg/eigenvalues";
 import { residentMatVecIfFaster, residentMatVecPays } from "../kernels";
-import { checkOptions } from "../core/options";
+import { checkOptions, requireAllocation, requireSize } from "../core/options";
+import { requireNumberArray } from "../core/argChecks";
 
 /**
  * From this fraction of nonzero recurrent weights on, `run` multiplies by W as a dense matrix
@@ -44,7 +46,20 @@ export interface EsnConfig {
   rng?: Rng;
 }
 
-/** An echo state network reservoir with an optional fitted readout. */
+/**
+ * An echo state network reservoir with an optional fitted readout.
+ *
+ * @example
+ * ```ts
+ * import { EchoStateNetwork, Rng } from "rnnlab";
+ * const esn = new EchoStateNetwork({ reservoirSize: 100, spectralRadius: 0.9, density: 0.1, rng: new Rng(1) });
+ * const u = Float64Array.from({ length: 300 }, (_, t) => Math.sin(t / 5));
+ * const target = u.map((_, t) => (t >= 3 ? u[t - 3] : 0));      // recall the input 3 steps back
+ * const states = esn.run(u);                                     // [T, N] reservoir states
+ * esn.fit(states, target, { ridge: 1e-6, washout: 50 });         // ridge-regression readout
+ * const y = esn.predict(states);
+ * ```
+ */
 export class EchoStateNetwork {
   readonly inputSize: number;
   readonly reservoirSize: number;
@@ -130,7 +145,7 @@ export class EchoStateNetwork {
         if (dense) {
           pre.fill(0);
           dense.multiplyAccumulate(pre, h);
-        } else csrMatVec(this.W, h, pre);
+        } else csrMultiply(this.W, h, pre);
         for (let i = 0; i < N; i++) {
           let s = pre[i] + this.bias[i];
           for (let d = 0; d < D; d++) s += this.Win[i * D + d] * u[t * D + d];
@@ -202,6 +217,11 @@ export class EchoStateNetwork {
   }
 }
 
+/** Checks that `esn` is an EchoStateNetwork. */
+function requireEsn(where: string, esn: unknown): void {
+  if (!(esn instanceof EchoStateNetwork)) badArgument(where, "esn", "an EchoStateNetwork", esn);
+}
+
 function column(a: ArrayLike<number>, cols: number, c: number): Float64Array {
   const T = a.length / cols;
   const out = new Float64Array(T);
@@ -211,7 +231,14 @@ function column(a: ArrayLike<number>, cols: number, c: number): Float64Array {
 
 /** y [T, O] = [X, 1] W_outᵀ for W_out [O, N + 1]. */
 export function applyRidgeReadout(readout: Float64Array, X: Float64Array, N: number, O: number): Float64Array {
+  const where = "applyRidgeReadout";
+  requireSize(where, "N", N);
+  requireSize(where, "O", O);
+  requireNumberArray(where, "readout", readout, { length: O * (N + 1) });
+  requireNumberArray(where, "X", X);
+  if (X.length % N !== 0) badArgument(where, "X", `a [T, N] array (length a multiple of N = ${N})`, X);
   const T = X.length / N;
+  requireAllocation(where, "X", T * O);
   const y = new Float64Array(T * O);
   for (let t = 0; t < T; t++) {
     for (let o = 0; o < O; o++) {
@@ -231,12 +258,14 @@ export function applyRidgeReadout(readout: Float64Array, X: Float64Array, N: num
  */
 export function ridgeRegression(X: Float64Array, N: number, Y: ArrayLike<number>, O: number, ridge: number): Float64Array {
   const where = "ridgeRegression";
-  requireInt(where, "N", N);
-  requireInt(where, "O", O);
+  requireNumberArray(where, "X", X, { minLength: 1 });
+  requireNumberArray(where, "Y", Y, { minLength: 1 });
+  requireSize(where, "N", N);
+  requireSize(where, "O", O);
   requireFinite(where, "ridge", ridge, 0);
-  if (X.length % N !== 0) badArgument(where, "X", `a [T, ${N}] array`, X);
+  if (X.length % N !== 0) badArgument(where, "X", `a [T, N] array (length a multiple of N = ${N})`, X);
   const T = X.length / N;
-  if (Y.length !== T * O) badArgument(where, "Y", `a [T, O] array of length ${T * O}`, Y);
+  if (Y.length !== T * O) badArgument(where, "Y", `a [T, O] array of length T·O = ${T * O} (T = X.length / N = ${T})`, Y);
   requireAllFinite(where, "X", X);
   requireAllFinite(where, "Y", Y);
   const M = N + 1;
@@ -311,6 +340,8 @@ export function ridgeRegression(X: Float64Array, N: number, Y: ArrayLike<number>
 
 /** Normalised root-mean-square error sqrt(mean((y − d)²) / var(d)). */
 export function nrmse(prediction: ArrayLike<number>, target: ArrayLike<number>): number {
+  requireNumberArray("nrmse", "prediction", prediction);
+  requireNumberArray("nrmse", "target", target, { minLength: 1 });
   if (prediction.length !== target.length || target.length === 0) {
     badArgument("nrmse", "prediction", `an array of length ${target.length} (as target)`, prediction);
   }
@@ -332,6 +363,8 @@ export function nrmse(prediction: ArrayLike<number>, target: ArrayLike<number>):
 
 /** Squared correlation coefficient r² of two series. */
 export function squaredCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  requireNumberArray("squaredCorrelation", "a", a, { minLength: 2 });
+  requireNumberArray("squaredCorrelation", "b", b);
   if (a.length !== b.length || a.length < 2) badArgument("squaredCorrelation", "b", `an array of length ${a.length}`, b);
   const n = a.length;
   let ma = 0;
@@ -350,7 +383,9 @@ export function squaredCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): 
     saa += (a[i] - ma) ** 2;
     sbb += (b[i] - mb) ** 2;
   }
-  return saa === 0 || sbb === 0 ? 0 : (sab * sab) / (saa * sbb);
+  const r2 = saa === 0 || sbb === 0 ? 0 : (sab * sab) / (saa * sbb);
+  if (!Number.isFinite(r2)) throw new RnnlabError(`squaredCorrelation: r² became ${r2}; likely cause: a or b too large (their squares overflow)`);
+  return r2;
 }
 
 /** Options for the echo-state-property measurement. */
@@ -370,8 +405,10 @@ export interface EchoStateDistanceOptions {
 export function echoStateDistance(esn: EchoStateNetwork, options: EchoStateDistanceOptions = {}): Float64Array {
   checkOptions("echoStateDistance", options, ["steps", "input", "rng"]);
   const where = "echoStateDistance";
+  requireEsn(where, esn);
   const steps = requireInt(where, "steps", options.steps ?? 200);
   if (esn.inputSize !== 1) badArgument(where, "esn.inputSize", "1", esn.inputSize);
+  requireAllocation(where, "steps", steps * esn.reservoirSize * 2);
   const u = options.input ?? new Float64Array(steps);
   if (u.length !== steps) badArgument(where, "input", `an array of length steps = ${steps}`, u);
   const rng = rngOrDefault(options.rng);
@@ -409,6 +446,8 @@ export function memoryCapacity(
   options: { maxDelay?: number; trainSteps?: number; testSteps?: number; washout?: number; ridge?: number; rng?: Rng } = {},
 ): MemoryCapacityResult {
   const where = "memoryCapacity";
+  requireEsn(where, esn);
+  checkOptions(where, options, ["maxDelay", "trainSteps", "testSteps", "washout", "ridge", "rng"]);
   if (esn.inputSize !== 1) badArgument(where, "esn.inputSize", "1", esn.inputSize);
   const N = esn.reservoirSize;
   const K = requireInt(where, "maxDelay", options.maxDelay ?? 2 * N);
@@ -419,6 +458,7 @@ export function memoryCapacity(
   if (washout < K) badArgument(where, "washout", `>= maxDelay = ${K} (so every delayed input exists)`, washout);
   const rng = rngOrDefault(options.rng);
   const total = washout + trainSteps + testSteps;
+  requireAllocation(where, "trainSteps + testSteps", total * (N + 2 * K));
   const u = rng.uniformArray(total, -0.5, 0.5);
   const states = esn.run(u);
   const targets = (from: number, len: number): Float64Array => {

@@ -10,7 +10,9 @@
  * A linear RNN h_t = a h_{t−1} has ∂h_T/∂h_t = a^{T−t}: with a = 1 − kΔt the backpropagated
  * gradient norm is the same power |a|^{T−t}.
  */
-import { badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
+import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
+import { requireNumberArray } from "../core/argChecks";
+import { MAX_DIMENSION, requireFiniteResult, requireIntInRange } from "../core/options";
 
 /** The per-step amplification factor |1 − kΔt| of forward Euler on dy/dt = −k y. */
 export function eulerAmplification(k: number, dt: number): number {
@@ -51,7 +53,7 @@ export function coolingEuler(k: number, dt: number, steps: number, y0 = 1): Cool
   const where = "coolingEuler";
   requirePositive(where, "k", k);
   requirePositive(where, "dt", dt);
-  requireInt(where, "steps", steps, 0);
+  requireIntInRange(where, "steps", steps, 1, MAX_DIMENSION);
   requireFinite(where, "y0", y0);
   const t = new Float64Array(steps + 1);
   const euler = new Float64Array(steps + 1);
@@ -63,6 +65,7 @@ export function coolingEuler(k: number, dt: number, steps: number, y0 = 1): Cool
     euler[n] = (1 - k * dt) * euler[n - 1];
     exact[n] = y0 * Math.exp(-k * t[n]);
   }
+  requireFiniteResult(where, "the Euler trajectory", euler, `the step dt = ${dt} is too large for k = ${k} (|1 − k·dt|^steps overflows), or y0 too large`);
   return { t, euler, exact };
 }
 
@@ -73,13 +76,16 @@ export function coolingEuler(k: number, dt: number, steps: number, y0 = 1): Cool
  */
 export function linearRnnGradientNorms(a: number, T: number): Float64Array {
   requireFinite("linearRnnGradientNorms", "a", a);
-  requireInt("linearRnnGradientNorms", "T", T, 0);
+  requireIntInRange("linearRnnGradientNorms", "T", T, 0, MAX_DIMENSION);
   const out = new Float64Array(T + 1);
   let g = 1;
   out[0] = 1;
   for (let s = 1; s <= T; s++) {
     g *= a; // one step of BPTT: ∂h_t/∂h_{t−1} = a
     out[s] = Math.abs(g);
+    if (!Number.isFinite(out[s])) {
+      throw new RnnlabError(`linearRnnGradientNorms: the gradient norm |a|^s became ${out[s]} at s = ${s}; likely cause: |a| = ${Math.abs(a)} is too large for T = ${T} steps`);
+    }
   }
   return out;
 }
@@ -90,7 +96,9 @@ export function linearRnnGradientNorms(a: number, T: number): Float64Array {
  * Infinity when no eigenvalue limits the step, 0 when some mode is unstable for the ODE itself.
  */
 export function eulerStableStep(re: ArrayLike<number>, im: ArrayLike<number>, tau = 1): number {
-  if (re.length !== im.length) badArgument("eulerStableStep", "im", `an array of length ${re.length}`, im);
+  requireNumberArray("eulerStableStep", "re", re);
+  requireNumberArray("eulerStableStep", "im", im);
+  if (re.length !== im.length) badArgument("eulerStableStep", "im", `an array of the same length as re (${re.length})`, im);
   requirePositive("eulerStableStep", "tau", tau);
   let best = Infinity;
   for (let i = 0; i < re.length; i++) {

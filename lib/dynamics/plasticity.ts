@@ -12,7 +12,7 @@
  * Times are in seconds, rates in Hz.
  */
 import { requireAllocation } from "../core/options";
-import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
+import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { checkOptions } from "../core/options";
 
@@ -33,10 +33,10 @@ export const DEPRESSING_SYNAPSE: Readonly<StpParams> = { U: 0.5, tauF: 0.05, tau
 
 function checkStp(where: string, p: StpParams): StpParams {
   if (p === null || typeof p !== "object") badArgument(where, "params", "an object {U, tauF, tauD}", p);
-  requireFinite(where, "U", p.U, 0, 1);
-  if (p.U === 0) badArgument(where, "U", "a number in (0, 1]", 0);
-  requirePositive(where, "tauF", p.tauF);
-  requirePositive(where, "tauD", p.tauD);
+  requireFinite(where, "params.U", p.U, 0, 1);
+  if (p.U === 0) badArgument(where, "params.U", "a number in (0, 1]", 0);
+  requirePositive(where, "params.tauF", p.tauF);
+  requirePositive(where, "params.tauD", p.tauD);
   return p;
 }
 
@@ -56,6 +56,7 @@ export interface StpSpikeResponse {
  */
 export function tsodyksMarkramSpikes(spikeTimes: ArrayLike<number>, params: StpParams): StpSpikeResponse {
   const where = "tsodyksMarkramSpikes";
+  requireAllFinite(where, "spikeTimes", spikeTimes);
   const { U, tauF, tauD } = checkStp(where, params);
   const n = spikeTimes.length;
   const u = new Float64Array(n);
@@ -98,7 +99,9 @@ export function regularSpikeTrain(rate: number, count: number, start = 0): Float
 export function poissonSpikeTrain(rate: number, duration: number, rng?: Rng): Float64Array {
   requireFinite("poissonSpikeTrain", "rate", rate, 0);
   requirePositive("poissonSpikeTrain", "duration", duration);
-  const r = rngOrDefault(rng);
+  // the expected count is rate·duration; bound the loop (and the array) well above it
+  requireAllocation("poissonSpikeTrain", "rate * duration", 2 * rate * duration + 100);
+  const r = rngOrDefault(rng, "poissonSpikeTrain");
   const out: number[] = [];
   if (rate === 0) return new Float64Array(0);
   let t = -Math.log(1 - r.random()) / rate;
@@ -123,6 +126,9 @@ export interface StpRateTrajectory {
  */
 export function tsodyksMarkramRate(rates: ArrayLike<number>, dt: number, params: StpParams): StpRateTrajectory {
   const where = "tsodyksMarkramRate";
+  requireAllFinite(where, "rates", rates);
+  if (rates.length === 0) badArgument(where, "rates", "a non-empty array of rates", rates);
+  for (let i = 0; i < rates.length; i++) if (rates[i] < 0) badArgument(where, `rates[${i}]`, "a rate >= 0 (Hz)", rates[i]);
   const { U, tauF, tauD } = checkStp(where, params);
   requirePositive(where, "dt", dt);
   if (dt > 0.5 * Math.min(tauF, tauD)) {

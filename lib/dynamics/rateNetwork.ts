@@ -18,21 +18,31 @@ import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt, 
 import { checkOptions, requireAllocation, requireFiniteResult } from "../core/options";
 import { HasParameters, LossAndGrad, Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
+import { requireNumberArray } from "../core/argChecks";
 import { leakyEulerStep, residentMatVecIfFaster } from "../kernels";
 
 /** Pointwise nonlinearities of rate networks. */
 export type RateNonlinearity = "tanh" | "relu" | "linear";
 export const RATE_NONLINEARITIES: readonly RateNonlinearity[] = ["tanh", "relu", "linear"];
 
-/** φ(a) for a rate nonlinearity. */
-export function rateActivation(kind: RateNonlinearity, a: number): number {
+/** φ(a) without checks (the inner loops, after their arguments were checked). */
+function phiOf(kind: RateNonlinearity, a: number): number {
   if (kind === "tanh") return Math.tanh(a);
   if (kind === "relu") return a > 0 ? a : 0;
   return a;
 }
 
+/** φ(a) for a rate nonlinearity ("tanh", "relu" or "linear"); `a` must be finite. */
+export function rateActivation(kind: RateNonlinearity, a: number): number {
+  requireOneOf("rateActivation", "kind", kind, RATE_NONLINEARITIES);
+  requireFinite("rateActivation", "a", a);
+  return phiOf(kind, a);
+}
+
 /** φ'(a) for a rate nonlinearity. */
 export function rateActivationDerivative(kind: RateNonlinearity, a: number): number {
+  requireOneOf("rateActivationDerivative", "kind", kind, RATE_NONLINEARITIES);
+  requireFinite("rateActivationDerivative", "a", a);
   if (kind === "tanh") {
     const t = Math.tanh(a);
     return 1 - t * t;
@@ -85,19 +95,16 @@ export function rateEulerStep(
   nonlinearity: RateNonlinearity = "tanh",
 ): Float64Array {
   const where = "rateEulerStep";
-  const N = h.length;
-  const D = x.length;
-  if (W.length !== N * N) badArgument(where, "W", `a square matrix with N*N = ${N * N} entries (N = h.length)`, W);
-  if (U.length !== N * D) badArgument(where, "U", `an [N, D] matrix with ${N * D} entries`, U);
-  if (b.length !== N) badArgument(where, "b", `a vector of length N = ${N}`, b);
+  const { N, D } = checkStepArguments(where, W, U, b, h, x, nonlinearity);
   requirePositive(where, "alpha", alpha);
   const out = new Float64Array(N);
   for (let i = 0; i < N; i++) {
     let a = b[i];
     for (let j = 0; j < N; j++) a += W[i * N + j] * h[j];
     for (let d = 0; d < D; d++) a += U[i * D + d] * x[d];
-    out[i] = (1 - alpha) * h[i] + alpha * rateActivation(nonlinearity, a);
+    out[i] = (1 - alpha) * h[i] + alpha * phiOf(nonlinearity, a);
   }
+  requireFiniteResult(where, "h_new", out, "W, U, b, h or x too large, or alpha too large");
   return out;
 }
 
@@ -113,16 +120,39 @@ export function vanillaRnnStep(
   x: Float64Array,
   nonlinearity: RateNonlinearity = "tanh",
 ): Float64Array {
-  const N = h.length;
-  const D = x.length;
+  const where = "vanillaRnnStep";
+  const { N, D } = checkStepArguments(where, W, U, b, h, x, nonlinearity);
   const out = new Float64Array(N);
   for (let i = 0; i < N; i++) {
     let a = b[i];
     for (let j = 0; j < N; j++) a += W[i * N + j] * h[j];
     for (let d = 0; d < D; d++) a += U[i * D + d] * x[d];
-    out[i] = rateActivation(nonlinearity, a);
+    out[i] = phiOf(nonlinearity, a);
   }
+  requireFiniteResult(where, "h_new", out, "W, U, b, h or x too large");
   return out;
+}
+
+/** Checks the arguments of one step: finite arrays whose lengths agree with N = h.length, D = x.length. */
+function checkStepArguments(
+  where: string,
+  W: unknown,
+  U: unknown,
+  b: unknown,
+  h: unknown,
+  x: unknown,
+  nonlinearity: unknown,
+): { N: number; D: number } {
+  const hh = requireNumberArray(where, "h", h, { minLength: 1 });
+  const xx = requireNumberArray(where, "x", x);
+  const N = hh.length;
+  const D = xx.length;
+  requireAllocation(where, "h", N * N);
+  if (requireNumberArray(where, "W", W).length !== N * N) badArgument(where, "W", `a square matrix with N*N = ${N * N} entries (N = h.length)`, W);
+  if (requireNumberArray(where, "U", U).length !== N * D) badArgument(where, "U", `an [N, D] matrix with N·D = ${N * D} entries (N = h.length = ${N}, D = x.length = ${D})`, U);
+  if (requireNumberArray(where, "b", b).length !== N) badArgument(where, "b", `a vector of length N = ${N}`, b);
+  requireOneOf(where, "nonlinearity", nonlinearity, RATE_NONLINEARITIES);
+  return { N, D };
 }
 
 /** Configuration of a `RateNetwork`. */
@@ -286,7 +316,7 @@ export class RateNetwork implements HasParameters {
           preacts[hOff + i] = a;
         }
         for (let i = 0; i < N; i++) {
-          states[hOff + i] = (1 - alpha) * prev[prevOff + i] + alpha * rateActivation(this.nonlinearity, preacts[hOff + i]);
+          states[hOff + i] = (1 - alpha) * prev[prevOff + i] + alpha * phiOf(this.nonlinearity, preacts[hOff + i]);
         }
         const yOff = (t * B + b) * O;
         for (let o = 0; o < O; o++) {
@@ -451,8 +481,10 @@ export function daleSigns(n: number, excitatoryFraction: number): Float64Array {
  * (an E column with a negative entry, an I column with a positive one).
  */
 export function daleViolations(W: Float64Array, signs: Float64Array): number {
+  requireNumberArray("daleViolations", "signs", signs, { minLength: 1 });
+  requireNumberArray("daleViolations", "W", W);
   const N = signs.length;
-  if (W.length !== N * N) badArgument("daleViolations", "W", `a square matrix with ${N * N} entries`, W);
+  if (W.length !== N * N) badArgument("daleViolations", "W", `a square matrix with N² = ${N * N} entries (N = signs.length = ${N})`, W);
   let bad = 0;
   for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) if (W[i * N + j] * signs[j] < 0) bad++;
   return bad;
@@ -524,13 +556,13 @@ export function integrateRateNetwork(W: Float64Array, n: number, options: RateIn
     if (mv) {
       wh.fill(0);
       mv.multiplyAccumulate(wh, h);
-      for (let i = 0; i < n; i++) dst[i] = rateActivation(phi, I[i] + wh[i]);
+      for (let i = 0; i < n; i++) dst[i] = phiOf(phi, I[i] + wh[i]);
       return;
     }
     for (let i = 0; i < n; i++) {
       let a = I[i];
       for (let j = 0; j < n; j++) a += W[i * n + j] * h[j];
-      dst[i] = rateActivation(phi, a);
+      dst[i] = phiOf(phi, a);
     }
   };
   try {

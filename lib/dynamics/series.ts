@@ -1,9 +1,9 @@
 /**
  * Benchmark time series for reservoir computing: Mackey–Glass (chaotic for delay τ = 17) and NARMA-10.
  */
-import { RnnlabError, requireFinite, requireInt, requirePositive } from "../core/errors";
+import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
-import { checkOptions } from "../core/options";
+import { checkOptions, requireAllocation, requireFiniteResult } from "../core/options";
 
 /** Parameters of the Mackey–Glass delay equation. */
 export interface MackeyGlassOptions {
@@ -33,6 +33,7 @@ export interface MackeyGlassOptions {
  * Returns `length` samples spaced `sampleEvery` apart after a transient.
  */
 export function mackeyGlass(options: MackeyGlassOptions): Float64Array {
+  if (options === undefined || options === null) badArgument("mackeyGlass", "options", "an object with at least length", options);
   checkOptions("mackeyGlass", options, ["length", "tau", "beta", "gamma", "n", "dt", "sampleEvery", "transient", "x0"]);
   const where = "mackeyGlass";
   const length = requireInt(where, "length", options.length);
@@ -52,6 +53,7 @@ export function mackeyGlass(options: MackeyGlassOptions): Float64Array {
   }
   const skip = Math.round(transient / dt);
   const totalSteps = skip + (length - 1) * every;
+  requireAllocation(where, "length", lag + totalSteps + 1);
   const x = new Float64Array(lag + totalSteps + 1);
   x.fill(x0, 0, lag + 1); // history on [−τ, 0]
   const f = (xt: number, xd: number): number => (beta * xd) / (1 + xd ** n) - gamma * xt;
@@ -69,6 +71,7 @@ export function mackeyGlass(options: MackeyGlassOptions): Float64Array {
   }
   const out = new Float64Array(length);
   for (let k = 0; k < length; k++) out[k] = x[lag + skip + k * every];
+  requireFiniteResult(where, "x(t)", out, "dt too large, or beta, gamma, n or x0 out of the usual range (a negative delayed value raised to a fractional n)");
   return out;
 }
 
@@ -88,7 +91,8 @@ export interface NarmaSeries {
  */
 export function narma10(length: number, rng?: Rng): NarmaSeries {
   requireInt("narma10", "length", length);
-  const r = rngOrDefault(rng);
+  requireAllocation("narma10", "length", 2 * length);
+  const r = rngOrDefault(rng, "narma10");
   const input = r.uniformArray(length, 0, 0.5);
   const target = new Float64Array(length);
   for (let t = 9; t < length - 1; t++) {

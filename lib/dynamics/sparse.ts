@@ -6,6 +6,9 @@
  */
 import { badArgument, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
+import { requireAllocation } from "../core/options";
+import { requireNumberArray } from "../core/argChecks";
+import { csrMultiply } from "./csrKernel";
 
 /** A sparse [rows, cols] matrix in CSR form. */
 export interface CsrMatrix {
@@ -21,19 +24,17 @@ export interface CsrMatrix {
 
 /** y = A x (y is overwritten and returned; a new array when not given). */
 export function csrMatVec(A: CsrMatrix, x: ArrayLike<number>, y?: Float64Array): Float64Array {
+  requireCsr("csrMatVec", "A", A);
+  requireNumberArray("csrMatVec", "x", x);
+  if (y !== undefined && (!(y instanceof Float64Array) || y.length !== A.rows)) badArgument("csrMatVec", "y", `undefined or a Float64Array of length A.rows = ${A.rows}`, y);
   if (x.length !== A.cols) badArgument("csrMatVec", "x", `a vector of length ${A.cols}`, x);
-  const out = y ?? new Float64Array(A.rows);
-  const { rowStart, colIndex, values } = A;
-  for (let i = 0; i < A.rows; i++) {
-    let s = 0;
-    for (let k = rowStart[i]; k < rowStart[i + 1]; k++) s += values[k] * x[colIndex[k]];
-    out[i] = s;
-  }
-  return out;
+  return csrMultiply(A, x, y ?? new Float64Array(A.rows));
 }
 
 /** The dense row-major copy of a CSR matrix. */
 export function csrToDense(A: CsrMatrix): Float64Array {
+  requireCsr("csrToDense", "A", A);
+  requireAllocation("csrToDense", "A", A.rows * A.cols);
   const out = new Float64Array(A.rows * A.cols);
   for (let i = 0; i < A.rows; i++) {
     for (let k = A.rowStart[i]; k < A.rowStart[i + 1]; k++) out[i * A.cols + A.colIndex[k]] = A.values[k];
@@ -45,6 +46,7 @@ export function csrToDense(A: CsrMatrix): Float64Array {
 export function csrFromDense(a: ArrayLike<number>, rows: number, cols: number): CsrMatrix {
   requireInt("csrFromDense", "rows", rows);
   requireInt("csrFromDense", "cols", cols);
+  requireNumberArray("csrFromDense", "a", a);
   if (a.length !== rows * cols) badArgument("csrFromDense", "a", `an array of length rows*cols = ${rows * cols}`, a);
   const rowStart = new Int32Array(rows + 1);
   const idx: number[] = [];
@@ -62,8 +64,24 @@ export function csrFromDense(a: ArrayLike<number>, rows: number, cols: number): 
   return { rows, cols, rowStart, colIndex: Int32Array.from(idx), values: Float64Array.from(val) };
 }
 
+/** Checks that `A` is a consistent CsrMatrix (row starts nondecreasing, column indices in range). */
+function requireCsr(where: string, name: string, A: unknown): void {
+  if (A === null || typeof A !== "object") badArgument(where, name, "a CsrMatrix {rows, cols, rowStart, colIndex, values}", A);
+  const m = A as CsrMatrix;
+  requireInt(where, `${name}.rows`, m.rows);
+  requireInt(where, `${name}.cols`, m.cols);
+  if (!(m.rowStart instanceof Int32Array) || m.rowStart.length !== m.rows + 1) badArgument(where, `${name}.rowStart`, `an Int32Array of length rows + 1 = ${m.rows + 1}`, m.rowStart);
+  const nnz = m.rowStart[m.rows];
+  if (!(m.colIndex instanceof Int32Array) || m.colIndex.length !== nnz) badArgument(where, `${name}.colIndex`, `an Int32Array of length nnz = ${nnz}`, m.colIndex);
+  if (!(m.values instanceof Float64Array) || m.values.length !== nnz) badArgument(where, `${name}.values`, `a Float64Array of length nnz = ${nnz}`, m.values);
+  if (m.rowStart[0] !== 0) badArgument(where, `${name}.rowStart[0]`, "0", m.rowStart[0]);
+  for (let i = 0; i < m.rows; i++) if (m.rowStart[i + 1] < m.rowStart[i]) badArgument(where, `${name}.rowStart`, "nondecreasing", m.rowStart[i + 1]);
+  for (let k = 0; k < nnz; k++) if (m.colIndex[k] < 0 || m.colIndex[k] >= m.cols) badArgument(where, `${name}.colIndex[${k}]`, `in [0, ${m.cols - 1}]`, m.colIndex[k]);
+}
+
 /** Multiplies every stored value by `factor` in place. */
 export function csrScale(A: CsrMatrix, factor: number): CsrMatrix {
+  requireCsr("csrScale", "A", A);
   requireFinite("csrScale", "factor", factor);
   for (let k = 0; k < A.values.length; k++) A.values[k] *= factor;
   return A;

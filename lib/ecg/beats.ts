@@ -9,7 +9,7 @@
  *     prematurity of beat i:  RR_i / median(RR_{i−k} .. RR_{i−1})
  */
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt, requirePositive } from "../core/errors";
-import { checkOptions } from "../core/options";
+import { MAX_DIMENSION, checkOptions, requireAllocation, requireIntInRange } from "../core/options";
 
 /** Options of `detectRPeaks`. */
 export interface RPeakOptions {
@@ -26,8 +26,9 @@ const PEAK_OPTIONS = ["baselineWindow", "threshold", "refractory"];
 /** x minus its centred moving mean over `window` samples (the baseline wander). */
 export function removeBaseline(x: ArrayLike<number>, window: number): Float64Array {
   const where = "removeBaseline";
-  requireInt(where, "window", window);
   requireAllFinite(where, "x", x);
+  if (x.length === 0) badArgument(where, "x", "a non-empty signal", x);
+  requireIntInRange(where, "window", window, 1, x.length);
   const n = x.length;
   const prefix = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i] + x[i];
@@ -45,13 +46,15 @@ export function removeBaseline(x: ArrayLike<number>, window: number): Float64Arr
 export function detectRPeaks(signal: ArrayLike<number>, samplingRate: number, options: RPeakOptions = {}): number[] {
   checkOptions("detectRPeaks", options, ["baselineWindow", "threshold", "refractory"]);
   const where = "detectRPeaks";
+  requireAllFinite(where, "signal", signal);
+  if (signal.length === 0) badArgument(where, "signal", "a non-empty signal", signal);
   requirePositive(where, "samplingRate", samplingRate);
   if (options === null || typeof options !== "object") badArgument(where, "options", "an object", options);
   for (const k of Object.keys(options)) if (!PEAK_OPTIONS.includes(k)) badArgument(where, `options.${k}`, `no such option (known: ${PEAK_OPTIONS.join(", ")})`, (options as Record<string, unknown>)[k]);
   const window = Math.max(1, Math.round(requirePositive(where, "baselineWindow", options.baselineWindow ?? 0.5) * samplingRate));
   const threshold = requireFinite(where, "threshold", options.threshold ?? 0.5, 0, 1);
   const refractory = Math.max(1, Math.round(requirePositive(where, "refractory", options.refractory ?? 0.25) * samplingRate));
-  const b = removeBaseline(signal, window);
+  const b = removeBaseline(signal, Math.min(window, signal.length));
   const e = Float64Array.from(b, Math.abs);
   const sorted = Float64Array.from(e).sort();
   const level = threshold * sorted[Math.min(sorted.length - 1, Math.floor(0.995 * sorted.length))];
@@ -71,7 +74,10 @@ export function detectRPeaks(signal: ArrayLike<number>, samplingRate: number, op
 
 /** Pearson correlation of two equal-length arrays (0 when either is constant). */
 export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length || a.length < 2) throw new RnnlabError(`pearson: need two arrays of the same length >= 2, got ${a.length} and ${b.length}`);
+  requireAllFinite("pearson", "a", a);
+  requireAllFinite("pearson", "b", b);
+  if (a.length < 2) badArgument("pearson", "a", "an array of at least 2 numbers", a);
+  if (a.length !== b.length) badArgument("pearson", "b", `an array of the same length as a (${a.length})`, b);
   let ma = 0;
   let mb = 0;
   for (let i = 0; i < a.length; i++) {
@@ -88,7 +94,9 @@ export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
     saa += (a[i] - ma) ** 2;
     sbb += (b[i] - mb) ** 2;
   }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+  const r = saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+  if (!Number.isFinite(r)) throw new RnnlabError(`pearson: r became ${r}; likely cause: a or b too large (their squares overflow)`);
+  return r;
 }
 
 /** A beat: its R-peak sample and its window of the baseline-free signal. */
@@ -101,10 +109,14 @@ export interface Beat {
 /** Windows of `signal` around each peak (peaks too close to either end are left out). */
 export function beatWindows(signal: ArrayLike<number>, peaks: readonly number[], before: number, after: number): Beat[] {
   const where = "beatWindows";
-  requireInt(where, "before", before, 0);
-  requireInt(where, "after", after);
+  requireAllFinite(where, "signal", signal);
+  if (signal.length === 0) badArgument(where, "signal", "a non-empty signal", signal);
+  requireAllFinite(where, "peaks", peaks);
+  requireIntInRange(where, "before", before, 0, MAX_DIMENSION);
+  requireIntInRange(where, "after", after, 1, MAX_DIMENSION);
+  requireAllocation(where, "before + after", (before + after) * peaks.length);
   const out: Beat[] = [];
-  for (const p of peaks) {
+  for (const p of Array.from(peaks)) {
     if (!Number.isInteger(p)) badArgument(where, "peaks", "integer sample indices", p);
     if (p - before < 0 || p + after > signal.length) continue;
     out.push({ peak: p, window: Float64Array.from({ length: before + after }, (_, i) => signal[p - before + i]) });
@@ -114,7 +126,12 @@ export function beatWindows(signal: ArrayLike<number>, peaks: readonly number[],
 
 /** The sample-wise median of beat windows (a robust template of the dominant beat shape). */
 export function medianBeat(beats: readonly Beat[]): Float64Array {
-  if (beats.length === 0) throw new RnnlabError("medianBeat: no beats");
+  if (!Array.isArray(beats) || beats.length === 0) badArgument("medianBeat", "beats", "a non-empty array of beats {peak, window} (from beatWindows)", beats);
+  beats.forEach((b, j) => {
+    if (b === null || typeof b !== "object") badArgument("medianBeat", `beats[${j}]`, "a beat {peak, window}", b);
+    requireAllFinite("medianBeat", `beats[${j}].window`, b.window);
+    if (b.window.length !== beats[0].window.length) badArgument("medianBeat", `beats[${j}].window`, `the length of beats[0].window (${beats[0].window.length})`, b.window);
+  });
   const L = beats[0].window.length;
   const out = new Float64Array(L);
   const col = new Float64Array(beats.length);
@@ -127,12 +144,19 @@ export function medianBeat(beats: readonly Beat[]): Float64Array {
   return out;
 }
 
-/** RR_i / median of the previous k RR intervals, for every peak (NaN while fewer than k intervals precede). */
-export function rrPrematurity(peaks: readonly number[], k: number): number[] {
+/**
+ * RR_i / median of the previous k RR intervals, for every peak: null for the first k + 1 peaks,
+ * which have fewer than k intervals before their own (no value rather than a silent NaN).
+ */
+export function rrPrematurity(peaks: readonly number[], k: number): (number | null)[] {
   requireInt("rrPrematurity", "k", k);
+  requireAllFinite("rrPrematurity", "peaks", peaks);
+  for (let i = 1; i < peaks.length; i++) {
+    if (!(peaks[i] > peaks[i - 1])) badArgument("rrPrematurity", "peaks", `increasing sample indices (peaks[${i}] = ${peaks[i]} after ${peaks[i - 1]})`, peaks);
+  }
   const rr = peaks.map((p, i) => (i === 0 ? NaN : p - peaks[i - 1]));
   return peaks.map((_, i) => {
-    if (i < k + 1) return NaN;
+    if (i < k + 1) return null;
     const prev = rr.slice(i - k, i).sort((a, b) => a - b);
     const med = k % 2 ? prev[k >> 1] : (prev[k / 2 - 1] + prev[k / 2]) / 2;
     return rr[i] / med;
@@ -145,6 +169,8 @@ export function rrPrematurity(peaks: readonly number[], k: number): number[] {
  */
 export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
   const where = "rocAuc";
+  requireAllFinite(where, "scores", scores);
+  requireAllFinite(where, "labels", labels);
   if (scores.length !== labels.length) throw new RnnlabError(`${where}: scores (${scores.length}) and labels (${labels.length}) must have the same length`);
   requireAllFinite(where, "scores", scores);
   const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);

@@ -9,7 +9,7 @@
  * Also: the Poisson log-likelihood and held-out bits per spike.
  */
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt } from "../core/errors";
-import { checkOptions } from "../core/options";
+import { checkOptions, requireFiniteResult } from "../core/options";
 
 /** A fitted Poisson GLM. */
 export interface PoissonGlm {
@@ -47,6 +47,12 @@ function checkDesign(where: string, X: Float64Array, P: number, counts: ArrayLik
 
 /** log λ_t = b + X[t,:]·w for every row: Float64Array [T]. */
 export function glmLogRate(glm: PoissonGlm, X: Float64Array): Float64Array {
+  const g = glm as Partial<PoissonGlm> | null;
+  if (g === null || typeof g !== "object" || !(g.weights instanceof Float64Array) || g.weights.length === 0) {
+    badArgument("glmLogRate", "glm", "a fitted PoissonGlm {weights, bias} (from fitPoissonGlm)", glm);
+  }
+  requireAllFinite("glmLogRate", "glm.weights", glm.weights);
+  requireFinite("glmLogRate", "glm.bias", glm.bias);
   const P = glm.weights.length;
   if (!(X instanceof Float64Array) || X.length % P !== 0) badArgument("glmLogRate", "X", `a Float64Array [T, P=${P}]`, X);
   const T = X.length / P;
@@ -56,6 +62,7 @@ export function glmLogRate(glm: PoissonGlm, X: Float64Array): Float64Array {
     for (let p = 0; p < P; p++) a += X[t * P + p] * glm.weights[p];
     out[t] = a;
   }
+  requireFiniteResult("glmLogRate", "the log-rate", out, "X or the weights too large");
   return out;
 }
 
@@ -97,6 +104,7 @@ export function fitPoissonGlm(X: Float64Array, P: number, counts: ArrayLike<numb
   const where = "fitPoissonGlm";
   if (options === null || typeof options !== "object") badArgument(where, "options", "an object {ridge?, maxIterations?, tolerance?}", options);
   for (const k of Object.keys(options)) if (!GLM_OPTIONS.includes(k)) badArgument(where, `options.${k}`, `no such option (known: ${GLM_OPTIONS.join(", ")})`, (options as Record<string, unknown>)[k]);
+  requireAllFinite(where, "counts", counts);
   const T = checkDesign(where, X, P, counts);
   const ridge = requireFinite(where, "ridge", options.ridge ?? 0, 0);
   const maxIterations = requireInt(where, "maxIterations", options.maxIterations ?? 50);
@@ -149,9 +157,9 @@ export function fitPoissonGlm(X: Float64Array, P: number, counts: ArrayLike<numb
 /** Poisson log-likelihood Σ_t (y_t x_t − e^{x_t}) of counts y under log-rates x (the Σ log y_t! constant left out). */
 export function poissonLogLikelihood(logRate: ArrayLike<number>, counts: ArrayLike<number>): number {
   const where = "poissonLogLikelihood";
-  if (logRate.length !== counts.length) throw new RnnlabError(`${where}: logRate (${logRate.length}) and counts (${counts.length}) must have the same length`);
   requireAllFinite(where, "logRate", logRate);
   requireAllFinite(where, "counts", counts);
+  if (logRate.length !== counts.length) throw new RnnlabError(`${where}: logRate (${logRate.length}) and counts (${counts.length}) must have the same length`);
   let ll = 0;
   for (let t = 0; t < counts.length; t++) ll += counts[t] * logRate[t] - Math.exp(logRate[t]);
   if (!Number.isFinite(ll)) throw new RnnlabError(`${where}: the log-likelihood is not finite (a log-rate overflows)`);
@@ -166,6 +174,8 @@ export function poissonLogLikelihood(logRate: ArrayLike<number>, counts: ArrayLi
  */
 export function bitsPerSpike(logRate: ArrayLike<number>, counts: ArrayLike<number>, baselineRate: number): number {
   const where = "bitsPerSpike";
+  requireAllFinite(where, "logRate", logRate);
+  requireAllFinite(where, "counts", counts);
   if (!(baselineRate > 0) || !Number.isFinite(baselineRate)) badArgument(where, "baselineRate", "an expected count per bin > 0", baselineRate);
   let spikes = 0;
   for (let t = 0; t < counts.length; t++) spikes += counts[t];

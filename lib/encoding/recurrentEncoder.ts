@@ -17,7 +17,7 @@ import { SequenceModel } from "../nn/sequenceModel";
 import { poissonNllLoss } from "../nn/losses";
 import { RateNetwork } from "../dynamics/rateNetwork";
 import { Adam } from "../training/optimizers";
-import { TrainHistory, train } from "../training/train";
+import { TrainConfig, TrainHistory, train } from "../training/train";
 import { checkOptions } from "../core/options";
 
 /** "gru" (gated) or "rate" (leaky tanh rate network). */
@@ -47,7 +47,20 @@ export interface EncoderBatch {
   D: number;
 }
 
-/** A GRU or rate network with a Poisson log-rate readout. */
+/**
+ * A GRU or rate network with a Poisson log-rate readout.
+ *
+ * @example
+ * ```ts
+ * import { RecurrentEncoder, Rng, trainRecurrentEncoder } from "rnnlab";
+ * const rng = new Rng(1);
+ * const stimulus = rng.normalArray(400);
+ * const counts = stimulus.map((s) => (s > 1 ? 1 : 0));  // a neuron that fires on strong input
+ * const encoder = new RecurrentEncoder({ kind: "gru", hiddenSize: 4, rng: new Rng(2) });
+ * trainRecurrentEncoder(encoder, { stimulus, counts, steps: 20, window: 50, batchSize: 4, learningRate: 0.01, rng: new Rng(3) });
+ * const logRate = encoder.logRate(stimulus);           // log λ_t per bin
+ * ```
+ */
 export class RecurrentEncoder {
   readonly kind: RecurrentEncoderKind;
   readonly inputSize: number;
@@ -139,12 +152,12 @@ export interface EncoderTrainConfig {
   learningRate?: number;
   /** Clip the global gradient norm (default 1). */
   maxGradNorm?: number;
-  /** Live loss curve in a notebook (default false). */
-  live?: boolean;
+  /** Progress reports of the training loop (e.g. `liveLossCurve()` for a live curve in a notebook). */
+  onProgress?: TrainConfig["onProgress"];
   rng?: Rng;
 }
 
-const TRAIN_OPTIONS = ["stimulus", "counts", "window", "batchSize", "steps", "learningRate", "maxGradNorm", "live", "rng"];
+const TRAIN_OPTIONS = ["stimulus", "counts", "window", "batchSize", "steps", "learningRate", "maxGradNorm", "onProgress", "rng"];
 
 /**
  * Trains an encoder with Adam on random windows of (stimulus, counts): each step draws
@@ -152,7 +165,7 @@ const TRAIN_OPTIONS = ["stimulus", "counts", "window", "batchSize", "steps", "le
  * on their mean Poisson NLL. Returns the loss history.
  */
 export function trainRecurrentEncoder(encoder: RecurrentEncoder, config: EncoderTrainConfig): TrainHistory {
-  checkOptions("trainRecurrentEncoder", config, ["stimulus", "counts", "window", "batchSize", "steps", "learningRate", "maxGradNorm", "live", "rng"], { name: "config" });
+  checkOptions("trainRecurrentEncoder", config, ["stimulus", "counts", "window", "batchSize", "steps", "learningRate", "maxGradNorm", "onProgress", "rng"], { name: "config" });
   const where = "trainRecurrentEncoder";
   if (!(encoder instanceof RecurrentEncoder)) badArgument(where, "encoder", "a RecurrentEncoder", encoder);
   if (config === null || typeof config !== "object") badArgument(where, "config", "an object {stimulus, counts, steps, ...}", config);
@@ -176,7 +189,7 @@ export function trainRecurrentEncoder(encoder: RecurrentEncoder, config: Encoder
     optimizer,
     steps,
     clip: { maxNorm },
-    live: config.live ?? false,
+    onProgress: config.onProgress,
     log: false,
     rng,
     lossAndGrad: () => {

@@ -8,6 +8,7 @@
  *     STA:     a_l = Σ_t y_t x_{t−l} / Σ_t y_t
  */
 import { RnnlabError, badArgument, requireAllFinite, requireInt, requirePositive } from "../core/errors";
+import { requireAllocation, requireFiniteResult } from "../core/options";
 
 /**
  * Spike counts in bins of `binWidth` seconds over [0, duration): Float64Array [⌊duration/binWidth⌋].
@@ -19,6 +20,7 @@ export function binSpikeTimes(spikeTimes: ArrayLike<number>, binWidth: number, d
   requirePositive(where, "duration", duration);
   requireAllFinite(where, "spikeTimes", spikeTimes);
   const n = Math.floor(duration / binWidth + 1e-9);
+  requireAllocation(where, "duration / binWidth", n);
   if (n < 1) badArgument(where, "binWidth", `at most the duration (${duration} s)`, binWidth);
   const counts = new Float64Array(n);
   for (let i = 0; i < spikeTimes.length; i++) {
@@ -35,6 +37,7 @@ export function binAverage(signal: ArrayLike<number>, factor: number): Float64Ar
   const where = "binAverage";
   requireInt(where, "factor", factor);
   requireAllFinite(where, "signal", signal);
+  if (signal.length === 0) badArgument(where, "signal", "a non-empty signal", signal);
   const n = Math.floor(signal.length / factor);
   if (n < 1) badArgument(where, "factor", `at most the signal's length (${signal.length})`, factor);
   const out = new Float64Array(n);
@@ -58,8 +61,11 @@ export function standardize(x: ArrayLike<number>, reference: ArrayLike<number> =
   let v = 0;
   for (let i = 0; i < reference.length; i++) v += (reference[i] - mean) ** 2;
   const sd = Math.sqrt(v / reference.length);
+  if (!Number.isFinite(sd)) throw new RnnlabError(`${where}: the standard deviation of reference became ${sd}; likely cause: reference values too large (their squares overflow)`);
   if (!(sd > 0)) throw new RnnlabError(`${where}: the reference is constant (standard deviation 0); cannot standardize`);
-  return Float64Array.from(x, (a) => (a - mean) / sd);
+  const out = Float64Array.from(x, (a) => (a - mean) / sd);
+  requireFiniteResult(where, "the standardized x", out, "x or reference too large (their squares overflow)");
+  return out;
 }
 
 /** The lagged-stimulus design matrix X [T, lags] row-major: X[t, l] = x[t − l], 0 for t − l < 0. */
@@ -68,6 +74,8 @@ export function laggedDesign(x: ArrayLike<number>, lags: number): Float64Array {
   requireInt(where, "lags", lags);
   requireAllFinite(where, "x", x);
   const T = x.length;
+  if (T === 0) badArgument(where, "x", "a non-empty stimulus", x);
+  requireAllocation(where, "lags", T * lags);
   const X = new Float64Array(T * lags);
   for (let t = 0; t < T; t++) for (let l = 0; l < lags && l <= t; l++) X[t * lags + l] = x[t - l];
   return X;
@@ -82,7 +90,8 @@ export function spikeTriggeredAverage(x: ArrayLike<number>, counts: ArrayLike<nu
   requireInt(where, "lags", lags);
   requireAllFinite(where, "x", x);
   requireAllFinite(where, "counts", counts);
-  if (counts.length !== x.length) throw new RnnlabError(`${where}: counts must have the stimulus's ${x.length} bins, got ${counts.length}`);
+  if (counts.length !== x.length) throw new RnnlabError(`${where}: counts must have the stimulus x's ${x.length} bins, got ${counts.length}`);
+  requireAllocation(where, "lags", lags);
   const sta = new Float64Array(lags);
   let total = 0;
   for (let t = 0; t < x.length; t++) {

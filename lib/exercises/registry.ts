@@ -91,6 +91,7 @@ function loadAll(): void {
 
 /** The question with this id (throws with the list of known ids when unknown). */
 export function getQuestion(id: string): Question {
+  if (typeof id !== "string") badArgument("check", "id", 'a question id string such as "08.leakyStep"', id);
   loadAll();
   const q = questions.get(id);
   if (!q) {

@@ -9,7 +9,9 @@
  *   unidirectional LSTM and a bidirectional LSTM of (nearly) equal parameter count.
  * - `markovOrderSweep`: next-symbol accuracy on order-k chains for n-gram tables and a GRU.
  */
-import { RnnlabError, requireInt } from "../core/errors";
+import { RnnlabError, badArgument, requireFinite, requireFunction, requireInt, requireOneOf, requirePositive, requireString } from "../core/errors";
+import { checkOptions, requireIntInRange, requireSize } from "../core/options";
+import { requireIntArray, requireListArg, requireRecords, requireTokenSequences } from "../core/argChecks";
 import { parseCsvRecords } from "../core/csv";
 import { Rng } from "../core/random";
 import { countParameters, zeroGrad } from "../core/parameter";
@@ -92,6 +94,26 @@ export function proteinModel(name: ProteinModelName, rng: Rng): TrainableClassif
   }
 }
 
+/** Most epochs a sweep or training run accepts (a bound on the work of one call). */
+const MAX_SWEEP_EPOCHS = 100000;
+/** Most examples per setting a sweep accepts. */
+const MAX_SWEEP_EXAMPLES = 1000000;
+const PROTEIN_MODELS: readonly ProteinModelName[] = ["rnn", "lstm", "gru", "bilstm", "attention", "lstm-bias1", "gru-bias1"];
+const PALINDROME_MODELS: readonly PalindromeModelName[] = ["lstm", "bilstm-middle", "bilstm"];
+
+/** Checks a sweep budget (and `extra` keys), returning it. */
+function checkBudget<T extends SweepBudget>(where: string, budget: T, extra: readonly string[] = []): T {
+  checkOptions(where, budget, ["trainSize", "testSize", "epochs", "stopAtAccuracy", "lr", "seeds", "onRecord", ...extra], { name: "budget" });
+  if (budget.trainSize !== undefined) requireIntInRange(where, "budget.trainSize", budget.trainSize, 1, MAX_SWEEP_EXAMPLES);
+  if (budget.testSize !== undefined) requireIntInRange(where, "budget.testSize", budget.testSize, 1, MAX_SWEEP_EXAMPLES);
+  if (budget.epochs !== undefined) requireIntInRange(where, "budget.epochs", budget.epochs, 1, MAX_SWEEP_EPOCHS);
+  if (budget.stopAtAccuracy !== undefined) requireFinite(where, "budget.stopAtAccuracy", budget.stopAtAccuracy, 0, 1);
+  if (budget.lr !== undefined) requirePositive(where, "budget.lr", budget.lr);
+  if (budget.seeds !== undefined) requireIntArray(where, "budget.seeds", budget.seeds, 0, 2 ** 31, 1);
+  if (budget.onRecord !== undefined) requireFunction(where, "budget.onRecord", budget.onRecord);
+  return budget;
+}
+
 function runOne(model: string, dial: number, seed: number, m: TrainableClassifier, train: { batch: import("../nn/sequenceBatch").SequenceBatch; labels: Float64Array }, test: typeof train, b: SweepBudget, parameters?: number): SweepRecord {
   const res = trainClassifier(m, train, test, { epochs: b.epochs ?? 10, lr: b.lr ?? 0.01, stopAtAccuracy: b.stopAtAccuracy ?? 0.99, rng: new Rng(1000 + seed) });
   const rec = { model, dial, seed, testAccuracy: res.testAccuracy, trainAccuracy: res.trainAccuracy, parameters: parameters ?? res.parameterCount, seconds: res.seconds };
@@ -104,6 +126,10 @@ function runOne(model: string, dial: number, seed: number, m: TrainableClassifie
  * flank 0, length = separation + 1).
  */
 export function proteinSeparationSweep(separations: readonly number[], models: readonly ProteinModelName[], budget: SweepBudget = {}): SweepRecord[] {
+  const where = "proteinSeparationSweep";
+  requireIntArray(where, "separations", separations, 1, 10000, 1);
+  requireListArg(where, "models", models, "an array of protein model names", 1).forEach((m, i) => requireOneOf(where, `models[${i}]`, m, PROTEIN_MODELS));
+  checkBudget(where, budget ?? {});
   const out: SweepRecord[] = [];
   for (const seed of budget.seeds ?? [0]) {
     for (const sep of separations) {
@@ -142,6 +168,10 @@ export function palindromeModel(name: PalindromeModelName, alphabetSize: number,
 
 /** Accuracy against length on palindrome recognition (alphabet "ab", half hard negatives). */
 export function palindromeLengthSweep(lengths: readonly number[], models: readonly PalindromeModelName[], budget: SweepBudget & { alphabet?: string } = {}): SweepRecord[] {
+  const where = "palindromeLengthSweep";
+  requireIntArray(where, "lengths", lengths, 2, 10000, 1);
+  requireListArg(where, "models", models, "an array of palindrome model names", 1).forEach((m, i) => requireOneOf(where, `models[${i}]`, m, PALINDROME_MODELS));
+  checkBudget(where, budget ?? {}, ["alphabet"]);
   const alphabet = budget.alphabet ?? "ab";
   const out: SweepRecord[] = [];
   for (const seed of budget.seeds ?? [0]) {
@@ -180,6 +210,16 @@ export function markovOrderSweep(
   orders: readonly number[],
   options: { kind?: "lagged" | "random"; alphabet?: string; trainSequences?: number; length?: number; hiddenSize?: number; epochs?: number; seed?: number } = {},
 ): MarkovSweepRecord[] {
+  const where = "markovOrderSweep";
+  requireIntArray(where, "orders", orders, 1, 64, 1);
+  checkOptions(where, options, ["kind", "alphabet", "trainSequences", "length", "hiddenSize", "epochs", "seed"]);
+  if (options.kind !== undefined) requireOneOf(where, "options.kind", options.kind, ["lagged", "random"] as const);
+  if (options.alphabet !== undefined) requireString(where, "options.alphabet", options.alphabet);
+  if (options.trainSequences !== undefined) requireIntInRange(where, "options.trainSequences", options.trainSequences, 1, MAX_SWEEP_EXAMPLES);
+  if (options.length !== undefined) requireIntInRange(where, "options.length", options.length, 2, 100000);
+  if (options.hiddenSize !== undefined) requireSize(where, "options.hiddenSize", options.hiddenSize);
+  if (options.epochs !== undefined) requireIntInRange(where, "options.epochs", options.epochs, 0, MAX_SWEEP_EPOCHS);
+  if (options.seed !== undefined) requireInt(where, "options.seed", options.seed, 0);
   const alphabet = options.alphabet ?? "abcd";
   const A = alphabet.length;
   const nSeq = options.trainSequences ?? 100;
@@ -220,6 +260,17 @@ function nextSymbolData(seqs: readonly number[][], A: number) {
  * positions t >= `from` (predicting x_t from x_0 … x_{t−1}).
  */
 export function trainNextSymbolGru(train: readonly number[][], test: readonly number[][], A: number, H: number, epochs: number, from: number, rng: Rng): { accuracy: number; logLikelihood: number; parameters: number } {
+  const where = "trainNextSymbolGru";
+  requireSize(where, "A", A);
+  requireSize(where, "H", H);
+  requireIntInRange(where, "epochs", epochs, 0, MAX_SWEEP_EPOCHS);
+  requireTokenSequences(where, "train", train, A - 1, 2);
+  requireTokenSequences(where, "test", test, A - 1, 2);
+  if (train.length === 0) badArgument(where, "train", "at least one sequence", train);
+  if (test.length === 0) badArgument(where, "test", "at least one sequence", test);
+  const shortest = Math.min(...test.map((s) => s.length));
+  requireIntInRange(where, "from", from, 1, shortest - 1);
+  if (!(rng instanceof Rng)) badArgument(where, "rng", "an Rng (e.g. new Rng(0))", rng);
   const tr = nextSymbolData(train, A);
   const te = nextSymbolData(test, A);
   const model = new SequenceModel({ cell: "gru", inputSize: A, hiddenSize: H, outputSize: A, readout: "every", loss: "ce", rng });
@@ -263,8 +314,17 @@ export function trainNextSymbolGru(train: readonly number[][], test: readonly nu
   return { accuracy: correct / n, logLikelihood: ll / n, parameters: countParameters(params) };
 }
 
+/** Checks sweep records: {model: string, dial, seed, testAccuracy, trainAccuracy, parameters, seconds: finite numbers}. */
+function requireSweepRecords(where: string, records: unknown): void {
+  requireRecords<SweepRecord>(where, "records", records, "sweep records {model, dial, seed, testAccuracy, trainAccuracy, parameters, seconds}").forEach((r, i) => {
+    requireString(where, `records[${i}].model`, r.model);
+    for (const k of ["dial", "seed", "testAccuracy", "trainAccuracy", "parameters", "seconds"] as const) requireFinite(where, `records[${i}].${k}`, r[k]);
+  });
+}
+
 /** Records as CSV text (header + one line per record; numbers with 4 decimals). */
 export function sweepRecordsToCsv(records: readonly SweepRecord[]): string {
+  requireSweepRecords("sweepRecordsToCsv", records);
   const lines = ["model,dial,seed,test_accuracy,train_accuracy,parameters,seconds"];
   for (const r of records) lines.push([r.model, r.dial, r.seed, r.testAccuracy.toFixed(4), r.trainAccuracy.toFixed(4), r.parameters, r.seconds.toFixed(2)].join(","));
   return lines.join("\n") + "\n";
@@ -272,6 +332,8 @@ export function sweepRecordsToCsv(records: readonly SweepRecord[]): string {
 
 /** Parses `sweepRecordsToCsv` output (errors name the line). */
 export function parseSweepCsv(text: string, source = "csv"): SweepRecord[] {
+  requireString("parseSweepCsv", "text", text, true);
+  requireString("parseSweepCsv", "source", source);
   const [header, ...rows] = parseCsvRecords(text, `parseSweepCsv(${source})`);
   if (header?.cells.join(",") !== "model,dial,seed,test_accuracy,train_accuracy,parameters,seconds") {
     throw new RnnlabError(`parseSweepCsv(${source}): line 1 must be the header model,dial,seed,test_accuracy,train_accuracy,parameters,seconds`);
@@ -285,6 +347,7 @@ export function parseSweepCsv(text: string, source = "csv"): SweepRecord[] {
 
 /** Mean test accuracy per (model, dial), sorted by dial: for plotting one line per model. */
 export function meanAccuracyByModel(records: readonly SweepRecord[]): { model: string; dials: number[]; accuracy: number[] }[] {
+  requireSweepRecords("meanAccuracyByModel", records);
   const models = [...new Set(records.map((r) => r.model))];
   return models.map((model) => {
     const rs = records.filter((r) => r.model === model);
@@ -302,6 +365,8 @@ export function meanAccuracyByModel(records: readonly SweepRecord[]): { model: s
  * `threshold` (0 when even the smallest dial falls short): "how far does it reach?".
  */
 export function reachByModel(records: readonly SweepRecord[], threshold = 0.9): { model: string; reach: number }[] {
+  requireSweepRecords("reachByModel", records);
+  requireFinite("reachByModel", "threshold", threshold, 0, 1);
   return meanAccuracyByModel(records).map(({ model, dials, accuracy }) => {
     let reach = 0;
     for (let i = 0; i < dials.length && accuracy[i] >= threshold; i++) reach = dials[i];

@@ -2,9 +2,10 @@
  * Data for next-step models: a character vocabulary over a text, and a noisy
  * periodic signal, cut into random windows.
  */
-import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
+import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive, requireString } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
-import { checkOptions } from "../core/options";
+import { checkOptions, requireAllocation } from "../core/options";
+import { requireConfig, requireIntArray, requireNumberArray, requirePathArg } from "../core/argChecks";
 
 /** The characters of a text, sorted, with their indices. */
 export interface CharVocabulary {
@@ -19,17 +20,30 @@ export function charVocabulary(text: string): CharVocabulary {
   return { chars, index: new Map(chars.map((c, i) => [c, i])) };
 }
 
+/** Checks a CharVocabulary {chars, index} (from charVocabulary). */
+function requireVocabulary(where: string, vocab: unknown): CharVocabulary {
+  const v = vocab as Partial<CharVocabulary> | null;
+  if (v === null || typeof v !== "object" || !Array.isArray(v.chars) || v.chars.length === 0 || !(v.index instanceof Map)) {
+    badArgument(where, "vocab", "a CharVocabulary {chars, index} (from charVocabulary(text))", vocab);
+  }
+  return vocab as CharVocabulary;
+}
+
 /** Token ids of a text. */
 export function encodeText(text: string, vocab: CharVocabulary): number[] {
+  requireString("encodeText", "text", text, true);
+  requireVocabulary("encodeText", vocab);
   return Array.from(text).map((ch, i) => {
     const k = vocab.index.get(ch);
-    if (k === undefined) throw new RnnlabError(`encodeText: text[${i}] = ${JSON.stringify(ch)} is not in the vocabulary`);
+    if (k === undefined) throw new RnnlabError(`encodeText: text[${i}] = ${JSON.stringify(ch)} is not in the vocabulary (vocab)`);
     return k;
   });
 }
 
 /** The text of token ids. */
 export function decodeTokens(tokens: ArrayLike<number>, vocab: CharVocabulary): string {
+  requireVocabulary("decodeTokens", vocab);
+  requireIntArray("decodeTokens", "tokens", tokens, 0, vocab.chars.length - 1);
   let s = "";
   for (let i = 0; i < tokens.length; i++) {
     const ch = vocab.chars[tokens[i]];
@@ -55,12 +69,13 @@ export interface NoisySignalConfig {
  * two harmonics and observation noise. Returns the noisy signal and the clean one.
  */
 export function noisyPeriodicSignal(config: NoisySignalConfig): { noisy: Float64Array; clean: Float64Array } {
-  checkOptions("noisyPeriodicSignal", config, ["length", "period", "noise", "rng"], { name: "config" });
+  requireConfig("noisyPeriodicSignal", config, ["length", "period", "noise", "rng"], "an object {length, period?, noise?, rng?}");
   const where = "noisyPeriodicSignal";
   const n = requireInt(where, "config.length", config.length, 2);
   const P = requirePositive(where, "config.period", config.period ?? 20);
   const sigma = requireFinite(where, "config.noise", config.noise ?? 0.1, 0);
-  const rng = rngOrDefault(config.rng);
+  requireAllocation(where, "config.length", 2 * n);
+  const rng = rngOrDefault(config.rng, where);
   const clean = new Float64Array(n);
   const noisy = new Float64Array(n);
   for (let t = 0; t < n; t++) {
@@ -75,36 +90,13 @@ export function randomWindows(series: ArrayLike<number>, length: number, count: 
   const where = "randomWindows";
   const L = requireInt(where, "length", length, 2);
   const n = requireInt(where, "count", count, 1);
-  if (!series || series.length < L) badArgument(where, "series", `a sequence of at least length=${L} entries`, series);
-  const r = rngOrDefault(rng);
+  requireNumberArray(where, "series", series, { minLength: L });
+  requireAllocation(where, "count", n * L);
+  const r = rngOrDefault(rng, where);
   const out: number[][] = [];
   for (let i = 0; i < n; i++) {
     const start = r.int(0, series.length - L + 1);
     out.push(Array.from({ length: L }, (_, k) => series[start + k]));
   }
   return out;
-}
-
-/** The texts shipped in `datasets/corpus/` (see its PROVENANCE.md). */
-export type CorpusName = "nursery_rhymes" | "sonnet_18";
-
-/**
- * The text of a shipped corpus file, read from `datasets/corpus/<name>.txt` of the
- * rnnlab checkout (or from `dir` when given).
- */
-export function readCorpus(name: CorpusName, dir?: string): string {
-  const where = "readCorpus";
-  requireOneOfCorpus(where, name);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const fs = require("fs") as typeof import("fs");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const path = require("path") as typeof import("path");
-  const base = dir ?? path.join(__dirname, "..", "..", "datasets", "corpus");
-  const file = path.join(base, `${name}.txt`);
-  if (!fs.existsSync(file)) throw new RnnlabError(`${where}: the corpus file ${file} does not exist (is the rnnlab checkout's datasets/ folder there?)`);
-  return fs.readFileSync(file, "utf8");
-}
-
-function requireOneOfCorpus(where: string, name: unknown): void {
-  if (name !== "nursery_rhymes" && name !== "sonnet_18") badArgument(where, "name", `"nursery_rhymes" or "sonnet_18"`, name);
 }

@@ -9,10 +9,15 @@
  * never saw its own mistakes in training drifts: its free-running error grows with
  * k (compounding errors) while its teacher-forced error stays flat.
  */
-import { RnnlabError, badArgument, requireInt } from "../core/errors";
+import { RnnlabError, badArgument, requireAllFinite, requireInt } from "../core/errors";
 import { Rng } from "../core/random";
 import { NextStepModel } from "./nextStepModel";
 import { checkOptions } from "../core/options";
+import { requireIntInRange } from "../core/options";
+import { requireIntArray } from "../core/argChecks";
+
+/** Most steps generateSequence runs in one call (a bound on its work). */
+const MAX_GENERATION_STEPS = 1000000;
 
 /** Options of `errorByGenerationStep`. */
 export interface GenerationErrorOptions {
@@ -84,6 +89,8 @@ export function errorByGenerationStep(model: NextStepModel, sequences: readonly 
 export interface GenerateOptions {
   /** Categorical: "greedy" (default) or "sample" from softmax. */
   sampling?: "greedy" | "sample";
+  /** With "sample": sample from softmax(y / temperature) (default 1). */
+  temperature?: number;
   rng?: Rng;
 }
 
@@ -92,17 +99,19 @@ export interface GenerateOptions {
  * Returns the continuation: tokens (categorical) or the flat D-vectors (real).
  */
 export function generateSequence(model: NextStepModel, prompt: ArrayLike<number>, steps: number, options: GenerateOptions = {}): number[] {
-  checkOptions("generateSequence", options, ["sampling", "rng"]);
+  checkOptions("generateSequence", options, ["sampling", "temperature", "rng"]);
   const where = "generateSequence";
   if (!(model instanceof NextStepModel)) badArgument(where, "model", "a NextStepModel", model);
-  const K = requireInt(where, "steps", steps, 1);
+  const K = requireIntInRange(where, "steps", steps, 1, MAX_GENERATION_STEPS);
   const D = model.kind === "real" ? model.size : 1;
   if (!prompt || prompt.length < D || prompt.length % D !== 0) badArgument(where, "prompt", `a prompt of at least one step${D > 1 ? ` (length a multiple of ${D})` : ""}`, prompt);
+  if (model.kind === "categorical") requireIntArray(where, "prompt", prompt, 0, model.size - 1, 1);
+  else requireAllFinite(where, "prompt", prompt);
   const P = prompt.length / D;
   // a placeholder sequence: the prompt followed by K steps that are never fed (targets unused)
   const seq = Array.from(prompt);
   for (let i = 0; i < (K + 1) * D; i++) seq.push(model.kind === "categorical" ? 0 : 0);
-  const r = model.unroll([seq], { feedTruth: (t) => t < P, feedback: options.sampling ?? "greedy", recordFed: true, rng: options.rng });
+  const r = model.unroll([seq], { feedTruth: (t) => t < P, feedback: options.sampling ?? "greedy", temperature: options.temperature, recordFed: true, rng: options.rng });
   const out: number[] = [];
   for (let t = P; t <= P + K - 1; t++) out.push(...r.fed[t][0]);
   return out;

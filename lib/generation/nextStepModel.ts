@@ -19,8 +19,8 @@
  * and their backward functions); the readout is a `Linear` used step by step.
  */
 import { checkOptions } from "../core/options";
-import { RnnlabError, badArgument, requireInt, requireOneOf } from "../core/errors";
-import { HasParameters, Parameter } from "../core/parameter";
+import { RnnlabError, badArgument, requireInt, requireOneOf, requirePositive } from "../core/errors";
+import { HasParameters, Parameter, StateDict, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 import { CellGrads, CellWeights } from "../cells/cellWeights";
 import { GruStepResult, gruStep, gruStepBackward } from "../cells/gruStep";
@@ -51,6 +51,8 @@ export interface UnrollOptions {
   feedTruth: (t: number, b: number) => boolean;
   /** Categorical only: feed back a sample of softmax(y) ("sample", default) or its argmax ("greedy"). */
   feedback?: "sample" | "greedy";
+  /** Categorical, "sample": sample from softmax(y / temperature) (default 1; > 0). The loss always uses softmax(y). */
+  temperature?: number;
   /** Accumulate gradients into the parameters (default false). */
   withGrad?: boolean;
   /** Keep what was fed at every step in `fed` (default false). */
@@ -70,7 +72,17 @@ export interface UnrollResult {
   fed: number[][][];
 }
 
-/** A GRU or LSTM cell with a linear readout, unrolled step by step. */
+/**
+ * A GRU or LSTM cell with a linear readout, unrolled step by step.
+ *
+ * @example
+ * ```ts
+ * import { NextStepModel, Rng, trainNextStepModel } from "rnnlab";
+ * const model = new NextStepModel({ kind: "real", size: 1, hiddenSize: 8, rng: new Rng(1) });
+ * const sequences = [0, 1, 2, 3].map((p) => Array.from({ length: 20 }, (_, t) => Math.sin((t + p) / 3)));  // [T·D] each
+ * const history = trainNextStepModel(model, { sequences, steps: 20, batchSize: 4, learningRate: 0.01, schedule: { kind: "constant", epsilon: 1 }, rng: new Rng(2) });
+ * ```
+ */
 export class NextStepModel implements HasParameters {
   readonly kind: NextStepKind;
   readonly size: number;
@@ -105,6 +117,16 @@ export class NextStepModel implements HasParameters {
 
   parameters(): Parameter[] {
     return [...this.recurrent.parameters(), ...this.head.parameters()];
+  }
+
+  /** Parameters by name (`rnn.weight_ih_l0`, …, `head.weight`, `head.bias`) as nested arrays. */
+  stateDict(): StateDict {
+    return stateDictOf(this.parameters());
+  }
+
+  /** Loads a `stateDict()` of a model of the same configuration (every name, every shape). */
+  loadStateDict(state: StateDict): void {
+    loadStateDictInto("NextStepModel", this.parameters(), state, true);
   }
 
   /** Checks sequences: B ≥ 1 sequences of equal length T ≥ 2 (tokens < V, or T·D finite numbers). */
@@ -146,10 +168,10 @@ export class NextStepModel implements HasParameters {
     return Array.from({ length: D }, (_, d) => s[t * D + d]);
   }
 
-  /** The model's own next token from its logits row y_b: sampled from softmax(y_b), or its argmax. */
-  ownToken(y: Float64Array, b: number, feedback: "sample" | "greedy", rng: Rng): number {
+  /** The model's own next token from its logits row y_b: sampled from softmax(y_b / temperature), or its argmax. */
+  ownToken(y: Float64Array, b: number, feedback: "sample" | "greedy", rng: Rng, temperature = 1): number {
     const O = this.outputSize;
-    const p = softmaxRow(y, b, O);
+    const p = softmaxRow(y, b, O, temperature);
     if (feedback === "greedy") return argmax(p);
     let r = rng.random();
     for (let o = 0; o < O; o++) {
@@ -169,6 +191,7 @@ export class NextStepModel implements HasParameters {
     const { B, T } = this.checkSequences(where, sequences);
     if (typeof options?.feedTruth !== "function") badArgument(where, "options.feedTruth", "a function (t, b) => boolean", options?.feedTruth);
     const feedback = requireOneOf(where, "options.feedback", options.feedback ?? "sample", ["sample", "greedy"] as const);
+    const temperature = requirePositive(where, "options.temperature", options.temperature ?? 1);
     const rng = rngOrDefault(options.rng);
     const H = this.hiddenSize;
     const O = this.outputSize;
@@ -199,7 +222,7 @@ export class NextStepModel implements HasParameters {
           if (categorical) x[b * D + s[t]] = 1;
           else for (let d = 0; d < D; d++) x[b * D + d] = s[t * D + d];
         } else if (categorical) {
-          x[b * D + this.ownToken(outputs[t - 1], b, feedback, rng)] = 1;
+          x[b * D + this.ownToken(outputs[t - 1], b, feedback, rng, temperature)] = 1;
         } else {
           for (let d = 0; d < D; d++) x[b * D + d] = outputs[t - 1][b * O + d];
         }
@@ -277,14 +300,14 @@ export class NextStepModel implements HasParameters {
   }
 }
 
-/** softmax of row b of a [B, O] array. */
-export function softmaxRow(y: Float64Array, b: number, O: number): Float64Array {
+/** softmax(y_b / temperature) of row b of a [B, O] array (temperature 1 by default). */
+export function softmaxRow(y: Float64Array, b: number, O: number, temperature = 1): Float64Array {
   let max = -Infinity;
   for (let o = 0; o < O; o++) max = Math.max(max, y[b * O + o]);
   const p = new Float64Array(O);
   let s = 0;
   for (let o = 0; o < O; o++) {
-    p[o] = Math.exp(y[b * O + o] - max);
+    p[o] = Math.exp((y[b * O + o] - max) / temperature);
     s += p[o];
   }
   for (let o = 0; o < O; o++) p[o] /= s;

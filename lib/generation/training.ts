@@ -13,6 +13,7 @@ import { clipGradNorm } from "../training/clipping";
 import { NextStepModel } from "./nextStepModel";
 import { SamplingSchedule, teacherForcingProbability, validateSamplingSchedule } from "./schedules";
 import { checkOptions } from "../core/options";
+import { requireConfig } from "../core/argChecks";
 
 /** Configuration of `trainNextStepModel`. */
 export interface NextStepTrainConfig {
@@ -43,7 +44,7 @@ export interface NextStepTrainHistory {
 
 /** Trains the model under the schedule; returns the per-step loss and ε_i. */
 export function trainNextStepModel(model: NextStepModel, config: NextStepTrainConfig): NextStepTrainHistory {
-  checkOptions("trainNextStepModel", config, ["sequences", "steps", "batchSize", "learningRate", "schedule", "clipNorm", "feedback", "rng", "onStep"], { name: "config" });
+  requireConfig("trainNextStepModel", config, ["sequences", "steps", "batchSize", "learningRate", "schedule", "clipNorm", "feedback", "rng", "onStep"], "an object {sequences, steps, ...}");
   const where = "trainNextStepModel";
   if (!(model instanceof NextStepModel)) badArgument(where, "model", "a NextStepModel", model);
   const steps = requireInt(where, "config.steps", config.steps, 0);

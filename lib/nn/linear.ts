@@ -20,7 +20,17 @@ export interface LinearOptions {
   rng?: Rng;
 }
 
-/** y = x Wᵀ + b. */
+/**
+ * y = x Wᵀ + b.
+ *
+ * @example
+ * ```ts
+ * import { Linear, Rng } from "rnnlab";
+ * const head = new Linear(4, 2, { rng: new Rng(1) });
+ * const y = head.forward(Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8]));  // 2 rows of 4 inputs -> y [2, 2]
+ * const dx = head.backward(Float64Array.from([1, 0, 0, 1]));           // ∂L/∂x [2, 4]; adds to weight.grad, bias.grad
+ * ```
+ */
 export class Linear {
   readonly inFeatures: number;
   readonly outFeatures: number;

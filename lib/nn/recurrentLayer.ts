@@ -21,7 +21,7 @@
  * per step.
  */
 import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf } from "../core/errors";
-import { checkOptions, requireAllocation, requireSize } from "../core/options";
+import { checkOptions, requireAllocation, requireOptions, requireSize } from "../core/options";
 import { Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 import { getKernels } from "../kernels";
@@ -676,6 +676,15 @@ export interface RNNOptions extends RecurrentLayerOptions {
  * Inputs: batch x [T, B, D] (time-major), h0 [numLayers·dirs, B, H].
  * Outputs: output [T, B, dirs·H], hN [numLayers·dirs, B, H].
  * Parameters: weight_ih_l{k} [H, D or dirs·H], weight_hh_l{k} [H, H], bias_ih_l{k}, bias_hh_l{k} [H].
+ *
+ * @example
+ * ```ts
+ * import { RNN, Rng, sequenceBatchFromArrays } from "rnnlab";
+ * const rnn = new RNN({ inputSize: 3, hiddenSize: 4, rng: new Rng(1) });
+ * const x = sequenceBatchFromArrays([[[1, 0, 0], [0, 1, 0]]]);  // B = 1 sequence of T = 2 steps, D = 3
+ * const { output, hN } = rnn.forward(x);                        // output [2, 1, 4], hN [1, 1, 4]
+ * rnn.parameters().map((p) => p.name);                           // weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0
+ * ```
  */
 export class RNN extends RecurrentLayer {
   constructor(options: RNNOptions) {
@@ -700,6 +709,14 @@ export interface LSTMOptions extends RecurrentLayerOptions {
  * Inputs: batch x [T, B, D], h0, c0 [numLayers·dirs, B, H].
  * Outputs: output [T, B, dirs·H], hN, cN [numLayers·dirs, B, H].
  * Parameters: weight_ih_l{k} [4H, D or dirs·H], weight_hh_l{k} [4H, H], bias_ih_l{k}, bias_hh_l{k} [4H].
+ *
+ * @example
+ * ```ts
+ * import { LSTM, Rng, sequenceBatchFromArrays } from "rnnlab";
+ * const lstm = new LSTM({ inputSize: 2, hiddenSize: 8, numLayers: 2, forgetBias: 1, rng: new Rng(1) });
+ * const x = sequenceBatchFromArrays([[[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]]);  // T = 3, B = 1, D = 2
+ * const { output, hN, cN } = lstm.forward(x);  // output [3, 1, 8]; hN, cN [2, 1, 8]
+ * ```
  */
 export class LSTM extends RecurrentLayer {
   constructor(options: LSTMOptions) {
@@ -723,6 +740,14 @@ export type GRUOptions = RecurrentLayerOptions;
  * Inputs: batch x [T, B, D], h0 [numLayers·dirs, B, H].
  * Outputs: output [T, B, dirs·H], hN [numLayers·dirs, B, H].
  * Parameters: weight_ih_l{k} [3H, D or dirs·H], weight_hh_l{k} [3H, H], bias_ih_l{k}, bias_hh_l{k} [3H].
+ *
+ * @example
+ * ```ts
+ * import { GRU, Rng, sequenceBatchFromArrays } from "rnnlab";
+ * const gru = new GRU({ inputSize: 1, hiddenSize: 4, bidirectional: true, rng: new Rng(1) });
+ * const x = sequenceBatchFromArrays([[[1], [0], [0]], [[0], [1], [0]]]);  // B = 2, T = 3, D = 1
+ * const { output, hN } = gru.forward(x);  // output [3, 2, 2·4] (forward ‖ backward), hN [2, 2, 4]
+ * ```
  */
 export class GRU extends RecurrentLayer {
   constructor(options: GRUOptions) {
@@ -733,7 +758,7 @@ export class GRU extends RecurrentLayer {
 
 /** Builds an RNN, LSTM or GRU by name. */
 export function createRecurrentLayer(cell: RecurrentCellType, options: RNNOptions & LSTMOptions): RecurrentLayer {
-  checkOptions("createRecurrentLayer", options, ["nonlinearity", "inputSize", "hiddenSize", "numLayers", "bidirectional", "bias", "namePrefix", "rng", "forgetBias"]);
+  requireOptions("createRecurrentLayer", options, ["nonlinearity", "inputSize", "hiddenSize", "numLayers", "bidirectional", "bias", "namePrefix", "rng", "forgetBias"]);
   requireOneOf("createRecurrentLayer", "cell", cell, ["rnn", "lstm", "gru"] as const);
   if (cell === "rnn") {
     if (options.forgetBias !== undefined) badArgument("createRecurrentLayer", "forgetBias", `left out for cell "rnn" (LSTM only)`, options.forgetBias);

@@ -52,7 +52,18 @@ export interface SequenceModelOptions {
 /** Targets: numbers [B, O] / [T, B, O] for mse, bce and poisson (counts), integer classes [B] / [T, B] for ce. */
 export type SequenceTarget = ArrayLike<number>;
 
-/** Recurrent layer(s) + linear head + loss, with exact gradients. */
+/**
+ * Recurrent layer(s) + linear head + loss, with exact gradients.
+ *
+ * @example
+ * ```ts
+ * import { SequenceModel, Rng, sequenceBatchFromArrays } from "rnnlab";
+ * const model = new SequenceModel({ cell: "lstm", inputSize: 4, hiddenSize: 16, outputSize: 4, readout: "every", loss: "ce", rng: new Rng(1) });
+ * const batch = sequenceBatchFromArrays([[[1, 0, 0, 0], [0, 1, 0, 0]]]);  // one sequence of two one-hot symbols
+ * const loss = model.lossAndGrad(batch, [1, 2]);                        // target class at each step
+ * const classes = model.predictClasses(batch);                          // [T·B] most likely classes
+ * ```
+ */
 export class SequenceModel {
   readonly recurrent: RecurrentLayer;
   readonly head: Linear;

@@ -4,5 +4,6 @@ export * from "./charts";
 export * from "./subplots";
 export * from "./slider";
 export * from "./live";
+export * from "./lossCurve";
 export { PLOTLY_LIBRARY_TAG_ID, buildPlotlyMinCache, resetPlotlyEmbedding } from "./plotlyLibrary";
 export { PLOTLY_STATIC_URL_PATH } from "./plotlyLoader";

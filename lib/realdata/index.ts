@@ -10,3 +10,5 @@ export type { EmblEntry, EmblFeature, EmblOptions, FeatureLocation, LocationSegm
 export { EMBL_HUMAN_TEST_FILE, parseEmbl, parseEmblLocation, loadEmbl, qualifier } from "./embl";
 export type { CodingOptions, LabelSegment } from "./labels";
 export { residueLabels, codingSegments, codingLabels, labelSegments } from "./labels";
+export type { MobyDickChapter, MobyDickOptions, MobyDickText } from "./mobyDick";
+export { MOBY_DICK_CHAPTERS, MOBY_DICK_PACKAGE, loadMobyDick } from "./mobyDick";

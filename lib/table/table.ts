@@ -144,7 +144,7 @@ function gridOf(where: string, data: unknown): { columns: string[]; rows: TableC
     if (!isRecords(data)) throw new RnnlabError(`${where}: records must be objects like {name: value}, got an array containing ${describeValue(data.find((r) => typeof r !== "object" || r === null || Array.isArray(r)))}`);
     return recordsToGrid(where, data);
   }
-  if (typeof data === "object" && data !== null) return columnsToGrid(where, data as TableColumns);
+  if (typeof data === "object" && data !== null && !ArrayBuffer.isView(data)) return columnsToGrid(where, data as TableColumns);
   throw new RnnlabError(`${where}: data must be records ([{...}]), columns ({name: [...]}) or a DataFrame, got ${describeValue(data)}`);
 }
 
@@ -304,7 +304,7 @@ export function datasetPath(name: string): string {
   if (!fs.existsSync(file)) {
     const dir = path.dirname(file);
     const known = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => !f.startsWith(".")).join(", ") : "(no datasets folder)";
-    throw new RnnlabError(`datasetPath: no file ${JSON.stringify(name)} in ${dir}; available: ${known}`);
+    throw new RnnlabError(`datasetPath: no file ${JSON.stringify(name)} in ${dir}; available: ${known} (name must be one of these)`);
   }
   return file;
 }

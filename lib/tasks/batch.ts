@@ -6,8 +6,10 @@
  * are padded with all-zero vectors at the end and their true lengths are given
  * in `lengths`.
  */
-import { badArgument, requireInt } from "../core/errors";
+import { badArgument, requireInt, requireObject, requireString } from "../core/errors";
 import { SequenceBatch } from "../nn/sequenceBatch";
+import { requireAllocation, requireSize } from "../core/options";
+import { requireArrayArg, requireIntArray } from "../core/argChecks";
 
 /**
  * A time-major batch: the engine's `SequenceBatch` (`x[(t*B + b)*D + d]`, T, B, D, and
@@ -28,8 +30,12 @@ export function oneHotBatch(sequences: readonly (readonly number[])[], alphabetS
   const D = requireInt(where, "alphabetSize", alphabetSize, 1);
   const B = sequences.length;
   let T = 0;
-  for (const s of sequences) T = Math.max(T, s.length);
+  sequences.forEach((s, b) => {
+    requireArrayArg(where, `sequences[${b}]`, s, "an array of symbol indices");
+    T = Math.max(T, s.length);
+  });
   if (T === 0) badArgument(where, "sequences", "at least one non-empty sequence", sequences);
+  requireAllocation(where, "sequences", T * B * D);
   const x = new Float64Array(T * B * D);
   const lengths: number[] = [];
   for (let b = 0; b < B; b++) {
@@ -48,8 +54,17 @@ export function oneHotBatch(sequences: readonly (readonly number[])[], alphabetS
 
 /** The sub-batch of rows `indices` (e.g. a minibatch) of a time-major batch. */
 export function selectBatchRows(batch: TaskBatch, indices: readonly number[]): TaskBatch {
+  const where = "selectBatchRows";
+  requireObject(where, "batch", batch, "a TaskBatch {x, T, B, D, lengths?}");
   const { T, B, D } = batch;
+  requireSize(where, "batch.T", T);
+  requireSize(where, "batch.B", B);
+  requireSize(where, "batch.D", D);
+  if (!(batch.x instanceof Float64Array) || batch.x.length !== T * B * D) badArgument(where, "batch.x", `a Float64Array of length T*B*D = ${T * B * D}`, batch.x);
+  if (batch.lengths !== undefined) requireIntArray(where, "batch.lengths", batch.lengths, 0, T);
+  requireIntArray(where, "indices", indices, 0, B - 1, 1);
   const nb = indices.length;
+  requireAllocation(where, "indices", T * nb * D);
   const x = new Float64Array(T * nb * D);
   for (let t = 0; t < T; t++) {
     for (let i = 0; i < nb; i++) {
@@ -66,10 +81,13 @@ export function selectBatchRows(batch: TaskBatch, indices: readonly number[]): T
 
 /** Encodes a string over `alphabet` (one character per symbol) as symbol indices. */
 export function encodeSymbols(text: string, alphabet: string, where = "encodeSymbols"): number[] {
+  requireString("encodeSymbols", "where", where);
+  requireString(where, "text", text, true);
+  requireString(where, "alphabet", alphabet);
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const k = alphabet.indexOf(text[i]);
-    if (k < 0) badArgument(where, `character ${i} of the sequence`, `one of "${alphabet}"`, text[i]);
+    if (k < 0) badArgument(where, `text[${i}] (character ${i} of the sequence)`, `one of "${alphabet}"`, text[i]);
     out.push(k);
   }
   return out;

@@ -14,7 +14,7 @@
  * A unidirectional layer has only h→. Output: one logit per sequence (loss: binary
  * cross-entropy with logits).
  */
-import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf, requirePositive } from "../core/errors";
+import { RnnlabError, badArgument, requireFinite, requireInt, requireObject, requireOneOf, requirePositive } from "../core/errors";
 import { Parameter, countParameters, createParameter, zeroGrad } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 import { bceWithLogitsLoss } from "../nn/losses";
@@ -23,7 +23,8 @@ import { SequenceBatch } from "../nn/sequenceBatch";
 import { Adam } from "../training/optimizers";
 import { clipGradNorm } from "../training/clipping";
 import { selectBatchRows } from "./batch";
-import { checkOptions } from "../core/options";
+import { checkOptions, requireIntInRange, requireSize } from "../core/options";
+import { requireIntArray, requireModelArg } from "../core/argChecks";
 
 /** Where the classifier reads the recurrent states. */
 export type ReadPosition = "last" | "middle";
@@ -83,7 +84,18 @@ export interface TrainableClassifier {
   accuracy(batch: SequenceBatch, target: ArrayLike<number>): number;
 }
 
-/** Recurrent layer read out at one step per sequence + tanh head, binary output. */
+/**
+ * Recurrent layer read out at one step per sequence + tanh head, binary output.
+ *
+ * @example
+ * ```ts
+ * import { RecurrentClassifier, Rng, generateProteins, labeledBatch } from "rnnlab";
+ * const data = labeledBatch(generateProteins(8, { separation: 3, flank: 0 }, new Rng(1)), 20);  // 20 amino acids, one-hot
+ * const clf = new RecurrentClassifier({ cell: "gru", inputSize: 20, hiddenSize: 8, bidirectional: true, rng: new Rng(2) });
+ * const loss = clf.lossAndGrad(data.batch, data.labels);
+ * const accuracy = clf.accuracy(data.batch, data.labels);
+ * ```
+ */
 export class RecurrentClassifier implements TrainableClassifier {
   readonly recurrent: RecurrentLayer;
   readonly readAt: ReadPosition;
@@ -284,6 +296,12 @@ export class RecurrentClassifier implements TrainableClassifier {
 /** Number of parameters of a `RecurrentClassifier` (without building it). */
 export function recurrentClassifierParameterCount(config: Omit<RecurrentClassifierConfig, "rng">): number {
   checkOptions("recurrentClassifierParameterCount", config, ["cell", "inputSize", "hiddenSize", "bidirectional", "readAt", "readoutHidden", "tieDirections", "compareHalves", "readoutGain", "forgetBias", "inputGateBias"], { name: "config" });
+  const where = "recurrentClassifierParameterCount";
+  if (config === undefined || config === null) badArgument(where, "config", "an object {cell, inputSize, hiddenSize, ...}", config);
+  requireOneOf(where, "config.cell", config.cell, ["rnn", "lstm", "gru"] as const);
+  requireSize(where, "config.inputSize", config.inputSize);
+  requireSize(where, "config.hiddenSize", config.hiddenSize);
+  if (config.readoutHidden !== undefined) requireSize(where, "config.readoutHidden", config.readoutHidden, 0);
   const G = { rnn: 1, lstm: 4, gru: 3 }[config.cell];
   const dirs = config.bidirectional ? 2 : 1;
   const H = config.hiddenSize;
@@ -336,6 +354,15 @@ export interface TrainClassifierResult {
   seconds: number;
 }
 
+/** Checks {batch, labels}: a sequence batch with B rows and B labels in {0, 1}. */
+function requireLabeledBatch(where: string, name: string, value: unknown): void {
+  const v = requireObject<{ batch: SequenceBatch; labels: ArrayLike<number> }>(where, name, value, "an object {batch, labels} (e.g. from labeledBatch)");
+  const b = requireObject<SequenceBatch>(where, `${name}.batch`, v.batch, "a SequenceBatch {x, T, B, D}");
+  requireSize(where, `${name}.batch.B`, b.B);
+  requireIntArray(where, `${name}.labels`, v.labels, 0, 1);
+  if (v.labels.length !== b.B) badArgument(where, `${name}.labels`, `B = ${b.B} labels (one per sequence)`, v.labels);
+}
+
 /**
  * Trains a classifier with Adam on minibatches of a training batch and measures held-out accuracy.
  */
@@ -347,9 +374,18 @@ export function trainClassifier(
 ): TrainClassifierResult {
   checkOptions("trainClassifier", options, ["epochs", "batchSize", "lr", "maxGradNorm", "stopAtAccuracy", "rng"]);
   const where = "trainClassifier";
-  const epochs = requireInt(where, "epochs", options.epochs ?? 10, 1);
+  requireModelArg(where, "model", model);
+  for (const k of ["lossAndGrad", "accuracy"] as const) {
+    if (typeof (model as unknown as Record<string, unknown>)[k] !== "function") badArgument(where, "model", `a classifier with ${k}() (a RecurrentClassifier or SelfAttention)`, model);
+  }
+  requireLabeledBatch(where, "train", train);
+  requireLabeledBatch(where, "test", test);
+  const epochs = requireIntInRange(where, "epochs", options.epochs ?? 10, 1, 1000000);
   const bs = requireInt(where, "batchSize", options.batchSize ?? 32, 1);
-  const rng = rngOrDefault(options.rng);
+  if (options.lr !== undefined) requirePositive(where, "lr", options.lr);
+  if (options.maxGradNorm !== undefined) requirePositive(where, "maxGradNorm", options.maxGradNorm);
+  if (options.stopAtAccuracy !== undefined) requireFinite(where, "stopAtAccuracy", options.stopAtAccuracy, 0, 1);
+  const rng = rngOrDefault(options.rng, where);
   const params = model.parameters();
   const opt = new Adam(params, { lr: options.lr ?? 1e-2 });
   const t0 = performance.now();

@@ -14,10 +14,11 @@
  * of p̂ is estimated by a bootstrap over proteins (`bootstrapCompositionSE`).
  */
 import * as fs from "fs";
-import { RnnlabError, badArgument, requireInt } from "../core/errors";
+import { RnnlabError, badArgument, requireInt, requireString } from "../core/errors";
 import { parseCsvRecords } from "../core/csv";
 import { Rng, rngOrDefault } from "../core/random";
 import { AMINO_ACIDS, backgroundProbabilities } from "./proteins";
+import { requireListArg, requireNumberArray, requireReadableFile } from "../core/argChecks";
 
 /** Amino-acid counts of one protein. */
 export interface ResidueCountsRow {
@@ -44,6 +45,8 @@ export function residueCountsOfSequence(sequence: string): number[] {
  * A malformed line is reported with its number.
  */
 export function parseResidueCountsCsv(text: string, source = "csv"): ResidueCountsRow[] {
+  requireString("parseResidueCountsCsv", "text", text, true);
+  requireString("parseResidueCountsCsv", "source", source);
   const where = `parseResidueCountsCsv(${source})`;
   const header = `entry,accession,length,${[...AMINO_ACIDS].join(",")},other`;
   const [first, ...rows] = parseCsvRecords(text, where);
@@ -65,16 +68,19 @@ export function parseResidueCountsCsv(text: string, source = "csv"): ResidueCoun
 
 /** Reads a counts CSV file (see `parseResidueCountsCsv`). */
 export function readResidueCountsCsv(path: string): ResidueCountsRow[] {
-  if (!fs.existsSync(path)) throw new RnnlabError(`readResidueCountsCsv: no file at ${path}`);
+  requireReadableFile("readResidueCountsCsv", "path", path);
   return parseResidueCountsCsv(fs.readFileSync(path, "utf8"), path);
 }
 
 /** Pooled composition p̂ (fractions over AMINO_ACIDS) of some proteins' counts. */
 export function compositionFromCounts(rows: readonly { counts: readonly number[] }[]): Float64Array {
+  requireListArg("compositionFromCounts", "rows", rows, "an array of rows {counts}");
   const p = new Float64Array(20);
   let total = 0;
-  for (const r of rows) {
-    if (!r || !Array.isArray(r.counts) || r.counts.length !== 20) badArgument("compositionFromCounts", "rows[i].counts", "20 counts in the order of AMINO_ACIDS", r?.counts);
+  for (const [i, r] of rows.entries()) {
+    if (!r || !Array.isArray(r.counts) || r.counts.length !== 20) badArgument("compositionFromCounts", `rows[${i}].counts`, "20 counts in the order of AMINO_ACIDS", r?.counts);
+    requireNumberArray("compositionFromCounts", `rows[${i}].counts`, r.counts);
+    for (let a = 0; a < 20; a++) if (r.counts[a] < 0) badArgument("compositionFromCounts", `rows[${i}].counts[${a}]`, "a count >= 0", r.counts[a]);
     for (let a = 0; a < 20; a++) {
       p[a] += r.counts[a];
       total += r.counts[a];
@@ -106,6 +112,8 @@ export interface CompositionComparison {
 export function compareComposition(observed: ArrayLike<number>, reference: ArrayLike<number> = backgroundProbabilities()): CompositionComparison {
   if (observed?.length !== 20) badArgument("compareComposition", "observed", "20 fractions in the order of AMINO_ACIDS", observed);
   if (reference?.length !== 20) badArgument("compareComposition", "reference", "20 fractions in the order of AMINO_ACIDS", reference);
+  requireNumberArray("compareComposition", "observed", observed);
+  requireNumberArray("compareComposition", "reference", reference);
   const residues = Array.from({ length: 20 }, (_, a) => ({
     residue: AMINO_ACIDS[a],
     observed: observed[a],
@@ -122,8 +130,9 @@ export function compareComposition(observed: ArrayLike<number>, reference: Array
 export function bootstrapCompositionSE(rows: readonly { counts: readonly number[] }[], resamples = 1000, rng?: Rng): Float64Array {
   requireInt("bootstrapCompositionSE", "resamples", resamples, 2);
   if (!Array.isArray(rows) || rows.length === 0) badArgument("bootstrapCompositionSE", "rows", "a non-empty array of { counts }", rows);
-  const r = rngOrDefault(rng);
   const n = rows.length;
+  if (resamples * n > 1e8) badArgument("bootstrapCompositionSE", "resamples", `at most 1e8 / rows.length = ${Math.floor(1e8 / n)} (bounded work)`, resamples);
+  const r = rngOrDefault(rng, "bootstrapCompositionSE");
   const sum = new Float64Array(20);
   const sumSq = new Float64Array(20);
   for (let s = 0; s < resamples; s++) {

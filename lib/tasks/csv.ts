@@ -16,7 +16,9 @@
  */
 import * as fs from "fs";
 import type { DataFrame } from "danfojs-node";
-import { RnnlabError } from "../core/errors";
+import { RnnlabError, requireInt, requireString } from "../core/errors";
+import { requireIntInRange, requireSameLength } from "../core/options";
+import { requireIntArray, requireListArg, requireNumberArray, requirePathArg, requireRecords, requireTokenSequences } from "../core/argChecks";
 import { parseCsv, parseCsvRecords } from "../core/csv";
 import { TaskBatch, oneHotBatch } from "./batch";
 import { PalindromeExample } from "./palindromes";
@@ -44,12 +46,24 @@ export const TASK_CSV_ALPHABETS = { palindromes: "abcd", markov: "abcd", protein
 
 /** CSV text of palindrome examples over `alphabet`. */
 export function palindromesToCsv(examples: readonly PalindromeExample[], alphabet = "abcd"): string {
+  const where = "palindromesToCsv";
+  requireString(where, "alphabet", alphabet);
+  requireRecords<PalindromeExample>(where, "examples", examples, "palindrome examples {tokens, label, kind}").forEach((e, i) =>
+    requireIntArray(where, `examples[${i}].tokens`, e.tokens, 0, alphabet.length - 1),
+  );
   const rows = examples.map((e, i) => [i, e.tokens.length, e.tokens.map((t) => alphabet[t]).join(""), e.label, e.kind].join(","));
   return [TASK_CSV_HEADERS.palindromes, ...rows].join("\n") + "\n";
 }
 
 /** CSV text of synthetic proteins. */
 export function proteinsToCsv(examples: readonly ProteinExample[], interaction: ProteinInteraction): string {
+  const where = "proteinsToCsv";
+  requireString(where, "interaction", interaction);
+  requireRecords<ProteinExample>(where, "examples", examples, "protein examples {tokens, label, residueLabels, sites}").forEach((e, i) => {
+    requireIntArray(where, `examples[${i}].tokens`, e.tokens, 0, AMINO_ACIDS.length - 1);
+    requireIntArray(where, `examples[${i}].sites`, e.sites, 0, e.tokens.length - 1, 2);
+    requireIntArray(where, `examples[${i}].residueLabels`, e.residueLabels, 0, 1);
+  });
   const rows = examples.map((e, i) =>
     [i, interaction, e.sites[1] - e.sites[0], e.tokens.map((t) => AMINO_ACIDS[t]).join(""), e.label, e.sites[0], e.sites[1], e.residueLabels.join("")].join(","),
   );
@@ -58,7 +72,12 @@ export function proteinsToCsv(examples: readonly ProteinExample[], interaction: 
 
 /** CSV text of copy-task sequences (K data symbols a…, blank "-", delimiter ":"). */
 export function copyTaskToCsv(inputs: readonly number[][], targets: readonly number[][], alphabetSize: number, delay: number): string {
-  if (alphabetSize > COPY_CSV_SYMBOLS.length) throw new RnnlabError(`copyTaskToCsv: alphabetSize must be <= ${COPY_CSV_SYMBOLS.length}, got ${alphabetSize}`);
+  const where = "copyTaskToCsv";
+  requireIntInRange(where, "alphabetSize", alphabetSize, 1, COPY_CSV_SYMBOLS.length);
+  requireInt(where, "delay", delay, 0);
+  requireTokenSequences(where, "inputs", inputs, alphabetSize + 1);
+  requireTokenSequences(where, "targets", targets, alphabetSize + 1);
+  requireSameLength(where, "inputs", inputs.length, "targets", targets.length);
   const sym = COPY_CSV_SYMBOLS.slice(0, alphabetSize) + "-:";
   const enc = (s: readonly number[]) => s.map((t) => sym[t]).join("");
   const rows = inputs.map((inp, i) => [i, delay, enc(inp), enc(targets[i])].join(","));
@@ -67,6 +86,11 @@ export function copyTaskToCsv(inputs: readonly number[][], targets: readonly num
 
 /** CSV text of adding-problem sequences; values with 6 decimals, target = sum of the written values. */
 export function addingProblemToCsv(values: readonly (readonly number[])[], markers: readonly [number, number][]): string {
+  const where = "addingProblemToCsv";
+  requireListArg(where, "values", values, "an array of value sequences").forEach((v, i) => requireNumberArray(where, `values[${i}]`, v, { minLength: 1 }));
+  requireListArg(where, "markers", markers, "an array of marker pairs [t1, t2]");
+  requireSameLength(where, "values", values.length, "markers", markers.length);
+  markers.forEach((m, i) => requireIntArray(where, `markers[${i}]`, m, 0, values[i].length - 1, 2));
   const rows = values.map((v, i) => {
     const rounded = v.map((u) => u.toFixed(6));
     const target = (Number(rounded[markers[i][0]]) + Number(rounded[markers[i][1]])).toFixed(6);
@@ -78,6 +102,10 @@ export function addingProblemToCsv(values: readonly (readonly number[])[], marke
 
 /** CSV text of Markov-chain sequences over `alphabet`. */
 export function markovToCsv(sequences: readonly (readonly number[])[], order: number, alphabet = "abcd"): string {
+  const where = "markovToCsv";
+  requireString(where, "alphabet", alphabet);
+  requireInt(where, "order", order, 0);
+  requireTokenSequences(where, "sequences", sequences, alphabet.length - 1);
   const rows = sequences.map((s, i) => [i, order, s.map((t) => alphabet[t]).join("")].join(","));
   return [TASK_CSV_HEADERS.markov, ...rows].join("\n") + "\n";
 }
@@ -131,6 +159,8 @@ function symbols(source: string, line: number, name: string, text: string, alpha
  * @throws RnnlabError naming the line number and the field when a line is malformed.
  */
 export function parseTaskCsv(text: string, source = "csv"): LoadedTaskCsv {
+  requireString("parseTaskCsv", "text", text, true);
+  requireString("parseTaskCsv", "source", source);
   const records = parseCsvRecords(text, `loadTaskCsv(${source})`);
   if (records.length === 0) throw new RnnlabError(`loadTaskCsv(${source}): the file is empty; expected a header line`);
   const header = records[0].cells.join(",").trim();
@@ -248,6 +278,7 @@ export function parseTaskCsv(text: string, source = "csv"): LoadedTaskCsv {
 
 /** Reads a task CSV file into examples and a model-ready batch (see `parseTaskCsv`). */
 export function loadTaskCsv(path: string): LoadedTaskCsv {
+  requirePathArg("loadTaskCsv", "path", path);
   if (!fs.existsSync(path)) throw new RnnlabError(`loadTaskCsv: path must name an existing file, got ${JSON.stringify(path)}`);
   return parseTaskCsv(fs.readFileSync(path, "utf8"), path);
 }

@@ -7,6 +7,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Rng } from "../core/random";
+import { badArgument } from "../core/errors";
+import { requirePathArg } from "../core/argChecks";
 import { addingProblemToCsv, copyTaskToCsv, markovToCsv, palindromesToCsv, proteinsToCsv } from "./csv";
 import { addingProblem, copyTask } from "./memory";
 import { randomMarkovChain, sampleMarkovSequences } from "./markov";
@@ -57,6 +59,7 @@ export function taskDatasetFiles(): TaskDatasetFile[] {
 
 /** Writes every task sample into `dir` (created if needed); returns the paths written. */
 export function makeTaskDatasets(dir: string): string[] {
+  requirePathArg("makeTaskDatasets", "dir", dir);
   fs.mkdirSync(dir, { recursive: true });
   return taskDatasetFiles().map((f) => {
     const p = path.join(dir, f.name);
@@ -71,6 +74,9 @@ export function makeTaskDatasets(dir: string): string[] {
  * from any working directory (a notebook, its student copy under build/, a script).
  */
 export function taskDataPath(...parts: string[]): string {
+  parts.forEach((p, i) => {
+    if (typeof p !== "string" || p.length === 0 || p.includes("\0")) badArgument("taskDataPath", `parts[${i}]`, "a non-empty string (a path segment)", p);
+  });
   const candidates = [path.join(__dirname, "..", "..", "datasets"), path.join(process.cwd(), "datasets"), path.join(process.cwd(), "..", "datasets"), path.join(process.cwd(), "..", "..", "datasets")];
   const root = candidates.find((c) => fs.existsSync(path.join(c, "palindromes.csv"))) ?? candidates[0];
   return path.join(root, ...parts);

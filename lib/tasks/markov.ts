@@ -16,10 +16,11 @@
  * The n-gram model (n = k + 1) estimates M by counting with add-α smoothing:
  *   M̂[c, a] = (count(c, a) + α) / (count(c) + α|A|).
  */
-import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
+import { RnnlabError, badArgument, requireFinite, requireInt, requireObject, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { checkAlphabet } from "./palindromes";
-import { checkOptions } from "../core/options";
+import { checkOptions, requireAllocation } from "../core/options";
+import { requireArrayArg, requireConfig, requireIntArray, requireListArg, requireTokenSequences } from "../core/argChecks";
 
 /** An order-k Markov chain: `table[c*|A| + a]` = P(next = a | context index c). */
 export interface MarkovChain {
@@ -43,9 +44,17 @@ export interface MarkovChainConfig {
 export function contextIndex(tokens: readonly number[], t: number, order: number, A: number): number {
   if (!Array.isArray(tokens) && !ArrayBuffer.isView(tokens)) badArgument("contextIndex", "tokens", "an array of symbol indices", tokens);
   requireInt("contextIndex", "order", order, 0);
-  requireInt("contextIndex", "t", t, order);
+  requireInt("contextIndex", "t", t, 0);
+  if (t < order) badArgument("contextIndex", "t", `an integer >= order = ${order} (a full context precedes t)`, t);
   if (t > tokens.length) badArgument("contextIndex", "t", `an integer <= tokens.length = ${tokens.length}`, t);
   requireInt("contextIndex", "A", A, 1);
+  requireIntArray("contextIndex", "tokens", tokens, 0, A - 1);
+  if (!Number.isFinite(A ** order)) badArgument("contextIndex", "A", `small enough that A^order is finite (order = ${order})`, A);
+  return contextIndexOf(tokens, t, order, A);
+}
+
+/** contextIndex without checks, for the loops over checked sequences. */
+function contextIndexOf(tokens: ArrayLike<number>, t: number, order: number, A: number): number {
   let c = 0;
   for (let i = t - order; i < t; i++) c = c * A + tokens[i];
   return c;
@@ -53,7 +62,7 @@ export function contextIndex(tokens: readonly number[], t: number, order: number
 
 /** A Gamma(shape, 1) sample (Marsaglia–Tsang; shape < 1 by the boost U^{1/shape}). */
 export function gammaSample(shape: number, rng?: Rng): number {
-  const r = rngOrDefault(rng);
+  const r = rngOrDefault(rng, "gammaSample");
   requirePositive("gammaSample", "shape", shape);
   if (shape < 1) return gammaSample(shape + 1, r) * Math.pow(r.random() || Number.MIN_VALUE, 1 / shape);
   const d = shape - 1 / 3;
@@ -79,7 +88,7 @@ export function randomMarkovChain(config: MarkovChainConfig = {}, rng?: Rng): Ma
   const A = alphabet.length;
   const rows = A ** order;
   if (rows * A > 5_000_000) badArgument(where, "order", `small enough that |A|^k·|A| <= 5e6 (|A| = ${A})`, order);
-  const r = rngOrDefault(rng);
+  const r = rngOrDefault(rng, where);
   const table = new Float64Array(rows * A);
   for (let c = 0; c < rows; c++) {
     let s = 0;
@@ -98,6 +107,7 @@ export function randomMarkovChain(config: MarkovChainConfig = {}, rng?: Rng): Ma
  */
 export function laggedCopyChain(config: { alphabet?: string; order: number; noise?: number }): MarkovChain {
   const where = "laggedCopyChain";
+  requireConfig(where, config, ["alphabet", "order", "noise"], "an object {order, alphabet?, noise?}");
   const alphabet = checkAlphabet(where, config.alphabet ?? "abcd", 1);
   const order = config.order;
   if (typeof order === "number" && order < 0) badArgument(where, "order", "a memory length >= 1", order);
@@ -117,10 +127,12 @@ export function laggedCopyChain(config: { alphabet?: string; order: number; nois
 /** Samples `n` sequences of length `length` from a chain (first `order` symbols uniform). */
 export function sampleMarkovSequences(chain: MarkovChain, n: number, length: number, rng?: Rng): number[][] {
   const where = "sampleMarkovSequences";
+  requireChain(where, "chain", chain);
   requireInt(where, "n", n, 1);
   if (typeof length === "number" && length < 0) badArgument(where, "length", "a non-negative length", length);
   requireInt(where, "length", length, chain.order + 1);
-  const r = rngOrDefault(rng);
+  requireAllocation(where, "n * length", n * length);
+  const r = rngOrDefault(rng, where);
   const A = chain.alphabet.length;
   const symbols = Array.from({ length: A }, (_, i) => i);
   const out: number[][] = [];
@@ -129,7 +141,7 @@ export function sampleMarkovSequences(chain: MarkovChain, n: number, length: num
     for (let t = 0; t < length; t++) {
       if (t < chain.order) s.push(r.int(0, A));
       else {
-        const c = contextIndex(s, t, chain.order, A);
+        const c = contextIndexOf(s, t, chain.order, A);
         s.push(r.choice(symbols, chain.table.subarray(c * A, c * A + A)));
       }
     }
@@ -162,7 +174,26 @@ export interface NGramModel {
 
 /** The number of entries of an order-k table over |A| symbols: |A|^k · |A|. */
 export function nGramTableSize(alphabetSize: number, order: number): number {
-  return alphabetSize ** order * alphabetSize;
+  requireInt("nGramTableSize", "alphabetSize", alphabetSize, 1);
+  requireInt("nGramTableSize", "order", order, 0);
+  const size = alphabetSize ** order * alphabetSize;
+  if (!Number.isFinite(size)) badArgument("nGramTableSize", "order", `small enough that alphabetSize^(order+1) is finite (alphabetSize = ${alphabetSize})`, order);
+  return size;
+}
+
+/** Checks a MarkovChain {alphabet, order, table}: a row-stochastic table of |A|^k·|A| finite entries. */
+function requireChain(where: string, name: string, chain: unknown): MarkovChain {
+  const c = requireObject<MarkovChain>(where, name, chain, "a MarkovChain {alphabet, order, table}");
+  if (typeof c.alphabet !== "string") badArgument(where, `${name}.alphabet`, "a string of symbols", c.alphabet);
+  checkAlphabet(where, c.alphabet, 1);
+  requireInt(where, `${name}.order`, c.order, 0);
+  const A = c.alphabet.length;
+  const size = A ** c.order * A;
+  if (!(c.table instanceof Float64Array) || c.table.length !== size) badArgument(where, `${name}.table`, `a Float64Array of |A|^order·|A| = ${size} probabilities`, c.table);
+  for (let i = 0; i < size; i++) {
+    if (!(c.table[i] >= 0 && c.table[i] <= 1)) badArgument(where, `${name}.table[${i}]`, "a probability in [0, 1]", c.table[i]);
+  }
+  return c;
 }
 
 function modelFromTable(table: Float64Array, order: number, A: number): NGramModel {
@@ -173,12 +204,13 @@ function modelFromTable(table: Float64Array, order: number, A: number): NGramMod
     table,
     score(sequences, from = order) {
       requireInt("NGramModel.score", "from", from, order);
+      requireTokenSequences("NGramModel.score", "sequences", sequences, A - 1);
       let ll = 0;
       let correct = 0;
       let count = 0;
       for (const s of sequences) {
         for (let t = from; t < s.length; t++) {
-          const row = contextIndex(s, t, order, A) * A;
+          const row = contextIndexOf(s, t, order, A) * A;
           ll += Math.log(table[row + s[t]]);
           let best = 0;
           for (let a = 1; a < A; a++) if (table[row + a] > table[row + best]) best = a;
@@ -198,6 +230,8 @@ export function fitNGram(
   config: { order: number; alphabetSize: number; alpha?: number },
 ): NGramModel {
   const where = "fitNGram";
+  requireConfig(where, config, ["order", "alphabetSize", "alpha"], "an object {order, alphabetSize, alpha?}");
+  requireListArg(where, "sequences", sequences, "an array of symbol sequences", 1).forEach((s, i) => requireArrayArg(where, `sequences[${i}]`, s, "an array of symbols"));
   const order = requireInt(where, "order", config.order, 0);
   const A = requireInt(where, "alphabetSize", config.alphabetSize, 1);
   const alpha = requireFinite(where, "alpha", config.alpha ?? 0.1, 0);
@@ -206,7 +240,7 @@ export function fitNGram(
   sequences.forEach((s, i) => {
     for (let t = 0; t < s.length; t++) {
       if (!Number.isInteger(s[t]) || s[t] < 0 || s[t] >= A) badArgument(where, `sequences[${i}][${t}]`, `a symbol in [0, ${A})`, s[t]);
-      if (t >= order) counts[contextIndex(s, t, order, A) * A + s[t]]++;
+      if (t >= order) counts[contextIndexOf(s, t, order, A) * A + s[t]]++;
     }
   });
   const table = new Float64Array(counts.length);
@@ -220,5 +254,6 @@ export function fitNGram(
 
 /** The true chain as a model (the best achievable scores). */
 export function markovChainModel(chain: MarkovChain): NGramModel {
+  requireChain("markovChainModel", "chain", chain);
   return modelFromTable(chain.table, chain.order, chain.alphabet.length);
 }

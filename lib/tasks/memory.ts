@@ -17,7 +17,8 @@
 import { RnnlabError, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { TaskBatch, oneHotBatch } from "./batch";
-import { checkOptions } from "../core/options";
+import { checkOptions, requireAllocation } from "../core/options";
+import { requireConfig } from "../core/argChecks";
 
 /** Configuration of the copy task. */
 export interface CopyTaskConfig {
@@ -47,10 +48,12 @@ export interface CopyTaskData {
 
 /** The copy task's memoryless baseline cross-entropy per step (nats): M ln K / (delay + 2M). */
 export function copyTaskBaselineLoss(config: CopyTaskConfig): number {
-  checkOptions("copyTaskBaselineLoss", config, ["alphabetSize", "copyLength", "delay"], { name: "config" });
-  const K = config.alphabetSize ?? 8;
-  const M = config.copyLength ?? 5;
-  return (M * Math.log(K)) / (config.delay + 2 * M);
+  const where = "copyTaskBaselineLoss";
+  requireConfig(where, config, ["alphabetSize", "copyLength", "delay"], "an object {delay, alphabetSize?, copyLength?}");
+  const K = requireInt(where, "alphabetSize", config.alphabetSize ?? 8, 1);
+  const M = requireInt(where, "copyLength", config.copyLength ?? 5, 1);
+  const delay = requireInt(where, "delay", config.delay, 1);
+  return (M * Math.log(K)) / (delay + 2 * M);
 }
 
 /** Generates `n` copy-task sequences. */
@@ -65,7 +68,8 @@ export function copyTask(n: number, config: CopyTaskConfig, rng?: Rng): CopyTask
   const delay = requireInt(where, "delay", config.delay, 1);
   const K = requireInt(where, "alphabetSize", config.alphabetSize ?? 8, 1);
   const M = requireInt(where, "copyLength", config.copyLength ?? 5, 1);
-  const r = rngOrDefault(rng);
+  requireAllocation(where, "n", n * (delay + 2 * M) * (K + 2));
+  const r = rngOrDefault(rng, where);
   const T = delay + 2 * M;
   const blank = K;
   const delim = K + 1;
@@ -111,8 +115,8 @@ export const ADDING_BASELINE_MSE = 1 / 6;
 
 /** Generates `n` adding-problem sequences of length `config.length`. */
 export function addingProblem(n: number, config: AddingProblemConfig, rng?: Rng): AddingProblemData {
-  checkOptions("addingProblem", config, ["length"], { name: "config" });
   const where = "addingProblem";
+  requireConfig(where, config, ["length"], "an object {length}");
   requireInt(where, "n", n, 1);
   const T = config?.length;
   if (typeof T === "number" && T < 0) throw new RnnlabError(`${where}: length must be a positive number of steps, got ${T}`);
@@ -120,7 +124,8 @@ export function addingProblem(n: number, config: AddingProblemConfig, rng?: Rng)
     throw new RnnlabError(`${where}: length must be >= 2 (one marker in each half of the sequence), got ${T}`);
   }
   requireInt(where, "length", T, 2);
-  const r = rngOrDefault(rng);
+  requireAllocation(where, "n", T * n * 2);
+  const r = rngOrDefault(rng, where);
   const x = new Float64Array(T * n * 2);
   const targets = new Float64Array(n);
   const markers: [number, number][] = [];

@@ -21,7 +21,11 @@
 import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { TaskBatch, oneHotBatch } from "./batch";
-import { checkOptions } from "../core/options";
+import { checkOptions, requireAllocation, requireIntInRange, requireSize } from "../core/options";
+import { requireArrayArg, requireIntArray, requireRecords } from "../core/argChecks";
+
+/** Longest palindrome length the generators accept. */
+const MAX_PALINDROME_LENGTH = 100000;
 
 /** Parity of the allowed lengths. */
 export type LengthParity = "any" | "odd" | "even";
@@ -49,15 +53,27 @@ export interface PalindromeExample {
 
 /** True when `tokens` reads the same in both directions. */
 export function isPalindrome(tokens: readonly (number | string)[]): boolean {
+  requireTokens("isPalindrome", tokens);
   for (let i = 0, j = tokens.length - 1; i < j; i++, j--) if (tokens[i] !== tokens[j]) return false;
   return true;
 }
 
 /** The number of mirror pairs (i, L-1-i) whose symbols differ. */
 export function brokenMirrorPairs(tokens: readonly (number | string)[]): number {
+  requireTokens("brokenMirrorPairs", tokens);
   let n = 0;
   for (let i = 0, j = tokens.length - 1; i < j; i++, j--) if (tokens[i] !== tokens[j]) n++;
   return n;
+}
+
+/** Checks a token sequence: an array (or typed array) of numbers or symbols. */
+function requireTokens(where: string, tokens: unknown): void {
+  requireArrayArg(where, "tokens", tokens, "an array of tokens (numbers or symbols)");
+  const arr = tokens as ArrayLike<unknown>;
+  for (let i = 0; i < arr.length; i++) {
+    const t = arr[i];
+    if (!((typeof t === "number" && Number.isFinite(t)) || typeof t === "string")) badArgument(where, `tokens[${i}]`, "a finite number or a string", t);
+  }
 }
 
 /** Validates an alphabet string: non-empty, distinct characters. */
@@ -78,7 +94,7 @@ export function palindromeLengths(config: PalindromeConfig = {}): number[] {
   const minLength = config.minLength ?? 4;
   if (typeof minLength === "number" && minLength < 0) badArgument(where, "minLength", "a non-negative length", minLength);
   requireInt(where, "minLength", minLength, 2);
-  const maxLength = requireInt(where, "maxLength", config.maxLength ?? minLength, minLength);
+  const maxLength = requireIntInRange(where, "maxLength", config.maxLength ?? minLength, minLength, MAX_PALINDROME_LENGTH);
   const parity = requireOneOf(where, "parity", config.parity ?? "any", ["any", "odd", "even"] as const);
   const out: number[] = [];
   for (let L = minLength; L <= maxLength; L++) {
@@ -107,7 +123,8 @@ export function generatePalindromes(n: number, config: PalindromeConfig = {}, rn
   const alphabet = checkAlphabet(where, config.alphabet ?? "abcd", 2);
   const lengths = palindromeLengths(config);
   const hardFraction = requireFinite(where, "hardNegativeFraction", config.hardNegativeFraction ?? 0.5, 0, 1);
-  const r = rngOrDefault(rng);
+  requireAllocation(where, "n", n * lengths[lengths.length - 1]);
+  const r = rngOrDefault(rng, where);
   const A = alphabet.length;
   const nPos = Math.ceil(n / 2);
   const nNeg = n - nPos;
@@ -146,6 +163,12 @@ export interface LabeledBatch {
 
 /** Turns examples (palindromes or proteins) into a one-hot batch and a label vector. */
 export function labeledBatch(examples: readonly { tokens: number[]; label: 0 | 1 }[], alphabetSize: number): LabeledBatch {
+  const where = "labeledBatch";
+  requireSize(where, "alphabetSize", alphabetSize);
+  requireRecords<{ tokens: number[]; label: 0 | 1 }>(where, "examples", examples, "examples {tokens, label}", 1).forEach((e, i) => {
+    requireIntArray(where, `examples[${i}].tokens`, e.tokens, 0, alphabetSize - 1, 1);
+    requireIntInRange(where, `examples[${i}].label`, e.label, 0, 1);
+  });
   const batch = oneHotBatch(examples.map((e) => e.tokens), alphabetSize);
   return { batch, labels: Float64Array.from(examples.map((e) => e.label)) };
 }

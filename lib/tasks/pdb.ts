@@ -12,7 +12,9 @@
  * model must carry across many steps.
  */
 import * as fs from "fs";
-import { RnnlabError, requirePositive } from "../core/errors";
+import { RnnlabError, requireFinite, requireObject, requirePositive, requireString } from "../core/errors";
+import { requireAllocation } from "../core/options";
+import { requireListArg, requireNumberArray, requireReadableFile } from "../core/argChecks";
 
 /** Three-letter to one-letter residue codes (20 standard amino acids; X otherwise). */
 const THREE_TO_ONE: Readonly<Record<string, string>> = {
@@ -46,6 +48,8 @@ export interface CalphaStructure {
  * reported with their line number.
  */
 export function parsePdbCalpha(text: string, id = "structure"): CalphaStructure {
+  requireString("parsePdbCalpha", "text", text, true);
+  requireString("parsePdbCalpha", "id", id);
   const residues: CalphaResidue[] = [];
   const seen = new Set<string>();
   const lines = text.split(/\r?\n/);
@@ -67,30 +71,51 @@ export function parsePdbCalpha(text: string, id = "structure"): CalphaStructure 
     seen.add(key);
     residues.push({ chain, resSeq, name, code: THREE_TO_ONE[name] ?? "X", x, y, z });
   }
-  if (residues.length === 0) throw new RnnlabError(`parsePdbCalpha(${id}): no Cα atoms (ATOM records with atom name " CA ") found`);
+  if (residues.length === 0) throw new RnnlabError(`parsePdbCalpha(${id}): no Cα atoms (ATOM records with atom name " CA ") found: the text must hold PDB ATOM records`);
   return { id, residues, sequence: residues.map((r) => r.code).join("") };
+}
+
+/** Checks a CalphaStructure {id, residues, sequence}: residues with finite x, y, z. */
+function requireStructure(where: string, structure: unknown): CalphaStructure {
+  const s = requireObject<CalphaStructure>(where, "structure", structure, "a CalphaStructure (from parsePdbCalpha or readPdbCalpha)");
+  const residues = requireListArg<CalphaResidue>(where, "structure.residues", s.residues, "an array of residues {x, y, z, ...}", 1);
+  requireAllocation(where, "structure.residues", residues.length * residues.length);
+  residues.forEach((r, i) => {
+    requireObject(where, `structure.residues[${i}]`, r, "a residue {x, y, z, ...}");
+    for (const k of ["x", "y", "z"] as const) requireFinite(where, `structure.residues[${i}].${k}`, r[k]);
+  });
+  return s;
+}
+
+/** Checks a square 0/1 contact map (an array of rows). */
+function requireContactMap(where: string, map: unknown): void {
+  const rows = requireListArg<unknown>(where, "map", map, "a square contact map (an array of rows of 0/1)", 1);
+  rows.forEach((row, i) => requireNumberArray(where, `map[${i}]`, row, { length: rows.length }));
 }
 
 /** Reads and parses a PDB file (id = file name without extension). */
 export function readPdbCalpha(path: string): CalphaStructure {
+  requireReadableFile("readPdbCalpha", "path", path);
   const id = path.replace(/^.*[\\/]/, "").replace(/\.pdb$/i, "");
   return parsePdbCalpha(fs.readFileSync(path, "utf8"), id);
 }
 
 /** Distance matrix between Cα atoms, in Å: `d[i][j]`. */
 export function calphaDistances(structure: CalphaStructure): number[][] {
-  const r = structure.residues;
+  const r = requireStructure("calphaDistances", structure).residues;
   return r.map((a) => r.map((b) => Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z)));
 }
 
 /** Contact map: 1 where the Cα–Cα distance is below `threshold` Å (default 8), 0 elsewhere. */
 export function contactMap(structure: CalphaStructure, threshold = 8): number[][] {
+  requireStructure("contactMap", structure);
   requirePositive("contactMap", "threshold", threshold);
   return calphaDistances(structure).map((row) => row.map((d) => (d < threshold ? 1 : 0)));
 }
 
 /** Contacts (i < j) with their sequence separation j − i. */
 export function contactList(map: readonly (readonly number[])[]): { i: number; j: number; separation: number }[] {
+  requireContactMap("contactList", map);
   const out: { i: number; j: number; separation: number }[] = [];
   for (let i = 0; i < map.length; i++) for (let j = i + 1; j < map.length; j++) if (map[i][j]) out.push({ i, j, separation: j - i });
   return out;
@@ -104,9 +129,11 @@ export function longRangeContactFractions(
   map: readonly (readonly number[])[],
   separations: readonly number[] = [6, 12, 24],
 ): { separation: number; fraction: number; count: number; total: number }[] {
+  requireContactMap("longRangeContactFractions", map);
+  requireNumberArray("longRangeContactFractions", "separations", separations, { minLength: 1 });
   const contacts = contactList(map);
-  if (contacts.length === 0) throw new RnnlabError("longRangeContactFractions: the map has no contacts");
-  return separations.map((s) => {
+  if (contacts.length === 0) throw new RnnlabError("longRangeContactFractions: map has no contacts (it must have at least one 1 off the diagonal)");
+  return Array.from(separations, (s) => {
     const count = contacts.filter((c) => c.separation > s).length;
     return { separation: s, fraction: count / contacts.length, count, total: contacts.length };
   });

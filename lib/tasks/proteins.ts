@@ -45,9 +45,10 @@
  * `datasets/pdb` (157 residues) are no background sample: DNA-binding R 14.6% and
  * zinc-binding H 9.6% and C 7.0%, against 5.5%, 2.3% and 1.4% in the table.
  */
-import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf } from "../core/errors";
+import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf, requireString } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
-import { checkOptions } from "../core/options";
+import { checkOptions, requireAllocation } from "../core/options";
+import { requireIntArray, requireRecords } from "../core/argChecks";
 
 /** The 20 amino acids in one-letter code, alphabetical. Symbol index = position here. */
 export const AMINO_ACIDS = "ACDEFGHIKLMNPQRSTVWY";
@@ -90,11 +91,15 @@ const NEGATIVE = ["D", "E"];
 
 /** The one-letter string of a protein's tokens. */
 export function proteinString(tokens: readonly number[]): string {
+  requireIntArray("proteinString", "tokens", tokens, 0, AMINO_ACIDS.length - 1);
   return tokens.map((t) => AMINO_ACIDS[t]).join("");
 }
 
 /** Background probabilities over AMINO_ACIDS (normalised), optionally without some residues. */
 export function backgroundProbabilities(exclude = ""): Float64Array {
+  requireString("backgroundProbabilities", "exclude", exclude, true);
+  for (const ch of exclude) if (!AMINO_ACIDS.includes(ch)) badArgument("backgroundProbabilities", "exclude", `one-letter amino-acid codes from "${AMINO_ACIDS}"`, exclude);
+  if ([...AMINO_ACIDS].every((a) => exclude.includes(a))) badArgument("backgroundProbabilities", "exclude", "a string that leaves at least one amino acid", exclude);
   const p = new Float64Array(20);
   let total = 0;
   for (let i = 0; i < 20; i++) {
@@ -136,7 +141,8 @@ export function generateProteins(n: number, config: ProteinTaskConfig, rng?: Rng
   requireInt(where, "n", n, 1);
   const { site1, site2, length } = proteinTaskLayout(config);
   const interaction = requireOneOf(where, "interaction", config.interaction ?? "salt-bridge", ["salt-bridge", "disulfide"] as const);
-  const r = rngOrDefault(rng);
+  requireAllocation(where, "n", n * length * 3);
+  const r = rngOrDefault(rng, where);
   const bg = backgroundProbabilities(interaction === "disulfide" ? "C" : "");
   const indices = Array.from({ length: 20 }, (_, i) => i);
   const idx = (a: string) => AMINO_ACIDS.indexOf(a);
@@ -170,6 +176,11 @@ export function generateProteins(n: number, config: ProteinTaskConfig, rng?: Rng
 
 /** True when the two site residues of `tokens` interact (the label, recomputed). */
 export function sitesInteract(tokens: readonly number[], sites: readonly [number, number], interaction: ProteinInteraction = "salt-bridge"): boolean {
+  const where = "sitesInteract";
+  requireIntArray(where, "tokens", tokens, 0, AMINO_ACIDS.length - 1, 2);
+  requireIntArray(where, "sites", sites, 0, tokens.length - 1, 2);
+  if (sites.length !== 2) badArgument(where, "sites", "a pair [i, j] of positions", sites);
+  requireOneOf(where, "interaction", interaction, ["salt-bridge", "disulfide"] as const);
   const a = AMINO_ACIDS[tokens[sites[0]]];
   const b = AMINO_ACIDS[tokens[sites[1]]];
   if (interaction === "disulfide") return a === "C" && b === "C";
@@ -179,6 +190,11 @@ export function sitesInteract(tokens: readonly number[], sites: readonly [number
 
 /** Checks an amino-acid composition argument (used by tests and notebooks). */
 export function compositionOf(examples: readonly { tokens: number[] }[], skipPositions: readonly number[] = []): Float64Array {
+  const where = "compositionOf";
+  requireRecords<{ tokens: number[] }>(where, "examples", examples, "examples {tokens}").forEach((e, i) =>
+    requireIntArray(where, `examples[${i}].tokens`, e.tokens, 0, AMINO_ACIDS.length - 1),
+  );
+  requireIntArray(where, "skipPositions", skipPositions, 0, Number.MAX_SAFE_INTEGER);
   const counts = new Float64Array(20);
   let total = 0;
   for (const e of examples) {
@@ -188,7 +204,7 @@ export function compositionOf(examples: readonly { tokens: number[] }[], skipPos
       total++;
     });
   }
-  requireFinite("compositionOf", "number of residues", total, 1);
+  if (total < 1) badArgument("compositionOf", "examples", "examples with at least one residue outside skipPositions", examples);
   for (let i = 0; i < 20; i++) counts[i] /= total;
   return counts;
 }

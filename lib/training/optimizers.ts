@@ -62,6 +62,19 @@ export interface SGDConfig {
  *   b_1 = g,   b_t = μ b_{t-1} + (1 − τ) g   (t > 1),
  * the direction is d = g + μ b (Nesterov) or d = b (classic), or d = g when μ = 0,
  * and the update is θ ← θ − η d.
+ *
+ * @example
+ * ```ts
+ * import { SGD, SequenceModel, Rng, sequenceBatchFromArrays } from "rnnlab";
+ * const model = new SequenceModel({ cell: "rnn", inputSize: 1, hiddenSize: 8, outputSize: 1, readout: "every", rng: new Rng(1) });
+ * const opt = new SGD(model.parameters(), { lr: 0.01, momentum: 0.9 });
+ * const batch = sequenceBatchFromArrays([[[1], [0], [0]]]), y = [0, 1, 0];
+ * for (let step = 0; step < 10; step++) {
+ *   opt.zeroGrad();
+ *   model.lossAndGrad(batch, y);  // the loss; gradients into each parameter's grad
+ *   opt.step();
+ * }
+ * ```
  */
 export class SGD implements Optimizer {
   readonly params: readonly Parameter[];
@@ -147,6 +160,19 @@ export interface AdamConfig {
  *   m ← β1 m + (1 − β1) g,      v ← β2 v + (1 − β2) g²,
  *   θ ← θ − (η / (1 − β1^t)) · m / ( √v / √(1 − β2^t) + ε ).
  * (With AMSGrad, v in the denominator is replaced by its running maximum.)
+ *
+ * @example
+ * ```ts
+ * import { Adam, SequenceModel, Rng, sequenceBatchFromArrays } from "rnnlab";
+ * const model = new SequenceModel({ cell: "gru", inputSize: 1, hiddenSize: 8, outputSize: 1, rng: new Rng(1) });
+ * const opt = new Adam(model.parameters(), { lr: 0.01 });
+ * const batch = sequenceBatchFromArrays([[[1], [0], [0]], [[0], [0], [1]]]), y = [1, 0];  // one output per sequence
+ * for (let step = 0; step < 10; step++) {
+ *   opt.zeroGrad();
+ *   model.lossAndGrad(batch, y);
+ *   opt.step();
+ * }
+ * ```
  */
 export class Adam implements Optimizer {
   readonly params: readonly Parameter[];

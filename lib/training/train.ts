@@ -13,15 +13,15 @@
  * });
  * lineChart([{ y: history.loss }]).show();
  * ```
+ * In a notebook, `onProgress: liveLossCurve()` (from lib/plot) draws the loss while it trains.
  */
 import { HasParameters, Parameter, zeroGrad } from "../core/parameter";
 import { RnnlabError, badArgument, requireInt, requirePositive } from "../core/errors";
 import { checkOptions } from "../core/options";
 import { Rng, rngOrDefault } from "../core/random";
-import { inNotebook } from "../display/bundle";
 import { Optimizer } from "./optimizers";
 import { clipGradNorm, clipGradValue, gradNorm } from "./clipping";
-import { LiveCurveOptions, TrainingProgress } from "./lossCurve";
+import { ProgressLine } from "./progressLine";
 
 /** Gradient clipping applied after every backward pass (by global norm, then by value). */
 export interface ClipConfig {
@@ -45,6 +45,24 @@ export interface TrainStepInfo {
   gradNorm: number;
   /** The losses so far (this step included). */
   history: readonly number[];
+}
+
+/**
+ * One progress report of `train` to `onProgress`: after every step ("step"), after every
+ * validation loss ("validation") and once at the end ("done", also when training stops with an error).
+ */
+export interface TrainProgress {
+  kind: "step" | "validation" | "done";
+  /** "step": index of the step (from 0); "validation": index of the last update before it; "done": steps taken. */
+  step: number;
+  /** "step": the step's loss; "validation": the validation loss; "done": the last loss (NaN if none). */
+  loss: number;
+  /** Epoch index, from 0 (0 when training by steps). */
+  epoch: number;
+  /** true when a validation loss is measured. */
+  hasValidation: boolean;
+  /** The one-line status ("step 12/100 (epoch 2/10)  loss …  grad norm …  steps/s"). */
+  status: string;
 }
 
 /** Configuration of `train`. `B` is the type of one batch (`void` when training by steps). */
@@ -80,9 +98,14 @@ export interface TrainConfig<B = void> {
    * before the next step).
    */
   validation?: { loss: () => number; every?: number };
-  /** Live loss curve updating in place in a notebook (default: true inside a notebook). */
-  live?: boolean | LiveCurveOptions;
-  /** Plain progress line in a terminal (default true; ignored when the live curve is shown). */
+  /**
+   * Receives progress reports (every step, every validation loss, the end): e.g.
+   * `liveLossCurve({ title })` from lib/plot for a curve that updates in place in a notebook.
+   */
+  onProgress?: (report: TrainProgress) => void;
+  /** Removed (the loop does not draw): only `false` is accepted; pass `onProgress: liveLossCurve()` for a live curve. */
+  live?: false;
+  /** Plain progress line in a terminal (default: true without `onProgress`). */
   log?: boolean;
   /** Random generator for shuffling (default: the shared `defaultRng`). */
   rng?: Rng;
@@ -138,7 +161,7 @@ function divergedMessage(what: string, value: number, step: number, losses: read
   return `train: ${head}; ${where}. Training stopped before the update so the parameters are still finite; ${advice}.`;
 }
 
-const TRAIN_KEYS = ["optimizer", "lossAndGrad", "batches", "epochs", "steps", "shuffle", "params", "model", "clip", "onStep", "validation", "live", "log", "rng"];
+const TRAIN_KEYS = ["optimizer", "lossAndGrad", "batches", "epochs", "steps", "shuffle", "params", "model", "clip", "onStep", "validation", "onProgress", "live", "log", "rng"];
 
 /** The order in which the batches of one epoch are visited. */
 function epochOrder(n: number, shuffle: boolean, rng: Rng): number[] {
@@ -181,8 +204,28 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
     if (config.epochs !== undefined) badArgument(where, "epochs", "left out when no batches are given (use steps)", config.epochs);
   }
 
-  const liveOpt = config.live ?? inNotebook();
-  const progress = new TrainingProgress(liveOpt !== false, config.log ?? true, typeof liveOpt === "object" ? liveOpt : {}, config.validation !== undefined);
+  if (config.live !== undefined && config.live !== false) {
+    badArgument(where, "live", 'false or left out (the loop draws nothing itself): pass onProgress: liveLossCurve({ title }) from "rnnlab" for a live loss curve', config.live);
+  }
+  const onProgress = config.onProgress;
+  if (onProgress !== undefined && typeof onProgress !== "function") badArgument(where, "onProgress", "a function (report) => void, e.g. liveLossCurve()", onProgress);
+  const hasValidation = config.validation !== undefined;
+  const line = new ProgressLine(config.log ?? onProgress === undefined);
+  let lastValidation = NaN;
+  const progress = {
+    update: (at: number, loss: number, epoch: number, text: string): void => {
+      onProgress?.({ kind: "step", step: at, loss, epoch, hasValidation, status: text });
+      line.update(text);
+    },
+    validation: (at: number, loss: number, epoch: number, text: string): void => {
+      lastValidation = loss;
+      onProgress?.({ kind: "validation", step: at, loss, epoch, hasValidation, status: text });
+    },
+    finish: (text: string, epoch = 0): void => {
+      onProgress?.({ kind: "done", step: losses.length, loss: losses.length ? losses[losses.length - 1] : NaN, epoch, hasValidation, status: text });
+      line.finish(text);
+    },
+  };
   const losses: number[] = [];
   const norms: number[] = [];
   const epochLoss: number[] = [];
@@ -192,7 +235,7 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
     const secs = (Date.now() - t0) / 1000;
     const ep = batches ? ` (epoch ${epoch + 1}/${epochs})` : "";
     const rate = secs > 0 ? `  ${(step / secs).toPrecision(3)} steps/s` : "";
-    const val = Number.isNaN(progress.lastValidation) ? "" : `  validation ${fmt(progress.lastValidation)}`;
+    const val = Number.isNaN(lastValidation) ? "" : `  validation ${fmt(lastValidation)}`;
     return `step ${step}/${totalSteps}${ep}  loss ${fmt(losses[losses.length - 1])}${val}  grad norm ${fmt(norms[norms.length - 1])}${rate}`;
   };
 
@@ -201,6 +244,7 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
     badArgument(where, "validation", "an object { loss: () => number, every? }", validation);
   }
   const validEvery = validation?.every !== undefined ? requireInt(where, "validation.every", validation.every) : batches ? 0 : Math.max(1, Math.floor(totalSteps / 20));
+  let currentEpoch = 0;
   const validSteps: number[] = [];
   const validLosses: number[] = [];
   const validate = (atStep: number): void => {
@@ -217,11 +261,12 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
     }
     validSteps.push(atStep);
     validLosses.push(v);
-    progress.validation(atStep - 1, v);
+    progress.validation(atStep - 1, v, currentEpoch, `step ${atStep}/${totalSteps}  validation loss ${fmt(v)}`);
   };
 
   let step = 0;
   outer: for (let epoch = 0; epoch < epochs; epoch++) {
+    currentEpoch = epoch;
     const order = batches ? epochOrder(batches.length, config.shuffle ?? true, rng) : null;
     const perEpoch = batches ? batches.length : totalSteps;
     let epochSum = 0;
@@ -269,7 +314,7 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
       step += 1;
       const keepGoing = onStep ? onStep({ step: step - 1, epoch, loss, gradNorm: norm, history: losses }) : undefined;
       const endOfEpoch = batches !== undefined && k === perEpoch - 1;
-      progress.update(step - 1, loss, status(step, epoch));
+      progress.update(step - 1, loss, epoch, status(step, epoch));
       if (validation && (validEvery ? step % validEvery === 0 : endOfEpoch) && validSteps[validSteps.length - 1] !== step) validate(step);
       if (keepGoing === false) {
         stoppedBy = "onStep";
@@ -280,6 +325,6 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
     }
   }
   if (validation && step > 0 && validSteps[validSteps.length - 1] !== step) validate(step);
-  progress.finish(status(step, Math.max(0, epochLoss.length - 1)));
+  progress.finish(status(step, Math.max(0, epochLoss.length - 1)), Math.max(0, epochLoss.length - 1));
   return { loss: losses, gradNorm: norms, epochLoss, steps: step, seconds: (Date.now() - t0) / 1000, stoppedBy, validation: { step: validSteps, loss: validLosses } };
 }

@@ -32,6 +32,8 @@ const BIG_ARRAY_LENGTH = 7;
  *   array=               a finite numeric array of the example's length (its length is tied to other arguments)
  *   array                a non-empty finite numeric array of any length; array* may also be empty
  *   string               any string;  enum{a,b} one of the listed strings
+ *   norm                 the order of a norm: a number > 0 or Infinity
+ *   nested               a finite number or a (possibly empty) nested plain array of finite numbers
  *   options{a,b}         an options object with these keys (an unknown key is outside)
  *   bool, fn, rng, object, matrix, list  a value none of the bad values is (a boolean, a function,
  *                        an Rng, a structured object, an array of rows, an array of records)
@@ -74,7 +76,10 @@ function inDomain(bad, domain, exampleArg) {
   }
   if (base === "array") return isArray && finite && v.length > 0;
   if (base === "array*") return isArray && finite;
+  if (base === "norm") return typeof v === "number" && (v === Infinity || (Number.isFinite(v) && v > 0));
+  if (base === "list*") return Array.isArray(v) && v.length === 0;
   if (base === "string") return typeof v === "string";
+  if (base === "nested") return (typeof v === "number" && Number.isFinite(v)) || (Array.isArray(v) && v.every((x) => typeof x === "number" && Number.isFinite(x)));
   if (/^enum\{/.test(base)) return base.slice(5, -1).split(",").includes(v);
   return false; // options, bool, fn, rng, object, matrix, list: no bad value is one
 }

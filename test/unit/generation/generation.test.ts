@@ -14,7 +14,6 @@ import {
   teacherForcingProbability,
   trainNextStepModel,
   describeSchedule,
-  readCorpus,
 } from "../../../lib/generation";
 
 describe("scheduled-sampling schedules (Bengio et al. 2015)", () => {
@@ -132,17 +131,6 @@ describe("exposure bias on a periodic signal", () => {
     const gen = generateSequence(model, seqs[0].slice(0, 10), 5);
     expect(gen).toHaveLength(5);
     expect(() => errorByGenerationStep(model, seqs, { prompt: 40 })).toThrow(/options\.prompt must be at most T − 1 = 39/);
-  });
-});
-
-describe("shipped corpus", () => {
-  test("readCorpus returns the files whose checksums PROVENANCE.md states", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const crypto = require("crypto") as typeof import("crypto");
-    const sha = (s: string) => crypto.createHash("sha256").update(s, "utf8").digest("hex");
-    expect(sha(readCorpus("nursery_rhymes"))).toBe("05aa128d6e06e5cbddc288da2d5777fc468e4c09ddeb4cd0f45fc4011bbdd33c");
-    expect(sha(readCorpus("sonnet_18"))).toBe("37828238b9106cb6d94203498759e75435cb95d5dfd327621bf8c1cace223b69");
-    expect(() => readCorpus("hamlet" as never)).toThrow(/name must be "nursery_rhymes" or "sonnet_18", got "hamlet"/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { createParameter, Parameter } from "../../../lib/core/parameter";
 import { Rng } from "../../../lib/core/random";
 import { SGD, Adam } from "../../../lib/training/optimizers";
-import { train, TrainingDivergedError } from "../../../lib/training/train";
+import { train, TrainingDivergedError, TrainProgress } from "../../../lib/training/train";
 
 /** Linear regression y = w·x + b on a fixed data set, split in batches. */
 function regression(rng: Rng) {
@@ -278,5 +278,30 @@ describe("train: validation loss", () => {
     expect(() => train({ optimizer: new SGD([p], { lr: 0.1 }), steps: 2, lossAndGrad: () => 1, validation: { loss: 3 } as never, live: false, log: false })).toThrow(
       /train: validation must be an object \{ loss: \(\) => number, every\? \}/,
     );
+  });
+});
+
+describe("train: progress reports go to onProgress (the loop draws nothing itself)", () => {
+  test("a report after every step and validation, and one at the end", () => {
+    const p = createParameter("p", [1]);
+    p.data[0] = 1;
+    const reports: TrainProgress[] = [];
+    train({
+      optimizer: new SGD([p], { lr: 0.1 }),
+      steps: 4,
+      lossAndGrad: () => { p.grad[0] += 2 * p.data[0]; return p.data[0] ** 2; },
+      validation: { loss: () => 0.5, every: 2 },
+      onProgress: (r) => reports.push(r),
+    });
+    expect(reports.map((r) => `${r.kind}@${r.step}`)).toEqual(["step@0", "step@1", "validation@1", "step@2", "step@3", "validation@3", "done@4"]);
+    expect(reports[0].loss).toBe(1);
+    expect(reports.every((r) => r.hasValidation)).toBe(true);
+    expect(reports[6].status).toMatch(/^step 4\/4/);
+  });
+
+  test("a live chart is asked for with onProgress: `live` other than false is a clear error", () => {
+    const p = createParameter("p", [1]);
+    expect(() => train({ optimizer: new SGD([p], { lr: 0.1 }), steps: 1, lossAndGrad: () => 1, live: true as never })).toThrow(/train: live must be false or left out .*onProgress: liveLossCurve/);
+    expect(() => train({ optimizer: new SGD([p], { lr: 0.1 }), steps: 1, lossAndGrad: () => 1, onProgress: 3 as never })).toThrow(/onProgress must be a function/);
   });
 });

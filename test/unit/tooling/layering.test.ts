@@ -1,0 +1,42 @@
+/**
+ * Issue #17 item 2: importing the library has no side effect on the kernel choice (no environment
+ * variable is read; only an explicit useFastKernels() / useReferenceKernels() switches). The layering itself is
+ * checked by dependency-cruiser in `npm test` (step "layering"); here, that its rules come from
+ * the graph in lib/README.md and cover every folder of lib/.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { staleReason, buildLib } = require(path.join(ROOT, "scripts", "build-lib.js")) as {
+  staleReason: () => string | null;
+  buildLib: (o?: { stdio?: string }) => { ok: boolean; emitted: boolean };
+};
+
+test("importing rnnlab with RNNLAB_KERNELS=wasm keeps the reference kernels; useFastKernels() switches", () => {
+  if (staleReason()) buildLib({ stdio: "ignore" });
+  const script = `const lib = require(${JSON.stringify(path.join(ROOT, "dist", "index.js"))});
+const before = lib.activeKernelsName();
+lib.useFastKernels();
+console.log(JSON.stringify([before, lib.activeKernelsName()]));`;
+  const r = spawnSync(process.execPath, ["-e", script], { env: { ...process.env, RNNLAB_KERNELS: "wasm" }, encoding: "utf8" });
+  expect(r.stderr).toBe("");
+  expect(JSON.parse(r.stdout)).toEqual(["typed-array", "wasm-simd"]);
+});
+
+test("the dependency rules are generated from lib/README.md and name every folder of lib/", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const config = require(path.join(ROOT, ".dependency-cruiser.cjs")) as { forbidden: { name: string; from: { path: string }; to: { path: string } }[] };
+  const folders = fs.readdirSync(path.join(ROOT, "lib"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  const names = config.forbidden.map((r) => r.name);
+  // every folder below the top one has a rule; the training loop may not import plots; kernels only through its index
+  for (const f of folders.filter((f) => f !== "grading")) expect(names).toContain(`layer-${f}`);
+  const training = config.forbidden.find((r) => r.name === "presentation-training")!;
+  expect(new RegExp(training.to.path).test("lib/plot/live.ts")).toBe(true);
+  expect(names).toContain("kernels-through-index");
+  const layerTraining = config.forbidden.find((r) => r.name === "layer-training")!;
+  expect(new RegExp(layerTraining.to.path).test("lib/tasks/batch.ts")).toBe(true);
+  expect(new RegExp(layerTraining.to.path).test("lib/nn/linear.ts")).toBe(false);
+});
