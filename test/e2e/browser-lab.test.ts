@@ -1,6 +1,6 @@
 /**
  * Real browser, real JupyterLab: `npm start`'s own script (scripts/start.js, the
- * project's JupyterLab build from jupyterlab/, random free port, token) serves
+ * project's JupyterLab build from jupyterlab/, random free port or RNNLAB_LAB_TEST_PORT, token) serves
  * temporary copies of notebooks 00, 03 and 04 (a training notebook with a live
  * loss curve); Debian's Chromium (playwright-core) runs each through JupyterLab's
  * own "Run All Cells" command and checks what a student sees:
@@ -42,7 +42,7 @@ const pageErrors: string[] = [];
 /** Starts scripts/start.js (JupyterLab) and resolves to the "Open:" URL it prints. */
 function startServer(dir: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "scripts", "start.js"), "--no-browser", "--port", "0", "--notebook-dir", dir], {
+    const child = spawn(process.execPath, [path.join(ROOT, "scripts", "start.js"), "--no-browser", "--port", process.env.RNNLAB_LAB_TEST_PORT || "0", "--notebook-dir", dir], {
       cwd: ROOT,
       env: { ...process.env, CI: "true", RNNLAB_LAB_STATE: path.join(dir, ".lab-state") },
       stdio: ["ignore", "pipe", "pipe"],
