@@ -15,7 +15,7 @@ import { zeroGrad } from "../core/parameter";
 import { RecurrentCellType, createRecurrentLayer } from "../nn/recurrentLayer";
 import { SequenceBatch } from "../nn/sequenceBatch";
 import { SelfAttention } from "./selfAttention";
-import { checkOptions, requireOptions } from "../core/options";
+import { requireOptions } from "../core/options";
 
 /** Which models to compare: "attention" or a recurrent cell. */
 export type ComparedModel = "attention" | RecurrentCellType;

@@ -5,7 +5,7 @@
  * (N rows: one per sequence for a readout on the last state, or T·B for a
  * readout at every step). Initialisation as PyTorch: U(−1/√in, 1/√in).
  */
-import { RnnlabError, badArgument, requireBoolean, requireInt } from "../core/errors";
+import { RnnlabError, badArgument, requireBoolean } from "../core/errors";
 import { checkOptions, requireAllocation, requireSize } from "../core/options";
 import { Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";

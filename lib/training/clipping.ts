@@ -6,7 +6,7 @@
  * remedy for exploding gradients in recurrent networks (Pascanu et al. 2013).
  */
 import { Parameter, requireParameters } from "../core/parameter";
-import { RnnlabError, badArgument, requireFinite, requirePositive } from "../core/errors";
+import { RnnlabError, requireFinite, requirePositive } from "../core/errors";
 
 /**
  * The norm of all gradients viewed as one vector: (Σ_p ‖g_p‖_q^q)^{1/q}, or the

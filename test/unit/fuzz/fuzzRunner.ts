@@ -11,7 +11,7 @@ import * as ts from "typescript";
 
 import type { FuzzSpec } from "./coverage";
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const values = require("./fuzzValues.js") as {
   BAD: Record<string, () => unknown>;
   inDomain: (bad: string, domain: string, exampleArg: unknown) => boolean;
