@@ -29,7 +29,7 @@ export type {
 
 // One time step of each cell, with its backward pass (the math of notebooks 02-04).
 export {
-  gruStep, initCellWeights, lstmStep, lstmStepBackward, rnnStep, rnnStepBackward, zeroCellGrads,
+  gruStep, gruStepBackward, initCellWeights, lstmStep, lstmStepBackward, rnnStep, rnnStepBackward, zeroCellGrads,
 } from "./cells";
 export type {
   CellGrads, CellWeights, GruStepResult, LstmStepResult, RnnNonlinearity, RnnStepGrads,

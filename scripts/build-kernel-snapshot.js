@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the notebook kernel's start-up snapshots (lib/notebookKernel/kernelSnapshot.ts):
+// Builds the notebook kernel's start-up snapshots (lib/notebookKernel/tslab/kernelSnapshot.ts):
 // TypeScript and the declaration files every kernel reads, parsed once and saved by V8, so
 // that a kernel answers about 2 s of CPU sooner. Run by setup-kernel.js (npm install).
 //
@@ -13,7 +13,7 @@ const path = require("path");
 const { ROOT } = require("./paths");
 
 function main() {
-  const { buildKernelSnapshot } = require(path.join(ROOT, "dist", "notebookKernel", "kernelSnapshotBlobs.js"));
+  const { buildKernelSnapshot } = require(path.join(ROOT, "dist", "notebookKernel", "tslab", "kernelSnapshotBlobs.js"));
   const { gradingKernelNodeFlags } = require(path.join(ROOT, "dist", "grading", "runner.js"));
   for (const [what, nodeFlags] of [["notebook kernel", []], ["grading kernel", gradingKernelNodeFlags()]]) {
     const r = buildKernelSnapshot({ nodeFlags });

@@ -4,7 +4,7 @@
 #   notebook-kernel.sh NODE NODE_VERSION BLOB ENTRY [tslab's arguments...]
 #
 # runs `NODE --snapshot-blob BLOB ENTRY ...` (a kernel from the start-up snapshot, see
-# lib/notebookKernel/kernelSnapshot.ts) while NODE is still the version that built BLOB, and
+# lib/notebookKernel/tslab/kernelSnapshot.ts) while NODE is still the version that built BLOB, and
 # `NODE ENTRY ...` otherwise: V8 refuses a blob built by another version, and a Node.js
 # upgrade must not leave the kernel dead. Rerun `node scripts/setup-kernel.js` to rebuild it.
 node="$1"; version="$2"; blob="$3"; entry="$4"

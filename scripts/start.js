@@ -48,8 +48,10 @@ function parseArgs(argv, env = process.env) {
     else if (flag === "--browser") o.browser = true;
     else if (flag === "--no-browser") o.browser = false;
     else if (flag === "-h" || flag === "--help") o.help = true;
-    else if (flag === "--") o.extraArgs.push(...argv.slice(i + 1)), (i = argv.length);
-    else o.extraArgs.push(a);
+    else if (flag === "--") {
+      o.extraArgs.push(...argv.slice(i + 1));
+      i = argv.length;
+    } else o.extraArgs.push(a);
   }
   if (o.port !== undefined) {
     const raw = o.port;

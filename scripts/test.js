@@ -8,7 +8,8 @@
 //    command is printed and the run stops (exit 1).
 // 2. Kernel registered and library built (rebuilt when lib/ changed; TypeScript
 //    errors fail the run at the end but do not stop the tests).
-// 3. Layering check of lib/ (dependency-cruiser, rules from the graph in lib/README.md).
+// 3. Layering check of lib/ (dependency-cruiser, rules from the graph in lib/README.md), then
+//    ESLint over lib/, scripts/ and test/ (eslint.config.mjs).
 // 4. jest --selectProjects unit, then jest --selectProjects e2e --runInBand
 //    (the e2e tests run notebooks two at a time themselves), output streamed.
 // Prints each step's time; exit code non-zero when anything failed.
@@ -55,7 +56,11 @@ function main(argv) {
   });
   step("kernel and library build", () => {
     let ok = true;
-    if (!fs.existsSync(path.join(JUPYTER_PATH, "kernels", KERNEL_NAME, "kernel.json"))) {
+    // registered, and for the current kernel entry (it moved to dist/notebookKernel/tslab/ in
+    // session 5: a spec naming the old file would start a stale copy of the kernel)
+    const spec = path.join(JUPYTER_PATH, "kernels", KERNEL_NAME, "kernel.json");
+    const entry = path.join(ROOT, "dist", "notebookKernel", "tslab", "tslabKernel.js");
+    if (!fs.existsSync(spec) || !fs.readFileSync(spec, "utf8").includes(JSON.stringify(entry))) {
       const r = spawnSync(process.execPath, [path.join(__dirname, "setup-kernel.js")], { stdio: "inherit", cwd: ROOT });
       if (r.status !== 0) {
         console.error("rnnlab test: could not register the kernel");
@@ -87,7 +92,14 @@ function main(argv) {
       spawnSync(process.execPath, [path.join(ROOT, "node_modules", "dependency-cruiser", "bin", "dependency-cruise.mjs"), "lib", "--config", ".dependency-cruiser.cjs"], { stdio: "inherit", cwd: ROOT }).status === 0);
   }
 
-  // Executions made in this run can be shared between e2e tests (see notebook-runner.js).
+  // ESLint (eslint.config.mjs: the recommended rules of ESLint and typescript-eslint) over lib/,
+  // scripts/ and test/.
+  if (only !== "e2e") {
+    step("lint (eslint lib scripts test)", () =>
+      spawnSync(process.execPath, [path.join(ROOT, "node_modules", "eslint", "bin", "eslint.js"), "--cache", "--cache-location", path.join(ROOT, "node_modules", ".cache", "eslint") + path.sep, "lib", "scripts", "test", "eslint.config.mjs", ".dependency-cruiser.cjs"], { stdio: "inherit", cwd: ROOT }).status === 0);
+  }
+
+    // Executions made in this run can be shared between e2e tests (see notebook-runner.js).
   const env = { ...process.env, RNNLAB_RUN_ID: process.env.RNNLAB_RUN_ID || `${Date.now()}-${process.pid}` };
   const ci = process.env.CI ? ["--ci"] : [];
   const passNone = extra.length ? ["--passWithNoTests"] : [];

@@ -9,13 +9,13 @@
  * (b) `forwardBackwardTimes`: wall time of one forward + backward pass against T:
  *     O(T²·M) for attention (the T×T score matrix), O(T·H²) for a recurrent layer.
  */
-import { requireInt } from "../core/errors";
+import { badArgument, requireBoolean, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { zeroGrad } from "../core/parameter";
 import { RecurrentCellType, createRecurrentLayer } from "../nn/recurrentLayer";
 import { SequenceBatch } from "../nn/sequenceBatch";
 import { SelfAttention } from "./selfAttention";
-import { checkOptions } from "../core/options";
+import { requireOptions } from "../core/options";
 
 /** Which models to compare: "attention" or a recurrent cell. */
 export type ComparedModel = "attention" | RecurrentCellType;
@@ -90,7 +90,7 @@ function comparisonSettings(where: string, options: AttentionComparisonOptions) 
 
 /** (a) Gradient reach: ‖∂(last output)/∂(first input)‖ against T for each model. */
 export function firstInputGradientNorms(options: AttentionComparisonOptions): ComparisonRecord[] {
-  checkOptions("firstInputGradientNorms", options, ["lengths", "models", "inputSize", "size", "repeats", "rng"]);
+  requireOptions("firstInputGradientNorms", options, ["lengths", "models", "inputSize", "size", "repeats", "rng"]);
   const where = "firstInputGradientNorms";
   const { D, H, repeats, rng, models } = comparisonSettings(where, options);
   const out: ComparisonRecord[] = [];
@@ -111,7 +111,7 @@ export function firstInputGradientNorms(options: AttentionComparisonOptions): Co
  * shared machine.
  */
 export function forwardBackwardTimes(options: AttentionComparisonOptions): ComparisonRecord[] {
-  checkOptions("forwardBackwardTimes", options, ["lengths", "models", "inputSize", "size", "repeats", "rng"]);
+  requireOptions("forwardBackwardTimes", options, ["lengths", "models", "inputSize", "size", "repeats", "rng"]);
   const where = "forwardBackwardTimes";
   const { D, H, repeats, rng, models } = comparisonSettings(where, options);
   const out: ComparisonRecord[] = [];
@@ -153,8 +153,18 @@ export function forwardBackwardTimes(options: AttentionComparisonOptions): Compa
 
 /** The least-squares slope of log(value) (or of log(cpuMs) with `useCpu`) against log(T): ≈ 1 for O(T), ≈ 2 for O(T²). */
 export function logLogSlope(records: readonly ComparisonRecord[], useCpu = false): number {
+  const where = "logLogSlope";
+  if (!Array.isArray(records) || records.length < 2) badArgument(where, "records", "an array of at least 2 ComparisonRecords {model, T, value, cpuMs?}", records);
+  requireBoolean(where, "useCpu", useCpu);
+  const key = useCpu ? "cpuMs" : "value";
+  records.forEach((r, i) => {
+    if (r === null || typeof r !== "object") badArgument(where, `records[${i}]`, "a ComparisonRecord {model, T, value, cpuMs?}", r);
+    requirePositive(where, `records[${i}].T`, r.T);
+    requirePositive(where, `records[${i}].${key}`, r[key]);
+  });
   const xs = records.map((r) => Math.log(r.T));
-  const ys = records.map((r) => Math.log(useCpu ? r.cpuMs ?? NaN : r.value));
+  const ys = records.map((r) => Math.log(useCpu ? (r.cpuMs as number) : r.value));
+  if (xs.every((x) => x === xs[0])) badArgument(where, "records", "records with at least two different lengths T", records);
   const n = xs.length;
   const mx = xs.reduce((a, b) => a + b, 0) / n;
   const my = ys.reduce((a, b) => a + b, 0) / n;

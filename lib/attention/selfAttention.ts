@@ -24,7 +24,7 @@
  * optionally "readout.weight" [R, M], "readout.bias" [R], then "head.weight" [O, M or R],
  * "head.bias" [O].
  */
-import { RnnlabError, badArgument, requireInt, requireOneOf } from "../core/errors";
+import { RnnlabError, badArgument, requireBoolean, requireInt, requireOneOf } from "../core/errors";
 import { checkOptions, requireAllocation, requireFiniteResult, requireSize } from "../core/options";
 import { Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
@@ -69,8 +69,9 @@ export interface SelfAttentionConfig {
  * p[t][2i+1] = cos(t / 10000^{2i/M}). Returns [T, M] row-major.
  */
 export function sinusoidalPositionalEncoding(T: number, M: number): Float64Array {
-  requireInt("sinusoidalPositionalEncoding", "T", T, 1);
-  requireInt("sinusoidalPositionalEncoding", "M", M, 1);
+  requireSize("sinusoidalPositionalEncoding", "T", T);
+  requireSize("sinusoidalPositionalEncoding", "M", M);
+  requireAllocation("sinusoidalPositionalEncoding", "T·M", T * M);
   const p = new Float64Array(T * M);
   for (let t = 0; t < T; t++) {
     for (let i = 0; i < M; i++) {
@@ -143,6 +144,7 @@ export class SelfAttention {
     const D = (this.inputSize = requireInt(this.label, "inputSize", config.inputSize, 1));
     const M = (this.modelSize = requireInt(this.label, "modelSize", config.modelSize, 1));
     const O = (this.outputSize = requireInt(this.label, "outputSize", config.outputSize, 1));
+    for (const key of ["causal", "positionalEncoding", "residual"] as const) requireBoolean(this.label, key, config[key], true);
     this.causal = config.causal ?? false;
     this.positionalEncoding = config.positionalEncoding ?? true;
     this.residual = config.residual ?? true;

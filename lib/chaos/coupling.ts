@@ -6,7 +6,7 @@
  */
 import { RnnlabError, badArgument, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
-import { checkOptions, requireAllocation, requireFiniteResult } from "../core/options";
+import { requireAllocation, requireFiniteResult } from "../core/options";
 import { requireConfig, requireNumberArray } from "../core/argChecks";
 
 /** Configuration of a random Gaussian coupling matrix. */

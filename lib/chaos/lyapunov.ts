@@ -22,7 +22,6 @@ import { Rng, rngOrDefault } from "../core/random";
 import { requireCoupling, requireState } from "./checks";
 import { randomCoupling } from "./coupling";
 import { leakyEulerStep, residentMatVecIfFaster } from "../kernels";
-import { checkOptions } from "../core/options";
 import { requireConfig } from "../core/argChecks";
 
 /** Configuration of a Lyapunov computation. */

@@ -8,7 +8,7 @@
  * overlap matrix M_μν = n_μᵀ m_ν / N (for rank one, at nᵀm/N) — whenever
  * they lie outside the bulk (|λ| > g).
  */
-import { badArgument, requireInt, requirePositive } from "../core/errors";
+import { badArgument, requirePositive } from "../core/errors";
 import { eigenvalues } from "../linalg/eigenvalues";
 import { requireCoupling } from "./checks";
 import { MAX_DIMENSION, requireIntInRange } from "../core/options";

@@ -131,6 +131,15 @@ export function checkOptions<T extends object>(
   return options;
 }
 
+/**
+ * Like `checkOptions`, for an options object that is required (it has required keys): undefined
+ * or null is an error naming it (`config.name`, default "options") instead of `{}`.
+ */
+export function requireOptions<T extends object>(where: string, options: T | undefined, allowed: readonly string[], config: CheckOptionsConfig = {}): T {
+  if (options === undefined || options === null) badArgument(where, config.name ?? "options", `an object with keys among ${allowed.join(", ")}`, options);
+  return checkOptions(where, options, allowed, config);
+}
+
 /** Formats a byte count for messages: "6.8 GB". */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return String(bytes) + " bytes";

@@ -25,7 +25,7 @@ import { badArgument, requireInt } from "../core/errors";
 import { getKernels } from "../kernels";
 import { singularValues } from "../linalg/singularValues";
 import { RecurrentLayer } from "../nn/recurrentLayer";
-import { SequenceBatch } from "../nn/sequenceBatch";
+import { SequenceBatch, checkSequenceBatch } from "../nn/sequenceBatch";
 import { RecurrentNetwork, layerIndex, recurrentOf } from "./common";
 import { checkOptions } from "../core/options";
 
@@ -243,6 +243,7 @@ export function jacobianProduct(net: RecurrentNetwork, batch: SequenceBatch, fro
 export function jacobianProductNorms(net: RecurrentNetwork, batch: SequenceBatch, options: JacobianProductOptions = {}): JacobianProductNorms {
   checkOptions("jacobianProductNorms", options, ["from", "maxLag", "norm", "lags", "sequence", "layer", "h0", "c0"]);
   const where = "jacobianProductNorms";
+  checkSequenceBatch(where, batch, recurrentOf(where, net).inputSize);
   const from = requireInt(where, "from", options.from ?? 0, 0);
   if (from > batch.T - 2) badArgument(where, "from", `an integer in [0, T − 2 = ${batch.T - 2}] (at least one step must follow)`, from);
   const maxLag = requireInt(where, "maxLag", options.maxLag ?? batch.T - 1 - from, 1);

@@ -9,7 +9,7 @@
  */
 import { eigenvalues } from "../linalg/eigenvalues";
 import { singularValues } from "../linalg/singularValues";
-import { badArgument, requireInt } from "../core/errors";
+import { badArgument, requireInt, requireString } from "../core/errors";
 import { RecurrentNetwork, layerIndex, recurrentOf } from "./common";
 import { checkOptions } from "../core/options";
 
@@ -44,6 +44,7 @@ export interface RecurrentSpectrum {
 
 /** The spectrum of one square row-major matrix (n×n). */
 export function matrixSpectrum(a: Float64Array, n: number, gate = "W"): GateSpectrum {
+  requireString("matrixSpectrum", "gate", gate);
   const { re, im } = eigenvalues(a, n);
   const order = Array.from(re, (_, i) => i).sort((x, y) => Math.hypot(re[y], im[y]) - Math.hypot(re[x], im[x]));
   const sv = Array.from(singularValues(a, n, n));

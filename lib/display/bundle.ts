@@ -32,7 +32,7 @@ type DisplayWriter = (message: DisplayMessage, update: boolean) => void;
 /** tslab's current display writer, or null when not running inside a tslab kernel. */
 function tslabWriter(): DisplayWriter | null {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- tslab's display hook, present only inside a tslab kernel (hence the try)
     const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: DisplayWriter | null };
     return jupyter.lastWriteDisplayData ?? null;
   } catch {

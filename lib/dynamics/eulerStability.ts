@@ -10,7 +10,7 @@
  * A linear RNN h_t = a h_{t−1} has ∂h_T/∂h_t = a^{T−t}: with a = 1 − kΔt the backpropagated
  * gradient norm is the same power |a|^{T−t}.
  */
-import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
+import { RnnlabError, badArgument, requireFinite, requirePositive } from "../core/errors";
 import { requireNumberArray } from "../core/argChecks";
 import { MAX_DIMENSION, requireFiniteResult, requireIntInRange } from "../core/options";
 

@@ -316,7 +316,7 @@ export class RateNetwork implements HasParameters {
           preacts[hOff + i] = a;
         }
         for (let i = 0; i < N; i++) {
-          states[hOff + i] = (1 - alpha) * prev[prevOff + i] + alpha * rateActivation(this.nonlinearity, preacts[hOff + i]);
+          states[hOff + i] = (1 - alpha) * prev[prevOff + i] + alpha * phiOf(this.nonlinearity, preacts[hOff + i]);
         }
         const yOff = (t * B + b) * O;
         for (let o = 0; o < O; o++) {
@@ -340,7 +340,6 @@ export class RateNetwork implements HasParameters {
     const where = "RateNetwork.lossAndGrad";
     const { T, B } = checkBatch(where, batch, this.inputSize);
     const N = this.hiddenSize;
-    const D = this.inputSize;
     const O = this.outputSize;
     if (!(target instanceof Float64Array) || target.length !== T * B * O) {
       badArgument(where, "target", `a Float64Array [T, B, O] of length ${T * B * O}`, target);

@@ -81,6 +81,7 @@ function loadAll(): void {
   for (const f of fs.readdirSync(dir).sort()) {
     if (!f.endsWith(ext) || f.endsWith(".d.ts") || f.endsWith(".test" + ext)) continue;
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads every question file of the folder (computed paths)
       require(path.join(dir, f));
     } catch (err) {
       // one broken question file must not break the checks of every other notebook
@@ -91,6 +92,7 @@ function loadAll(): void {
 
 /** The question with this id (throws with the list of known ids when unknown). */
 export function getQuestion(id: string): Question {
+  if (typeof id !== "string") badArgument("check", "id", 'a question id string such as "08.leakyStep"', id);
   loadAll();
   const q = questions.get(id);
   if (!q) {

@@ -4,8 +4,8 @@
  */
 import { RnnlabError, badArgument, requireFinite, requireInt, requirePositive, requireString } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
-import { checkOptions, requireAllocation } from "../core/options";
-import { requireConfig, requireIntArray, requireNumberArray, requirePathArg } from "../core/argChecks";
+import { requireAllocation } from "../core/options";
+import { requireConfig, requireIntArray, requireNumberArray } from "../core/argChecks";
 
 /** The characters of a text, sorted, with their indices. */
 export interface CharVocabulary {

@@ -12,7 +12,6 @@ import { Adam } from "../training/optimizers";
 import { clipGradNorm } from "../training/clipping";
 import { NextStepModel } from "./nextStepModel";
 import { SamplingSchedule, teacherForcingProbability, validateSamplingSchedule } from "./schedules";
-import { checkOptions } from "../core/options";
 import { requireConfig } from "../core/argChecks";
 
 /** Configuration of `trainNextStepModel`. */

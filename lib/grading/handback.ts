@@ -43,7 +43,7 @@ export function questionInfo(repoRoot: string, assignment: string, questions: Re
   }
   let registry: { listQuestions(nb?: string): { id: string; title: string; test(a: unknown): unknown }[]; recordChecks(f: () => unknown): { tol: { hint?: string } }[] } | null = null;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built library in dist/ (computed path)
     registry = require(path.join(repoRoot, "dist", "exercises", "index.js"));
   } catch {
     registry = null;

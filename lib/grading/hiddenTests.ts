@@ -88,7 +88,6 @@ export function hiddenTestPath(repoRoot: string, assignment: string): string {
 /** Evaluates an argument expression with the library's names in scope. */
 export function evaluateArgs(expr: string, lib: Record<string, unknown>): unknown[] {
   const names = Object.keys(lib).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const fn = new Function(...names, `"use strict"; return (${expr});`) as (...a: unknown[]) => unknown;
   const value = fn(...names.map((n) => lib[n]));
   if (!Array.isArray(value)) throw new Error(`args expression ${expr} must give an array, got ${typeof value}`);
@@ -100,7 +99,7 @@ export function loadHiddenTests(file: string, lib: Record<string, unknown>): Res
   if (!fs.existsSync(file)) throw new Error(`no hidden tests for this assignment: ${file} does not exist`);
   // Fresh load each time (the file is the instructor's).
   delete require.cache[require.resolve(file)];
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an instructor's hidden-test file (computed path)
   const factory = require(file) as (lib: Record<string, unknown>) => HiddenSpec;
   if (typeof factory !== "function") throw new Error(`${file} must export a function (rnnlab) => spec`);
   const spec = factory(lib);

@@ -24,7 +24,7 @@ import {
   submissionTime,
 } from "./classroom";
 import { questionInfo, writeHandback } from "./handback";
-import { ensureKernelSnapshot } from "../notebookKernel/kernelSnapshotBlobs";
+import { ensureKernelSnapshot } from "../notebookKernel/tslab/kernelSnapshotBlobs";
 
 export interface GradeOptions {
   /** The project's root (holds node_modules, dist, notebooks/hidden). */
@@ -47,7 +47,7 @@ export interface GradeOptions {
   memoryMb?: number;
   /**
    * Start kernels from the start-up snapshot that `npm install` builds (default true; about
-   * 2 s of CPU less per kernel; see lib/notebookKernel/kernelSnapshot.ts). Without a usable
+   * 2 s of CPU less per kernel; see lib/notebookKernel/tslab/kernelSnapshot.ts). Without a usable
    * snapshot kernels start the usual way.
    */
   kernelSnapshot?: boolean;
@@ -344,7 +344,7 @@ export function gradingKernelNodeFlags(memoryMb = 1024): string[] {
 export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> {
   const log = opts.log ?? (() => undefined);
   const root = path.resolve(opts.repoRoot);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built library in dist/ (computed path)
   const lib = require(path.join(root, "dist", "index.js")) as Record<string, unknown>;
   const testsFile = hiddenTestPath(root, opts.assignment);
   const allQuestions = loadHiddenTests(testsFile, lib);
@@ -382,7 +382,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
   }
   const hide = secretDirs(opts).join(":");
   // The notebook kernel's entry point (tslab without the dev tools' type packages).
-  const tslab = path.join(root, "dist", "notebookKernel", "tslabKernel.js");
+  const tslab = path.join(root, "dist", "notebookKernel", "tslab", "tslabKernel.js");
   const memoryMb = opts.memoryMb ?? 1024;
   const nodeFlags = gradingKernelNodeFlags(memoryMb);
   // A start-up snapshot built for exactly these flags (built here once if npm install did not).

@@ -5,7 +5,7 @@
  * (N rows: one per sequence for a readout on the last state, or T·B for a
  * readout at every step). Initialisation as PyTorch: U(−1/√in, 1/√in).
  */
-import { RnnlabError, badArgument, requireInt } from "../core/errors";
+import { RnnlabError, badArgument, requireBoolean } from "../core/errors";
 import { checkOptions, requireAllocation, requireSize } from "../core/options";
 import { Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
@@ -51,6 +51,7 @@ export class Linear {
     const k = 1 / Math.sqrt(inFeatures);
     this.weight = createParameter(`${prefix}weight`, [outFeatures, inFeatures]);
     for (let i = 0; i < this.weight.data.length; i++) this.weight.data[i] = rng.uniform(-k, k);
+    requireBoolean(this.label, "bias", options.bias, true);
     this.bias = options.bias === false ? null : createParameter(`${prefix}bias`, [outFeatures]);
     if (this.bias) for (let i = 0; i < outFeatures; i++) this.bias.data[i] = rng.uniform(-k, k);
   }

@@ -7,7 +7,7 @@
  * and the mean runs over the unmasked entries only, as PyTorch's
  * `reduction="mean"` over the selected elements.
  */
-import { RnnlabError, badArgument } from "../core/errors";
+import { RnnlabError, badArgument, requireFiniteArray } from "../core/errors";
 
 /** A loss value and its gradient with respect to the prediction. */
 export interface LossResult {
@@ -16,20 +16,20 @@ export interface LossResult {
   grad: Float64Array;
 }
 
-function checkPair(where: string, pred: Float64Array, target: ArrayLike<number>, mask?: ArrayLike<number>): { N: number; K: number } {
-  if (!(pred instanceof Float64Array) || pred.length === 0) badArgument(where, "prediction", "a non-empty Float64Array", pred);
-  if (!target || target.length !== pred.length) {
-    throw new RnnlabError(`${where}: target must have the prediction's ${pred.length} entries, got ${target ? target.length : target}`);
+function checkPair(where: string, pred: Float64Array, target: ArrayLike<number>, mask?: ArrayLike<number>, predName = "prediction", targetName = "target"): { N: number; K: number } {
+  if (!(pred instanceof Float64Array) || pred.length === 0) badArgument(where, predName, "a non-empty Float64Array", pred);
+  requireFiniteArray(where, targetName, target, pred.length, `the ${predName}'s length`);
+  if (mask !== undefined) {
+    requireFiniteArray(where, "mask", mask);
+    if (pred.length % mask.length !== 0) {
+      throw new RnnlabError(`${where}: mask must have one entry per row (${predName} length ${pred.length} is not a multiple of ${mask.length})`);
+    }
   }
   const N = mask ? mask.length : pred.length;
-  if (mask && (N === 0 || pred.length % N !== 0)) {
-    throw new RnnlabError(`${where}: mask must have one entry per row (prediction length ${pred.length} is not a multiple of ${N})`);
-  }
   for (let i = 0; i < pred.length; i++) {
     if (!Number.isFinite(pred[i])) {
-      throw new RnnlabError(`${where}: prediction must be finite, got ${pred[i]} at index ${i} (did training diverge? try gradient clipping or a smaller learning rate)`);
+      throw new RnnlabError(`${where}: ${predName} must be finite, got ${pred[i]} at index ${i} (did training diverge? try gradient clipping or a smaller learning rate)`);
     }
-    if (!Number.isFinite(target[i])) throw new RnnlabError(`${where}: target must be finite, got ${target[i]} at index ${i}`);
   }
   return { N, K: pred.length / N };
 }
@@ -77,7 +77,7 @@ export function mseLoss(prediction: Float64Array, target: ArrayLike<number>, mas
  */
 export function bceWithLogitsLoss(logits: Float64Array, target: ArrayLike<number>, mask?: ArrayLike<number>): LossResult {
   const where = "bceWithLogitsLoss";
-  const { N, K } = checkPair(where, logits, target, mask);
+  const { N, K } = checkPair(where, logits, target, mask, "logits", "target");
   for (let i = 0; i < target.length; i++) {
     if (target[i] < 0 || target[i] > 1) throw new RnnlabError(`${where}: target must be in [0, 1], got ${target[i]} at index ${i}`);
   }
@@ -109,21 +109,22 @@ export function bceWithLogitsLoss(logits: Float64Array, target: ArrayLike<number
 export function crossEntropyLoss(logits: Float64Array, targets: ArrayLike<number>, mask?: ArrayLike<number>): LossResult {
   const where = "crossEntropyLoss";
   if (!(logits instanceof Float64Array) || logits.length === 0) badArgument(where, "logits", "a non-empty Float64Array [N, K]", logits);
+  for (let i = 0; i < logits.length; i++) {
+    if (!Number.isFinite(logits[i])) {
+      throw new RnnlabError(`${where}: logits must be finite, got ${logits[i]} at index ${i} (did training diverge? try gradient clipping or a smaller learning rate)`);
+    }
+  }
+  requireFiniteArray(where, "targets", targets);
   const N = targets.length;
-  if (N === 0 || logits.length % N !== 0) {
+  if (logits.length % N !== 0) {
     throw new RnnlabError(`${where}: logits must have shape [N=${N}, K] (length a multiple of the ${N} targets), got length ${logits.length}`);
   }
   const K = logits.length / N;
-  if (mask && mask.length !== N) throw new RnnlabError(`${where}: mask must have one entry per target (${N}), got ${mask.length}`);
+  if (mask !== undefined) requireFiniteArray(where, "mask", mask, N, "one entry per target");
   for (let r = 0; r < N; r++) {
     const m = mask ? mask[r] : 1;
     if (m !== 0 && (!Number.isInteger(targets[r]) || targets[r] < 0 || targets[r] >= K)) {
       throw new RnnlabError(`${where}: targets[${r}] must be an integer class in [0, ${K - 1}], got ${targets[r]}`);
-    }
-  }
-  for (let i = 0; i < logits.length; i++) {
-    if (!Number.isFinite(logits[i])) {
-      throw new RnnlabError(`${where}: logits must be finite, got ${logits[i]} at index ${i} (did training diverge? try gradient clipping or a smaller learning rate)`);
     }
   }
   const n = maskTotal(where, mask, N, 1);
@@ -156,7 +157,7 @@ export function crossEntropyLoss(logits: Float64Array, targets: ArrayLike<number
  */
 export function poissonNllLoss(logRate: Float64Array, counts: ArrayLike<number>, mask?: ArrayLike<number>): LossResult {
   const where = "poissonNllLoss";
-  const { N, K } = checkPair(where, logRate, counts, mask);
+  const { N, K } = checkPair(where, logRate, counts, mask, "logRate", "counts");
   for (let i = 0; i < counts.length; i++) {
     if (counts[i] < 0) throw new RnnlabError(`${where}: counts must be >= 0, got ${counts[i]} at index ${i}`);
   }

@@ -21,12 +21,12 @@
  * per step.
  */
 import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf } from "../core/errors";
-import { checkOptions, requireAllocation, requireSize } from "../core/options";
+import { checkOptions, requireAllocation, requireOptions, requireSize } from "../core/options";
 import { Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 import { getKernels } from "../kernels";
 import { CellWeights } from "../cells/cellWeights";
-import { SequenceBatch, checkSequenceBatch, sequenceLength } from "./sequenceBatch";
+import { SequenceBatch, checkSequenceBatch } from "./sequenceBatch";
 
 /** Which cell a recurrent layer runs. */
 export type RecurrentCellType = "rnn" | "lstm" | "gru";
@@ -758,7 +758,7 @@ export class GRU extends RecurrentLayer {
 
 /** Builds an RNN, LSTM or GRU by name. */
 export function createRecurrentLayer(cell: RecurrentCellType, options: RNNOptions & LSTMOptions): RecurrentLayer {
-  checkOptions("createRecurrentLayer", options, ["nonlinearity", "inputSize", "hiddenSize", "numLayers", "bidirectional", "bias", "namePrefix", "rng", "forgetBias"]);
+  requireOptions("createRecurrentLayer", options, ["nonlinearity", "inputSize", "hiddenSize", "numLayers", "bidirectional", "bias", "namePrefix", "rng", "forgetBias"]);
   requireOneOf("createRecurrentLayer", "cell", cell, ["rnn", "lstm", "gru"] as const);
   if (cell === "rnn") {
     if (options.forgetBias !== undefined) badArgument("createRecurrentLayer", "forgetBias", `left out for cell "rnn" (LSTM only)`, options.forgetBias);

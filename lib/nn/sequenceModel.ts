@@ -15,7 +15,7 @@
  * Readout "every" averages the loss over valid steps only.
  * Parameter names: "rnn.weight_ih_l0", ..., "head.weight", "head.bias".
  */
-import { checkOptions } from "../core/options";
+import { checkOptions, requireSize } from "../core/options";
 import { RnnlabError, badArgument, requireInt, requireOneOf } from "../core/errors";
 import { LossAndGrad, Parameter, StateDict, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
@@ -83,7 +83,7 @@ export class SequenceModel {
       unsupported: { input_size: "write inputSize (camelCase)", hidden_size: "write hiddenSize (camelCase)", num_layers: "write numLayers (camelCase)" },
     });
     this.label = `SequenceModel(cell=${o.cell}, inputSize=${o.inputSize}, hiddenSize=${o.hiddenSize}, outputSize=${o.outputSize})`;
-    this.outputSize = requireInt(this.label, "outputSize", o.outputSize, 1);
+    this.outputSize = requireSize(this.label, "outputSize", o.outputSize);
     this.readout = requireOneOf(this.label, "readout", o.readout ?? "last", ["last", "every"] as const);
     this.lossType = requireOneOf(this.label, "loss", o.loss ?? "mse", ["mse", "bce", "ce", "poisson"] as const);
     if (this.lossType === "ce" && this.outputSize < 2) badArgument(this.label, "outputSize", "at least 2 classes for loss \"ce\"", o.outputSize);

@@ -3,7 +3,7 @@
  * writing one adapter (a folder beside `tslab/`).
  *
  * The tslab adapter (`tslab/index.ts`) is the one in use: the "rnnlab" kernel spec and the
- * grader start `dist/notebookKernel/tslabKernel.js`, which runs it. Everything that depends on
+ * grader start `dist/notebookKernel/tslab/tslabKernel.js`, which runs it. Everything that depends on
  * tslab's internals sits behind it: the type-package filter (`tslabKernel.ts`), the V8
  * start-up snapshot with its parse cache in front of tslab's TypeScript (`kernelSnapshot.ts`,
  * `kernelSnapshotBlobs.ts`), and the error reporting (`tslab/errorReporting.ts`). Each checks

@@ -61,8 +61,6 @@ interface Shadowing {
   text: string;
 }
 
-const IDENT = /[A-Za-z_$][\w$]*/g;
-
 /** Tokens of a line that survive compilation: identifiers, strings, numbers (compiler-made names left out). */
 function tokens(line: string): string[] {
   const out: string[] = [];
@@ -235,7 +233,7 @@ export class StudentErrorReporter {
     if (this.sourceMaps.has(jsFile)) return this.sourceMaps.get(jsFile) ?? null;
     let map: SourceMapLike | null = null;
     try {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: only when an error's position is mapped
       const { SourceMap } = require("module") as { SourceMap: new (payload: object) => SourceMapLike };
       map = new SourceMap(JSON.parse(fs.readFileSync(jsFile + ".map", "utf8")));
     } catch {

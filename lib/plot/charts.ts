@@ -373,6 +373,9 @@ export function barChart(series: BarSeries[] | BarSeries, opts: BarChartOptions 
   checkChartOptions(where, opts, ["barMode", "horizontal"], "opts");
   const list = Array.isArray(series) ? series : [series];
   if (list.length === 0) throw new RnnlabError(`${where}: series must contain at least one {x, y} object, got an empty array`);
+  list.forEach((s, i) => {
+    if (s === null || typeof s !== "object") throw new RnnlabError(`${where}: series #${i} must be an object {x, y, name?}, got ${describeValue(s)}`);
+  });
   const data = list.map((s, i) => {
     const label = seriesLabel(i, s.name);
     const x = toPlotPositions(where, `${label} x`, s.x);

@@ -6,6 +6,7 @@
  * train({ optimizer, batches, lossAndGrad, epochs: 20, onProgress: liveLossCurve({ title: "BPTT", logY: true }) });
  * ```
  */
+import { requireBoolean, requireFinite, requirePositive, requireString } from "../core/errors";
 import { checkOptions } from "../core/options";
 import { inNotebook } from "../display/bundle";
 import { LiveLineChart, liveLineChart } from "./live";
@@ -45,6 +46,12 @@ export interface LossCurveReport {
  */
 export function liveLossCurve(options: LiveCurveOptions = {}): (report: LossCurveReport) => void {
   checkOptions("liveLossCurve", options, ["title", "yLabel", "logY", "intervalMs", "height"]);
+  const where = "liveLossCurve";
+  if (options.title !== undefined) requireString(where, "title", options.title, true);
+  if (options.yLabel !== undefined) requireString(where, "yLabel", options.yLabel, true);
+  requireBoolean(where, "logY", options.logY, true);
+  if (options.intervalMs !== undefined) requireFinite(where, "intervalMs", options.intervalMs, 0);
+  if (options.height !== undefined) requirePositive(where, "height", options.height);
   let chart: LiveLineChart | null = null;
   let sinceSum = 0;
   let sinceCount = 0;

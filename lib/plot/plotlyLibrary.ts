@@ -62,6 +62,7 @@ export function buildPlotlyMinCache(): string | null {
   if (fs.existsSync(files.cache)) return files.cache;
   let uglify: Uglify;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a build tool, loaded only when the minified plotly.js copy is made
     uglify = require("uglify-js") as Uglify;
   } catch {
     return null;

@@ -3,7 +3,7 @@
  * (typed arrays do not serialise as arrays) and checked, so a bad value is
  * reported with the chart, the series and the index, instead of a blank plot.
  */
-import { RnnlabError, describeValue } from "../core/errors";
+import { RnnlabError, badArgument, describeValue } from "../core/errors";
 import { checkOptions } from "../core/options";
 import { PlotNumericArray, PlotValue } from "./types";
 
@@ -114,7 +114,16 @@ const PLOTLY_LAYOUT_SPELLINGS: Readonly<Record<string, string>> = {
  */
 export function checkChartOptions(where: string, options: unknown, extraKeys: readonly string[] = [], name = "layout"): void {
   checkOptions(where, options as object | undefined, [...CHART_LAYOUT_KEYS, ...extraKeys], { name, unsupported: PLOTLY_LAYOUT_SPELLINGS });
+  // switches are booleans: a truthy 0, "no" or 1 would silently turn one on or off
+  const o = (options ?? {}) as Record<string, unknown>;
+  for (const key of BOOLEAN_LAYOUT_KEYS) {
+    const v = o[key];
+    if (v !== undefined && v !== null && typeof v !== "boolean") badArgument(where, `${name}.${key}`, "true, false or left out", v);
+  }
 }
+
+/** The layout and chart options that are on/off switches. */
+const BOOLEAN_LAYOUT_KEYS: readonly string[] = ["logX", "logY", "logY2", "showLegend", "equalAxes", "density", "horizontal", "allowGaps", "fixedRanges", "sharedColorRange"];
 
 /** The keys of a line/scatter series. */
 export const SERIES_KEYS: readonly string[] = ["y", "x", "name", "mode", "dash", "color", "width", "markerSize", "errorY", "rightAxis", "allowGaps"];

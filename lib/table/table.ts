@@ -49,7 +49,7 @@ export function loadDanfo(): DanfoModule {
   if (danfo === null) {
     installLeanMathjsForDanfo(); // about 1.4 s less (see leanMathjs.ts)
     deferDanfoModules(); // request and xlsx load when a reader needs them (deferredModules.ts)
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- danfo.js is heavy: loaded on the first DataFrame only
     danfo = require("danfojs-node") as DanfoModule;
   }
   return danfo;
@@ -144,7 +144,7 @@ function gridOf(where: string, data: unknown): { columns: string[]; rows: TableC
     if (!isRecords(data)) throw new RnnlabError(`${where}: records must be objects like {name: value}, got an array containing ${describeValue(data.find((r) => typeof r !== "object" || r === null || Array.isArray(r)))}`);
     return recordsToGrid(where, data);
   }
-  if (typeof data === "object" && data !== null) return columnsToGrid(where, data as TableColumns);
+  if (typeof data === "object" && data !== null && !ArrayBuffer.isView(data)) return columnsToGrid(where, data as TableColumns);
   throw new RnnlabError(`${where}: data must be records ([{...}]), columns ({name: [...]}) or a DataFrame, got ${describeValue(data)}`);
 }
 
@@ -304,7 +304,7 @@ export function datasetPath(name: string): string {
   if (!fs.existsSync(file)) {
     const dir = path.dirname(file);
     const known = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => !f.startsWith(".")).join(", ") : "(no datasets folder)";
-    throw new RnnlabError(`datasetPath: no file ${JSON.stringify(name)} in ${dir}; available: ${known}`);
+    throw new RnnlabError(`datasetPath: no file ${JSON.stringify(name)} in ${dir}; available: ${known} (name must be one of these)`);
   }
   return file;
 }

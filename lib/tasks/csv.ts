@@ -290,7 +290,7 @@ export function loadTaskCsv(path: string): LoadedTaskCsv {
  */
 export function loadTaskDataFrame(path: string): DataFrame {
   loadTaskCsv(path);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- danfo.js is heavy: loaded on the first DataFrame only
   const dfd = require("danfojs-node") as typeof import("danfojs-node");
   const [header, ...lines] = parseCsv(fs.readFileSync(path, "utf8"));
   const columns: Record<string, (string | number)[]> = {};

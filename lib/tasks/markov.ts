@@ -20,7 +20,7 @@ import { RnnlabError, badArgument, requireFinite, requireInt, requireObject, req
 import { Rng, rngOrDefault } from "../core/random";
 import { checkAlphabet } from "./palindromes";
 import { checkOptions, requireAllocation } from "../core/options";
-import { requireArrayArg, requireConfig, requireIntArray, requireListArg } from "../core/argChecks";
+import { requireArrayArg, requireConfig, requireIntArray, requireListArg, requireTokenSequences } from "../core/argChecks";
 
 /** An order-k Markov chain: `table[c*|A| + a]` = P(next = a | context index c). */
 export interface MarkovChain {
@@ -50,6 +50,11 @@ export function contextIndex(tokens: readonly number[], t: number, order: number
   requireInt("contextIndex", "A", A, 1);
   requireIntArray("contextIndex", "tokens", tokens, 0, A - 1);
   if (!Number.isFinite(A ** order)) badArgument("contextIndex", "A", `small enough that A^order is finite (order = ${order})`, A);
+  return contextIndexOf(tokens, t, order, A);
+}
+
+/** contextIndex without checks, for the loops over checked sequences. */
+function contextIndexOf(tokens: ArrayLike<number>, t: number, order: number, A: number): number {
   let c = 0;
   for (let i = t - order; i < t; i++) c = c * A + tokens[i];
   return c;
@@ -136,7 +141,7 @@ export function sampleMarkovSequences(chain: MarkovChain, n: number, length: num
     for (let t = 0; t < length; t++) {
       if (t < chain.order) s.push(r.int(0, A));
       else {
-        const c = contextIndex(s, t, chain.order, A);
+        const c = contextIndexOf(s, t, chain.order, A);
         s.push(r.choice(symbols, chain.table.subarray(c * A, c * A + A)));
       }
     }
@@ -199,12 +204,13 @@ function modelFromTable(table: Float64Array, order: number, A: number): NGramMod
     table,
     score(sequences, from = order) {
       requireInt("NGramModel.score", "from", from, order);
+      requireTokenSequences("NGramModel.score", "sequences", sequences, A - 1);
       let ll = 0;
       let correct = 0;
       let count = 0;
       for (const s of sequences) {
         for (let t = from; t < s.length; t++) {
-          const row = contextIndex(s, t, order, A) * A;
+          const row = contextIndexOf(s, t, order, A) * A;
           ll += Math.log(table[row + s[t]]);
           let best = 0;
           for (let a = 1; a < A; a++) if (table[row + a] > table[row + best]) best = a;
@@ -234,7 +240,7 @@ export function fitNGram(
   sequences.forEach((s, i) => {
     for (let t = 0; t < s.length; t++) {
       if (!Number.isInteger(s[t]) || s[t] < 0 || s[t] >= A) badArgument(where, `sequences[${i}][${t}]`, `a symbol in [0, ${A})`, s[t]);
-      if (t >= order) counts[contextIndex(s, t, order, A) * A + s[t]]++;
+      if (t >= order) counts[contextIndexOf(s, t, order, A) * A + s[t]]++;
     }
   });
   const table = new Float64Array(counts.length);

@@ -45,7 +45,7 @@
  * `datasets/pdb` (157 residues) are no background sample: DNA-binding R 14.6% and
  * zinc-binding H 9.6% and C 7.0%, against 5.5%, 2.3% and 1.4% in the table.
  */
-import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf, requireString } from "../core/errors";
+import { RnnlabError, badArgument, requireInt, requireOneOf, requireString } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { checkOptions, requireAllocation } from "../core/options";
 import { requireIntArray, requireRecords } from "../core/argChecks";

@@ -26,7 +26,7 @@
  * and the gradients add up on the same scale as full BPTT. With a readout on the
  * last state only the last window has a loss; earlier windows only carry the state.
  */
-import { RnnlabError, badArgument, requireInt } from "../core/errors";
+import { RnnlabError, badArgument, describeValue, requireFiniteArray, requireInt } from "../core/errors";
 import { requireAllocation } from "../core/options";
 import { LossAndGrad } from "../core/parameter";
 import { SequenceModel, SequenceTarget } from "../nn/sequenceModel";
@@ -70,6 +70,20 @@ export interface TruncatedBpttResult {
   hN: Float64Array;
   /** Final cell state (LSTM). */
   cN?: Float64Array;
+}
+
+/** Checks a target against a model and batch: [T, B, O] (or [T, B] classes) for readout "every", [B, O] (or [B]) for "last". */
+function requireBpttTarget(where: string, model: SequenceModel, batch: SequenceBatch, target: SequenceTarget): void {
+  const { T, B } = batch;
+  const O = model.outputSize;
+  const perRow = model.lossType === "ce" ? 1 : O;
+  const every = model.readout === "every";
+  const expected = (every ? T * B : B) * perRow;
+  if (!target || typeof target.length !== "number" || target.length !== expected) {
+    const shape = every ? `[T=${T}, B=${B}${perRow > 1 || model.lossType !== "ce" ? `, ${O}` : ""}]` : `[B=${B}${model.lossType !== "ce" ? `, ${O}` : ""}]`;
+    throw new RnnlabError(`${where}: target must have shape ${shape} (${expected} entries), got ${target && typeof target.length === "number" ? `length ${target.length}` : describeValue(target)}`);
+  }
+  requireFiniteArray(where, "target", target);
 }
 
 /** The window ends: k1, 2k1, …, and T. */
@@ -124,11 +138,7 @@ export function truncatedBptt(model: SequenceModel, batch: SequenceBatch, target
   const O = model.outputSize;
   const perRow = model.lossType === "ce" ? 1 : O;
   const every = model.readout === "every";
-  const expected = (every ? T * B : B) * perRow;
-  if (!target || typeof target.length !== "number" || target.length !== expected) {
-    const shape = every ? `[T=${T}, B=${B}${perRow > 1 || model.lossType !== "ce" ? `, ${O}` : ""}]` : `[B=${B}${model.lossType !== "ce" ? `, ${O}` : ""}]`;
-    throw new RnnlabError(`${where}: target must have shape ${shape} (${expected} entries), got ${target && typeof target.length === "number" ? `length ${target.length}` : String(target)}`);
-  }
+  requireBpttTarget(where, model, batch, target);
   if (options.c0 !== undefined && !lstm) badArgument(where, "c0", "left out (only an LSTM has a cell state)", options.c0);
   const stateLen = L * B * H;
   const checkState = (name: string, s: Float64Array | undefined): Float64Array => {
@@ -231,9 +241,15 @@ export interface BpttOptions {
  * (`model.lossAndGrad`) or, with k1, truncated BPTT(k1, k2) from a zero state.
  */
 export function bpttLossAndGrad(model: SequenceModel, batch: SequenceBatch, target: SequenceTarget, options: BpttOptions = {}): LossAndGrad {
-  checkOptions("bpttLossAndGrad", options, ["k1", "k2"]);
+  const where = "bpttLossAndGrad";
+  checkOptions(where, options, ["k1", "k2"]);
+  if (!(model instanceof SequenceModel)) badArgument(where, "model", "a SequenceModel", model);
+  checkSequenceBatch(where, batch, model.recurrent.inputSize);
+  requireBpttTarget(where, model, batch, target);
+  if (options.k1 !== undefined) requireInt(where, "k1", options.k1, 1);
+  if (options.k2 !== undefined) requireInt(where, "k2", options.k2, 1);
   if (options.k1 === undefined) {
-    if (options.k2 !== undefined) badArgument("bpttLossAndGrad", "k1", "given when k2 is given", options.k1);
+    if (options.k2 !== undefined) badArgument(where, "k1", "given when k2 is given", options.k1);
     return () => model.lossAndGrad(batch, target);
   }
   const k1 = options.k1;

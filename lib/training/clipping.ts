@@ -5,15 +5,15 @@
  * the full gradient vector is kept and only its length is capped: the standard
  * remedy for exploding gradients in recurrent networks (Pascanu et al. 2013).
  */
-import { Parameter } from "../core/parameter";
-import { RnnlabError, badArgument, requireFinite, requirePositive } from "../core/errors";
+import { Parameter, requireParameters } from "../core/parameter";
+import { RnnlabError, requireFinite, requirePositive } from "../core/errors";
 
 /**
  * The norm of all gradients viewed as one vector: (Σ_p ‖g_p‖_q^q)^{1/q}, or the
  * largest |g| when `normType` is Infinity. Reads `grad`, changes nothing.
  */
 export function gradNorm(params: readonly Parameter[], normType = 2): number {
-  if (!Array.isArray(params)) badArgument("gradNorm", "params", "an array of Parameters", params);
+  requireParameters("gradNorm", "params", params);
   if (normType !== Infinity) requirePositive("gradNorm", "normType", normType);
   if (normType === Infinity) {
     let m = 0;
@@ -77,7 +77,7 @@ export function clipGradNorm(params: readonly Parameter[], maxNorm: number, norm
 export function clipGradValue(params: readonly Parameter[], clip: number): number {
   requireFinite("clipGradValue", "clip", clip);
   requirePositive("clipGradValue", "clip", clip);
-  if (!Array.isArray(params)) badArgument("clipGradValue", "params", "an array of Parameters", params);
+  requireParameters("clipGradValue", "params", params);
   let clamped = 0;
   for (const p of params) {
     const g = p.grad;

@@ -16,8 +16,8 @@
  * In a notebook, `onProgress: liveLossCurve()` (from lib/plot) draws the loss while it trains.
  */
 import { HasParameters, Parameter, zeroGrad } from "../core/parameter";
-import { RnnlabError, badArgument, requireInt, requirePositive } from "../core/errors";
-import { checkOptions } from "../core/options";
+import { RnnlabError, badArgument, requireBoolean, requireInt, requirePositive } from "../core/errors";
+import { checkOptions, requireSize } from "../core/options";
 import { Rng, rngOrDefault } from "../core/random";
 import { Optimizer } from "./optimizers";
 import { clipGradNorm, clipGradValue, gradNorm } from "./clipping";
@@ -181,6 +181,7 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
   const where = "train";
   if (!config || typeof config !== "object") badArgument(where, "config", "an object {optimizer, lossAndGrad, ...}", config);
   checkOptions(where, config, TRAIN_KEYS, { name: "config" });
+  requireBoolean(where, "shuffle", config.shuffle, true);
   const { optimizer, lossAndGrad, batches, clip, onStep } = config;
   if (clip !== undefined) checkOptions(where, clip, ["maxNorm", "value", "normType"], { name: "clip" });
   if (config.validation !== undefined) checkOptions(where, config.validation, ["loss", "every"], { name: "validation" });
@@ -195,12 +196,12 @@ export function train<B = void>(config: TrainConfig<B>): TrainHistory {
   let epochs = 1;
   if (batches !== undefined) {
     if (!Array.isArray(batches) || batches.length === 0) badArgument(where, "batches", "a non-empty array of batches", batches);
-    epochs = requireInt(where, "epochs", config.epochs ?? 1);
+    epochs = requireSize(where, "epochs", config.epochs ?? 1);
     totalSteps = epochs * batches.length;
-    if (config.steps !== undefined) totalSteps = Math.min(totalSteps, requireInt(where, "steps", config.steps));
+    if (config.steps !== undefined) totalSteps = Math.min(totalSteps, requireSize(where, "steps", config.steps));
   } else {
     if (config.steps === undefined) badArgument(where, "steps", "an integer >= 1 when no batches are given", config.steps);
-    totalSteps = requireInt(where, "steps", config.steps);
+    totalSteps = requireSize(where, "steps", config.steps);
     if (config.epochs !== undefined) badArgument(where, "epochs", "left out when no batches are given (use steps)", config.epochs);
   }
 

@@ -21,12 +21,14 @@ module.exports = () => {
       ],
     },
     "16.daleOutlier": {
-      symbol: "daleOutlier",
+      symbol: "outlierCheck",
       kind: "function",
-      reference: q.daleOutlierReference,
+      reference: q.outlierCheckReference,
       cases: [
-        { args: "[1000, 800, 0.1, -0.4]", points: 0.5, label: "balanced" },
-        { args: "[300, 240, 0.25, -0.5]", points: 0.5 },
+        { args: `[${z(54, 2500)}, 40, 0.5, 0, 1]`, points: 0.5, label: "N = 50, excitatory mean only: a clear outlier", ...tol },
+        { args: `[${z(55, 400)}, 16, 0.3, -1.2, 0.8]`, points: 0.5, label: "N = 20, balanced (predicted 0)", ...tol },
+        { args: `[${z(56, 9)}, 1, 1, 2, 0.1]`, points: 0.5, label: "N = 3", ...tol },
+        { args: `[${z(57, 900)}, 20, 0.2, -0.9, 0.5]`, points: 0.5, label: "a negative predicted outlier", ...tol },
       ],
     },
     "16.zeroRowSums": {

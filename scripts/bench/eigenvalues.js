@@ -16,7 +16,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { spawnSync } = require("child_process");
-const { benchOptions, timeRepeated, printTable, writeBenchJson, loadRnnlab, OUT_DIR } = require("./_common");
+const { benchOptions, timeRepeated, printTable, writeBenchJson, loadRnnlab } = require("./_common");
 
 /** Largest distance of a greedy nearest matching between two eigenvalue lists, over ‖A‖_F. */
 function matchError(re1, im1, re2, im2, norm) {

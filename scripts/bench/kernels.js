@@ -162,7 +162,7 @@ function benchRateNetwork(lib, p) {
   }
   mvFused.dispose();
   const out = {};
-  for (const [name, fn] of Object.entries(variants)) {
+  for (const name of Object.keys(variants)) {
     out[name] = { wallS: median(runs[name].wall), cpuS: median(runs[name].cpu), wallRunsS: runs[name].wall, cpuRunsS: runs[name].cpu };
   }
   return {

@@ -26,7 +26,7 @@ const ASSIGNMENT = arg("--assignment", "00_getting_started");
 const WORKERS = Number(arg("--workers", String(os.cpus().length + 1))); // the grader's default
 const CELL_TIMEOUT = Number(arg("--cell-timeout", "10"));
 const SNAPSHOT = !process.argv.includes("--no-snapshot");
-const { kernelSnapshotNodeArgs } = require(path.join(ROOT, "dist", "notebookKernel", "kernelSnapshotBlobs.js"));
+const { kernelSnapshotNodeArgs } = require(path.join(ROOT, "dist", "notebookKernel", "tslab", "kernelSnapshotBlobs.js"));
 const { gradingKernelNodeFlags } = require(path.join(ROOT, "dist", "grading", "runner.js"));
 const snapshotNote = !SNAPSHOT
   ? "kernels without the start-up snapshot (--no-snapshot)"
@@ -69,13 +69,13 @@ for (let k = 0; k < N; k++) {
   const name = `student-${String(k).padStart(3, "0")}`;
   let kind;
   let text;
-  if (r < 9) (kind = "correct"), (text = JSON.stringify(solution));
-  else if (r < 13) (kind = "partial"), (text = JSON.stringify(partly(k)));
-  else if (r < 15) (kind = "unfinished"), (text = JSON.stringify(student));
-  else if (r < 17) (kind = "broken"), (text = JSON.stringify(broken(k)));
-  else if (r < 18) (kind = "invalid-json"), (text = JSON.stringify(solution).slice(0, 200));
-  else if (adversarial.length) (kind = "adversarial"), (text = fs.readFileSync(path.join(adversarialDir, adversarial[k % adversarial.length]), "utf8"));
-  else (kind = "correct"), (text = JSON.stringify(solution));
+  if (r < 9) { kind = "correct"; text = JSON.stringify(solution); }
+  else if (r < 13) { kind = "partial"; text = JSON.stringify(partly(k)); }
+  else if (r < 15) { kind = "unfinished"; text = JSON.stringify(student); }
+  else if (r < 17) { kind = "broken"; text = JSON.stringify(broken(k)); }
+  else if (r < 18) { kind = "invalid-json"; text = JSON.stringify(solution).slice(0, 200); }
+  else if (adversarial.length) { kind = "adversarial"; text = fs.readFileSync(path.join(adversarialDir, adversarial[k % adversarial.length]), "utf8"); }
+  else { kind = "correct"; text = JSON.stringify(solution); }
   mix[kind]++;
   fs.writeFileSync(path.join(subs, `${name}.ipynb`), text);
 }

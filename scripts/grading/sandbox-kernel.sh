@@ -3,7 +3,7 @@
 #
 # Usage: sandbox-kernel.sh CONNECTION_FILE
 # Environment (set by the grader):
-#   RNNLAB_TSLAB        absolute path of the kernel's entry (dist/notebookKernel/tslabKernel.js)
+#   RNNLAB_TSLAB        absolute path of the kernel's entry (dist/notebookKernel/tslab/tslabKernel.js)
 #   RNNLAB_WORKDIR      the submission's private working directory (kernel cwd)
 #   RNNLAB_ROOT         the project's root (kept visible even when it is under /tmp)
 #   RNNLAB_HIDE         colon-separated directories the kernel must not see
@@ -15,7 +15,7 @@
 #                       limit and --max-semi-space-size=32; the grader passes its own)
 #   RNNLAB_NODE         the node binary (default: node on PATH)
 #   RNNLAB_SNAPSHOT     the kernel's start-up snapshot blob, built by that node (optional;
-#                       see lib/notebookKernel/kernelSnapshot.ts)
+#                       see lib/notebookKernel/tslab/kernelSnapshot.ts)
 #   RNNLAB_DISK_MB      size of the submission's writable folders (its working directory,
 #                       /tmp, /var/tmp, /dev/shm: tmpfs, counted in its memory cgroup)
 #   RNNLAB_CGROUP_PROCS colon-separated cgroup.procs files of the submission's cgroups

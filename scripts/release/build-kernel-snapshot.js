@@ -6,7 +6,7 @@
 const path = require("path");
 const { ROOT } = require("./paths");
 
-const { buildKernelSnapshot } = require(path.join(ROOT, "dist", "notebookKernel", "kernelSnapshotBlobs.js"));
+const { buildKernelSnapshot } = require(path.join(ROOT, "dist", "notebookKernel", "tslab", "kernelSnapshotBlobs.js"));
 const r = buildKernelSnapshot({ nodeFlags: [], root: ROOT });
 if (r.ok) console.log(`rnnlab: notebook kernel start-up snapshot ready (${r.seconds.toFixed(1)} s)`);
 else console.warn(`rnnlab: WARNING: no kernel start-up snapshot (${r.reason}); kernels start without it (about 2 s slower).`);

@@ -1,6 +1,6 @@
 /**
  * Real browser, real JupyterLab: `npm start`'s own script (scripts/start.js, the
- * project's JupyterLab build from jupyterlab/, random free port, token) serves
+ * project's JupyterLab build from jupyterlab/, random free port or RNNLAB_LAB_TEST_PORT, token) serves
  * temporary copies of notebooks 00, 03 and 04 (a training notebook with a live
  * loss curve); Debian's Chromium (playwright-core) runs each through JupyterLab's
  * own "Run All Cells" command and checks what a student sees:
@@ -22,11 +22,11 @@ import * as path from "path";
 import { Browser, Page, chromium } from "playwright-core";
 import { BUILD, NOTEBOOKS, ROOT } from "../../scripts/paths";
 import { CHROMIUM } from "../../scripts/system-deps";
+import * as lab from "./jupyterlabPage";
 import { stopProcess } from "./stopProcess";
 
 const NOTEBOOK_NAMES = (process.env.RNNLAB_LAB_NOTEBOOKS || "00_getting_started.ipynb,03_vanishing_and_exploding_gradients.ipynb,04_lstm_and_gru.ipynb").split(",");
 const SHOTS = path.join(BUILD, "screenshots");
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 jest.setTimeout(600_000);
 
@@ -42,7 +42,7 @@ const pageErrors: string[] = [];
 /** Starts scripts/start.js (JupyterLab) and resolves to the "Open:" URL it prints. */
 function startServer(dir: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "scripts", "start.js"), "--no-browser", "--port", "0", "--notebook-dir", dir], {
+    const child = spawn(process.execPath, [path.join(ROOT, "scripts", "start.js"), "--no-browser", "--port", process.env.RNNLAB_LAB_TEST_PORT || "0", "--notebook-dir", dir], {
       cwd: ROOT,
       env: { ...process.env, CI: "true", RNNLAB_LAB_STATE: path.join(dir, ".lab-state") },
       stdio: ["ignore", "pipe", "pipe"],
@@ -66,76 +66,12 @@ function startServer(dir: string): Promise<string> {
   });
 }
 
-// ---- JupyterLab, seen from the page (window.jupyterapp is set by jupyterlab/index.js) ----
+// ---- JupyterLab, seen from the page (shared helpers of ./jupyterlabPage bound to this page) ----
 
-/** Waits until JupyterLab shows `name` as the current notebook with an idle kernel. */
-async function waitNotebookReady(name: string): Promise<void> {
-  await page.waitForFunction(
-    (n) => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const app = (window as any).jupyterapp;
-      const w = app?.shell?.currentWidget;
-      const kernel = w?.sessionContext?.session?.kernel;
-      return !!w && w.context?.path === n && w.context.isReady && !!kernel && kernel.status === "idle" && kernel.connectionStatus === "connected";
-    },
-    name,
-    { timeout: 240_000, polling: 250 },
-  );
-}
-
-async function openNotebook(name: string): Promise<void> {
-  await page.goto(`${origin}/lab/tree/${encodeURIComponent(name)}?token=${token}`);
-  await waitNotebookReady(name);
-}
-
-async function command(id: string, args: Record<string, unknown> = {}): Promise<void> {
-  // A command that opens a dialog waits for it: never wait more than a minute, and say which.
-  let timer: NodeJS.Timeout | undefined;
-  const run = page.evaluate(([i, a]) => (window as any).jupyterapp.commands.execute(i, a), [id, args] as const); // eslint-disable-line @typescript-eslint/no-explicit-any
-  const limit = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`JupyterLab command ${id} did not finish within 60 s (a dialog open?)`)), 60_000)));
-  try {
-    await Promise.race([run, limit]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-interface ModelSummary {
-  codeCells: number;
-  executed: number;
-  figureOutputs: number;
-  errors: string[];
-  kernelName: string;
-  dirty: boolean;
-}
-
-/** What the current notebook's model holds (outputs as they would be saved). */
-async function modelSummary(): Promise<ModelSummary> {
-  return page.evaluate(() => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const w = (window as any).jupyterapp.shell.currentWidget;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const cells: any[] = w.content.model.toJSON().cells;
-    const code = cells.filter((c) => c.cell_type === "code" && String(Array.isArray(c.source) ? c.source.join("") : c.source).trim() !== "");
-    const errors: string[] = [];
-    let figureOutputs = 0;
-    for (const c of code)
-      for (const o of c.outputs) {
-        if (o.output_type === "error") errors.push(`${o.ename}: ${o.evalue}`);
-        if (o.output_type === "stream" && o.name === "stderr") errors.push(String(o.text).slice(0, 300));
-        const html = o.data?.["text/html"];
-        if (html && String(Array.isArray(html) ? html.join("") : html).includes('class="rnnlab-plot"')) figureOutputs += 1;
-      }
-    return {
-      codeCells: code.length,
-      executed: code.filter((c) => typeof c.execution_count === "number").length,
-      figureOutputs,
-      errors,
-      kernelName: w.sessionContext.session?.kernel?.name ?? "",
-      dirty: w.context.model.dirty,
-    };
-  });
-}
+const waitNotebookReady = (name: string): Promise<void> => lab.waitNotebookReady(page, name);
+const openNotebook = (name: string): Promise<void> => lab.openNotebook(page, origin, token, name);
+const command = (id: string, args: Record<string, unknown> = {}): Promise<void> => lab.labCommand(page, id, args);
+const modelSummary = (): Promise<lab.ModelSummary> => lab.modelSummary(page);
 
 /** Figures in the page: outputs with .rnnlab-plot, those drawn (an SVG), those showing their note. */
 async function figuresInPage(): Promise<{ total: number; drawn: number; noted: number; blank: number }> {
@@ -174,11 +110,11 @@ async function drawnGraphs(): Promise<{ title: string; lastX: (number | null)[];
   return page.evaluate(() => {
     const figs = Array.from(document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .rnnlab-plot.js-plotly-plot"));
     return figs.map((f) => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const gd = f as any;
       const t = gd.layout?.title;
       const title = typeof t === "string" ? t : (t?.text ?? "");
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const data: any[] = gd.data ?? [];
       const lastX = data.map((tr) => (Array.isArray(tr.x) && tr.x.length ? Number(tr.x[tr.x.length - 1]) : null));
       const points = data.reduce((s, tr) => s + (Array.isArray(tr.x) ? tr.x.length : 0), 0);
@@ -199,7 +135,7 @@ function savedGraphs(file: string): { title: string; lastX: (number | null)[] }[
       if (!m) continue;
       const spec = JSON.parse(m[1]);
       const t = spec.layout?.title;
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const lastX = (spec.data ?? []).map((tr: any) => (Array.isArray(tr.x) && tr.x.length ? Number(tr.x[tr.x.length - 1]) : null));
       out.push({ title: typeof t === "string" ? t : (t?.text ?? ""), lastX });
     }
@@ -219,7 +155,7 @@ async function saveNotebook(): Promise<void> {
   }
   await saving;
   await page.waitForFunction(
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
     () => !(window as any).jupyterapp.shell.currentWidget.context.model.dirty,
     null,
     { timeout: 30_000 },
@@ -241,7 +177,7 @@ beforeAll(async () => {
   origin = u.origin;
   token = u.searchParams.get("token")!;
   expect(u.pathname).toBe("/lab"); // JupyterLab, not the classic Notebook fallback
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: lab.CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.on("pageerror", (e) => pageErrors.push(String(e)));
 }, 240_000);
@@ -262,41 +198,29 @@ describe.each(NOTEBOOK_NAMES)("JupyterLab: %s", (name) => {
     expect(before.kernelName).toBe("rnnlab");
     // While it runs, the page records every 50 ms how many points each drawn graph shows, by title (live charts grow).
     await page.evaluate(() => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const w = window as any;
       w.__rnnlabFrames = {};
       clearInterval(w.__rnnlabFrameTimer);
       w.__rnnlabFrameTimer = setInterval(() => {
         for (const f of Array.from(document.querySelectorAll(".jp-OutputArea-output .rnnlab-plot.js-plotly-plot"))) {
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
           const gd = f as any;
           const t = gd.layout?.title;
           const title = typeof t === "string" ? t : (t?.text ?? "");
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
           const points = (gd.data ?? []).reduce((s: number, tr: any) => s + (Array.isArray(tr.x) ? tr.x.length : 0), 0);
           (w.__rnnlabFrames[title] ??= {})[points] = true;
         }
       }, 50);
     });
-    const t0 = Date.now();
-    await command("notebook:run-all-cells");
-    for (;;) {
-      const s = await modelSummary();
-      const idle = await page.evaluate(
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        () => (window as any).jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.status === "idle",
-      );
-      if (s.executed === s.codeCells && idle) break;
-      if (Date.now() - t0 > 300_000) throw new Error(`${name}: not done after 300 s (${s.executed}/${s.codeCells} cells ran)`);
-      await page.waitForTimeout(500);
-    }
+    const seconds = await lab.runAllCells(page, name);
     const frames: Record<string, Record<string, boolean>> = await page.evaluate(() => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const w = window as any;
       clearInterval(w.__rnnlabFrameTimer);
       return w.__rnnlabFrames;
     });
-    const seconds = (Date.now() - t0) / 1000;
     const summary = await modelSummary();
     expect(summary.errors).toEqual([]);
     figureCount = summary.figureOutputs;
@@ -365,11 +289,11 @@ describe.each(NOTEBOOK_NAMES)("JupyterLab: %s", (name) => {
     await waitNotebookReady(name);
     await waitFiguresDrawn(figureCount);
     const index = await page.evaluate(() => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const w = (window as any).jupyterapp.shell.currentWidget;
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const cells: any[] = w.content.model.toJSON().cells;
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects of the browser page (JupyterLab app, window), untyped in this test
       const i = cells.findIndex((c) => (c.outputs ?? []).some((o: any) => String(o.data?.["text/html"] ?? "").includes('class="rnnlab-plot"')));
       w.content.activeCellIndex = i;
       return i;

@@ -16,9 +16,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Browser, BrowserContext, Page, chromium } from "playwright-core";
-import { BUILD, NOTEBOOKS, ROOT } from "../../scripts/paths";
+import { BUILD, NOTEBOOKS } from "../../scripts/paths";
 import { CHROMIUM } from "../../scripts/system-deps";
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { startJupyter } = require("../../scripts/jupyter-server") as {
   startJupyter(o: Record<string, unknown>): Promise<{ baseUrl: string; token: string; stop(graceMs?: number): Promise<unknown> }>;
 };

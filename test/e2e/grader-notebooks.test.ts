@@ -9,7 +9,6 @@ import * as path from "path";
 import { gradeAll } from "../../lib/grading/runner";
 import { checkedNotebooks } from "../../lib/grading/submission";
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { studentNotebook, sourceText } = require("../../scripts/student.js") as {
   studentNotebook: (nb: unknown, o?: { name?: string }) => { notebook: unknown };
   sourceText: (s: string | string[]) => string;

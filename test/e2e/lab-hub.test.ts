@@ -13,11 +13,9 @@ import * as path from "path";
 import { describeWith } from "../systemDependency";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-/* eslint-disable @typescript-eslint/no-var-requires */
 const lab = require(path.join(ROOT, "scripts", "lab", "lab.js"));
 const { studentSession } = require(path.join(ROOT, "scripts", "lab", "hub-client.js"));
 const { parseRoster } = require(path.join(ROOT, "scripts", "lab", "roster.js"));
-/* eslint-enable @typescript-eslint/no-var-requires */
 
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 const maybe = (name: string, fn: () => void): void => describeWith(isRoot, "root (it creates local accounts)", name, fn);
@@ -38,7 +36,7 @@ maybe("teaching lab on JupyterHub: two students at once", () => {
   const tag = Math.random().toString(36).slice(2, 6);
   const people = parseRoster(`username,name,role\nrnlt${tag}-inst,Dana Reyes,instructor\nrnlt${tag}-a,"Lee, Ann",student\nrnlt${tag}-b,Bo Chen,\n`, "test-roster");
   const students = people.filter((p: { role: string }) => p.role === "student").map((p: { username: string }) => p.username);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the hub handle of scripts/lab/lab.js (JavaScript, untyped)
   let hub: any = null;
   let passwords: Record<string, string> = {};
   let uids: number[] = [];

@@ -16,7 +16,6 @@ import { describeWith } from "../systemDependency";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const ASSIGNMENT = "00_getting_started";
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const cluster = require(path.join(ROOT, "scripts", "grading", "slurm", "local-cluster.js")) as {
   start: (dir: string, o?: { port?: number }) => { conf: string; env: Record<string, string> };
   stop: (dir: string) => string[];

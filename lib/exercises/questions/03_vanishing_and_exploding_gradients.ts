@@ -3,7 +3,7 @@ import { Rng } from "../../core/random";
 import { createParameter } from "../../core/parameter";
 import { clipGradNorm } from "../../training/clipping";
 import { defineQuestion } from "../registry";
-import { CheckResult, expectArray, expectFunction, expectNumber, fail, isPlaceholderError, pass } from "../expect";
+import { CheckResult, expectFunction, expectNumber, fail } from "../expect";
 
 /** Reference for 03.decay50: 0.9 per transition over the 49 transitions of a 50-step sequence. */
 export const decay50Reference = 0.9 ** 49;

@@ -1,5 +1,6 @@
 /** Questions of notebook 16_balanced_chaos_and_low_rank. */
 import { Rng } from "../../core/random";
+import { eigenvalues } from "../../linalg/eigenvalues";
 import { defineQuestion } from "../registry";
 import { expectFunction } from "../expect";
 
@@ -83,22 +84,48 @@ defineQuestion({
   },
 });
 
+/**
+ * Reference for 16.daleOutlier: [predicted, measured] for the Dale matrix built from z
+ * (`daleMatrixReference`): the predicted outlier (nE·μE + (N − nE)·μI)/√N and the largest real
+ * part among the matrix's eigenvalues (the library's `eigenvalues`).
+ */
+export function outlierCheckReference(z: Float64Array, nE: number, muE: number, muI: number, g: number): number[] {
+  const n = Math.round(Math.sqrt(z.length));
+  const spec = eigenvalues(daleMatrixReference(z, nE, muE, muI, g), n);
+  return [daleOutlierReference(n, nE, muE, muI), Math.max(...spec.re)];
+}
+
 defineQuestion({
   id: "16.daleOutlier",
-  title: "The outlier of a Dale matrix",
-  symbols: ["daleOutlier"],
-  points: 1,
-  depth: "formula",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      [
-        { args: [100, 80, 0.5, -2], expected: daleOutlierReference(100, 80, 0.5, -2) },
-        { args: [400, 320, 0.2, 0], expected: daleOutlierReference(400, 320, 0.2, 0) },
-        { args: [50, 10, 1, -1], expected: daleOutlierReference(50, 10, 1, -1) },
-      ],
-      { name: "daleOutlier", hint: "(nE·muE + (n − nE)·muI)/√n: the sum of all column means, over √N." },
-    ),
+  title: "The outlier of a Dale matrix: predicted, and measured in its spectrum",
+  symbols: ["outlierCheck"],
+  points: 2,
+  depth: "analysis",
+  test: (answer) => {
+    const cases = [
+      { n: 4, nE: 3, muE: 2, muI: 0, g: 0.2 },
+      { n: 30, nE: 24, muE: 0.8, muI: -0.5, g: 0.5 },
+      { n: 40, nE: 32, muE: 0.5, muI: -2, g: 1 },
+    ].map(({ n, nE, muE, muI, g }, k) => {
+      const z = normals(168 + k, n * n);
+      const expected = outlierCheckReference(z, nE, muE, muI, g);
+      const spec = eigenvalues(daleMatrixReference(z, nE, muE, muI, g), n);
+      const largestModulus = Math.max(...Array.from(spec.re, (re, i) => Math.hypot(re, spec.im[i])));
+      return {
+        args: [z, nE, muE, muI, g],
+        expected,
+        label: `outlierCheck(N = ${n}, nE = ${nE}, μE = ${muE}, μI = ${muI}, g = ${g})${expected[0] < 0 ? " (a negative outlier: the rightmost eigenvalue is then in the bulk)" : ""}`,
+        mistakes: Math.abs(largestModulus - expected[1]) > 1e-6 ? [{ value: [expected[0], largestModulus], message: "the second entry is the largest modulus |λ|; the outlier test uses the largest real part Re λ (the rightmost eigenvalue)." }] : [],
+      };
+    });
+    return expectFunction(answer, cases, {
+      name: "outlierCheck",
+      rtol: 1e-8,
+      atol: 1e-10,
+      pure: true,
+      hint: "Predicted: (nE·muE + (N − nE)·muI)/√N with N = √(z.length). Measured: build J as in exercise 1, then e = eigenvalues(J, N) and return Math.max(...e.re).",
+    });
+  },
 });
 
 defineQuestion({

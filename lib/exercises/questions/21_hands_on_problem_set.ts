@@ -26,7 +26,6 @@ import {
   lstmBackwardStepReference,
   rolloutCase,
   rolloutReference,
-  sigmoid,
 } from "./references21/learning";
 import {
   daleSpectrumReference,
@@ -36,11 +35,9 @@ import {
   hopfieldCase,
   hopfieldRecallReference,
   hopfieldVariant,
-  identity,
   kaplanYorkeReference,
   lyapunovCase,
   lyapunovQRReference,
-  matMul,
   newtonStepReference,
   newtonVariant,
   powerNormsReference,

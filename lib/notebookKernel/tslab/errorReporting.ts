@@ -67,15 +67,17 @@ const EXPECTED: readonly [string, string, RegExp][] = [
  * reporter, or null (with a warning on stderr) if tslab's code is not what the hooks expect.
  */
 export function installErrorReporting(tslabDist: string, libraryRoot: string, warn: (line: string) => void = (l) => process.stderr.write(l + "\n")): StudentErrorReporter | null {
-  /* eslint-disable @typescript-eslint/no-var-requires */
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- tslab's own compiled files (computed path into its dist/), loaded when the kernel starts
   const converterModule = require(path.join(tslabDist, "converter.js")) as { createConverter: (...a: unknown[]) => Converter };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- tslab's own compiled files (computed path into its dist/), loaded when the kernel starts
   const executorModule = require(path.join(tslabDist, "executor.js")) as { createExecutor: (root: string, convs: unknown, c: ConsoleLike) => Executor };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- tslab's own compiled files (computed path into its dist/), loaded when the kernel starts
   const jupyterModule = require(path.join(tslabDist, "jupyter.js")) as {
     JupyterHandlerImpl: { prototype: { handleExecuteImpl(this: unknown, req: { code: string }, ...rest: unknown[]): Promise<unknown> } };
     ZmqServer: { prototype: { handleExecute(this: ZmqServerLike, sock: unknown, msg: ZmqMessage): Promise<void> } };
   };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- tslab's own compiled files (computed path into its dist/), loaded when the kernel starts
   const vm = require("vm") as { runInThisContext: (code: string, options?: unknown) => unknown };
-  /* eslint-enable @typescript-eslint/no-var-requires */
   const sources: Record<string, string> = {
     createExecutor: String(executorModule.createExecutor),
     "JupyterHandlerImpl.handleExecuteImpl": String(jupyterModule.JupyterHandlerImpl?.prototype?.handleExecuteImpl),

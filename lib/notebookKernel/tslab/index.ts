@@ -1,17 +1,19 @@
 /**
  * The tslab adapter (see ../kernelAdapter.ts): tslab 1.0.22, pinned exactly in package.json.
  *
- * - start-up: `../tslabKernel.ts` hides the development tools' type packages from tslab's
- *   TypeScript, installs the error reporting, and runs tslab's command line;
- * - snapshot: `../kernelSnapshot.ts` patches tslab's TypeScript (a parse cache in front of
- *   `createSourceFile`, found by its first line). If that line is not found the snapshot
+ * - start-up: `tslabKernel.ts` (the kernel's entry, `dist/notebookKernel/tslab/tslabKernel.js`)
+ *   hides the development tools' type packages from tslab's TypeScript, installs the error
+ *   reporting, and runs tslab's command line;
+ * - snapshot: `kernelSnapshot.ts` (built and found by `kernelSnapshotBlobs.ts`) patches tslab's
+ *   TypeScript (a parse cache in front of `createSourceFile`, found by its first line). If that line is not found the snapshot
  *   build fails with a message naming it (`buildKernelSnapshot` → `ok: false, reason`),
  *   `npm install` prints one WARNING line, and kernels start without a snapshot — never a
  *   patched compiler that compiles wrongly. A snapshot whose TypeScript is older than the
  *   installed one is not used (one line on stderr);
  * - errors: `errorReporting.ts` (Jupyter error outputs; falls back to tslab's stderr
  *   reports, with a warning, if tslab's code is not what it expects).
- * - display: tslab's `display` API (used by lib/display, which is not part of this adapter).
+ * - display: tslab's display hook is still read by lib/display/bundle.ts (`tslab/dist/jupyter`,
+ *   optional): the one tslab-specific piece outside this folder.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -34,8 +36,8 @@ export function tslabAdapter(root: string): KernelAdapter {
       }
     },
     run() {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      (require(path.join(__dirname, "..", "tslabKernel")) as { runTslab(): void }).runTslab();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the kernel entry, loaded only when this adapter starts a kernel
+      (require(path.join(__dirname, "tslabKernel")) as { runTslab(): void }).runTslab();
     },
   };
 }

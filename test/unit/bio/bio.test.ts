@@ -163,9 +163,9 @@ describe("notebook 19's questions", () => {
 });
 
 describe("familySplit and the transmembrane seed sweep", () => {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+   
   const { loadSwissProt } = require("../../../lib/realdata");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+   
   const { familySplit, familyKey, parseTaggerSeedCsv, taggerSeedRecordsToCsv } = require("../../../lib/bio");
   const proteins = loadSwissProt();
 
@@ -188,9 +188,9 @@ describe("familySplit and the transmembrane seed sweep", () => {
   });
 
   test("the committed seed sweep parses; its CSV round-trips; malformed lines are named", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+     
     const fs = require("fs");
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+     
     const path = require("path");
     const file = path.join(__dirname, "..", "..", "..", "datasets", "results", "transmembrane_seeds.csv");
     const text = fs.readFileSync(file, "utf8");
@@ -204,7 +204,7 @@ describe("familySplit and the transmembrane seed sweep", () => {
 
 describe("SequenceTagger gradients", () => {
   test("the per-position BCE loss of a BiGRU tagger passes a finite-difference gradient check", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+     
     const { gradCheck, assertGradCheck } = require("../../../lib/nn/gradCheck");
     const tagger = new SequenceTagger({ alphabet: "acgt", hiddenSize: 3, bidirectional: true, rng: new Rng(11) });
     const batch = tagger.batchOf(["acgtta", "gca"]); // ragged: lengths [6, 3]

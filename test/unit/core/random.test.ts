@@ -88,7 +88,6 @@ describe("Rng: exact stream, state, permutations", () => {
   });
 
   test("prints as one short line", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { inspect } = require("util") as typeof import("util");
     expect(inspect(new Rng(1))).toMatch(/^Rng\(xoshiro128\*\*, state [0-9a-f]{12}…\)$/);
   });

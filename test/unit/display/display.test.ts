@@ -12,7 +12,6 @@ interface Sent {
 describe("outside a kernel", () => {
   test("show prints text/plain, or names the MIME types when there is none", () => {
     jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       const d = require("../../../lib/display/bundle") as typeof import("../../../lib/display/bundle");
       const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
       expect(d.inNotebook()).toBe(false);
@@ -31,7 +30,6 @@ describe("outside a kernel", () => {
   });
 
   test("helpers", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const d = require("../../../lib/display/bundle") as typeof import("../../../lib/display/bundle");
     expect(d.escapeHtml(`<a href="x">Tom & 'Jerry'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
     expect(d.isDisplayable({ [Symbol.for("Jupyter.display")]: () => ({}) })).toBe(true);
@@ -54,7 +52,6 @@ describe("inside a (mocked) tslab kernel", () => {
   afterEach(() => jest.dontMock("tslab/dist/jupyter"));
 
   test("show sends the whole bundle as one display_data", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const d = require("../../../lib/display/bundle") as typeof import("../../../lib/display/bundle");
     expect(d.inNotebook()).toBe(true);
     d.show({ "text/html": "<b>x</b>", "text/plain": "x", "application/json": { a: 1 } });
@@ -62,7 +59,6 @@ describe("inside a (mocked) tslab kernel", () => {
   });
 
   test("a display handle sends display_data once, then updates with the same id", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const d = require("../../../lib/display/bundle") as typeof import("../../../lib/display/bundle");
     const h = d.newDisplayHandle();
     h.update({ "text/plain": "1" });
@@ -72,7 +68,6 @@ describe("inside a (mocked) tslab kernel", () => {
   });
 
   test("figures: every output draws by itself; none carries plotly.js", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const p = require("../../../lib/plot") as typeof import("../../../lib/plot");
     p.lineChart([{ y: [1, 2] }]).show();
     p.histogramChart([1, 2, 3]).show();
@@ -87,7 +82,6 @@ describe("inside a (mocked) tslab kernel", () => {
   });
 
   test("a live chart redraws one output in place, throttled, each update drawing by itself", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const p = require("../../../lib/plot") as typeof import("../../../lib/plot");
     const live = p.liveLineChart({ title: "loss", minIntervalMs: 60_000 });
     for (let step = 0; step < 100; step++) live.push(step, { train: 1 / (step + 1), test: NaN });
@@ -111,9 +105,7 @@ describe("inside a (mocked) tslab kernel", () => {
 describe("figures in a terminal", () => {
   test("showing a figure outside a notebook prints its summary line", () => {
     jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       const d = require("../../../lib/display/bundle") as typeof import("../../../lib/display/bundle");
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       const p = require("../../../lib/plot") as typeof import("../../../lib/plot");
       const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
       d.show(p.lineChart([1, 2], { title: "t" }));
@@ -125,7 +117,6 @@ describe("figures in a terminal", () => {
 
 describe("live chart decimation", () => {
   test("bucketMeans keeps short curves and averages long ones, skipping non-finite values", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const p = require("../../../lib/plot") as typeof import("../../../lib/plot");
     expect(p.bucketMeans([0, 1, 2], [5, 6, 7], 10)).toEqual({ x: [0, 1, 2], y: [5, 6, 7] });
     expect(p.bucketMeans([0, 1, 2, 3, 4, 5], [1, 3, NaN, 5, NaN, NaN], 3)).toEqual({ x: [0.5, 2.5, 4.5], y: [2, 5, NaN] });
@@ -144,7 +135,6 @@ describe("live chart decimation", () => {
 
 describe("live chart in a terminal", () => {
   test("prints a throttled progress line instead of redrawing", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const p = require("../../../lib/plot") as typeof import("../../../lib/plot");
     const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
     const live = p.liveLineChart({ title: "loss", names: ["train"], terminalIntervalMs: 60_000 });

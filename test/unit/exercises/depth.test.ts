@@ -45,7 +45,7 @@ describe("every notebook with questions has hidden tests for exactly those quest
     byNotebook.set(nb, [...(byNotebook.get(nb) ?? []), q]);
   }
   // The grader's view: the compiled library (the hidden files import their references from dist/).
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+   
   const lib = require(path.join(ROOT, "dist", "index.js")) as Record<string, unknown>;
 
   test.each([...byNotebook.keys()].sort())("notebook %s", (nb) => {

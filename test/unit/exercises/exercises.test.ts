@@ -88,9 +88,8 @@ describe("expectFunction", () => {
       throw new TypeError("x.map is not a function");
     };
     expect(expectFunction(broken, cases, { name: "square" }).message).toBe("square(0) threw an error: x.map is not a function");
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const noReturn = (x: number): void => {
-      x * x;
+      void (x * x); // computes, returns nothing (the student's mistake)
     };
     expect(expectFunction(noReturn, cases, { name: "square" }).message).toBe("square(0) returned undefined: is a `return` statement missing?");
     expect(expectFunction(async (x: number) => x * x, cases, { name: "square" }).message).toMatch(/returned a Promise/);

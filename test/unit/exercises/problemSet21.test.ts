@@ -7,7 +7,7 @@
  * name the typical mistakes they claim to name.
  */
 import { Rng } from "../../../lib/core/random";
-import { CellWeights, initCellWeights } from "../../../lib/cells/cellWeights";
+import { CellWeights } from "../../../lib/cells/cellWeights";
 import { lstmStep } from "../../../lib/cells/lstmStep";
 import { rnnStep } from "../../../lib/cells/rnnStep";
 import { GRU, RNN } from "../../../lib/nn/recurrentLayer";

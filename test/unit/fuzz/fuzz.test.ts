@@ -14,7 +14,6 @@ import * as path from "path";
 import { FUZZ_COVERAGE, FUZZ_SPECS } from "./coverage";
 import { CASE_TIMEOUT_MS, CaseResult, FAILING, ROOT, casesFor, controlCase, exportKind, runCases } from "./fuzzRunner";
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { staleReason, buildLib } = require(path.join(ROOT, "scripts", "build-lib.js")) as {
   staleReason: () => string | null;
   buildLib: (o?: { stdio?: string }) => { ok: boolean; emitted: boolean };
@@ -24,7 +23,6 @@ const KNOWN_FILE = path.join(__dirname, "known.json");
 
 function loadDist(): Record<string, unknown> {
   if (staleReason()) buildLib({ stdio: "ignore" });
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   return require(path.join(ROOT, "dist", "index.js")) as Record<string, unknown>;
 }
 
@@ -70,7 +68,6 @@ describe("fuzz: every export of rnnlab", () => {
       seconds: Math.round((Date.now() - t0) / 1000),
       counts,
     };
-    // eslint-disable-next-line no-console
     console.log(`fuzz summary: ${JSON.stringify(summary)}`);
     // FUZZ_REPORT=file writes every failing case with its detail (while working on specs or the library)
     if (process.env.FUZZ_REPORT) fs.writeFileSync(process.env.FUZZ_REPORT, failing.map((r) => `${r.c.id} [${r.c.domain}] -> ${r.outcome}: ${r.detail}`).join("\n") + "\n");

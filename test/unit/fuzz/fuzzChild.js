@@ -46,7 +46,8 @@ async function run(c) {
   }
   if (c.position >= 0) {
     while (args.length <= c.position) args.push(undefined);
-    args[c.position] = BAD[c.bad]();
+    if (c.optionKey) args[c.position] = { ...(args[c.position] || {}), [c.optionKey]: BAD[c.bad]() };
+    else args[c.position] = BAD[c.bad]();
   }
   try {
     let result = c.kind === "class" ? new target(...args) : target(...args);

@@ -11,12 +11,13 @@ import * as ts from "typescript";
 
 import type { FuzzSpec } from "./coverage";
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const values = require("./fuzzValues.js") as {
   BAD: Record<string, () => unknown>;
   inDomain: (bad: string, domain: string, exampleArg: unknown) => boolean;
   parseDomain: (domain: string) => { optional: boolean; base: string };
   paramNames: (key: string) => string[];
+  optionKeyDomains: (domain: string) => Record<string, string>;
 };
 export const BAD = values.BAD;
 
@@ -43,6 +44,8 @@ export interface FuzzCase {
   valid: boolean;
   /** The example call must throw an RnnlabError (spec.throws). */
   throws?: boolean;
+  /** Set when the bad value replaces one key of an options argument (the others as in the example). */
+  optionKey?: string;
 }
 
 /**
@@ -89,6 +92,16 @@ export function casesFor(name: string, spec: FuzzSpec, lib: Record<string, unkno
     for (const bad of Object.keys(BAD)) {
       const valid = values.inDomain(bad, domain, example[position]);
       cases.push({ id: `${name}#${position}:${bad}`, name, kind: spec.kind as "function" | "class", position, bad, names: values.paramNames(key), domain, valid });
+    }
+    // options keys with their own domain: each bad value as that key's value
+    const exampleOptions = (example[position] ?? {}) as Record<string, unknown>;
+    for (const [optionKey, keyDomain] of Object.entries(values.optionKeyDomains(domain))) {
+      for (const bad of Object.keys(BAD)) {
+        // an optional key set to null means "the default", as undefined does
+        const valid = values.inDomain(bad, keyDomain, exampleOptions[optionKey]) || (bad === "null" && values.parseDomain(keyDomain).optional);
+        const names = [optionKey, ...values.paramNames(key).map((n) => `${n}.${optionKey}`)];
+        cases.push({ id: `${name}#${position}.${optionKey}:${bad}`, name, kind: spec.kind as "function" | "class", position, bad, names, domain: keyDomain, valid, optionKey });
+      }
     }
   });
   return cases;

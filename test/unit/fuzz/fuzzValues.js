@@ -32,8 +32,11 @@ const BIG_ARRAY_LENGTH = 7;
  *   array=               a finite numeric array of the example's length (its length is tied to other arguments)
  *   array                a non-empty finite numeric array of any length; array* may also be empty
  *   string               any string;  enum{a,b} one of the listed strings
+ *   norm                 the order of a norm: a number > 0 or Infinity
  *   nested               a finite number or a (possibly empty) nested plain array of finite numbers
- *   options{a,b}         an options object with these keys (an unknown key is outside)
+ *   options{a,b}         an options object with these keys (an unknown key is outside); a key may
+ *                        state its own domain, options{lr:real>0,momentum:real[0,1]}: then each bad
+ *                        value is also tried as that key's value (other keys as in the example)
  *   bool, fn, rng, object, matrix, list  a value none of the bad values is (a boolean, a function,
  *                        an Rng, a structured object, an array of rows, an array of records)
  */
@@ -75,6 +78,7 @@ function inDomain(bad, domain, exampleArg) {
   }
   if (base === "array") return isArray && finite && v.length > 0;
   if (base === "array*") return isArray && finite;
+  if (base === "norm") return typeof v === "number" && (v === Infinity || (Number.isFinite(v) && v > 0));
   if (base === "list*") return Array.isArray(v) && v.length === 0;
   if (base === "string") return typeof v === "string";
   if (base === "nested") return (typeof v === "number" && Number.isFinite(v)) || (Array.isArray(v) && v.every((x) => typeof x === "number" && Number.isFinite(x)));
@@ -82,9 +86,34 @@ function inDomain(bad, domain, exampleArg) {
   return false; // options, bool, fn, rng, object, matrix, list: no bad value is one
 }
 
+/** The keys of an options domain with their own domains: {key: domain} (keys without one left out). */
+function optionKeyDomains(domain) {
+  const { base } = parseDomain(domain);
+  const m = /^options\{(.*)\}$/.exec(base);
+  if (!m) return {};
+  const out = {};
+  let depth = 0;
+  let cur = "";
+  const parts = [];
+  for (const ch of m[1]) {
+    if (ch === "[" || ch === "{") depth++;
+    if (ch === "]" || ch === "}") depth--;
+    if (ch === "," && depth === 0) {
+      parts.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  if (cur) parts.push(cur);
+  for (const part of parts) {
+    const i = part.indexOf(":");
+    if (i > 0) out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+  }
+  return out;
+}
+
 /** The names a clear error may use for a parameter: its own name (a key "a|b" lists aliases). */
 function paramNames(key) {
   return key.split("|").filter(Boolean);
 }
 
-module.exports = { BAD, BIG_ARRAY_LENGTH, parseDomain, inDomain, paramNames };
+module.exports = { BAD, BIG_ARRAY_LENGTH, parseDomain, inDomain, paramNames, optionKeyDomains };

@@ -1,5 +1,4 @@
 import { Rng } from "../../../lib/core/random";
-import { zeroGrad } from "../../../lib/core/parameter";
 import { gradCheck } from "../../../lib/nn/gradCheck";
 import { crossEntropyLoss } from "../../../lib/nn/losses";
 import {

@@ -114,7 +114,6 @@ describe("command line", () => {
 
 describe("sandbox script", () => {
   test("is valid bash (its inner script is single-quoted: no apostrophes inside)", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { spawnSync } = require("child_process") as typeof import("child_process");
     const script = path.join(__dirname, "..", "..", "..", "scripts", "grading", "sandbox-kernel.sh");
     const r = spawnSync("bash", ["-n", script], { encoding: "utf8" });

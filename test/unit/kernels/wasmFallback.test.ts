@@ -15,7 +15,7 @@ describe("fallback when WebAssembly SIMD is unavailable", () => {
   test("useFastKernels installs the typed-array kernels with a one-line notice (printed once)", () => {
     jest.isolateModules(() => {
       const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
+       
       const k = require("../../../lib/kernels") as typeof import("../../../lib/kernels");
       expect(k.wasmSimdAvailable()).toBe(false);
       expect(k.createWasmKernels()).toBeNull();
@@ -30,9 +30,9 @@ describe("fallback when WebAssembly SIMD is unavailable", () => {
 
   test("resident matrices run on plain loops and say why SIMD is unavailable", () => {
     jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
+       
       const m = require("../../../lib/kernels/wasmModule") as typeof import("../../../lib/kernels/wasmModule");
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
+       
       const w = require("../../../lib/kernels") as typeof import("../../../lib/kernels");
       expect(w.wasmSimdAvailable()).toBe(false);
       expect(m.wasmSimdUnavailableReason()).toMatch(/SIMD/);

@@ -33,7 +33,6 @@ describe("the tslab adapter", () => {
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/^rnnlab: WARNING: tslab's code is not what the error reporting expects \(executor\.js createExecutor: .*runInThisContext/);
       // nothing was replaced
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       expect(String(require(path.join(dist, "executor.js")).createExecutor)).toBe("function createExecutor() { return { execute() {} }; }");
     } finally {
       fs.rmSync(dist, { recursive: true, force: true });

@@ -9,9 +9,9 @@ import {
   checkKernelSnapshot,
   kernelSnapshotBlob,
   kernelSnapshotNodeArgs,
-} from "../../../lib/notebookKernel/kernelSnapshotBlobs";
-import { bindingOptionsKey } from "../../../lib/notebookKernel/kernelSnapshot";
-import { devOnlyTypePackages, hideTypePackages } from "../../../lib/notebookKernel/tslabKernel";
+} from "../../../lib/notebookKernel/tslab/kernelSnapshotBlobs";
+import { bindingOptionsKey } from "../../../lib/notebookKernel/tslab/kernelSnapshot";
+import { devOnlyTypePackages, hideTypePackages } from "../../../lib/notebookKernel/tslab/tslabKernel";
 
 // The snapshot is built from dist/ (npm install or `npm run build` wrote it), as at install.
 const ROOT = path.join(__dirname, "..", "..", "..");
@@ -24,13 +24,11 @@ interface Converted {
 
 /** tslab's converter in this process, without a snapshot: what the kernel does without one. */
 function convertWithoutSnapshot(cells: readonly string[], cwd: string): Converted[] {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const ts = require("@tslab/typescript-for-tslab") as { sys: { getDirectories(d: string): string[] } };
   const undo = hideTypePackages(ts.sys, devOnlyTypePackages(ROOT));
   const before = process.cwd();
   try {
     process.chdir(cwd);
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { createConverter } = require("tslab/dist/converter.js") as {
       createConverter(): { convert(decls: string, src: string): { output?: string; declOutput?: string; diagnostics: Converted["diagnostics"] }; close(): void };
     };
@@ -109,9 +107,9 @@ describe("the kernel's start-up snapshot", () => {
 
   test("a failed build leaves no blob and says why", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "rnnlab-nosnap-"));
-    fs.mkdirSync(path.join(root, "dist", "notebookKernel"), { recursive: true });
+    fs.mkdirSync(path.join(root, "dist", "notebookKernel", "tslab"), { recursive: true });
     fs.mkdirSync(path.join(root, "notebooks"));
-    fs.copyFileSync(path.join(ROOT, "dist", "notebookKernel", "kernelSnapshot.js"), path.join(root, "dist", "notebookKernel", "kernelSnapshot.js"));
+    fs.copyFileSync(path.join(ROOT, "dist", "notebookKernel", "tslab", "kernelSnapshot.js"), path.join(root, "dist", "notebookKernel", "tslab", "kernelSnapshot.js"));
     const r = buildKernelSnapshot({ root }); // no node_modules there: TypeScript cannot be found
     expect(r.ok).toBe(false);
     expect(r.reason).toMatch(/typescript-for-tslab/);

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { devOnlyTypePackages, hideTypePackages } from "../../../lib/notebookKernel/tslabKernel";
+import { devOnlyTypePackages, hideTypePackages } from "../../../lib/notebookKernel/tslab/tslabKernel";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 
@@ -29,13 +29,11 @@ describe("the notebook kernel's type environment", () => {
   });
 
   test("tslab's TypeScript then compiles a cell without jest's globals, with Node's", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const ts = require("@tslab/typescript-for-tslab") as { sys: { getDirectories(d: string): string[] } };
     const undo = hideTypePackages(ts.sys, devOnlyTypePackages(ROOT));
     const cwd = process.cwd();
     try {
       process.chdir(path.join(ROOT, "notebooks"));
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
       const { createConverter } = require("tslab/dist/converter.js") as {
         createConverter(): { convert(decl: string, src: string): { diagnostics: { messageText: string }[] }; close(): void };
       };

@@ -14,7 +14,6 @@ import {
 import { PLOTLY_LIBRARY_TAG_ID, escapeInlineScript } from "../../../lib/plot/plotlyLibrary";
 import { PLOT_NOTE_CLASS } from "../../../lib/plot/plotlyLoader";
 import { JUPYTER_DISPLAY, MimeBundle } from "../../../lib/display/bundle";
-import { RnnlabError } from "../../../lib/core/errors";
 import { FigureSpec } from "../../../lib/plot/types";
 
 function bundleOf(fig: Figure): MimeBundle {
@@ -132,7 +131,6 @@ describe("Figure bundle", () => {
   });
 
   test("printing a figure (a cell's last value) reminds to call .show()", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { inspect } = require("util") as typeof import("util");
     expect(inspect(lineChart([1, 2]))).toBe("Figure[line chart] 1 trace (not drawn: call .show() to draw it)");
   });

@@ -8,7 +8,6 @@ import * as path from "path";
 import * as ts from "typescript";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { staleReason, buildLib } = require(path.join(ROOT, "scripts", "build-lib.js")) as {
   staleReason: () => string | null;
   buildLib: (o?: { stdio?: string }) => { ok: boolean; emitted: boolean };
@@ -48,7 +47,6 @@ function libFiles(dir: string): { file: string; text: string }[] {
 
 describe("doc examples of the public classes", () => {
   if (staleReason()) buildLib({ stdio: "ignore" });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const lib = require(path.join(ROOT, "dist", "index.js")) as Record<string, unknown>;
   const files = libFiles(path.join(ROOT, "lib"));
   const classes = publicClasses(lib);

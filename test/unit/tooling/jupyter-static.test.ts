@@ -7,7 +7,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PLOTLY_STATIC_URL_PATH } from "../../../lib/plot/plotlyLoader";
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const js = require("../../../scripts/jupyter-static") as {
   staticServerArgs(app: string): string[];
   preparePlotlyStatic(): string;

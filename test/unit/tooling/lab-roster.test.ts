@@ -1,6 +1,5 @@
 import * as path from "path";
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { parseRoster } = require(path.join(__dirname, "..", "..", "..", "scripts", "lab", "roster.js")) as {
   parseRoster: (text: string, source?: string) => { username: string; name: string; role: string }[];
 };

@@ -9,7 +9,6 @@ import * as fs from "fs";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { staleReason, buildLib } = require(path.join(ROOT, "scripts", "build-lib.js")) as {
   staleReason: () => string | null;
   buildLib: (o?: { stdio?: string }) => { ok: boolean; emitted: boolean };
@@ -27,7 +26,6 @@ console.log(JSON.stringify([before, lib.activeKernelsName()]));`;
 });
 
 test("the dependency rules are generated from lib/README.md and name every folder of lib/", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const config = require(path.join(ROOT, ".dependency-cruiser.cjs")) as { forbidden: { name: string; from: { path: string }; to: { path: string } }[] };
   const folders = fs.readdirSync(path.join(ROOT, "lib"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
   const names = config.forbidden.map((r) => r.name);

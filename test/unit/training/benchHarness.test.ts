@@ -2,7 +2,6 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 
 // The benchmark runner and its helpers (scripts/bench.js, scripts/bench/_common.js).
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const common = require("../../../scripts/bench/_common.js") as {
   median(xs: number[]): number;
   timeRepeated(fn: () => void, reps: number, warmup: number): { medianMs: number; cpuMedianMs: number; reps: number; timesMs: number[]; cpuMs: number[] };

@@ -12,8 +12,8 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 
-/** The project folder (this file is `dist/notebookKernel/kernelSnapshotBlobs.js`). */
-const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+/** The project folder (this file is `dist/notebookKernel/tslab/kernelSnapshotBlobs.js`). */
+const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 /** What the stamp beside a blob records. */
 export interface KernelSnapshotStamp {
@@ -53,11 +53,11 @@ export interface KernelSnapshotBuild {
 }
 
 /**
- * The blob for a set of V8 flags: `dist/notebookKernel/tslabKernel.snapshot.blob` without
+ * The blob for a set of V8 flags: `dist/notebookKernel/tslab/tslabKernel.snapshot.blob` without
  * flags, `tslabKernel.snapshot-<hash of the flags>.blob` with.
  */
 export function kernelSnapshotBlob(nodeFlags: readonly string[] = [], root: string = PROJECT_ROOT): string {
-  const dir = path.join(root, "dist", "notebookKernel");
+  const dir = path.join(root, "dist", "notebookKernel", "tslab");
   if (nodeFlags.length === 0) return path.join(dir, "tslabKernel.snapshot.blob");
   const key = createHash("sha1").update(JSON.stringify([...nodeFlags].sort())).digest("hex").slice(0, 10);
   return path.join(dir, `tslabKernel.snapshot-${key}.blob`);
@@ -74,7 +74,7 @@ function sameFlags(a: readonly string[], b: readonly string[]): boolean {
 /**
  * `["--snapshot-blob", <blob>]` when a blob built by this Node.js with exactly these flags
  * exists, else `[]`. Put them before the flags and the script:
- * `node --snapshot-blob <blob> <flags> dist/notebookKernel/tslabKernel.js kernel --config-path <file>`.
+ * `node --snapshot-blob <blob> <flags> dist/notebookKernel/tslab/tslabKernel.js kernel --config-path <file>`.
  */
 export function kernelSnapshotNodeArgs(nodeFlags: readonly string[] = [], root: string = PROJECT_ROOT): string[] {
   const blob = kernelSnapshotBlob(nodeFlags, root);
@@ -101,7 +101,7 @@ export function checkKernelSnapshot(
   options: { nodeFlags?: readonly string[]; cwd?: string; root?: string } = {},
 ): KernelSnapshotReport {
   const root = options.root ?? PROJECT_ROOT;
-  const kernel = path.join(root, "dist", "notebookKernel", "tslabKernel.js");
+  const kernel = path.join(root, "dist", "notebookKernel", "tslab", "tslabKernel.js");
   const r = spawnSync(process.execPath, ["--snapshot-blob", blob, ...(options.nodeFlags ?? []), kernel, "--snapshot-check"], {
     cwd: options.cwd ?? path.join(root, "notebooks"),
     input: JSON.stringify(cells),
@@ -125,7 +125,7 @@ export function buildKernelSnapshot(options: { nodeFlags?: readonly string[]; ro
   const t0 = Date.now();
   const root = options.root ?? PROJECT_ROOT;
   const nodeFlags = options.nodeFlags ?? [];
-  const dir = path.join(root, "dist", "notebookKernel");
+  const dir = path.join(root, "dist", "notebookKernel", "tslab");
   const blob = kernelSnapshotBlob(nodeFlags, root);
   const tmp = `${blob}.tmp-${process.pid}`;
   // `node --build-snapshot` runs its entry with `require`, `__filename` and `__dirname` but

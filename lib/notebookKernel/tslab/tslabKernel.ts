@@ -12,14 +12,14 @@
  * (@types/node, …) stays.
  *
  * Registered by `scripts/setup-kernel.js` as the "rnnlab" kernel:
- * `node dist/notebookKernel/tslabKernel.js kernel --config-path <connection file>`;
+ * `node dist/notebookKernel/tslab/tslabKernel.js kernel --config-path <connection file>`;
  * the grader starts its sandboxed kernels the same way.
  */
 import * as fs from "fs";
 import * as path from "path";
 
-/** The project folder (this file is `dist/notebookKernel/tslabKernel.js`). */
-const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+/** The project folder (this file is `dist/notebookKernel/tslab/tslabKernel.js`). */
+const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 /** `node_modules/@types/*` folders that only development tools need (`"dev": true` in package-lock.json). */
 export function devOnlyTypePackages(root: string = PROJECT_ROOT): string[] {
@@ -56,19 +56,19 @@ export function hideTypePackages(sys: DirectoryListing, dirs: string[]): () => v
 export function runTslab(): void {
   const tslabMain = require.resolve("tslab/dist/main.js", { paths: [PROJECT_ROOT] });
   const typescript = require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(tslabMain)] });
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
   hideTypePackages((require(typescript) as { sys: DirectoryListing }).sys, devOnlyTypePackages());
   // Loaded here, not at the top: the snapshot build loads this file with built-in modules only.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { installErrorReporting } = require("./tslab/errorReporting") as typeof import("./tslab/errorReporting");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { tslabAdapter } = require("./tslab/index") as typeof import("./tslab/index");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { versionWarning } = require("./kernelAdapter") as typeof import("./kernelAdapter");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
+  const { installErrorReporting } = require("./errorReporting") as typeof import("./errorReporting");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
+  const { tslabAdapter } = require("./index") as typeof import("./index");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
+  const { versionWarning } = require("../kernelAdapter") as typeof import("../kernelAdapter");
   const warning = versionWarning(tslabAdapter(PROJECT_ROOT));
   if (warning) process.stderr.write(warning + "\n");
   installErrorReporting(path.dirname(tslabMain), PROJECT_ROOT);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
   (require(tslabMain) as { main: () => void }).main();
 }
 

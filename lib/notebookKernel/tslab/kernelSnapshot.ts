@@ -21,9 +21,9 @@
  *   at all (one line on stderr says so); the kernel loads TypeScript from disk as usual.
  *
  * Built by `scripts/build-kernel-snapshot.js` (run by `npm install`):
- *   node --snapshot-blob <blob> --build-snapshot dist/notebookKernel/kernelSnapshot.js
+ *   node --snapshot-blob <blob> --build-snapshot dist/notebookKernel/tslab/kernelSnapshot.js
  * Used by the "rnnlab" kernel spec and by the grader:
- *   node --snapshot-blob <blob> dist/notebookKernel/tslabKernel.js kernel --config-path <file>
+ *   node --snapshot-blob <blob> dist/notebookKernel/tslab/tslabKernel.js kernel --config-path <file>
  * `… tslabKernel.js --snapshot-check` (cells as a JSON array on stdin) compiles the cells
  * with the snapshot's converter and prints what it did, as JSON (used to verify a new blob).
  *
@@ -34,8 +34,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as v8 from "v8";
 
-/** The project folder (this file is `dist/notebookKernel/kernelSnapshot.js`). */
-const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+/** The project folder (this file is `dist/notebookKernel/tslab/kernelSnapshot.js`). */
+const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 
 /** The first line of TypeScript's `createSourceFile`; the cache is put in front of it. */
 const CREATE_SOURCE_FILE = "function createSourceFile(fileName, sourceText, languageVersionOrOptions, setParentNodes = false, scriptKind) {";
@@ -256,7 +256,7 @@ function installTypeScript(state: SnapshotState): boolean {
     if (bindingOptionsKey(args[1] as Record<string, unknown>) !== state.optionsKey) cache.enabled = false;
     return createWatchCompilerHost.apply(this, args);
   };
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the snapshot entry is one self-contained file loading built-in modules only, where used
   const Module = require("module") as {
     new (id: string, parent: null): { filename: string; loaded: boolean; exports: unknown; paths: string[] };
     _cache: Record<string, unknown>;
@@ -307,7 +307,7 @@ function selfCheck(state: SnapshotState, kernel: TslabKernelModule, usable: bool
 function startKernel(state: SnapshotState): void {
   if (typeof Error.stackTraceLimit !== "number") Error.stackTraceLimit = 10; // not kept in the snapshot
   const usable = installTypeScript(state);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the snapshot entry is one self-contained file loading built-in modules only, where used
   const { createRequire } = require("module") as { createRequire(file: string): NodeRequire };
   const projectRequire = createRequire(path.join(PROJECT_ROOT, "package.json"));
   const kernel = projectRequire(path.join(__dirname, "tslabKernel.js")) as TslabKernelModule;
