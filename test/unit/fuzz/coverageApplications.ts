@@ -1,7 +1,7 @@
 /**
  * Fuzz specs (see coverage.ts for the format) of the application exports added by notebooks 19–21:
  * lib/realdata's Swiss-Prot, EMBL and Moby-Dick loaders, lib/language, lib/bio, and
- * lstmStepBackward, applyRidgeReadout, lyapunovSpectrum, solveLinear and liveLossCurve.
+ * lstmStepBackward, gruStepBackward, applyRidgeReadout, lyapunovSpectrum and solveLinear (liveLossCurve's spec is in coverage.ts).
  * Spread into FUZZ_SPECS by coverage.ts (kept in their own file to limit merge conflicts).
  */
 import * as fs from "fs";
@@ -51,6 +51,13 @@ const lstmArgs = (L: L): unknown[] => {
   const c = F(0.3, -0.2, 0.1);
   return [w, x, h, c, L.lstmStep(w, x, h, c), F(0.1, 0.2, 0.3), F(0, 0.1, 0)];
 };
+/** A GRU step of cell(L, 3) (2 inputs, 3 hidden units, B = 1) and its inputs. */
+const gruArgs = (L: L): unknown[] => {
+  const w = cell(L, 3);
+  const x = F(0.1, -0.2);
+  const h = F(0.1, 0.2, -0.1);
+  return [w, x, h, L.gruStep(w, x, h), F(0.1, 0.2, 0.3)];
+};
 /** A run file of loadMobyDickRun for a 3-letter vocabulary (the committed runs are made by `npm run train:moby`). */
 const mobyRunFile = (L: L): string => {
   const file = path.join(os.tmpdir(), "rnnlab-fuzz-moby-run.json");
@@ -68,11 +75,11 @@ const seedRecord = (): Lib.TaggerSeedRecord => ({ model: "gru", seed: 1, accurac
 
 export const APPLICATION_SPECS: Record<string, FuzzSpec> = {
   // ------------------------------------------------------------ the five functions of notebooks 19–21
-  lstmStepBackward: { kind: "function", example: (L) => lstmArgs(L), params: { w: "object", x: "array=", hPrev: "array=", cPrev: "array=", step: "object", dh: "array=", dc: "array=", gradsIn: "object?" } },
+  lstmStepBackward: { kind: "function", example: (L) => lstmArgs(L), params: { w: "object", x: "array=", hPrev: "array=", cPrev: "array=", step: "object", dh: "array=", dc: "array=", "gradsIn|grads": "object?" } },
+  gruStepBackward: { kind: "function", example: (L) => gruArgs(L), params: { w: "object", x: "array=", hPrev: "array=", step: "object", dh: "array=", "gradsIn|grads": "object?" } },
   applyRidgeReadout: { kind: "function", example: () => [F(0.5, -0.5, 0.1), F(0.1, 0.2, 0.3, 0.4), 2, 1], params: { readout: "array=", X: "array=", N: "size", O: "size" } },
   lyapunovSpectrum: { kind: "function", example: (L) => [{ j: F(0.5, -1.2, 1.1, 0.3), n: 2, steps: 40, count: 2, rng: new L.Rng(1) }], params: { config: "options{j,n,steps,dt,transientSteps,renormEvery,h0,rng,perturbations0,count}" } },
   solveLinear: { kind: "function", example: () => [F(2, 1, 1, 3), F(1, 2), 2], params: { a: "array=", b: "array=", n: "size" } },
-  liveLossCurve: { kind: "function", example: () => [{ title: "loss" }], params: { options: "options{title,yLabel,logY,intervalMs,height}?" } },
   // ------------------------------------------------------------ lib/realdata: Swiss-Prot, EMBL, Moby-Dick
   codingLabels: { kind: "function", example: (L) => [emblEntry(L)], params: { entry: "object", options: "options{includePseudo}?" } },
   codingSegments: { kind: "function", example: (L) => [emblEntry(L)], params: { entry: "object", options: "options{includePseudo}?" } },
