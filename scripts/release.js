@@ -213,15 +213,11 @@ function titleOf(nb, fallback) {
 /** Writes the sealed checks: dist/exercises/questions/sealed.js registers every question without its values. */
 function writeSealedQuestions(outDist) {
   const { listQuestions } = require(path.join(ROOT, "dist", "exercises", "registry.js"));
-  const { sealQuestion } = require(path.join(ROOT, "dist", "exercises", "sealed.js"));
+  const { sealQuestion, sealedQuestionsModule } = require(path.join(ROOT, "dist", "exercises", "sealed.js"));
   const sealed = listQuestions().map((q) => sealQuestion(q));
   const dir = path.join(outDist, "exercises", "questions");
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, "sealed.js"),
-    `"use strict";\n// The workbook's questions, sealed by \`npm run release\`: expected values only as salted hashes (lib/exercises/sealed.ts).\n` +
-      `require("../sealed").defineSealedQuestions(${JSON.stringify(sealed)});\n`,
-  );
+  fs.writeFileSync(path.join(dir, "sealed.js"), sealedQuestionsModule(sealed));
   return sealed.length;
 }
 

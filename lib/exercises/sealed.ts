@@ -361,3 +361,14 @@ export function defineSealedQuestions(list: SealedQuestion[]): void {
     defineQuestion({ id: q.id, title: q.title, symbols: q.symbols, points: q.points, depth: q.depth, test: (answer) => runSealedCheck(q, answer) });
   }
 }
+
+/**
+ * The source of a sealed question folder's `sealed.js` (the release's and the grading kernels'
+ * `exercises/questions/sealed.js`): it registers every question sealed, with no reference code.
+ */
+export function sealedQuestionsModule(list: SealedQuestion[], origin = "`npm run release`"): string {
+  return (
+    `"use strict";\n// The workbook's questions, sealed by ${origin}: expected values only as salted hashes (lib/exercises/sealed.ts).\n` +
+    `require("../sealed").defineSealedQuestions(${JSON.stringify(list)});\n`
+  );
+}

@@ -25,6 +25,7 @@ import {
 } from "./classroom";
 import { questionInfo, writeHandback } from "./handback";
 import { ensureKernelSnapshot } from "../notebookKernel/tslab/kernelSnapshotBlobs";
+import { clearQuestionsDir, ensureSealedQuestions } from "./sealedQuestions";
 
 export interface GradeOptions {
   /** The project's root (holds node_modules, dist, notebooks/hidden). */
@@ -379,7 +380,13 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
         ? "grade: WARNING: the project folder is not reachable by an unprivileged user; kernels run with resource limits only"
         : "grade: WARNING: not running as root; kernels run with resource limits only (no user separation, hidden tests readable)",
     );
+    log(
+      "grade: WARNING: without the sandbox a submission can read the reference solutions (dist/exercises/questions, lib/, notebooks/hidden) " +
+        "and copy them into its answers; every result says so in its problems. Grade as root for grades you can trust (docs/grading.md).",
+    );
   }
+  // The kernels see the questions sealed (as in the released course): `check()` works, the references are not there.
+  const sealedQuestions = isolated ? ensureSealedQuestions(root, (l) => log(`grade: ${l}`)) : null;
   const hide = secretDirs(opts).join(":");
   // The notebook kernel's entry point (tslab without the dev tools' type packages).
   const tslab = path.join(root, "dist", "notebookKernel", "tslab", "tslabKernel.js");
@@ -411,7 +418,10 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
       submittedAt: submittedAt.toISOString(),
       late: lateVerdict(config, who.id, submittedAt),
     };
-    const rosterProblem = who.unknown ? [who.unknown] : [];
+    const rosterProblem = [
+      ...(who.unknown ? [who.unknown] : []),
+      ...(isolated ? [] : ["graded without the sandbox: the submission could read the reference solutions (see the grader's log)"]),
+    ];
     if ("problem" in parsed) {
       const qs = scoreQuestions(questions, null, parsed.problem);
       return { ...base, total: 0, questions: qs, problems: [...rosterProblem, parsed.problem], cellFailures: [], seconds: 0, answers: {}, code: {} };
@@ -441,6 +451,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
           RNNLAB_NPROC: "256",
           RNNLAB_DISK_MB: "256",
           ...(isolated ? { RNNLAB_UID: String(uid) } : {}),
+          ...(sealedQuestions ? { RNNLAB_SEALED: sealedQuestions, RNNLAB_SEALED_OVER: clearQuestionsDir(root) } : {}),
         },
         cell_timeout: cellTimeout,
         total_timeout: totalTimeout,

@@ -298,6 +298,53 @@ for (let i = 0; i < 50; i++) require("tslab").display.html("<p>" + "y".repeat(1 
     ],
     expected: TAIL_ONLY,
   },
+  "a19-require-references": {
+    why: "reads the reference solutions: requires the compiled question file (absolute path and the rnnlab package path), records the expected value through the question registry, parses the TypeScript source and follows the source map",
+    cells: [
+      SETUP,
+      FIND_ROOT +
+        `
+const fsR = require("fs"); const pathR = require("path");
+const stolenBy: string[] = []; const blocked: string[] = [];
+let stolenSigmoid: ((x: number) => number) | undefined; let stolenTail: number | undefined;
+const attempt = (route: string, f: () => void): void => {
+  try { f(); stolenBy.push(route); } catch (e) { blocked.push(route + ": " + String(e instanceof Error ? e.message : e).split("\\n")[0].slice(0, 120)); }
+};
+const useModule = (m: { sigmoidReference?: (x: number) => number; tailFractionReference?: (s: number, n: number) => number }): void => {
+  if (typeof m.sigmoidReference !== "function" || typeof m.tailFractionReference !== "function") throw new Error("no references exported");
+  stolenSigmoid = m.sigmoidReference; stolenTail = m.tailFractionReference(2024, 10000);
+};
+const QREL = "exercises/questions/00_getting_started";
+attempt("require(absolute path)", () => useModule(require(pathR.join(projectRoot, "dist", QREL + ".js"))));
+attempt("require(rnnlab/...)", () => useModule(require("rnnlab/" + QREL)));
+attempt("require(resolved package dir)", () => useModule(require(pathR.join(pathR.dirname(require.resolve("rnnlab")), QREL + ".js"))));
+attempt("question registry", () => {
+  const reg = require("rnnlab/exercises/registry"); const ex = require("rnnlab/exercises/expect");
+  const rec = ex.recordChecks(() => reg.getQuestion("00.tailFraction").test(0));
+  if (!rec.length || typeof rec[0].expected !== "number") throw new Error("nothing recorded (sealed)");
+  stolenTail = rec[0].expected;
+});
+const fromSource = (ts: string): void => {
+  const m = /function sigmoidReference\\(x: number\\): number \\{\\s*return ([^;]+);/.exec(ts);
+  if (!m) throw new Error("no reference in the source");
+  stolenSigmoid = new Function("x", "return " + m[1]) as (x: number) => number;
+};
+attempt("TypeScript source", () => fromSource(fsR.readFileSync(pathR.join(projectRoot, "lib", QREL + ".ts"), "utf8")));
+attempt("source map", () => {
+  const mapFile = pathR.join(projectRoot, "dist", QREL + ".js.map");
+  const map = JSON.parse(fsR.readFileSync(mapFile, "utf8"));
+  fromSource(map.sourcesContent?.[0] ?? fsR.readFileSync(pathR.resolve(pathR.dirname(mapFile), map.sources[0]), "utf8"));
+});
+function sigmoid(x: number): number {
+  return stolenSigmoid ? stolenSigmoid(x) : 42;
+}
+const tailFraction = stolenTail ?? NaN;`,
+      // check() still works in the kernel (sealed): a right answer passes, a wrong one fails.
+      'if (!check("00.sigmoid", (x: number) => 1 / (1 + Math.exp(-x))) || check("00.sigmoid", (x: number) => 42)) throw new Error("a19: check() is broken");',
+      'throw new Error("a19 report: stolen by [" + stolenBy.join(", ") + "]; blocked: " + blocked.join(" | "));',
+    ],
+    expected: ZERO,
+  },
 };
 
 const BAD = {

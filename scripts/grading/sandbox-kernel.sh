@@ -16,6 +16,9 @@
 #   RNNLAB_NODE         the node binary (default: node on PATH)
 #   RNNLAB_SNAPSHOT     the kernel's start-up snapshot blob, built by that node (optional;
 #                       see lib/notebookKernel/tslab/kernelSnapshot.ts)
+#   RNNLAB_SEALED       a folder holding only the sealed questions (lib/grading/sealedQuestions.ts),
+#   RNNLAB_SEALED_OVER  mounted read-only over this one (dist/exercises/questions: the clear questions
+#                       with their reference solutions); root only, a failed mount stops the kernel
 #   RNNLAB_DISK_MB      size of the submission's writable folders (its working directory,
 #                       /tmp, /var/tmp, /dev/shm: tmpfs, counted in its memory cgroup)
 #   RNNLAB_CGROUP_PROCS colon-separated cgroup.procs files of the submission's cgroups
@@ -26,7 +29,8 @@
 # grade_worker.py): a new mount and PID namespace (every process the submission
 # spawns dies with the kernel), its own cgroups, private and size-limited tmpfs
 # folders for everything it may write (its working directory, /tmp, /var/tmp,
-# /dev/shm), the secret directories hidden, then the kernel runs as an
+# /dev/shm), the secret directories hidden, the compiled
+# questions (reference solutions) replaced by their sealed checks, then the kernel runs as an
 # unprivileged uid with no capabilities and resource limits. Root never writes
 # to a path the submission could have prepared: the connection file is written
 # into a tmpfs mounted a moment before, inside the new mount namespace.
@@ -79,6 +83,12 @@ exec unshare --mount --pid --fork --kill-child --mount-proc -- bash -c '
   for d in "${hide[@]}"; do
     [ -n "$d" ] && [ -d "$d" ] && mount -t tmpfs -o size=1m,mode=755,ro tmpfs "$d"
   done
+  # The compiled questions (with their reference solutions) replaced by their sealed checks.
+  if [ -n "${RNNLAB_SEALED_OVER:-}" ]; then
+    [ -f "${RNNLAB_SEALED:-}/sealed.js" ] || { echo "sandbox-kernel: no sealed questions in ${RNNLAB_SEALED:-}" >&2; exit 2; }
+    mount --bind "$RNNLAB_SEALED" "$RNNLAB_SEALED_OVER"
+    mount -o remount,bind,ro "$RNNLAB_SEALED_OVER"
+  fi
   # Everything the submission may write lives in fresh tmpfs folders of bounded size:
   # nothing it writes reaches the host disk, and nothing is left when the kernel ends.
   mount -t tmpfs -o "size=${RNNLAB_DISK}m,mode=1777,nosuid,nodev" tmpfs /dev/shm

@@ -133,6 +133,12 @@ describe("grader: adversarial and broken submissions", () => {
     const a13 = results.find((r) => r.student === "a13-network-neighbours");
     // tailFraction is right only if no other kernel's port was visible from a13's kernel.
     expect(a13?.questions.find((q) => q.id === "00.tailFraction")?.earned).toBe(1);
+    // a19 tried six ways to read the reference solutions; its last cell reports which worked: none.
+    const a19 = results.find((r) => r.student === "a19-require-references");
+    expect(a19?.sandbox).toBe("isolated");
+    expect(a19?.cellFailures.map((c) => c.error)).toEqual([expect.stringMatching(/^Error: a19 report: stolen by \[\]; blocked: require\(absolute path\): Cannot find module/)]);
+    // Its check() cell passed: the kernel's sealed checks accept the right answer and reject a wrong one.
+    expect(a19?.cellFailures.some((c) => c.index === 2)).toBe(false);
     const a18 = results.find((r) => r.student === "a18-csv-and-html-injection");
     expect(a18?.total).toBe(1);
     // The gradebook keeps its shape: one row per submission, the same number of fields in each.
