@@ -44,20 +44,8 @@ const trainConfig = (L: L): Lib.TrainConfig => {
   return { optimizer: new L.SGD(m.parameters(), { lr: 0.1 }), lossAndGrad: L.bpttLossAndGrad(m, batch(L), F(0.1, 0.2, 0.3, 0.4, 0.5, 0.6)), steps: 2 };
 };
 
-/** A small affine model and a regression task for it (continual learning). */
-const affine = (L: L): Lib.AffineModel => new L.AffineModel({ inputSize: 2, outputSize: 2, rng: new L.Rng(1) });
-const affineTask = (L: L, name = "A"): Lib.ContinualTask<Lib.AffineModel> =>
-  L.teacherClassificationTask({ name, inputSize: 2, classes: 2, examples: 4, rng: new L.Rng(name === "A" ? 1 : 2) });
-/** An echo-state network of 5 units with one input. */
-const esn = (L: L): Lib.EchoStateNetwork => new L.EchoStateNetwork({ inputSize: 1, reservoirSize: 5, density: 0.5, rng: new L.Rng(1) });
-/** A 2-unit tanh RNN map. */
-const tanhMap = (L: L): Lib.DiscreteMap => L.tanhRnnMap({ weight: F(0.5, -0.2, 0.1, 0.3) });
-/** A PDB file of the data sets. */
-const pdbFile = (L: L): string => L.datasetPath("pdb/1zfd.pdb");
 /** A next-symbol model over 3 symbols. */
 const nextStep = (L: L): Lib.NextStepModel => new L.NextStepModel({ kind: "categorical", size: 3, hiddenSize: 4, rng: new L.Rng(1) });
-/** A Cα structure read from a PDB file of the data sets. */
-const structure = (L: L): Lib.CalphaStructure => L.readPdbCalpha(pdbFile(L));
 
 export interface FuzzSpec {
   kind: "function" | "class" | "value";
@@ -126,7 +114,7 @@ const FUZZB_SPECS: Record<string, FuzzSpec> = {
   copyTask: { kind: "function", example: (L) => [3, { delay: 2, alphabetSize: 3, copyLength: 2 }, new L.Rng(1)], params: { n: "size", config: "options{alphabetSize,copyLength,delay}", rng: "rng?" } },
   copyTaskBaselineLoss: { kind: "function", example: () => [{ delay: 5 }], params: { config: "options{alphabetSize,copyLength,delay}" } },
   correlationTime: { kind: "function", example: () => [F(1, 0.6, 0.3, 0.1)], params: { c: "array" } },
-  csrToDense: { kind: "function", example: (L) => [{ rows: 2, cols: 2, rowStart: Int32Array.of(0, 1, 2), colIndex: Int32Array.of(0, 1), values: F(1, 2) }], params: { A: "object" } },
+  csrToDense: { kind: "function", example: () => [{ rows: 2, cols: 2, rowStart: Int32Array.of(0, 1, 2), colIndex: Int32Array.of(0, 1), values: F(1, 2) }], params: { A: "object" } },
   daleViolations: { kind: "function", example: () => [F(0.1, -0.2, 0.3, -0.4), F(1, -1)], params: { W: "array=", signs: "array=" } },
   decodeSymbols: { kind: "function", example: () => [[0, 1, 1], "ab"], params: { tokens: "array*", alphabet: "string" } },
   decodeTokens: { kind: "function", example: (L) => [[0, 1], L.charVocabulary("ab")], params: { tokens: "array*", vocab: "object" } },
@@ -239,7 +227,7 @@ const FUZZB_SPECS: Record<string, FuzzSpec> = {
 export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   ...FUZZB_SPECS,
   ...APPLICATION_SPECS,
-  activeKernelsName: { kind: "function", example: (L) => [], params: {  } },
+  activeKernelsName: { kind: "function", example: () => [], params: {  } },
   Adam: { kind: "class", example: (L) => [params(L), { lr: 0.01 }], params: { params: "list", config: "options{lr:real>0?,betas,eps:real>=0?,weightDecay:real>=0?,amsgrad:bool?}?" } },
   assignValues: { kind: "function", example: (L) => [params(L), L.flattenValues(params(L))], params: { params: "list", flat: "array=" } },
   barChart: { kind: "function", example: () => [{ x: ["a", "b"], y: [1, 2] }, { title: "t" }], params: { series: "object", opts: "options{barMode,horizontal:bool?,title,xLabel,yLabel,logX,logY,y2Label,logY2,width:real>0?,height,xRange,yRange,showLegend,equalAxes}?" } },
@@ -274,7 +262,7 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   Linear: { kind: "class", example: (L) => [2, 3, { rng: new L.Rng(1) }], params: { inFeatures: "size", outFeatures: "size", options: "options{bias:bool?,namePrefix,rng:rng?}?" } },
   liveLossCurve: { kind: "function", example: () => [{ title: "loss", logY: true }], params: { options: "options{title,yLabel,logY:bool?,intervalMs:real>=0?,height:real>0?}?" } },
   lineChart: { kind: "function", example: () => [[{ y: [1, 2, 3], name: "a" }], { title: "t" }], params: { series: "array", layout: "options{title,xLabel,yLabel,logX,logY:bool?,y2Label,logY2,width:real>0?,height:real>0?,xRange,yRange,showLegend:bool?,equalAxes}?" } },
-  liveLineChart: { kind: "function", example: (L) => [], params: { options: "options{names,minIntervalMs,terminalIntervalMs,stepLabel,maxPoints,title,xLabel,yLabel,logX,logY,y2Label,logY2,width,height,xRange,yRange,showLegend,equalAxes}?" } },
+  liveLineChart: { kind: "function", example: () => [], params: { options: "options{names,minIntervalMs,terminalIntervalMs,stepLabel,maxPoints,title,xLabel,yLabel,logX,logY,y2Label,logY2,width,height,xRange,yRange,showLegend,equalAxes}?" } },
   logLogSlope: { kind: "function", example: () => [[{ model: "rnn", T: 2, value: 1, cpuMs: 1 }, { model: "rnn", T: 4, value: 4, cpuMs: 3 }], true], params: { records: "list", useCpu: "bool?" } },
   LSTM: { kind: "class", example: (L) => [{ inputSize: 2, hiddenSize: 3, rng: new L.Rng(1) }], params: { options: "options{forgetBias:real?,inputSize:size,hiddenSize:size,numLayers:size?,bidirectional:bool?,bias:bool?,namePrefix,rng:rng?}" } },
   lstmStep: { kind: "function", example: (L) => [cell(L, 4), F(0.1, -0.2), F(0.1, -0.2, 0.3), F(0.3, 0.2, 0.1)], params: { w: "object", x: "array=", hPrev: "array=", cPrev: "array=" } },
@@ -282,21 +270,21 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   mseLoss: { kind: "function", example: () => [F(0.1, -0.2, 0.3), [0.1, 0.2, 0.3], [1, 1, 0]], params: { prediction: "array=", target: "array=", mask: "array=?" } },
   readCsvTable: { kind: "function", example: (L) => [L.datasetPath("adding_T30.csv")], params: { file: "enum{}" } },
   recurrentSpectrum: { kind: "function", example: (L) => [new L.RNN({ inputSize: 2, hiddenSize: 3, rng: new L.Rng(1) })], params: { net: "object", options: "options{layer,direction}?" } },
-  Rng: { kind: "class", example: (L) => [], params: { "seedValue|seed": "int?" } },
+  Rng: { kind: "class", example: () => [], params: { "seedValue|seed": "int?" } },
   RNN: { kind: "class", example: (L) => [{ inputSize: 2, hiddenSize: 3, rng: new L.Rng(1) }], params: { options: "options{nonlinearity:enum{tanh,relu}?,inputSize:size,hiddenSize:size,numLayers:size?,bidirectional:bool?,bias:bool?,namePrefix,rng:rng?}" } },
   RnnlabError: { kind: "class", example: () => ["f: x must be a number"], params: { message: "any" } },
   rnnStep: { kind: "function", example: (L) => [cell(L, 1), F(0.1, -0.2), F(0.1, -0.2, 0.3), "tanh"], params: { w: "object", x: "array=", hPrev: "array=", nonlinearity: "enum{tanh,relu}?" } },
   rnnStepBackward: { kind: "function", example: (L) => { const w = cell(L, 1); const x = F(0.1, -0.2); const h = F(0.1, -0.2, 0.3); return [w, x, h, L.rnnStep(w, x, h), F(1, 0, -1)]; }, params: { w: "object", x: "array=", hPrev: "array=", h: "array=", dh: "array=", nonlinearity: "enum{tanh,relu}?", grads: "object?" } },
   runCheck: { kind: "function", example: () => ["08.leakyStep", () => 0], params: { id: "enum{08.leakyStep}", answer: "any" } },
   scatterChart: { kind: "function", example: () => [{ y: [1, 2, 3], x: [0, 1, 2] }, { title: "t" }], params: { series: "array", layout: "options{title,xLabel,yLabel,logX:bool?,logY,y2Label,logY2,width:real>0?,height:real>0?,xRange,yRange,showLegend,equalAxes:bool?}?" } },
-  seed: { kind: "function", example: (L) => [1], params: { "seedValue|seed": "int" } },
+  seed: { kind: "function", example: () => [1], params: { "seedValue|seed": "int" } },
   SelfAttention: { kind: "class", example: (L) => [{ inputSize: 2, modelSize: 4, outputSize: 1, rng: new L.Rng(1) }], params: { config: "options{inputSize:size,modelSize:size,outputSize:size,causal:bool?,positionalEncoding,residual,readout,readoutHidden,readoutGain,loss,rng:rng?}" } },
   sequenceBatchFromArrays: { kind: "function", example: () => [[[[0.1, 0.2], [0.3, 0.4]], [[0.5, 0.6]]]], params: { sequences: "list" } },
   SequenceModel: { kind: "class", example: (L) => [{ cell: "rnn", inputSize: 2, hiddenSize: 3, outputSize: 1, rng: new L.Rng(1) }], params: { options: "options{cell,inputSize:size,hiddenSize:size,outputSize:size,numLayers:size?,bidirectional:bool?,nonlinearity,forgetBias,readout,loss,rng:rng?}" } },
   SGD: { kind: "class", example: (L) => [params(L), { lr: 0.1 }], params: { params: "list", config: "options{lr:real>0,momentum:real>=0?,dampening,weightDecay:real>=0?,nesterov:bool?}" } },
   showTable: { kind: "function", example: () => [[{ a: 1, b: "x" }], { title: "t" }], params: { "data|records|columns": "list", options: "options{title,digits,maxRows,showIndex,maxCellChars}?" } },
   singularValues: { kind: "function", example: () => [F(1, 2, 3, 4, 5, 6), 2, 3], params: { a: "array=", rows: "size", cols: "size" } },
-  sinusoidalPositionalEncoding: { kind: "function", example: (L) => [3, 3], params: { T: "size", M: "size" } },
+  sinusoidalPositionalEncoding: { kind: "function", example: () => [3, 3], params: { T: "size", M: "size" } },
   sliderChart: { kind: "function", example: () => [[{ label: "a", series: [{ y: [1, 2] }] }, { label: "b", series: [{ y: [2, 1] }] }]], params: { frames: "list", layout: "options{sliderPrefix,initialFrame,fixedRanges,mode,title,xLabel,yLabel,logX,logY,y2Label,logY2,width,height,xRange,yRange,showLegend,equalAxes}?" } },
   spectralRadius: { kind: "function", example: () => [F(2, 1, 0, 1, 3, 1, 0, 1, 4), 3], params: { a: "array=", n: "size" } },
   stepJacobians: { kind: "function", example: (L) => [new L.RNN({ inputSize: 2, hiddenSize: 3, rng: new L.Rng(1) }), batch(L)], params: { net: "object", batch: "object", options: "options{sequence,layer,h0,c0}?" } },
@@ -305,8 +293,8 @@ export const FUZZ_SPECS: Record<string, FuzzSpec> = {
   train: { kind: "function", example: (L) => [trainConfig(L)], params: { config: "options{optimizer,lossAndGrad,batches,epochs:size?,steps:size?,shuffle:bool?,params,model,clip,onStep,validation,live,log,rng:rng?}" } },
   TrainingDivergedError: { kind: "class", example: () => ["diverged", 3, 0.5, 1e3], params: { message: "any", step: "any", lastFiniteLoss: "any", gradNorm: "any" } },
   truncatedBptt: { kind: "function", example: (L) => [model(L), batch(L), F(0.1, 0.2, 0.3, 0.4, 0.5, 0.6), { k1: 1 }], params: { model: "object", batch: "object", target: "array=", options: "options{k1,k2,h0,c0}" } },
-  useFastKernels: { kind: "function", example: (L) => [], params: { options: "options{precision,threads}?" } },
-  useReferenceKernels: { kind: "function", example: (L) => [], params: {  } },
+  useFastKernels: { kind: "function", example: () => [], params: {  } },
+  useReferenceKernels: { kind: "function", example: () => [], params: {  } },
   zeroCellGrads: { kind: "function", example: (L) => [cell(L, 1)], params: { w: "object" } },
   zeroGrad: { kind: "function", example: (L) => [params(L)], params: { params: "list" } },
   zeros: { kind: "function", example: () => [[2, 3]], params: { shape: "list*" } },
