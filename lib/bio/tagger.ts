@@ -51,7 +51,19 @@ export interface TrainTaggerOptions {
   rng?: Rng;
 }
 
-/** A GRU tagger over an alphabet (see the module comment). */
+/**
+ * A GRU tagger over an alphabet (see the module comment): `probabilities(sequence)` gives one
+ * probability of label 1 per position ([T]), `tags` thresholds them.
+ *
+ * @example
+ * ```ts
+ * import { SequenceTagger, trainSequenceTagger, Rng } from "rnnlab";
+ * const tagger = new SequenceTagger({ alphabet: "ab", hiddenSize: 4, bidirectional: true, rng: new Rng(1) });
+ * const examples = [{ sequence: "aabbba", labels: [0, 0, 1, 1, 1, 0] }];
+ * trainSequenceTagger(tagger, examples, { steps: 5, rng: new Rng(2) });
+ * const p = tagger.probabilities("abba");                       // [T] = 4 probabilities
+ * ```
+ */
 export class SequenceTagger {
   readonly alphabet: string;
   readonly model: SequenceModel;

@@ -195,6 +195,14 @@ export interface RateForwardResult {
  *
  * Parameters (PyTorch-like names): `weight_hh` [N, N] (W, or W̃ under Dale's law), `weight_ih` [N, D],
  * `bias` [N], `readout.weight` [O, N], `readout.bias` [O].
+ *
+ * @example
+ * ```ts
+ * import { RateNetwork, Rng } from "rnnlab";
+ * const rng = new Rng(1);
+ * const net = new RateNetwork({ inputSize: 2, hiddenSize: 50, tau: 10, dt: 1, gain: 1.2, rng });
+ * const { states } = net.forward({ x: rng.normalArray(30 * 2), T: 30, B: 1, D: 2 });  // states [T, B, N]
+ * ```
  */
 export class RateNetwork implements HasParameters {
   readonly inputSize: number;
