@@ -14,11 +14,14 @@ describe("benchmark harness", () => {
     expect(common.median([3, 1, 2])).toBe(2);
     expect(common.median([4, 1, 3, 2])).toBe(2.5);
     let calls = 0;
-    // each call burns 2 ms of this process's CPU time (however busy the machine is)
+    // each call lasts at least 2 ms of wall time and burns at least 2 ms of this process's CPU time
+    // (however busy the machine is; the process's CPU time also counts V8's helper threads, so
+    // neither bound implies the other)
     const burn = (): void => {
       calls++;
       const c0 = process.cpuUsage();
-      while (process.cpuUsage(c0).user + process.cpuUsage(c0).system < 2000);
+      const w0 = performance.now();
+      while (process.cpuUsage(c0).user + process.cpuUsage(c0).system < 2000 || performance.now() - w0 < 2);
     };
     const t = common.timeRepeated(burn, 5, 2);
     expect(calls).toBe(7);
@@ -27,10 +30,10 @@ describe("benchmark harness", () => {
     expect(t.cpuMs).toHaveLength(5);
     expect(t.medianMs).toBe(common.median(t.timesMs));
     expect(t.cpuMedianMs).toBe(common.median(t.cpuMs));
-    // every repetition is timed: ≥ the 2 ms of CPU burnt, and ≥ 1 ms of wall time (2 ms of CPU on 2 cores)
+    // every repetition is timed: ≥ the 2 ms of CPU burnt and ≥ the 2 ms of wall time waited
     for (let i = 0; i < 5; i++) {
       expect(t.cpuMs[i]).toBeGreaterThanOrEqual(1.9);
-      expect(t.timesMs[i]).toBeGreaterThanOrEqual(1);
+      expect(t.timesMs[i]).toBeGreaterThanOrEqual(1.9);
     }
   });
 
