@@ -9,6 +9,8 @@ const cell = (G, D, H, seed, body) =>
   `(() => { const g = new Rng(${seed}); const w = initCellWeights(${G}, ${D}, ${H}, () => g.random()); const x = g.normalArray(${D}); const h = g.normalArray(${H}, 0, 0.5); const c = g.normalArray(${H}, 0, 0.5); ${body} })()`;
 const lstmArgs = (D, H, seed, scaleDh = 1, scaleDc = 1) =>
   cell(4, D, H, seed, `const cache = lstmStep(w, x, h, c); return [w, x, h, c, cache, g.normalArray(${H}, 0, ${scaleDh}), g.normalArray(${H}, 0, ${scaleDc})];`);
+const gruArgs = (D, H, seed, biasScale = 1, hPrev = "h") =>
+  cell(3, D, H, seed, `const wb = { ...w, biasHh: Float64Array.from(w.biasHh || [], (b) => ${biasScale} * b) }; const hp = ${hPrev}; return [wb, x, hp, gruStep(wb, x, hp), g.normalArray(${H})];`);
 const bpttArgs = (D, H, T, seed) =>
   `(() => { const g = new Rng(${seed}); const w0 = initCellWeights(1, ${D}, ${H}, () => g.random()); const w = { ...w0, biasHh: null }; return [w, g.normalArray(${T * D}), g.normalArray(${H}, 0, 0.5), g.uniformArray(${T * H}, -0.9, 0.9)]; })()`;
 const lyapArgs = (n, k, gain, seed, steps, dt, every) =>
@@ -39,15 +41,15 @@ module.exports = () => ({
       { args: lstmArgs(3, 8, 34, 3, 3), points: 1, label: "D = 3, H = 8, large upstream gradients", ...tight },
     ],
   },
-  "21.gruForward": {
-    symbol: "gruForwardStep",
+  "21.gruBackward": {
+    symbol: "gruBackwardStep",
     kind: "function",
-    reference: q.gruForwardStepReference,
+    reference: q.gruBackwardStepReference,
     cases: [
-      { args: cell(3, 3, 2, 41, "return [w, x, h];"), points: 0.5, ...tight },
-      { args: cell(3, 1, 7, 42, "return [w, x, h];"), points: 0.5, ...tight },
-      { args: cell(3, 6, 3, 43, "return [w, x, new Float64Array(3)];"), points: 0.5, label: "h_{t−1} = 0", ...tight },
-      { args: cell(3, 2, 5, 44, "return [{ ...w, biasHh: Float64Array.from(w.biasHh || [], (b) => 4 * b) }, x, h];"), points: 0.5, label: "large b_hn (the reset convention matters)", ...tight },
+      { args: gruArgs(3, 2, 41), points: 0.5, label: "D = 3, H = 2", ...tight },
+      { args: gruArgs(1, 7, 42), points: 0.5, label: "D = 1, H = 7", ...tight },
+      { args: gruArgs(6, 3, 43, 1, "new Float64Array(3)"), points: 0.5, label: "h_{t−1} = 0", ...tight },
+      { args: gruArgs(2, 5, 44, 4), points: 0.5, label: "large b_hn (the r⊙ path into W_hn, b_hn matters)", ...tight },
     ],
   },
   "21.bpttTanh": {

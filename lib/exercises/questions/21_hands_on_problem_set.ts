@@ -1,6 +1,6 @@
 /**
  * Questions of notebook 21_hands_on_problem_set: fifteen graded problems that go beyond
- * one-liners (an LSTM backward step, a GRU step, BPTT, the echo-state counterexample,
+ * one-liners (an LSTM backward step, a GRU backward step, BPTT, the echo-state counterexample,
  * Lyapunov spectra and the Kaplan–Yorke dimension, Dale-constrained chaos, a Newton step,
  * teacher forcing, an ESN readout, Adam, softmax cross-entropy, a Hopfield network).
  *
@@ -18,10 +18,9 @@ import {
   adamRunReference,
   bpttCase,
   bpttTanhReference,
-  cellCase,
   crossEntropyGradReference,
-  gruForwardStepReference,
-  gruVariant,
+  gruBackwardCase,
+  gruBackwardStepReference,
   lstmBackwardCase,
   lstmBackwardStepReference,
   rolloutCase,
@@ -77,38 +76,33 @@ defineQuestion({
   },
 });
 
-// ------------------------------------------------------------------ 2. GRU forward step
+// ------------------------------------------------------------------ 2. GRU backward step
 defineQuestion({
-  id: "21.gruForward",
-  title: "A GRU step from scratch, with PyTorch's conventions",
-  symbols: ["gruForwardStep"],
+  id: "21.gruBackward",
+  title: "Derive and implement one GRU backward step (PyTorch's gate order r, z, n)",
+  symbols: ["gruBackwardStep"],
   points: 2,
   depth: "step",
   test: (answer) => {
-    const cases: FunctionCase[] = [
-      [1, 1, 2111],
-      [2, 3, 2112],
-      [4, 5, 2113],
-    ].map(([D, H, seed]) => {
-      const k = cellCase(3, D, H, seed);
-      // larger biases make the conventions differ clearly
-      const w = { ...k.w, biasHh: (k.w.biasHh as Float64Array).map((b) => 3 * b) };
-      return {
-        args: [w, k.x, k.h],
-        expected: gruForwardStepReference(w, k.x, k.h),
-        label: `gruForwardStep(D = ${D}, H = ${H})`,
-        mistakes: [
-          { value: Array.from(gruVariant(w, k.x, k.h, "swapZ")), message: "z and 1 − z are swapped: in PyTorch h_t = (1 − z)⊙n + z⊙h_{t−1} (z = 1 keeps the old state)." },
-          { value: Array.from(gruVariant(w, k.x, k.h, "resetBeforeMatmul")), message: "the reset gate multiplies h_{t−1} before W_hn (Cho et al. 2014); PyTorch multiplies the product: r⊙(W_hn h_{t−1} + b_hn)." },
-          { value: Array.from(gruVariant(w, k.x, k.h, "resetWithoutBias")), message: "b_hn is outside the reset gate; PyTorch computes r⊙(W_hn h_{t−1} + b_hn), bias included." },
-        ],
-      };
+    const specs: [number, number, number, number, string][] = [
+      [1, 1, 2111, 1, "D = 1, H = 1"],
+      [2, 3, 2112, 3, "D = 2, H = 3, large b_hn"],
+      [4, 5, 2113, 1, "D = 4, H = 5"],
+    ];
+    const cases: FunctionCase[] = specs.map(([D, H, seed, biasScale, label]) => {
+      const args = gruBackwardCase(D, H, seed, biasScale);
+      return { args, expected: gruBackwardStepReference(...(args as Parameters<typeof gruBackwardStepReference>)) as unknown as FunctionCase["expected"], label: `gruBackwardStep (${label})` };
     });
+    // The entries are compared in the order dGi, dGh, dhPrev, dx, dWih, dWhh: the first wrong one names the mistake.
     return expectFunction(answer, cases, {
-      name: "gruForwardStep",
-      rtol: 1e-9,
+      name: "gruBackwardStep",
+      rtol: 1e-8,
       atol: 1e-12,
-      hint: "Rows of W_ih, W_hh and the biases are stacked [r | z | n], H rows each. r, z = σ(W_i· x + b_i· + W_h· h + b_h·); n = tanh(W_in x + b_in + r⊙(W_hn h + b_hn)); h_t = (1 − z)⊙n + z⊙h_{t−1}.",
+      hint:
+        "If dGi is wrong, z and 1 − z may be swapped: in PyTorch h_t = (1 − z)⊙n + z⊙h_{t−1}, so δn = dh⊙(1 − z)⊙(1 − n²) and δz = dh⊙(h_{t−1} − n)⊙z(1 − z); δr = δn⊙hn⊙r(1 − r). " +
+        "If dGi is right but dGh is wrong: the n block of dGh is r⊙δn, not δn (hn = W_hn h_{t−1} + b_hn enters n multiplied by r, so W_hn and b_hn get r⊙δn). " +
+        "If only dhPrev is wrong: the direct term z⊙dh is missing (h_t = … + z⊙h_{t−1}); dhPrev = z⊙dh + W_hhᵀ dGh. " +
+        "Then dx = W_ihᵀ dGi, dWih[q*D + d] = dGi[q]·x[d], dWhh[q*H + k] = dGh[q]·hPrev[k].",
     });
   },
 });

@@ -1,7 +1,7 @@
 /**
  * The references of notebook 21's problem set, checked independently: finite-difference
- * gradient checks for the backward steps (LSTM step, BPTT, cross-entropy), the library's
- * layers for the GRU step and the rollout, closed forms and invariants for the rest
+ * gradient checks for the backward steps (LSTM and GRU steps, BPTT, cross-entropy), the
+ * library's gruStepBackward and layers (GRU step, rollout), closed forms and invariants for the rest
  * (shear powers, Kaplan–Yorke of Lorenz, Σλ = mean log|det DF|, Dale spectra, Newton's
  * quadratic convergence, Adam's first step, Hopfield's energy). Plus: the public checks
  * name the typical mistakes they claim to name.
@@ -10,7 +10,8 @@ import { Rng } from "../../../lib/core/random";
 import { CellWeights } from "../../../lib/cells/cellWeights";
 import { lstmStep } from "../../../lib/cells/lstmStep";
 import { rnnStep } from "../../../lib/cells/rnnStep";
-import { GRU, RNN } from "../../../lib/nn/recurrentLayer";
+import { gruStep, gruStepBackward, GruStepResult } from "../../../lib/cells/gruStep";
+import { RNN } from "../../../lib/nn/recurrentLayer";
 import { crossEntropyLoss } from "../../../lib/nn/losses";
 import { lyapunovSpectrum } from "../../../lib/chaos/lyapunov";
 import { runCheck } from "../../../lib/exercises";
@@ -58,12 +59,53 @@ describe("21.lstmBackward reference", () => {
   });
 });
 
-describe("21.gruForward reference", () => {
-  test("equals the GRU layer's first output (PyTorch conventions)", () => {
-    const gru = new GRU({ inputSize: 3, hiddenSize: 5, rng: new Rng(3) });
-    const x = new Rng(4).normalArray(3);
-    const out = gru.forward({ x, T: 1, B: 1, D: 3 }).output;
-    expectClose(q.gruForwardStepReference(gru.cellWeights(), x, new Float64Array(5)), out, 1e-14);
+describe("21.gruBackward reference", () => {
+  const args = (D: number, H: number, seed: number, biasScale = 1) =>
+    q.gruBackwardCase(D, H, seed, biasScale) as [CellWeights, Float64Array, Float64Array, GruStepResult, Float64Array];
+  test("is the library's gruStepBackward, and equals the step written out by loops", () => {
+    const [w, x, h, step, dh] = args(3, 4, 8, 3);
+    const lib = gruStepBackward(w, x, h, step, dh);
+    const g = q.gruBackwardStepReference(w, x, h, step, dh);
+    expectClose(g.dhPrev, lib.dhPrev, 1e-15);
+    expectClose(g.dGh, lib.grads.biasHh as Float64Array, 1e-15);
+    const loops = q.gruBackwardVariant(w, x, h, step, dh, "none");
+    for (const key of ["dGi", "dGh", "dhPrev", "dx", "dWih", "dWhh"] as const) expectClose(g[key], loops[key], 1e-12);
+  });
+  test("every returned gradient matches central differences of L = dh·h_t (PyTorch gate order r, z, n)", () => {
+    const [w, x, h, step, dh] = args(3, 4, 9, 3);
+    const loss = (): number => {
+      const s = gruStep(w, x, h).h;
+      let l = 0;
+      for (let j = 0; j < 4; j++) l += dh[j] * s[j];
+      return l;
+    };
+    const g = q.gruBackwardStepReference(w, x, h, step, dh);
+    const fd = (a: Float64Array) => Float64Array.from(a, (_, k) => centralDiff(a, k, loss));
+    expectClose(g.dWih, fd(w.weightIh), 1e-7);
+    expectClose(g.dWhh, fd(w.weightHh), 1e-7);
+    expectClose(g.dGi, fd(w.biasIh as Float64Array), 1e-7);
+    expectClose(g.dGh, fd(w.biasHh as Float64Array), 1e-7);
+    expectClose(g.dx, fd(x), 1e-7);
+    expectClose(g.dhPrev, fd(h), 1e-7);
+    // the reset gate makes the n blocks of the two bias gradients differ (r ⊙ δn against δn)
+    expect(Math.max(...g.dGi.subarray(8).map((v, k) => Math.abs(v - g.dGh[8 + k])))).toBeGreaterThan(1e-3);
+  });
+  test("the check passes the reference and names each typical mistake by the first wrong entry", () => {
+    expect(runCheck("21.gruBackward", q.gruBackwardStepReference).pass).toBe(true);
+    const variant = (kind: "swapZ" | "noResetInHn" | "noDirect") =>
+      (w: CellWeights, x: Float64Array, h: Float64Array, s: GruStepResult, dh: Float64Array) => q.gruBackwardVariant(w, x, h, s, dh, kind);
+    // the message names the first wrong entry; the hint says what a wrong dGi, dGh or dhPrev means
+    const firstWrong = (kind: "swapZ" | "noResetInHn" | "noDirect"): string => {
+      const r = runCheck("21.gruBackward", variant(kind));
+      expect(r.pass).toBe(false);
+      expect(r.hint).toMatch(/If dGi is wrong, z and 1 − z may be swapped.*n block of dGh is r⊙δn.*direct term z⊙dh is missing/);
+      const names = ["dGi", "dGh", "dhPrev"].filter((k) => r.message.includes(`${k} of gruBackwardStep`));
+      expect(names).toHaveLength(1);
+      return names[0];
+    };
+    expect(firstWrong("swapZ")).toBe("dGi");
+    expect(firstWrong("noResetInHn")).toBe("dGh");
+    expect(firstWrong("noDirect")).toBe("dhPrev");
   });
 });
 
@@ -290,15 +332,7 @@ describe("21.hopfieldRecall reference", () => {
 
 describe("the public checks name the typical mistakes", () => {
   const bad = (id: string, fn: unknown) => runCheck(id, fn).message;
-  test("GRU: z swapped; Kaplan–Yorke: not sorted; Adam: no bias correction; cross-entropy: summed; rollout: teacher forcing; Lyapunov: per step; Newton: wrong direction", () => {
-    // σ(−a) = 1 − σ(a): negating the z rows (pre-activation) gives the swapped convention z·n + (1 − z)·h
-    const gruSwapped = (w: CellWeights, x: Float64Array, h: Float64Array) => {
-      const H = w.hiddenSize;
-      const D = w.inputSize;
-      const flip = (a: Float64Array, width: number) => a.map((v, k) => (k >= H * width && k < 2 * H * width ? -v : v));
-      return q.gruForwardStepReference({ ...w, weightIh: flip(w.weightIh, D), weightHh: flip(w.weightHh, H), biasIh: flip(w.biasIh as Float64Array, 1), biasHh: flip(w.biasHh as Float64Array, 1) }, x, h);
-    };
-    expect(bad("21.gruForward", gruSwapped)).toMatch(/z and 1 − z are swapped/);
+  test("Kaplan–Yorke: not sorted; Adam: no bias correction; cross-entropy: summed; rollout: teacher forcing; Lyapunov: per step; Newton: wrong direction", () => {
     expect(bad("21.kaplanYorke", (l: number[]) => {
       let s = 0;
       let k = 0;

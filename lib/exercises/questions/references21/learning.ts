@@ -1,6 +1,6 @@
 /**
  * References of notebook 21's problem set, machine-learning part: one LSTM backward step, a GRU
- * step, BPTT through a tanh RNN, teacher forcing against free running, Adam, the softmax
+ * backward step, BPTT through a tanh RNN, teacher forcing against free running, Adam, the softmax
  * cross-entropy gradient; with the typical wrong answers the checks name and seeded test material.
  * Each reference calls the library where the library computes the thing. Re-exported by
  * lib/exercises/questions/21_hands_on_problem_set.ts (the hidden tests import them from there).
@@ -10,7 +10,7 @@ import { Rng } from "../../../core/random";
 import { createParameter } from "../../../core/parameter";
 import { CellWeights, initCellWeights } from "../../../cells/cellWeights";
 import { lstmStep, lstmStepBackward, LstmStepResult } from "../../../cells/lstmStep";
-import { gruStep } from "../../../cells/gruStep";
+import { gruStep, gruStepBackward, GruStepResult } from "../../../cells/gruStep";
 import { rnnStep, rnnStepBackward } from "../../../cells/rnnStep";
 import { Adam } from "../../../training/optimizers";
 import { crossEntropyLoss } from "../../../nn/losses";
@@ -69,38 +69,84 @@ export function lstmBackwardCase(D: number, H: number, seed: number, which: "bot
   return [k.w, k.x, k.h, k.c, cache, dh, dc];
 }
 
-// ------------------------------------------------------------------ 2. GRU forward step
+// ------------------------------------------------------------------ 2. GRU backward step
 
-/** Reference: the library's `gruStep` for one sample (PyTorch: r, z, n; r multiplies W_hn h + b_hn). */
-export function gruForwardStepReference(w: CellWeights, x: Float64Array, hPrev: Float64Array): Float64Array {
-  return gruStep(w, x, hPrev).h;
+/** What `gruBackwardStep` returns (batch of one; PyTorch gate order r, z, n). */
+export interface GruBackwardResult {
+  /** ∂L/∂(W_ih x + b_ih) [3H] = [δr | δz | δn] (also ∂L/∂b_ih). */
+  dGi: Float64Array;
+  /** ∂L/∂(W_hh h_{t−1} + b_hh) [3H] = [δr | δz | r ⊙ δn] (also ∂L/∂b_hh). */
+  dGh: Float64Array;
+  /** ∂L/∂h_{t−1} [H] */
+  dhPrev: Float64Array;
+  /** ∂L/∂x_t [D] */
+  dx: Float64Array;
+  /** ∂L/∂W_ih [3H·D] */
+  dWih: Float64Array;
+  /** ∂L/∂W_hh [3H·H] */
+  dWhh: Float64Array;
 }
 
-/** Typical wrong GRU steps, for named feedback. */
-export function gruVariant(w: CellWeights, x: Float64Array, h: Float64Array, kind: "swapZ" | "resetBeforeMatmul" | "resetWithoutBias"): Float64Array {
+/** Reference: the library's `gruStepBackward` for one sample (the biases' gradients are dGi and dGh). */
+export function gruBackwardStepReference(w: CellWeights, x: Float64Array, hPrev: Float64Array, step: GruStepResult, dh: Float64Array): GruBackwardResult {
+  if (!w.biasIh || !w.biasHh) throw new Error("gruBackwardStepReference: the cell needs both biases (their gradients are dGi and dGh)");
+  const g = gruStepBackward(w, x, hPrev, step, dh);
+  return { dGi: g.grads.biasIh as Float64Array, dGh: g.grads.biasHh as Float64Array, dhPrev: g.dhPrev, dx: g.dx, dWih: g.grads.weightIh, dWhh: g.grads.weightHh };
+}
+
+/** One GRU test case: weights, x, h_{t−1}, the forward result of `gruStep`, dL/dh_t. */
+export function gruBackwardCase(D: number, H: number, seed: number, biasScale = 1): unknown[] {
+  const k = cellCase(3, D, H, seed);
+  // larger b_hh make r ⊙ (W_hn h + b_hn) differ clearly from W_hn h + b_hn
+  const w = { ...k.w, biasHh: (k.w.biasHh as Float64Array).map((b) => biasScale * b) };
+  return [w, k.x, k.h, gruStep(w, k.x, k.h), k.dh];
+}
+
+/**
+ * The GRU backward step written out by loops (independent of the library's kernels), correct
+ * (`"none"`) or with a typical mistake: z and 1 − z swapped, the n block of dGh without the
+ * factor r (so W_hn and b_hn get δn instead of r ⊙ δn), dhPrev without the direct term z ⊙ dh.
+ */
+export function gruBackwardVariant(
+  w: CellWeights,
+  x: Float64Array,
+  hPrev: Float64Array,
+  step: GruStepResult,
+  dh: Float64Array,
+  kind: "none" | "swapZ" | "noResetInHn" | "noDirect",
+): GruBackwardResult {
   const D = w.inputSize;
   const H = w.hiddenSize;
-  const bi = w.biasIh as Float64Array;
-  const bh = w.biasHh as Float64Array;
-  const row = (m: Float64Array, r: number, v: ArrayLike<number>, len: number): number => {
-    let s = 0;
-    for (let k = 0; k < len; k++) s += m[r * len + k] * v[k];
-    return s;
-  };
-  const out = new Float64Array(H);
-  const r = new Float64Array(H);
-  for (let j = 0; j < H; j++) r[j] = sigmoid(row(w.weightIh, j, x, D) + bi[j] + row(w.weightHh, j, h, H) + bh[j]);
-  const rh = h.map((v, k) => v * r[k]);
+  const gt = step.gates;
+  const dGi = new Float64Array(3 * H);
+  const dGh = new Float64Array(3 * H);
+  const dhPrev = new Float64Array(H);
   for (let j = 0; j < H; j++) {
-    const z = sigmoid(row(w.weightIh, H + j, x, D) + bi[H + j] + row(w.weightHh, H + j, h, H) + bh[H + j]);
-    const xin = row(w.weightIh, 2 * H + j, x, D) + bi[2 * H + j];
-    let n: number;
-    if (kind === "resetBeforeMatmul") n = Math.tanh(xin + row(w.weightHh, 2 * H + j, rh, H) + bh[2 * H + j]);
-    else if (kind === "resetWithoutBias") n = Math.tanh(xin + r[j] * row(w.weightHh, 2 * H + j, h, H) + bh[2 * H + j]);
-    else n = Math.tanh(xin + r[j] * (row(w.weightHh, 2 * H + j, h, H) + bh[2 * H + j]));
-    out[j] = kind === "swapZ" ? z * n + (1 - z) * h[j] : (1 - z) * n + z * h[j];
+    const [r, z, n] = [gt[j], gt[H + j], gt[2 * H + j]];
+    const keep = kind === "swapZ" ? 1 - z : z;
+    const dn = dh[j] * (1 - keep) * (1 - n * n);
+    const dz = dh[j] * (kind === "swapZ" ? n - hPrev[j] : hPrev[j] - n) * z * (1 - z);
+    const dr = dn * step.hn[j] * r * (1 - r);
+    dGi[j] = dGh[j] = dr;
+    dGi[H + j] = dGh[H + j] = dz;
+    dGi[2 * H + j] = dn;
+    dGh[2 * H + j] = kind === "noResetInHn" ? dn : r * dn;
+    dhPrev[j] = kind === "noDirect" ? 0 : dh[j] * keep;
   }
-  return out;
+  const dx = new Float64Array(D);
+  const dWih = new Float64Array(3 * H * D);
+  const dWhh = new Float64Array(3 * H * H);
+  for (let q = 0; q < 3 * H; q++) {
+    for (let d = 0; d < D; d++) {
+      dWih[q * D + d] = dGi[q] * x[d];
+      dx[d] += w.weightIh[q * D + d] * dGi[q];
+    }
+    for (let k = 0; k < H; k++) {
+      dWhh[q * H + k] = dGh[q] * hPrev[k];
+      dhPrev[k] += w.weightHh[q * H + k] * dGh[q];
+    }
+  }
+  return { dGi, dGh, dhPrev, dx, dWih, dWhh };
 }
 
 // ------------------------------------------------------------------ 3. BPTT for a tanh RNN
