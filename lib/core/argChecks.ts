@@ -7,7 +7,7 @@
  * "../core/argChecks".
  */
 import { RnnlabError, badArgument, describeValue, isNumericArray, requireObject } from "./errors";
-import { checkOptions } from "./options";
+import { requireOptions } from "./options";
 import * as fs from "fs";
 
 /** An array or a typed array (not a DataView). */
@@ -83,12 +83,11 @@ export function requirePathArg(where: string, name: string, value: unknown): str
 }
 
 /**
- * A required options object: undefined or null is an error naming `name` (with `what`, e.g.
- * "an object {n, g}"); unknown keys are checked by `checkOptions`. Returns the object.
+ * A required config object (`requireOptions` with the argument called "config" and the expected
+ * shape spelt out, e.g. "an object {n, g}"): undefined or null is an error naming `name`.
  */
 export function requireConfig<T extends object>(where: string, value: T | undefined, allowed: readonly string[], what: string, name = "config"): T {
-  if (value === undefined || value === null) badArgument(where, name, what, value);
-  return checkOptions(where, value, allowed, { name });
+  return requireOptions(where, value, allowed, { name }, what);
 }
 
 /**

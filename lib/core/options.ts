@@ -135,8 +135,14 @@ export function checkOptions<T extends object>(
  * Like `checkOptions`, for an options object that is required (it has required keys): undefined
  * or null is an error naming it (`config.name`, default "options") instead of `{}`.
  */
-export function requireOptions<T extends object>(where: string, options: T | undefined, allowed: readonly string[], config: CheckOptionsConfig = {}): T {
-  if (options === undefined || options === null) badArgument(where, config.name ?? "options", `an object with keys among ${allowed.join(", ")}`, options);
+export function requireOptions<T extends object>(
+  where: string,
+  options: T | undefined,
+  allowed: readonly string[],
+  config: CheckOptionsConfig = {},
+  expected = `an object with keys among ${allowed.join(", ")}`,
+): T {
+  if (options === undefined || options === null) badArgument(where, config.name ?? "options", expected, options);
   return checkOptions(where, options, allowed, config);
 }
 
