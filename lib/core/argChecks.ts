@@ -87,7 +87,7 @@ export function requirePathArg(where: string, name: string, value: unknown): str
  * shape spelt out, e.g. "an object {n, g}"): undefined or null is an error naming `name`.
  */
 export function requireConfig<T extends object>(where: string, value: T | undefined, allowed: readonly string[], what: string, name = "config"): T {
-  return requireOptions(where, value, allowed, { name }, what);
+  return requireOptions(where, value, allowed, { name, expected: what });
 }
 
 /**

@@ -133,17 +133,13 @@ export function checkOptions<T extends object>(
 
 /**
  * Like `checkOptions`, for an options object that is required (it has required keys): undefined
- * or null is an error naming it (`config.name`, default "options") instead of `{}`.
+ * or null is an error naming it (`config.name`, default "options") and what was expected
+ * (`config.expected`, default "an object with keys among ...") instead of `{}`.
  */
-export function requireOptions<T extends object>(
-  where: string,
-  options: T | undefined,
-  allowed: readonly string[],
-  config: CheckOptionsConfig = {},
-  expected = `an object with keys among ${allowed.join(", ")}`,
-): T {
+export function requireOptions<T extends object>(where: string, options: T | undefined, allowed: readonly string[], config: CheckOptionsConfig & { expected?: string } = {}): T {
+  const { expected = `an object with keys among ${allowed.join(", ")}`, ...checkConfig } = config;
   if (options === undefined || options === null) badArgument(where, config.name ?? "options", expected, options);
-  return checkOptions(where, options, allowed, config);
+  return checkOptions(where, options, allowed, checkConfig);
 }
 
 /** Formats a byte count for messages: "6.8 GB". */
