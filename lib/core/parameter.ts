@@ -117,28 +117,26 @@ export function loadStateDictInto(where: string, params: readonly Parameter[], s
   }
 }
 
-/** All parameter values concatenated into one flat vector (in parameter order). */
-export function flattenValues(params: readonly Parameter[]): Float64Array {
-  requireParameters("flattenValues", "params", params);
+/** One field (values or gradients) of every parameter, concatenated in parameter order. */
+function concatenate(where: string, params: readonly Parameter[], field: "data" | "grad"): Float64Array {
+  requireParameters(where, "params", params);
   const out = new Float64Array(countParameters(params));
   let k = 0;
   for (const p of params) {
-    out.set(p.data, k);
-    k += p.data.length;
+    out.set(p[field], k);
+    k += p[field].length;
   }
   return out;
 }
 
+/** All parameter values concatenated into one flat vector (in parameter order). */
+export function flattenValues(params: readonly Parameter[]): Float64Array {
+  return concatenate("flattenValues", params, "data");
+}
+
 /** All gradients concatenated into one flat vector (in parameter order). */
 export function flattenGrads(params: readonly Parameter[]): Float64Array {
-  requireParameters("flattenGrads", "params", params);
-  const out = new Float64Array(countParameters(params));
-  let k = 0;
-  for (const p of params) {
-    out.set(p.grad, k);
-    k += p.grad.length;
-  }
-  return out;
+  return concatenate("flattenGrads", params, "grad");
 }
 
 /** Writes a flat vector back into the parameter values (inverse of flattenValues). */
