@@ -46,6 +46,25 @@ function maskTotal(where: string, mask: ArrayLike<number> | undefined, N: number
 }
 
 /**
+ * An elementwise loss averaged over the unmasked entries: L = (1/n) Σ_r m_r Σ_j ℓ_j over the K
+ * entries j of each row r, n = K·Σ_r m_r (from maskTotal). `term(j, m, grad)` returns m·ℓ_j and
+ * sets grad[j] = m·∂ℓ_j/∂x_j; here the gradient is divided by n.
+ */
+function maskedMean(length: number, N: number, K: number, n: number, mask: ArrayLike<number> | undefined, term: (j: number, m: number, grad: Float64Array) => number): LossResult {
+  const grad = new Float64Array(length);
+  let loss = 0;
+  for (let r = 0; r < N; r++) {
+    const m = mask ? mask[r] : 1;
+    if (m === 0) continue;
+    for (let j = r * K; j < r * K + K; j++) {
+      loss += term(j, m, grad);
+      grad[j] /= n;
+    }
+  }
+  return { loss: loss / n, grad };
+}
+
+/**
  * Mean squared error: L = (1/n) Σ m_r (y − ŷ)², n = K·Σ m_r; ∂L/∂y = 2 m_r (y − ŷ)/n.
  * @param prediction y [N, K]
  * @param target ŷ [N, K]
@@ -55,18 +74,11 @@ export function mseLoss(prediction: Float64Array, target: ArrayLike<number>, mas
   const where = "mseLoss";
   const { N, K } = checkPair(where, prediction, target, mask);
   const n = maskTotal(where, mask, N, K);
-  const grad = new Float64Array(prediction.length);
-  let loss = 0;
-  for (let r = 0; r < N; r++) {
-    const m = mask ? mask[r] : 1;
-    if (m === 0) continue;
-    for (let j = r * K; j < r * K + K; j++) {
-      const e = prediction[j] - target[j];
-      loss += m * e * e;
-      grad[j] = (2 * m * e) / n;
-    }
-  }
-  return { loss: loss / n, grad };
+  return maskedMean(prediction.length, N, K, n, mask, (j, m, grad) => {
+    const e = prediction[j] - target[j];
+    grad[j] = 2 * m * e;
+    return m * e * e;
+  });
 }
 
 /**
@@ -82,20 +94,13 @@ export function bceWithLogitsLoss(logits: Float64Array, target: ArrayLike<number
     if (target[i] < 0 || target[i] > 1) throw new RnnlabError(`${where}: target must be in [0, 1], got ${target[i]} at index ${i}`);
   }
   const n = maskTotal(where, mask, N, K);
-  const grad = new Float64Array(logits.length);
-  let loss = 0;
-  for (let r = 0; r < N; r++) {
-    const m = mask ? mask[r] : 1;
-    if (m === 0) continue;
-    for (let j = r * K; j < r * K + K; j++) {
-      const x = logits[j];
-      const y = target[j];
-      loss += m * (Math.max(x, 0) - x * y + Math.log1p(Math.exp(-Math.abs(x))));
-      const s = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-      grad[j] = (m * (s - y)) / n;
-    }
-  }
-  return { loss: loss / n, grad };
+  return maskedMean(logits.length, N, K, n, mask, (j, m, grad) => {
+    const x = logits[j];
+    const y = target[j];
+    const s = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    grad[j] = m * (s - y);
+    return m * (Math.max(x, 0) - x * y + Math.log1p(Math.exp(-Math.abs(x))));
+  });
 }
 
 /**
@@ -162,17 +167,10 @@ export function poissonNllLoss(logRate: Float64Array, counts: ArrayLike<number>,
     if (counts[i] < 0) throw new RnnlabError(`${where}: counts must be >= 0, got ${counts[i]} at index ${i}`);
   }
   const n = maskTotal(where, mask, N, K);
-  const grad = new Float64Array(logRate.length);
-  let loss = 0;
-  for (let r = 0; r < N; r++) {
-    const m = mask ? mask[r] : 1;
-    if (m === 0) continue;
-    for (let j = r * K; j < r * K + K; j++) {
-      const e = Math.exp(logRate[j]);
-      if (!Number.isFinite(e)) throw new RnnlabError(`${where}: exp(logRate) overflows at index ${j} (logRate ${logRate[j]}); did training diverge?`);
-      loss += m * (e - counts[j] * logRate[j]);
-      grad[j] = (m * (e - counts[j])) / n;
-    }
-  }
-  return { loss: loss / n, grad };
+  return maskedMean(logRate.length, N, K, n, mask, (j, m, grad) => {
+    const e = Math.exp(logRate[j]);
+    if (!Number.isFinite(e)) throw new RnnlabError(`${where}: exp(logRate) overflows at index ${j} (logRate ${logRate[j]}); did training diverge?`);
+    grad[j] = m * (e - counts[j]);
+    return m * (e - counts[j] * logRate[j]);
+  });
 }
