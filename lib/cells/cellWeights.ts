@@ -54,6 +54,17 @@ export function requireStepArray(where: string, name: string, value: unknown, n:
 }
 
 /**
+ * Checks `step`, the result of a cell's forward step that its backward reuses: an object (`what`
+ * describes it) whose arrays `fields` are [B, width·H], e.g. { gates: 4, c: 1 } for the LSTM.
+ */
+export function requireStepResult(where: string, step: unknown, what: string, B: number, H: number, fields: Readonly<Record<string, number>>): void {
+  if (step === null || typeof step !== "object") badArgument(where, "step", what, step);
+  for (const [name, width] of Object.entries(fields)) {
+    requireStepArray(where, `step.${name}`, (step as Record<string, unknown>)[name], B * width * H, `[${B}, ${width * H}]`);
+  }
+}
+
+/**
  * Checks that `w` is a CellWeights: integer inputSize and hiddenSize >= 1 and Float64Array weights
  * (biases Float64Array or null) of the lengths `gates` gates give ([G·H, D], [G·H, H], [G·H]
  * with G = gates); without `gates`, the gate count is read from weightHh.

@@ -9,9 +9,8 @@
  * Shapes: x_t [B, D]; h [B, H]; W_ih [3H, D]; W_hh [3H, H]; b_ih, b_hh [3H];
  * gates [B, 3H] with rows [r | z | n]; hn = W_hn h_{t−1} + b_hn [B, H].
  */
-import { badArgument } from "../core/errors";
 import { getKernels } from "../kernels";
-import { CellGrads, CellWeights, checkStepShapes, requireCellGrads, requireStepArray, zeroCellGrads } from "./cellWeights";
+import { CellGrads, CellWeights, checkStepShapes, requireCellGrads, requireStepArray, requireStepResult, zeroCellGrads } from "./cellWeights";
 import { RnnStepGrads, cellPreActivation, linearCellBackward } from "./rnnStep";
 
 /** Result of one GRU step. */
@@ -49,20 +48,11 @@ export function gruStep(w: CellWeights, x: Float64Array, hPrev: Float64Array): G
  * @param step the result of `gruStep` for the same inputs
  * @param dh   ∂L/∂h_t, [B, H]
  */
-export function gruStepBackward(
-  w: CellWeights,
-  x: Float64Array,
-  hPrev: Float64Array,
-  step: GruStepResult,
-  dh: Float64Array,
-  gradsIn?: CellGrads,
-): RnnStepGrads {
+export function gruStepBackward(w: CellWeights, x: Float64Array, hPrev: Float64Array, step: GruStepResult, dh: Float64Array, gradsIn?: CellGrads): RnnStepGrads {
   const where = "gruStepBackward";
   const B = checkStepShapes(where, 3, w, x, hPrev);
   const H = w.hiddenSize;
-  if (step === null || typeof step !== "object") badArgument(where, "step", "the result {h, gates, hn} of gruStep for the same inputs", step);
-  requireStepArray(where, "step.gates", step.gates, B * 3 * H, `[${B}, ${3 * H}]`);
-  requireStepArray(where, "step.hn", step.hn, B * H, `[${B}, ${H}]`);
+  requireStepResult(where, step, "the result {h, gates, hn} of gruStep for the same inputs", B, H, { gates: 3, hn: 1 });
   requireStepArray(where, "dh", dh, B * H, `[${B}, ${H}]`);
   const grads = gradsIn === undefined ? zeroCellGrads(w) : requireCellGrads(where, "grads", gradsIn, w);
   const dGi = new Float64Array(B * 3 * H);

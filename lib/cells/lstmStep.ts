@@ -12,9 +12,8 @@
  * W_hh [4H, H]; b_ih, b_hh [4H]; gates [B, 4H] with rows [i | f | g | o].
  */
 import { getKernels } from "../kernels";
-import { CellGrads, CellWeights, checkStepShapes, requireCellGrads, requireStepArray, zeroCellGrads } from "./cellWeights";
+import { CellGrads, CellWeights, checkStepShapes, requireCellGrads, requireStepArray, requireStepResult, zeroCellGrads } from "./cellWeights";
 import { RnnStepGrads, cellPreActivation, linearCellBackward } from "./rnnStep";
-import { badArgument } from "../core/errors";
 
 /** Result of one LSTM step. */
 export interface LstmStepResult {
@@ -61,24 +60,13 @@ export interface LstmStepGrads extends RnnStepGrads {
  * @param dh   ∂L/∂h_t, [B, H]
  * @param dc   ∂L/∂c_t from later steps, [B, H] (zeros at the last step)
  */
-export function lstmStepBackward(
-  w: CellWeights,
-  x: Float64Array,
-  hPrev: Float64Array,
-  cPrev: Float64Array,
-  step: LstmStepResult,
-  dh: Float64Array,
-  dc: Float64Array,
-  gradsIn?: CellGrads,
-): LstmStepGrads {
+export function lstmStepBackward(w: CellWeights, x: Float64Array, hPrev: Float64Array, cPrev: Float64Array, step: LstmStepResult, dh: Float64Array, dc: Float64Array, gradsIn?: CellGrads): LstmStepGrads {
   const where = "lstmStepBackward";
   const B = checkStepShapes(where, 4, w, x, hPrev);
   const H = w.hiddenSize;
   const shape = `[${B}, ${H}]`;
   requireStepArray(where, "cPrev", cPrev, B * H, shape);
-  if (step === null || typeof step !== "object") badArgument(where, "step", "the result {h, c, gates} of lstmStep for the same inputs", step);
-  requireStepArray(where, "step.c", step.c, B * H, shape);
-  requireStepArray(where, "step.gates", step.gates, B * 4 * H, `[${B}, ${4 * H}]`);
+  requireStepResult(where, step, "the result {h, c, gates} of lstmStep for the same inputs", B, H, { c: 1, gates: 4 });
   requireStepArray(where, "dh", dh, B * H, shape);
   requireStepArray(where, "dc", dc, B * H, shape);
   const grads = gradsIn === undefined ? zeroCellGrads(w) : requireCellGrads(where, "grads", gradsIn, w);
