@@ -47,45 +47,26 @@ export function balanceForEigenvalues(a: Float64Array, n: number): BalancedMatri
   };
   let lo = 0;
   let hi = n - 1;
-  // Rows with zeros off the diagonal (within columns lo..hi) go to the bottom.
-  let found = true;
-  while (found && hi > lo) {
-    found = false;
-    for (let j = hi; j >= lo; j--) {
-      let zero = true;
-      for (let c = lo; c <= hi; c++) {
-        if (c !== j && w[j * n + c] !== 0) {
-          zero = false;
-          break;
-        }
-      }
-      if (zero) {
-        swap(j, hi);
-        hi--;
-        found = true;
-        break;
-      }
+  // Is row j (or column j) zero off the diagonal within lo..hi?
+  const zeroOffDiagonal = (j: number, line: "row" | "column"): boolean => {
+    for (let k = lo; k <= hi; k++) {
+      if (k !== j && w[line === "row" ? j * n + k : k * n + j] !== 0) return false;
     }
+    return true;
+  };
+  // Such rows go to the bottom (searching from the bottom), one at a time ...
+  while (hi > lo) {
+    let j = hi;
+    while (j >= lo && !zeroOffDiagonal(j, "row")) j--;
+    if (j < lo) break;
+    swap(j, hi--);
   }
-  // Columns with zeros off the diagonal (within rows lo..hi) go to the left.
-  found = true;
-  while (found && hi > lo) {
-    found = false;
-    for (let j = lo; j <= hi; j++) {
-      let zero = true;
-      for (let r = lo; r <= hi; r++) {
-        if (r !== j && w[r * n + j] !== 0) {
-          zero = false;
-          break;
-        }
-      }
-      if (zero) {
-        swap(j, lo);
-        lo++;
-        found = true;
-        break;
-      }
-    }
+  // ... then such columns to the left (searching from the left).
+  while (hi > lo) {
+    let j = lo;
+    while (j <= hi && !zeroOffDiagonal(j, "column")) j++;
+    if (j > hi) break;
+    swap(j, lo++);
   }
   const isolated: number[] = [];
   for (let i = 0; i < lo; i++) isolated.push(w[i * n + i]);
