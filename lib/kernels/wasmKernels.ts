@@ -142,171 +142,93 @@ function stagedProduct(arena: WasmArena, ex: MatmulExports, C: Float64Array, cOf
 /** The pointwise kernels of the interface (everything but the products). */
 type PointwiseKernels = Omit<Kernels, "name" | "matmulAccumulate">;
 
+/** An operand of a pointwise call: [array, offset, length, "in" (copied in), "out" (copied back) or "inout"]. */
+type Operand = readonly [data: Float64Array, offset: number, length: number, copy: "in" | "out" | "inout"];
+
 /**
- * The pointwise kernels in WebAssembly SIMD (source `wasm/gates/gates.as.ts`): each copies its
- * operands into the arena (one region after the other, every region 16-byte aligned), runs, and
- * copies its outputs back. σ and tanh use a two-lane `expm1` (Cody–Waite reduction, degree-13
+ * Runs one pointwise call in the arena: copies the operands in (one region after the other,
+ * every region 16-byte aligned), calls `run` with their byte addresses, copies the outputs back.
+ */
+function staged(arena: WasmArena, operands: readonly Operand[], run: (at: readonly number[]) => void): void {
+  const at: number[] = [];
+  let end = 0;
+  for (const [, , length] of operands) {
+    at.push(end);
+    end += align2(length);
+  }
+  const base = arena.reserve(end);
+  const f64 = arena.f64;
+  const b0 = base >> 3;
+  for (let i = 0; i < operands.length; i++) {
+    const [data, off, n, copy] = operands[i];
+    if (copy !== "out") f64.set(data.subarray(off, off + n), b0 + at[i]);
+    at[i] = base + at[i] * 8;
+  }
+  run(at);
+  for (let i = 0; i < operands.length; i++) {
+    const [data, off, n, copy] = operands[i];
+    if (copy !== "in") data.set(f64.subarray(at[i] >> 3, (at[i] >> 3) + n), off);
+  }
+}
+
+/**
+ * The pointwise kernels in WebAssembly SIMD (source `wasm/gates/gates.as.ts`), each through
+ * `staged`. σ and tanh use a two-lane `expm1` (Cody–Waite reduction, degree-13
  * Taylor polynomial; within a few 1e-16 of Math.exp/Math.tanh); the kernels without exp/tanh
  * (GRU backward, RNN backward, ReLU, bias add, bias sums) do the reference's arithmetic in the
  * reference's order and give the same bits. Every H works (an odd last column is processed
- * with both lanes holding it).
+ * with both lanes holding it). Calls on fewer elements than `minElements` (default: each
+ * kernel's crossover) run on the typed-array loops.
  */
 function simdGateKernels(fx: PointwiseExports, arena: WasmArena, minElements?: number): PointwiseKernels {
-  const min = (name: keyof typeof WASM_MIN_POINTWISE_ELEMENTS): number => minElements ?? WASM_MIN_POINTWISE_ELEMENTS[name];
-  const lstmMin = Math.max(1, min("lstmPointwise"));
-  const lstmBackMin = Math.max(1, min("lstmPointwiseBackward"));
-  const gruMin = Math.max(1, min("gruPointwise"));
-  const gruBackMin = Math.max(1, min("gruPointwiseBackward"));
-  const tanhMin = Math.max(1, min("rnnActivate"));
-  const reluMin = Math.max(1, min("rnnActivateRelu"));
-  const rnnBackMin = Math.max(1, min("rnnActivateBackward"));
-  const addMin = Math.max(1, min("addRowVector"));
-  const sumMin = Math.max(1, min("sumRowsAccumulate"));
+  const small = (name: keyof typeof WASM_MIN_POINTWISE_ELEMENTS, n: number): boolean => n < Math.max(1, minElements ?? WASM_MIN_POINTWISE_ELEMENTS[name]);
   const ref = typedArrayKernels;
-  /** Copies src[off, off + n) to the arena's double index `at` (relative to base `b0`). */
-  const put = (f64: Float64Array, b0: number, at: number, src: Float64Array, off: number, n: number): void => {
-    f64.set(src.subarray(off, off + n), b0 + at);
-  };
-  /** Copies the arena's doubles [at, at + n) back to dst[off, off + n). */
-  const get = (f64: Float64Array, b0: number, at: number, dst: Float64Array, off: number, n: number): void => {
-    dst.set(f64.subarray(b0 + at, b0 + at + n), off);
-  };
   return {
     lstmPointwise(gates, gOff, cPrev, cPrevOff, c, cOff, h, hOff, B, H) {
       const BH = B * H;
-      if (BH < lstmMin) return ref.lstmPointwise(gates, gOff, cPrev, cPrevOff, c, cOff, h, hOff, B, H);
-      const gAt = 0;
-      const cpAt = align2(4 * BH);
-      const cAt = cpAt + align2(BH);
-      const hAt = cAt + align2(BH);
-      const base = arena.reserve(hAt + BH);
-      const f64 = arena.f64;
-      const b0 = base >> 3;
-      put(f64, b0, gAt, gates, gOff, 4 * BH);
-      put(f64, b0, cpAt, cPrev, cPrevOff, BH);
-      fx.lstmPointwise(base, base + cpAt * 8, base + cAt * 8, base + hAt * 8, B, H);
-      get(f64, b0, gAt, gates, gOff, 4 * BH);
-      get(f64, b0, cAt, c, cOff, BH);
-      get(f64, b0, hAt, h, hOff, BH);
+      if (small("lstmPointwise", BH)) return ref.lstmPointwise(gates, gOff, cPrev, cPrevOff, c, cOff, h, hOff, B, H);
+      staged(arena, [[gates, gOff, 4 * BH, "inout"], [cPrev, cPrevOff, BH, "in"], [c, cOff, BH, "out"], [h, hOff, BH, "out"]], (at) => fx.lstmPointwise(at[0], at[1], at[2], at[3], B, H));
     },
 
     lstmPointwiseBackward(gates, gOff, cPrev, cPrevOff, c, cOff, dh, dhOff, dc, dcOff, dGates, dgOff, dcPrev, dcPrevOff, B, H) {
       const BH = B * H;
-      if (BH < lstmBackMin) return ref.lstmPointwiseBackward(gates, gOff, cPrev, cPrevOff, c, cOff, dh, dhOff, dc, dcOff, dGates, dgOff, dcPrev, dcPrevOff, B, H);
-      const r = align2(BH);
-      const gAt = 0;
-      const cpAt = align2(4 * BH);
-      const cAt = cpAt + r;
-      const dhAt = cAt + r;
-      const dcAt = dhAt + r;
-      const dgAt = dcAt + r;
-      const dcpAt = dgAt + align2(4 * BH);
-      const base = arena.reserve(dcpAt + BH);
-      const f64 = arena.f64;
-      const b0 = base >> 3;
-      put(f64, b0, gAt, gates, gOff, 4 * BH);
-      put(f64, b0, cpAt, cPrev, cPrevOff, BH);
-      put(f64, b0, cAt, c, cOff, BH);
-      put(f64, b0, dhAt, dh, dhOff, BH);
-      put(f64, b0, dcAt, dc, dcOff, BH);
-      fx.lstmPointwiseBackward(base, base + cpAt * 8, base + cAt * 8, base + dhAt * 8, base + dcAt * 8, base + dgAt * 8, base + dcpAt * 8, B, H);
-      get(f64, b0, dgAt, dGates, dgOff, 4 * BH);
-      get(f64, b0, dcpAt, dcPrev, dcPrevOff, BH);
+      if (small("lstmPointwiseBackward", BH)) return ref.lstmPointwiseBackward(gates, gOff, cPrev, cPrevOff, c, cOff, dh, dhOff, dc, dcOff, dGates, dgOff, dcPrev, dcPrevOff, B, H);
+      const operands: Operand[] = [[gates, gOff, 4 * BH, "in"], [cPrev, cPrevOff, BH, "in"], [c, cOff, BH, "in"], [dh, dhOff, BH, "in"], [dc, dcOff, BH, "in"], [dGates, dgOff, 4 * BH, "out"], [dcPrev, dcPrevOff, BH, "out"]];
+      staged(arena, operands, (at) => fx.lstmPointwiseBackward(at[0], at[1], at[2], at[3], at[4], at[5], at[6], B, H));
     },
 
     gruPointwise(gi, giOff, gh, ghOff, hn, hnOff, hPrev, hPrevOff, h, hOff, B, H) {
       const BH = B * H;
-      if (BH < gruMin) return ref.gruPointwise(gi, giOff, gh, ghOff, hn, hnOff, hPrev, hPrevOff, h, hOff, B, H);
-      const r = align2(BH);
-      const giAt = 0;
-      const ghAt = align2(3 * BH);
-      const hpAt = ghAt + align2(3 * BH);
-      const hnAt = hpAt + r;
-      const hAt = hnAt + r;
-      const base = arena.reserve(hAt + BH);
-      const f64 = arena.f64;
-      const b0 = base >> 3;
-      put(f64, b0, giAt, gi, giOff, 3 * BH);
-      put(f64, b0, ghAt, gh, ghOff, 3 * BH);
-      put(f64, b0, hpAt, hPrev, hPrevOff, BH);
-      fx.gruPointwise(base, base + ghAt * 8, base + hnAt * 8, base + hpAt * 8, base + hAt * 8, B, H);
-      get(f64, b0, giAt, gi, giOff, 3 * BH);
-      get(f64, b0, hnAt, hn, hnOff, BH);
-      get(f64, b0, hAt, h, hOff, BH);
+      if (small("gruPointwise", BH)) return ref.gruPointwise(gi, giOff, gh, ghOff, hn, hnOff, hPrev, hPrevOff, h, hOff, B, H);
+      const operands: Operand[] = [[gi, giOff, 3 * BH, "inout"], [gh, ghOff, 3 * BH, "in"], [hn, hnOff, BH, "out"], [hPrev, hPrevOff, BH, "in"], [h, hOff, BH, "out"]];
+      staged(arena, operands, (at) => fx.gruPointwise(at[0], at[1], at[2], at[3], at[4], B, H));
     },
 
     gruPointwiseBackward(gates, gOff, hn, hnOff, hPrev, hPrevOff, dh, dhOff, dGi, dGiOff, dGh, dGhOff, dhPrev, dhPrevOff, B, H) {
       const BH = B * H;
-      if (BH < gruBackMin) return ref.gruPointwiseBackward(gates, gOff, hn, hnOff, hPrev, hPrevOff, dh, dhOff, dGi, dGiOff, dGh, dGhOff, dhPrev, dhPrevOff, B, H);
-      const r = align2(BH);
-      const g3 = align2(3 * BH);
-      const gAt = 0;
-      const hnAt = g3;
-      const hpAt = hnAt + r;
-      const dhAt = hpAt + r;
-      const diAt = dhAt + r;
-      const dhhAt = diAt + g3;
-      const dhpAt = dhhAt + g3;
-      const base = arena.reserve(dhpAt + BH);
-      const f64 = arena.f64;
-      const b0 = base >> 3;
-      put(f64, b0, gAt, gates, gOff, 3 * BH);
-      put(f64, b0, hnAt, hn, hnOff, BH);
-      put(f64, b0, hpAt, hPrev, hPrevOff, BH);
-      put(f64, b0, dhAt, dh, dhOff, BH);
-      fx.gruPointwiseBackward(base, base + hnAt * 8, base + hpAt * 8, base + dhAt * 8, base + diAt * 8, base + dhhAt * 8, base + dhpAt * 8, B, H);
-      get(f64, b0, diAt, dGi, dGiOff, 3 * BH);
-      get(f64, b0, dhhAt, dGh, dGhOff, 3 * BH);
-      get(f64, b0, dhpAt, dhPrev, dhPrevOff, BH);
+      if (small("gruPointwiseBackward", BH)) return ref.gruPointwiseBackward(gates, gOff, hn, hnOff, hPrev, hPrevOff, dh, dhOff, dGi, dGiOff, dGh, dGhOff, dhPrev, dhPrevOff, B, H);
+      const operands: Operand[] = [[gates, gOff, 3 * BH, "in"], [hn, hnOff, BH, "in"], [hPrev, hPrevOff, BH, "in"], [dh, dhOff, BH, "in"], [dGi, dGiOff, 3 * BH, "out"], [dGh, dGhOff, 3 * BH, "out"], [dhPrev, dhPrevOff, BH, "out"]];
+      staged(arena, operands, (at) => fx.gruPointwiseBackward(at[0], at[1], at[2], at[3], at[4], at[5], at[6], B, H));
     },
 
     rnnActivate(pre, off, n, relu) {
-      if (n < (relu ? reluMin : tanhMin)) return ref.rnnActivate(pre, off, n, relu);
-      const base = arena.reserve(n);
-      const f64 = arena.f64;
-      const b0 = base >> 3;
-      put(f64, b0, 0, pre, off, n);
-      fx.rnnActivate(base, n, relu ? 1 : 0);
-      get(f64, b0, 0, pre, off, n);
+      if (small(relu ? "rnnActivateRelu" : "rnnActivate", n)) return ref.rnnActivate(pre, off, n, relu);
+      staged(arena, [[pre, off, n, "inout"]], (at) => fx.rnnActivate(at[0], n, relu ? 1 : 0));
     },
 
     rnnActivateBackward(h, hOff, dh, dhOff, dPre, dPreOff, n, relu) {
-      if (n < rnnBackMin) return ref.rnnActivateBackward(h, hOff, dh, dhOff, dPre, dPreOff, n, relu);
-      const dhAt = align2(n);
-      const dpAt = 2 * dhAt;
-      const base = arena.reserve(dpAt + n);
-      const f64 = arena.f64;
-      const b0 = base >> 3;
-      put(f64, b0, 0, h, hOff, n);
-      put(f64, b0, dhAt, dh, dhOff, n);
-      fx.rnnActivateBackward(base, base + dhAt * 8, base + dpAt * 8, n, relu ? 1 : 0);
-      get(f64, b0, dpAt, dPre, dPreOff, n);
+      if (small("rnnActivateBackward", n)) return ref.rnnActivateBackward(h, hOff, dh, dhOff, dPre, dPreOff, n, relu);
+      staged(arena, [[h, hOff, n, "in"], [dh, dhOff, n, "in"], [dPre, dPreOff, n, "out"]], (at) => fx.rnnActivateBackward(at[0], at[1], at[2], n, relu ? 1 : 0));
     },
 
     addRowVector(M, mOff, rows, cols, v, vOff) {
-      const n = rows * cols;
-      if (n < addMin) return ref.addRowVector(M, mOff, rows, cols, v, vOff);
-      const vAt = align2(n);
-      const base = arena.reserve(vAt + cols);
-      const f64 = arena.f64;
-      const b0 = base >> 3;
-      put(f64, b0, 0, M, mOff, n);
-      put(f64, b0, vAt, v, vOff, cols);
-      fx.addRowVector(base, rows, cols, base + vAt * 8);
-      get(f64, b0, 0, M, mOff, n);
+      if (small("addRowVector", rows * cols)) return ref.addRowVector(M, mOff, rows, cols, v, vOff);
+      staged(arena, [[M, mOff, rows * cols, "inout"], [v, vOff, cols, "in"]], (at) => fx.addRowVector(at[0], rows, cols, at[1]));
     },
 
     sumRowsAccumulate(out, outOff, M, mOff, rows, cols) {
-      const n = rows * cols;
-      if (n < sumMin) return ref.sumRowsAccumulate(out, outOff, M, mOff, rows, cols);
-      const mAt = align2(cols);
-      const base = arena.reserve(mAt + n);
-      const f64 = arena.f64;
-      const b0 = base >> 3;
-      put(f64, b0, 0, out, outOff, cols);
-      put(f64, b0, mAt, M, mOff, n);
-      fx.sumRowsAccumulate(base, base + mAt * 8, rows, cols);
-      get(f64, b0, 0, out, outOff, cols);
+      if (small("sumRowsAccumulate", rows * cols)) return ref.sumRowsAccumulate(out, outOff, M, mOff, rows, cols);
+      staged(arena, [[out, outOff, cols, "inout"], [M, mOff, rows * cols, "in"]], (at) => fx.sumRowsAccumulate(at[0], at[1], rows, cols));
     },
   };
 }
