@@ -11,7 +11,7 @@
 import { HasParameters, Parameter, createParameter } from "../core/parameter";
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
-import { checkOptions, requireAllocation, requireSize } from "../core/options";
+import { requireAllocation, requireOptions, requireSize } from "../core/options";
 import { requireConfig } from "../core/argChecks";
 
 /** Checks that an input vector has the model's input length. */
@@ -129,8 +129,7 @@ export class AffineModel implements HasParameters {
   readonly bias: Parameter;
   constructor(config: AffineModelConfig) {
     const where = "AffineModel";
-    if (config === null || typeof config !== "object") badArgument(where, "config", "an object { inputSize, outputSize, initScale?, rng? }", config);
-    checkOptions(where, config, ["inputSize", "outputSize", "initScale", "rng"], { name: "config" });
+    requireOptions(where, config, ["inputSize", "outputSize", "initScale", "rng"], { name: "config" }, "an object { inputSize, outputSize, initScale?, rng? }");
     this.inputSize = requireSize(where, "config.inputSize", config.inputSize);
     this.outputSize = requireSize(where, "config.outputSize", config.outputSize);
     requireAllocation(where, this.inputSize >= this.outputSize ? "config.inputSize" : "config.outputSize", 2 * (this.inputSize + 1) * this.outputSize);
