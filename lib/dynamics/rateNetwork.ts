@@ -15,7 +15,7 @@
  * outputs [T, B, O]. Time is in units of τ unless you choose otherwise.
  */
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt, requireOneOf, requirePositive } from "../core/errors";
-import { checkOptions, requireAllocation, requireFiniteResult } from "../core/options";
+import { requireAllocation, requireFiniteResult, requireOptions } from "../core/options";
 import { HasParameters, LossAndGrad, Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 import { requireNumberArray } from "../core/argChecks";
@@ -202,9 +202,8 @@ export class RateNetwork implements HasParameters {
   readonly readoutBias: Parameter;
 
   constructor(config: RateNetworkConfig) {
-    checkOptions("RateNetwork", config, ["inputSize", "hiddenSize", "outputSize", "tau", "dt", "nonlinearity", "gain", "excitatoryFraction", "rng"], { name: "config" });
     const where = "RateNetwork";
-    if (config === null || typeof config !== "object") badArgument(where, "config", "an object", config);
+    requireOptions(where, config, ["inputSize", "hiddenSize", "outputSize", "tau", "dt", "nonlinearity", "gain", "excitatoryFraction", "rng"], { name: "config" });
     this.inputSize = requireInt(where, "inputSize", config.inputSize);
     this.hiddenSize = requireInt(where, "hiddenSize", config.hiddenSize);
     this.outputSize = requireInt(where, "outputSize", config.outputSize ?? 1);
@@ -495,8 +494,7 @@ export function integrateRateNetwork(W: Float64Array, n: number, options: RateIn
     badArgument(where, "W", `a square [n, n] Float64Array with ${n * n} entries`, W);
   }
   requireAllFinite(where, "W", W);
-  if (options === null || typeof options !== "object") badArgument(where, "options", "an object { dt, steps, ... }", options);
-  checkOptions(where, options, ["dt", "steps", "method", "tau", "nonlinearity", "h0", "drive"]);
+  requireOptions(where, options, ["dt", "steps", "method", "tau", "nonlinearity", "h0", "drive"], {}, "an object { dt, steps, ... }");
   const dt = requirePositive(where, "dt", options.dt);
   const steps = requireInt(where, "steps", options.steps, 0);
   requireAllocation(where, "steps", (steps + 1) * n);
