@@ -14,7 +14,7 @@
  * row-major, jac[i*N + k] = ∂F_i/∂h_k.
  */
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt } from "../core/errors";
-import { checkOptions } from "../core/options";
+import { requireOptions } from "../core/options";
 
 /** A map F: ℝᴺ → ℝᴺ with its Jacobian. */
 export interface DiscreteMap {
@@ -70,78 +70,44 @@ export interface TanhRnnMapOptions {
  * rate network (`RateNetwork` with leak α = Δt/τ) under a constant input.
  */
 export function tanhRnnMap(options: TanhRnnMapOptions): DiscreteMap {
-  checkOptions("tanhRnnMap", options, ["weight", "bias", "leak"]);
   const where = "tanhRnnMap";
-  if (!options) badArgument(where, "options", "an object {weight, bias?, leak?}", options);
-  const n = squareSize(where, "weight", options.weight);
-  const w = Float64Array.from(options.weight);
-  const b = vectorOf(where, "bias", options.bias, n);
+  const { n, m: w, b } = matrixAndBias(where, options, "weight", ["leak"]);
   const alpha = requireFinite(where, "leak", options.leak ?? 1, 0, 1);
   if (alpha <= 0) badArgument(where, "leak", "a number in (0, 1]", alpha);
-  const map: DiscreteMap = {
-    n,
-    label: `tanhRnnMap(N=${n}${alpha === 1 ? "" : `, leak=${alpha}`})`,
-    apply(h) {
-      const x = requireStateOf(map, `${map.label}.apply`, h);
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        let s = b[i];
-        for (let k = 0; k < n; k++) s += w[i * n + k] * x[k];
-        out[i] = (1 - alpha) * x[i] + alpha * Math.tanh(s);
-      }
-      return out;
-    },
-    jacobian(h) {
+  return checkedMap(n, `tanhRnnMap(N=${n}${alpha === 1 ? "" : `, leak=${alpha}`})`, {
+    apply: (x) => affine(w, x, b).map((s, i) => (1 - alpha) * x[i] + alpha * Math.tanh(s)),
+    jacobian(x) {
       // ∂F_i/∂h_k = (1 − α) δ_ik + α (1 − t_i²) W_ik, t = tanh(W h + b)
-      const x = requireStateOf(map, `${map.label}.jacobian`, h);
+      const t = affine(w, x, b).map(Math.tanh);
       const jac = new Float64Array(n * n);
       for (let i = 0; i < n; i++) {
-        let s = b[i];
-        for (let k = 0; k < n; k++) s += w[i * n + k] * x[k];
-        const t = Math.tanh(s);
-        const d = alpha * (1 - t * t);
+        const d = alpha * (1 - t[i] * t[i]);
         for (let k = 0; k < n; k++) jac[i * n + k] = d * w[i * n + k];
         jac[i * n + i] += 1 - alpha;
       }
       return jac;
     },
-  };
-  return map;
+  });
+}
+
+/** The constant input b of a map (length N; default 0). */
+export interface MapBias {
+  bias?: ArrayLike<number>;
 }
 
 /** Options of `rateNetworkMap`. */
-export interface RateNetworkMapOptions {
+export interface RateNetworkMapOptions extends MapBias {
   /** Coupling J (N×N row-major). */
   coupling: Float64Array;
-  /** Constant input b (length N; default 0). */
-  bias?: ArrayLike<number>;
 }
 
 /** F(h) = J tanh(h) + b: fixed points of τ ḣ = −h + J tanh(h) + b, with F(h) − h = τ ḣ. */
 export function rateNetworkMap(options: RateNetworkMapOptions): DiscreteMap {
-  checkOptions("rateNetworkMap", options, ["coupling", "bias"]);
-  const where = "rateNetworkMap";
-  if (!options) badArgument(where, "options", "an object {coupling, bias?}", options);
-  const n = squareSize(where, "coupling", options.coupling);
-  const j = Float64Array.from(options.coupling);
-  const b = vectorOf(where, "bias", options.bias, n);
-  const map: DiscreteMap = {
-    n,
-    label: `rateNetworkMap(N=${n})`,
-    apply(h) {
-      const x = requireStateOf(map, `${map.label}.apply`, h);
-      const r = x.map(Math.tanh);
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        let s = b[i];
-        for (let k = 0; k < n; k++) s += j[i * n + k] * r[k];
-        out[i] = s;
-      }
-      return out;
-    },
-    jacobian(h) {
+  const { n, m: j, b } = matrixAndBias("rateNetworkMap", options, "coupling");
+  return checkedMap(n, `rateNetworkMap(N=${n})`, {
+    apply: (x) => affine(j, x.map(Math.tanh), b),
+    jacobian(x) {
       // ∂F_i/∂h_k = J_ik (1 − tanh² h_k)
-      const x = requireStateOf(map, `${map.label}.jacobian`, h);
       const jac = new Float64Array(n * n);
       for (let k = 0; k < n; k++) {
         const t = Math.tanh(x[k]);
@@ -150,43 +116,50 @@ export function rateNetworkMap(options: RateNetworkMapOptions): DiscreteMap {
       }
       return jac;
     },
-  };
-  return map;
+  });
 }
 
 /** Options of `linearMap`. */
-export interface LinearMapOptions {
+export interface LinearMapOptions extends MapBias {
   /** A (N×N row-major). */
   matrix: Float64Array;
-  /** b (length N; default 0). */
-  bias?: ArrayLike<number>;
 }
 
 /** F(h) = A h + b (its fixed point, if I − A is invertible, is (I − A)⁻¹ b). */
 export function linearMap(options: LinearMapOptions): DiscreteMap {
-  checkOptions("linearMap", options, ["matrix", "bias"]);
-  const where = "linearMap";
-  if (!options) badArgument(where, "options", "an object {matrix, bias?}", options);
-  const n = squareSize(where, "matrix", options.matrix);
-  const a = Float64Array.from(options.matrix);
-  const b = vectorOf(where, "bias", options.bias, n);
+  const { n, m: a, b } = matrixAndBias("linearMap", options, "matrix");
+  return checkedMap(n, `linearMap(N=${n})`, { apply: (x) => affine(a, x, b), jacobian: () => Float64Array.from(a) });
+}
+
+/**
+ * Checks a map's options (an object with the N×N matrix under `key`, `bias` and the `extra` keys)
+ * and returns N and copies of the matrix M and of b (zeros when bias is left out).
+ */
+function matrixAndBias<O extends MapBias>(where: string, options: O, key: keyof O & string, extra: readonly string[] = []): { n: number; m: Float64Array; b: Float64Array } {
+  requireOptions(where, options, [key, "bias", ...extra], {}, `an object {${[key, "bias?", ...extra.map((k) => `${k}?`)].join(", ")}}`);
+  const n = squareSize(where, key, options[key]);
+  return { n, m: Float64Array.from(options[key] as Float64Array), b: vectorOf(where, "bias", options.bias, n) };
+}
+
+/** M v + b for an N×N row-major M: out_i = b_i + Σ_k M_ik v_k. */
+function affine(M: Float64Array, v: Float64Array, b: Float64Array): Float64Array {
+  const n = b.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = b[i];
+    for (let k = 0; k < n; k++) s += M[i * n + k] * v[k];
+    out[i] = s;
+  }
+  return out;
+}
+
+/** A DiscreteMap whose `apply` and `jacobian` first check the state h (`requireStateOf`). */
+function checkedMap(n: number, label: string, f: { apply(x: Float64Array): Float64Array; jacobian(x: Float64Array): Float64Array }): DiscreteMap {
   const map: DiscreteMap = {
     n,
-    label: `linearMap(N=${n})`,
-    apply(h) {
-      const x = requireStateOf(map, `${map.label}.apply`, h);
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        let s = b[i];
-        for (let k = 0; k < n; k++) s += a[i * n + k] * x[k];
-        out[i] = s;
-      }
-      return out;
-    },
-    jacobian(h) {
-      requireStateOf(map, `${map.label}.jacobian`, h);
-      return Float64Array.from(a);
-    },
+    label,
+    apply: (h) => f.apply(requireStateOf(map, `${label}.apply`, h)),
+    jacobian: (h) => f.jacobian(requireStateOf(map, `${label}.jacobian`, h)),
   };
   return map;
 }
@@ -212,16 +185,12 @@ export function iterateMap(map: DiscreteMap, k: number): DiscreteMap {
   const m = requireMap(where, map);
   requireInt(where, "k", k, 1);
   const n = m.n;
-  const g: DiscreteMap = {
-    n,
-    label: `iterateMap(${m.label}, ${k})`,
-    apply(h) {
-      let x = requireStateOf(g, `${g.label}.apply`, h);
+  return checkedMap(n, `iterateMap(${m.label}, ${k})`, {
+    apply(x) {
       for (let j = 0; j < k; j++) x = m.apply(x);
       return x;
     },
-    jacobian(h) {
-      let x = requireStateOf(g, `${g.label}.jacobian`, h);
+    jacobian(x) {
       let acc = m.jacobian(x);
       for (let j = 1; j < k; j++) {
         x = m.apply(x);
@@ -239,6 +208,5 @@ export function iterateMap(map: DiscreteMap, k: number): DiscreteMap {
       }
       return acc;
     },
-  };
-  return g;
+  });
 }

@@ -79,7 +79,10 @@ function jacobianNormFirstInput(model: ComparedModel, T: number, D: number, H: n
 
 /** The options shared by both comparisons, checked, with their defaults. */
 function comparisonSettings(where: string, options: AttentionComparisonOptions) {
+  requireOptions(where, options, ["lengths", "models", "inputSize", "size", "repeats", "rng"]);
+  if (!Array.isArray(options.lengths)) badArgument(where, "lengths", "an array of sequence lengths T", options.lengths);
   return {
+    lengths: options.lengths.map((T) => requireInt(where, "lengths[i]", T, 1)),
     D: requireInt(where, "inputSize", options.inputSize ?? 4, 1),
     H: requireInt(where, "size", options.size ?? 16, 1),
     repeats: requireInt(where, "repeats", options.repeats ?? 5, 1),
@@ -90,13 +93,10 @@ function comparisonSettings(where: string, options: AttentionComparisonOptions) 
 
 /** (a) Gradient reach: ‖∂(last output)/∂(first input)‖ against T for each model. */
 export function firstInputGradientNorms(options: AttentionComparisonOptions): ComparisonRecord[] {
-  requireOptions("firstInputGradientNorms", options, ["lengths", "models", "inputSize", "size", "repeats", "rng"]);
-  const where = "firstInputGradientNorms";
-  const { D, H, repeats, rng, models } = comparisonSettings(where, options);
+  const { lengths, D, H, repeats, rng, models } = comparisonSettings("firstInputGradientNorms", options);
   const out: ComparisonRecord[] = [];
   for (const model of models) {
-    for (const T of options.lengths) {
-      requireInt(where, "lengths[i]", T, 1);
+    for (const T of lengths) {
       let logSum = 0;
       for (let r = 0; r < repeats; r++) logSum += Math.log(jacobianNormFirstInput(model, T, D, H, rng) + 1e-300);
       out.push({ model, T, value: Math.exp(logSum / repeats) });
@@ -111,15 +111,12 @@ export function firstInputGradientNorms(options: AttentionComparisonOptions): Co
  * shared machine.
  */
 export function forwardBackwardTimes(options: AttentionComparisonOptions): ComparisonRecord[] {
-  requireOptions("forwardBackwardTimes", options, ["lengths", "models", "inputSize", "size", "repeats", "rng"]);
-  const where = "forwardBackwardTimes";
-  const { D, H, repeats, rng, models } = comparisonSettings(where, options);
+  const { lengths, D, H, repeats, rng, models } = comparisonSettings("forwardBackwardTimes", options);
   const out: ComparisonRecord[] = [];
   for (const model of models) {
     const att = model === "attention" ? new SelfAttention({ inputSize: D, modelSize: H, outputSize: 1, rng }) : null;
     const layer = model === "attention" ? null : createRecurrentLayer(model, { inputSize: D, hiddenSize: H, rng });
-    for (const T of options.lengths) {
-      requireInt(where, "lengths[i]", T, 1);
+    for (const T of lengths) {
       const batch = randomBatch(T, D, rng);
       const run = () => {
         if (att) {

@@ -11,7 +11,7 @@
  * training side has never seen.
  */
 import { RnnlabError, badArgument, requireFinite, requireInt } from "../core/errors";
-import { checkOptions } from "../core/options";
+import { requireOptions } from "../core/options";
 import { Rng, rngOrDefault } from "../core/random";
 import { featuresOfKind, SwissProtEntry } from "../realdata/swissprot";
 import { similarityGroups } from "./similarity";
@@ -53,8 +53,7 @@ export function familyKey(entry: SwissProtEntry): string {
 /** Splits entries by family (see the module comment). */
 export function familySplit(entries: readonly SwissProtEntry[], options: FamilySplitOptions): FamilySplit {
   const where = "familySplit";
-  if (options === null || typeof options !== "object") badArgument(where, "options", "an object { holdOut, kind?, minTest?, threshold?, rng? }", options);
-  checkOptions(where, options, ["holdOut", "kind", "minTest", "threshold", "rng"]);
+  requireOptions(where, options, ["holdOut", "kind", "minTest", "threshold", "rng"], {}, "an object { holdOut, kind?, minTest?, threshold?, rng? }");
   if (!Array.isArray(entries) || entries.length < 2) badArgument(where, "entries", "at least 2 SwissProtEntry objects", entries);
   const kind = options.kind ?? "TRANSMEM";
   const minTest = requireInt(where, "minTest", options.minTest ?? 20, 1);

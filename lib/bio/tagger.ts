@@ -12,7 +12,7 @@
  * readout "every", loss "bce"; lib/training `train`).
  */
 import { badArgument, requireFinite, requireInt } from "../core/errors";
-import { checkOptions } from "../core/options";
+import { checkOptions, requireOptions } from "../core/options";
 import { Rng, rngOrDefault } from "../core/random";
 import { SequenceModel } from "../nn/sequenceModel";
 import { SequenceBatch } from "../nn/sequenceBatch";
@@ -71,8 +71,7 @@ export class SequenceTagger {
 
   constructor(options: SequenceTaggerOptions) {
     const where = "SequenceTagger";
-    if (options === null || typeof options !== "object") badArgument(where, "options", "an object { alphabet, hiddenSize?, bidirectional?, rng? }", options);
-    checkOptions(where, options, ["alphabet", "hiddenSize", "bidirectional", "rng"]);
+    requireOptions(where, options, ["alphabet", "hiddenSize", "bidirectional", "rng"], {}, "an object { alphabet, hiddenSize?, bidirectional?, rng? }");
     if (typeof options.alphabet !== "string" || options.alphabet.length < 2 || new Set(options.alphabet).size !== options.alphabet.length) {
       badArgument(where, "alphabet", "a string of at least 2 distinct letters", options.alphabet);
     }

@@ -8,7 +8,7 @@
  * is initialised from `new Rng(seed)` and the windows are drawn from `new Rng(seed + 1)`.
  */
 import { RnnlabError, badArgument, requireInt } from "../core/errors";
-import { checkOptions } from "../core/options";
+import { requireOptions } from "../core/options";
 import { requireListArg, requireNumberArray } from "../core/argChecks";
 import { Rng } from "../core/random";
 import { TrainConfig, TrainHistory } from "../training/train";
@@ -34,8 +34,7 @@ export interface TransmembraneTaggerOptions {
 export function trainTransmembraneTagger(train: readonly TaggedSequence[], options: TransmembraneTaggerOptions): { tagger: SequenceTagger; history: TrainHistory } {
   const where = "trainTransmembraneTagger";
   requireListArg(where, "train", train, "a non-empty array of { sequence, labels }", 1);
-  if (options === null || typeof options !== "object") badArgument(where, "options", "an object { bidirectional, seed?, onProgress? }", options);
-  checkOptions(where, options, ["bidirectional", "seed", "onProgress"]);
+  requireOptions(where, options, ["bidirectional", "seed", "onProgress"], {}, "an object { bidirectional, seed?, onProgress? }");
   if (typeof options.bidirectional !== "boolean") badArgument(where, "bidirectional", "true (BiGRU) or false (GRU)", options.bidirectional);
   const seed = requireInt(where, "seed", options.seed ?? 1, 0);
   const c = TRANSMEMBRANE_TRAINING;

@@ -13,7 +13,7 @@
 import { badArgument, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { RnnlabError } from "../core/errors";
-import { checkOptions, requireAllocation } from "../core/options";
+import { requireAllocation, requireOptions } from "../core/options";
 import { requireCoupling, requireState } from "./checks";
 import { eulerTanhSteps, plainMatVec, residentMatVecIfFaster } from "../kernels";
 
@@ -69,8 +69,7 @@ export interface RandomNetworkSimulation {
  */
 export function simulateRandomNetwork(config: RandomNetworkSimulationConfig): RandomNetworkSimulation {
   const where = "simulateRandomNetwork";
-  if (config === null || typeof config !== "object") badArgument(where, "config", "an object { j, n, steps, ... }", config);
-  checkOptions(where, config, ["j", "n", "steps", "dt", "transientSteps", "h0", "recordNeurons", "recordEvery", "projections", "noiseStd", "rng"], { name: "config" });
+  requireOptions(where, config, ["j", "n", "steps", "dt", "transientSteps", "h0", "recordNeurons", "recordEvery", "projections", "noiseStd", "rng"], { name: "config" }, "an object { j, n, steps, ... }");
   const n = requireCoupling(where, config.j, config.n);
   const steps = requireInt(where, "steps", config.steps, 1);
   const dt = requirePositive(where, "dt", config.dt ?? 0.1);

@@ -11,7 +11,7 @@
 import { HasParameters, Parameter, createParameter } from "../core/parameter";
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
-import { checkOptions, requireAllocation, requireSize } from "../core/options";
+import { requireAllocation, requireOptions, requireSize } from "../core/options";
 import { requireConfig } from "../core/argChecks";
 
 /** Checks that an input vector has the model's input length. */
@@ -129,8 +129,7 @@ export class AffineModel implements HasParameters {
   readonly bias: Parameter;
   constructor(config: AffineModelConfig) {
     const where = "AffineModel";
-    if (config === null || typeof config !== "object") badArgument(where, "config", "an object { inputSize, outputSize, initScale?, rng? }", config);
-    checkOptions(where, config, ["inputSize", "outputSize", "initScale", "rng"], { name: "config" });
+    requireOptions(where, config, ["inputSize", "outputSize", "initScale", "rng"], { name: "config" }, "an object { inputSize, outputSize, initScale?, rng? }");
     this.inputSize = requireSize(where, "config.inputSize", config.inputSize);
     this.outputSize = requireSize(where, "config.outputSize", config.outputSize);
     requireAllocation(where, this.inputSize >= this.outputSize ? "config.inputSize" : "config.outputSize", 2 * (this.inputSize + 1) * this.outputSize);
@@ -193,6 +192,41 @@ function checkModel(where: string, name: string, m: AffineModel, I: number, O: n
 }
 
 /**
+ * The part of an AffineModel task that averages over its N examples: L = (1/N) Σ_n ℓ_n (`loss`),
+ * the same adding ∇L into the grads (`lossAndGrad`), and ℓ_n adding ∇ℓ_n (`exampleLossAndGrad`).
+ * `example(m, n, scale, withGrad)` returns ℓ_n and, when withGrad, adds scale · ∇ℓ_n.
+ */
+function meanOverExamples(
+  where: string,
+  name: string,
+  I: number,
+  O: number,
+  N: number,
+  example: (m: AffineModel, n: number, scale: number, withGrad: boolean) => number,
+): ContinualTask<AffineModel> {
+  const mean = (m: AffineModel, scale: number, withGrad: boolean): number => {
+    checkModel(where, name, m, I, O);
+    let s = 0;
+    for (let n = 0; n < N; n++) s += example(m, n, scale, withGrad);
+    return s / N;
+  };
+  return {
+    name,
+    inputSize: I,
+    outputSize: O,
+    exampleCount: N,
+    loss: (m) => mean(m, 0, false),
+    lossAndGrad: (m) => mean(m, 1 / N, true),
+    exampleLossAndGrad: (m, n) => {
+      checkModel(where, name, m, I, O);
+      requireInt(where, "index", n, 0);
+      if (n >= N) badArgument(where, "index", `an integer < ${N}`, n);
+      return example(m, n, 1, true);
+    },
+  };
+}
+
+/**
  * Regression with an AffineModel: L = (1/N) Σ_n ½ |W x_n + b − y_n|². Exact H v
  * (the loss is quadratic in θ): (1/N) Σ_n J_nᵀ J_n v.
  */
@@ -215,28 +249,7 @@ export function affineRegressionTask(config: { name: string; inputs: number[][];
     return 0.5 * s;
   };
   return {
-    name,
-    inputSize: I,
-    outputSize: O,
-    exampleCount: N,
-    loss: (m) => {
-      checkModel(where, name, m, I, O);
-      let s = 0;
-      for (let n = 0; n < N; n++) s += example(m, n, 0, false);
-      return s / N;
-    },
-    lossAndGrad: (m) => {
-      checkModel(where, name, m, I, O);
-      let s = 0;
-      for (let n = 0; n < N; n++) s += example(m, n, 1 / N, true);
-      return s / N;
-    },
-    exampleLossAndGrad: (m, n) => {
-      checkModel(where, name, m, I, O);
-      requireInt(where, "index", n, 0);
-      if (n >= N) badArgument(where, "index", `an integer < ${N}`, n);
-      return example(m, n, 1, true);
-    },
+    ...meanOverExamples(where, name, I, O, N, example),
     hessianVectorProduct: (m, v) => {
       checkModel(where, name, m, I, O);
       const out = new Float64Array(O * I + O);
@@ -290,22 +303,7 @@ export function affineClassificationTask(config: { name: string; inputs: number[
     return -Math.log(Math.max(p[labels[n]], 1e-300));
   };
   return {
-    name,
-    inputSize: I,
-    outputSize: C,
-    exampleCount: N,
-    loss: (m) => {
-      checkModel(where, name, m, I, C);
-      let s = 0;
-      for (let n = 0; n < N; n++) s += example(m, n, 0, false);
-      return s / N;
-    },
-    lossAndGrad: (m) => {
-      checkModel(where, name, m, I, C);
-      let s = 0;
-      for (let n = 0; n < N; n++) s += example(m, n, 1 / N, true);
-      return s / N;
-    },
+    ...meanOverExamples(where, name, I, C, N, example),
     accuracy: (m) => {
       checkModel(where, name, m, I, C);
       let correct = 0;
@@ -316,12 +314,6 @@ export function affineClassificationTask(config: { name: string; inputs: number[
         if (best === labels[n]) correct++;
       }
       return correct / N;
-    },
-    exampleLossAndGrad: (m, n) => {
-      checkModel(where, name, m, I, C);
-      requireInt(where, "index", n, 0);
-      if (n >= N) badArgument(where, "index", `an integer < ${N}`, n);
-      return example(m, n, 1, true);
     },
     hessianVectorProduct: (m, v) => {
       checkModel(where, name, m, I, C);

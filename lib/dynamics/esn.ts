@@ -17,7 +17,7 @@ import { csrMultiply } from "./csrKernel";
 import { CsrMatrix, csrScale, csrToDense, randomSparseMatrix } from "./sparse";
 import { spectralRadius } from "../linalg/eigenvalues";
 import { residentMatVecIfFaster, residentMatVecPays } from "../kernels";
-import { checkOptions, requireAllocation, requireSize } from "../core/options";
+import { checkOptions, requireAllocation, requireSize, requireOptions } from "../core/options";
 import { requireNumberArray } from "../core/argChecks";
 
 /**
@@ -81,9 +81,8 @@ export class EchoStateNetwork {
   outputSize = 0;
 
   constructor(config: EsnConfig) {
-    checkOptions("EchoStateNetwork", config, ["inputSize", "reservoirSize", "spectralRadius", "density", "inputScaling", "leakRate", "biasScaling", "rng"], { name: "config" });
     const where = "EchoStateNetwork";
-    if (config === null || typeof config !== "object") badArgument(where, "config", "an object", config);
+    requireOptions(where, config, ["inputSize", "reservoirSize", "spectralRadius", "density", "inputScaling", "leakRate", "biasScaling", "rng"], { name: "config" });
     this.inputSize = requireInt(where, "inputSize", config.inputSize ?? 1);
     this.reservoirSize = requireInt(where, "reservoirSize", config.reservoirSize);
     this.spectralRadius = requireFinite(where, "spectralRadius", config.spectralRadius ?? 0.9, 0, 10);

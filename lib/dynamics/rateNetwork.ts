@@ -15,7 +15,7 @@
  * outputs [T, B, O]. Time is in units of τ unless you choose otherwise.
  */
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt, requireOneOf, requirePositive } from "../core/errors";
-import { checkOptions, requireAllocation, requireFiniteResult } from "../core/options";
+import { requireAllocation, requireFiniteResult, requireOptions } from "../core/options";
 import { HasParameters, LossAndGrad, Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 import { requireNumberArray } from "../core/argChecks";
@@ -94,42 +94,22 @@ export function rateEulerStep(
   alpha: number,
   nonlinearity: RateNonlinearity = "tanh",
 ): Float64Array {
-  const where = "rateEulerStep";
+  return eulerStep("rateEulerStep", W, U, b, h, x, alpha, nonlinearity);
+}
+
+/** The vanilla RNN step h_new = φ(W h + U x + b): the Euler step with Δt = τ (α = 1). */
+export function vanillaRnnStep(W: Float64Array, U: Float64Array, b: Float64Array, h: Float64Array, x: Float64Array, nonlinearity: RateNonlinearity = "tanh"): Float64Array {
+  return eulerStep("vanillaRnnStep", W, U, b, h, x, 1, nonlinearity);
+}
+
+/** h_new = (1 − α) h + α φ(a) with a_i = b_i + Σ_j W_ij h_j + Σ_d U_id x_d, after checking the arguments. */
+function eulerStep(where: string, W: Float64Array, U: Float64Array, b: Float64Array, h: Float64Array, x: Float64Array, alpha: number, nonlinearity: RateNonlinearity): Float64Array {
   const { N, D } = checkStepArguments(where, W, U, b, h, x, nonlinearity);
   requirePositive(where, "alpha", alpha);
   const out = new Float64Array(N);
-  for (let i = 0; i < N; i++) {
-    let a = b[i];
-    for (let j = 0; j < N; j++) a += W[i * N + j] * h[j];
-    for (let d = 0; d < D; d++) a += U[i * D + d] * x[d];
-    out[i] = (1 - alpha) * h[i] + alpha * phiOf(nonlinearity, a);
-  }
-  requireFiniteResult(where, "h_new", out, "W, U, b, h or x too large, or alpha too large");
-  return out;
-}
-
-/**
- * The vanilla RNN step h_new = φ(W h + U x + b), written out directly (the reference the
- * Euler step with Δt = τ must equal).
- */
-export function vanillaRnnStep(
-  W: Float64Array,
-  U: Float64Array,
-  b: Float64Array,
-  h: Float64Array,
-  x: Float64Array,
-  nonlinearity: RateNonlinearity = "tanh",
-): Float64Array {
-  const where = "vanillaRnnStep";
-  const { N, D } = checkStepArguments(where, W, U, b, h, x, nonlinearity);
-  const out = new Float64Array(N);
-  for (let i = 0; i < N; i++) {
-    let a = b[i];
-    for (let j = 0; j < N; j++) a += W[i * N + j] * h[j];
-    for (let d = 0; d < D; d++) a += U[i * D + d] * x[d];
-    out[i] = phiOf(nonlinearity, a);
-  }
-  requireFiniteResult(where, "h_new", out, "W, U, b, h or x too large");
+  for (let i = 0; i < N; i++) out[i] = (1 - alpha) * h[i] + alpha * phiOf(nonlinearity, preactivation(i, N, D, W, U, b, h, 0, x, 0));
+  // with α ≤ 1 the step is a convex combination: only a large pre-activation can overflow
+  requireFiniteResult(where, "h_new", out, alpha > 1 ? "W, U, b, h or x too large, or alpha too large" : "W, U, b, h or x too large");
   return out;
 }
 
@@ -222,9 +202,8 @@ export class RateNetwork implements HasParameters {
   readonly readoutBias: Parameter;
 
   constructor(config: RateNetworkConfig) {
-    checkOptions("RateNetwork", config, ["inputSize", "hiddenSize", "outputSize", "tau", "dt", "nonlinearity", "gain", "excitatoryFraction", "rng"], { name: "config" });
     const where = "RateNetwork";
-    if (config === null || typeof config !== "object") badArgument(where, "config", "an object", config);
+    requireOptions(where, config, ["inputSize", "hiddenSize", "outputSize", "tau", "dt", "nonlinearity", "gain", "excitatoryFraction", "rng"], { name: "config" });
     this.inputSize = requireInt(where, "inputSize", config.inputSize);
     this.hiddenSize = requireInt(where, "hiddenSize", config.hiddenSize);
     this.outputSize = requireInt(where, "outputSize", config.outputSize ?? 1);
@@ -290,6 +269,12 @@ export class RateNetwork implements HasParameters {
     return W;
   }
 
+  /** The sizes and weights that `forward` and `backward` read (W is the effective recurrent matrix). */
+  private weights(): { N: number; D: number; O: number; alpha: number; W: Float64Array; U: Float64Array; bias: Float64Array; Wo: Float64Array } {
+    const [N, D, O] = [this.hiddenSize, this.inputSize, this.outputSize];
+    return { N, D, O, alpha: this.alpha, W: this.recurrentWeights(), U: this.weightIH.data, bias: this.bias.data, Wo: this.readoutWeight.data };
+  }
+
   /**
    * Runs the Euler dynamics on a batch from h0 (default zeros, [B, N] or [N] shared by the batch).
    * Returns states [T, B, N] and readouts [T, B, O].
@@ -297,15 +282,8 @@ export class RateNetwork implements HasParameters {
   forward(batch: RateInputBatch, h0?: Float64Array): RateForwardResult {
     const where = "RateNetwork.forward";
     const { T, B } = checkBatch(where, batch, this.inputSize);
-    const N = this.hiddenSize;
-    const D = this.inputSize;
-    const O = this.outputSize;
-    const W = this.recurrentWeights();
-    const U = this.weightIH.data;
-    const bias = this.bias.data;
-    const Wo = this.readoutWeight.data;
+    const { N, D, O, alpha, W, U, bias, Wo } = this.weights();
     const bo = this.readoutBias.data;
-    const alpha = this.alpha;
     const states = new Float64Array(T * B * N);
     const outputs = new Float64Array(T * B * O);
     const hPrev = initialState(where, h0, B, N);
@@ -316,13 +294,7 @@ export class RateNetwork implements HasParameters {
         const prev = t === 0 ? hPrev : states;
         const xOff = (t * B + b) * D;
         const hOff = (t * B + b) * N;
-        for (let i = 0; i < N; i++) {
-          let a = bias[i];
-          const row = i * N;
-          for (let j = 0; j < N; j++) a += W[row + j] * prev[prevOff + j];
-          for (let d = 0; d < D; d++) a += U[i * D + d] * batch.x[xOff + d];
-          preacts[hOff + i] = a;
-        }
+        for (let i = 0; i < N; i++) preacts[hOff + i] = preactivation(i, N, D, W, U, bias, prev, prevOff, batch.x, xOff);
         for (let i = 0; i < N; i++) {
           states[hOff + i] = (1 - alpha) * prev[prevOff + i] + alpha * phiOf(this.nonlinearity, preacts[hOff + i]);
         }
@@ -388,14 +360,7 @@ export class RateNetwork implements HasParameters {
    */
   backward(batch: RateInputBatch, h0: Float64Array, states: Float64Array, dy: Float64Array, preactivations?: Float64Array): Float64Array {
     const { T, B } = batch;
-    const N = this.hiddenSize;
-    const D = this.inputSize;
-    const O = this.outputSize;
-    const alpha = this.alpha;
-    const W = this.recurrentWeights();
-    const U = this.weightIH.data;
-    const bias = this.bias.data;
-    const Wo = this.readoutWeight.data;
+    const { N, D, O, alpha, W, U, bias, Wo } = this.weights();
     const gW = new Float64Array(N * N); // dL/dW (effective)
     const gU = this.weightIH.grad;
     const gb = this.bias.grad;
@@ -423,13 +388,7 @@ export class RateNetwork implements HasParameters {
         }
         // the preactivation a_t = W h_{t-1} + U x_t + b (stored by forward, else recomputed)
         for (let i = 0; i < N; i++) {
-          let a: number;
-          if (preactivations !== undefined) a = preactivations[hOff + i];
-          else {
-            a = bias[i];
-            for (let j = 0; j < N; j++) a += W[i * N + j] * prev[prevOff + j];
-            for (let d = 0; d < D; d++) a += U[i * D + d] * batch.x[xOff + d];
-          }
+          const a = preactivations !== undefined ? preactivations[hOff + i] : preactivation(i, N, D, W, U, bias, prev, prevOff, batch.x, xOff);
           // h_t = (1-α) h_{t-1} + α φ(a_t)
           da[i] = alpha * dh[dhb + i] * rateActivationDerivative(this.nonlinearity, a);
         }
@@ -458,6 +417,14 @@ export class RateNetwork implements HasParameters {
     }
     return dh;
   }
+}
+
+/** Pre-activation of neuron i: a_i = b_i + Σ_j W_ij h_j + Σ_d U_id x_d, with h at h[hOff..], x at x[xOff..]. */
+function preactivation(i: number, N: number, D: number, W: Float64Array, U: Float64Array, b: Float64Array, h: Float64Array, hOff: number, x: Float64Array, xOff: number): number {
+  let a = b[i];
+  for (let j = 0; j < N; j++) a += W[i * N + j] * h[hOff + j];
+  for (let d = 0; d < D; d++) a += U[i * D + d] * x[xOff + d];
+  return a;
 }
 
 /** h0 as a [B, N] array: zeros, a shared [N] vector, or a given [B, N] array. */
@@ -527,8 +494,7 @@ export function integrateRateNetwork(W: Float64Array, n: number, options: RateIn
     badArgument(where, "W", `a square [n, n] Float64Array with ${n * n} entries`, W);
   }
   requireAllFinite(where, "W", W);
-  if (options === null || typeof options !== "object") badArgument(where, "options", "an object { dt, steps, ... }", options);
-  checkOptions(where, options, ["dt", "steps", "method", "tau", "nonlinearity", "h0", "drive"]);
+  requireOptions(where, options, ["dt", "steps", "method", "tau", "nonlinearity", "h0", "drive"], {}, "an object { dt, steps, ... }");
   const dt = requirePositive(where, "dt", options.dt);
   const steps = requireInt(where, "steps", options.steps, 0);
   requireAllocation(where, "steps", (steps + 1) * n);

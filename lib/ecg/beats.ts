@@ -21,8 +21,6 @@ export interface RPeakOptions {
   refractory?: number;
 }
 
-const PEAK_OPTIONS = ["baselineWindow", "threshold", "refractory"];
-
 /** x minus its centred moving mean over `window` samples (the baseline wander). */
 export function removeBaseline(x: ArrayLike<number>, window: number): Float64Array {
   const where = "removeBaseline";
@@ -44,13 +42,11 @@ export function removeBaseline(x: ArrayLike<number>, window: number): Float64Arr
 
 /** Sample indices of R peaks (increasing), by the rule in the file header. */
 export function detectRPeaks(signal: ArrayLike<number>, samplingRate: number, options: RPeakOptions = {}): number[] {
-  checkOptions("detectRPeaks", options, ["baselineWindow", "threshold", "refractory"]);
   const where = "detectRPeaks";
+  checkOptions(where, options, ["baselineWindow", "threshold", "refractory"]);
   requireAllFinite(where, "signal", signal);
   if (signal.length === 0) badArgument(where, "signal", "a non-empty signal", signal);
   requirePositive(where, "samplingRate", samplingRate);
-  if (options === null || typeof options !== "object") badArgument(where, "options", "an object", options);
-  for (const k of Object.keys(options)) if (!PEAK_OPTIONS.includes(k)) badArgument(where, `options.${k}`, `no such option (known: ${PEAK_OPTIONS.join(", ")})`, (options as Record<string, unknown>)[k]);
   const window = Math.max(1, Math.round(requirePositive(where, "baselineWindow", options.baselineWindow ?? 0.5) * samplingRate));
   const threshold = requireFinite(where, "threshold", options.threshold ?? 0.5, 0, 1);
   const refractory = Math.max(1, Math.round(requirePositive(where, "refractory", options.refractory ?? 0.25) * samplingRate));

@@ -32,8 +32,6 @@ export interface PoissonGlmOptions {
   tolerance?: number;
 }
 
-const GLM_OPTIONS = ["ridge", "maxIterations", "tolerance"];
-
 function checkDesign(where: string, X: Float64Array, P: number, counts: ArrayLike<number>): number {
   requireInt(where, "P", P);
   if (!(X instanceof Float64Array) || X.length % P !== 0) badArgument(where, "X", `a Float64Array [T, P=${P}]`, X);
@@ -100,10 +98,8 @@ function solveSpd(A: Float64Array, r: Float64Array, n: number): Float64Array {
  * @param counts y [T], counts ≥ 0 with at least one spike
  */
 export function fitPoissonGlm(X: Float64Array, P: number, counts: ArrayLike<number>, options: PoissonGlmOptions = {}): PoissonGlm {
-  checkOptions("fitPoissonGlm", options, ["ridge", "maxIterations", "tolerance"]);
   const where = "fitPoissonGlm";
-  if (options === null || typeof options !== "object") badArgument(where, "options", "an object {ridge?, maxIterations?, tolerance?}", options);
-  for (const k of Object.keys(options)) if (!GLM_OPTIONS.includes(k)) badArgument(where, `options.${k}`, `no such option (known: ${GLM_OPTIONS.join(", ")})`, (options as Record<string, unknown>)[k]);
+  checkOptions(where, options, ["ridge", "maxIterations", "tolerance"]);
   requireAllFinite(where, "counts", counts);
   const T = checkDesign(where, X, P, counts);
   const ridge = requireFinite(where, "ridge", options.ridge ?? 0, 0);

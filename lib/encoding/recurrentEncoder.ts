@@ -18,7 +18,7 @@ import { poissonNllLoss } from "../nn/losses";
 import { RateNetwork } from "../dynamics/rateNetwork";
 import { Adam } from "../training/optimizers";
 import { TrainConfig, TrainHistory, train } from "../training/train";
-import { checkOptions } from "../core/options";
+import { requireOptions } from "../core/options";
 
 /** "gru" (gated) or "rate" (leaky tanh rate network). */
 export type RecurrentEncoderKind = "gru" | "rate";
@@ -35,8 +35,6 @@ export interface RecurrentEncoderConfig {
   initialLogRate?: number;
   rng?: Rng;
 }
-
-const ENCODER_OPTIONS = ["kind", "hiddenSize", "inputSize", "tau", "initialLogRate", "rng"];
 
 /** A time-major batch of stimulus windows. */
 export interface EncoderBatch {
@@ -69,10 +67,8 @@ export class RecurrentEncoder {
   private readonly rate: RateNetwork | null;
 
   constructor(config: RecurrentEncoderConfig) {
-    checkOptions("RecurrentEncoder", config, ["kind", "hiddenSize", "inputSize", "tau", "initialLogRate", "rng"], { name: "config" });
     const where = "RecurrentEncoder";
-    if (config === null || typeof config !== "object") badArgument(where, "config", "an object {kind, hiddenSize, ...}", config);
-    for (const k of Object.keys(config)) if (!ENCODER_OPTIONS.includes(k)) badArgument(where, `config.${k}`, `no such option (known: ${ENCODER_OPTIONS.join(", ")})`, (config as unknown as Record<string, unknown>)[k]);
+    requireOptions(where, config, ["kind", "hiddenSize", "inputSize", "tau", "initialLogRate", "rng"], { name: "config" }, "an object {kind, hiddenSize, ...}");
     this.kind = requireOneOf(where, "kind", config.kind, ["gru", "rate"] as const);
     this.hiddenSize = requireInt(where, "hiddenSize", config.hiddenSize);
     this.inputSize = requireInt(where, "inputSize", config.inputSize ?? 1);
@@ -157,19 +153,15 @@ export interface EncoderTrainConfig {
   rng?: Rng;
 }
 
-const TRAIN_OPTIONS = ["stimulus", "counts", "window", "batchSize", "steps", "learningRate", "maxGradNorm", "onProgress", "rng"];
-
 /**
  * Trains an encoder with Adam on random windows of (stimulus, counts): each step draws
  * `batchSize` windows of `window` bins (each starting from a zero state) and takes one step
  * on their mean Poisson NLL. Returns the loss history.
  */
 export function trainRecurrentEncoder(encoder: RecurrentEncoder, config: EncoderTrainConfig): TrainHistory {
-  checkOptions("trainRecurrentEncoder", config, ["stimulus", "counts", "window", "batchSize", "steps", "learningRate", "maxGradNorm", "onProgress", "rng"], { name: "config" });
   const where = "trainRecurrentEncoder";
+  requireOptions(where, config, ["stimulus", "counts", "window", "batchSize", "steps", "learningRate", "maxGradNorm", "onProgress", "rng"], { name: "config" }, "an object {stimulus, counts, steps, ...}");
   if (!(encoder instanceof RecurrentEncoder)) badArgument(where, "encoder", "a RecurrentEncoder", encoder);
-  if (config === null || typeof config !== "object") badArgument(where, "config", "an object {stimulus, counts, steps, ...}", config);
-  for (const k of Object.keys(config)) if (!TRAIN_OPTIONS.includes(k)) badArgument(where, `config.${k}`, `no such option (known: ${TRAIN_OPTIONS.join(", ")})`, (config as unknown as Record<string, unknown>)[k]);
   if (encoder.inputSize !== 1) badArgument(where, "encoder.inputSize", "1 (a scalar stimulus per bin)", encoder.inputSize);
   const { stimulus, counts } = config;
   requireAllFinite(where, "stimulus", stimulus);

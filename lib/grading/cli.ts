@@ -96,28 +96,42 @@ export function expandSubmissions(inputs: string[]): string[] {
   return out;
 }
 
+/** Prints "grade: <why>" on stderr; returns the exit code of a failed run (2). */
+export function failed(err: unknown): number {
+  console.error(`grade: ${(err as Error).message}`);
+  return 2;
+}
+
+/**
+ * Parses the command line with `parse`. Returns the arguments, or the exit code when the run
+ * ends here: 0 after printing `help` (--help), 2 after printing what is wrong with the arguments.
+ */
+export function parseOrExit<A extends object>(argv: string[], parse: (argv: string[]) => A | "help", help: string): A | number {
+  let args: A | "help";
+  try {
+    args = parse(argv);
+  } catch (err) {
+    return failed(err);
+  }
+  if (args === "help") {
+    console.log(help);
+    return 0;
+  }
+  return args;
+}
+
 export async function gradeMain(argv: string[], repoRoot: string): Promise<number> {
   if (argv.some((a) => a === "--scheduler" || a.startsWith("--scheduler="))) {
     const { slurmGradeMain } = await import("./slurm");
     return slurmGradeMain(argv, repoRoot);
   }
-  let args: CliArgs | "help";
-  try {
-    args = parseGradeArgs(argv);
-  } catch (err) {
-    console.error(`grade: ${(err as Error).message}`);
-    return 2;
-  }
-  if (args === "help") {
-    console.log(HELP);
-    return 0;
-  }
+  const args = parseOrExit(argv, parseGradeArgs, HELP);
+  if (typeof args === "number") return args;
   let files: string[];
   try {
     files = expandSubmissions(args.files);
   } catch (err) {
-    console.error(`grade: ${(err as Error).message}`);
-    return 2;
+    return failed(err);
   }
   const outDir = path.resolve(args.out ?? path.join(repoRoot, "build", "grades", args.assignment));
   const t0 = Date.now();
@@ -140,8 +154,7 @@ export async function gradeMain(argv: string[], repoRoot: string): Promise<numbe
       log: (l) => console.log(l),
     });
   } catch (err) {
-    console.error(`grade: ${(err as Error).message}`);
-    return 2;
+    return failed(err);
   }
   const secs = (Date.now() - t0) / 1000;
   console.log(`grade: done in ${secs.toFixed(1)} s; ${results.length} result(s); gradebook: ${path.join(outDir, "gradebook.csv")}`);

@@ -15,7 +15,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { CliArgs, expandSubmissions, parseGradeArgs } from "./cli";
+import { CliArgs, expandSubmissions, failed, parseGradeArgs, parseOrExit } from "./cli";
 import { gradeAll } from "./runner";
 import { writeFileAtomic } from "./report";
 import { readGradingConfig } from "./classroom";
@@ -290,23 +290,13 @@ export async function gradeWithSlurm(repoRoot: string, args: SlurmArgs, log: (l:
 
 /** `npm run grade -- ... --scheduler slurm`: returns the exit code. */
 export async function slurmGradeMain(argv: string[], repoRoot: string): Promise<number> {
-  let args: SlurmArgs | "help";
-  try {
-    args = parseSlurmArgs(argv);
-  } catch (err) {
-    console.error(`grade: ${(err as Error).message}`);
-    return 2;
-  }
-  if (args === "help") {
-    console.log(SLURM_HELP);
-    return 0;
-  }
+  const args = parseOrExit(argv, parseSlurmArgs, SLURM_HELP);
+  if (typeof args === "number") return args;
   try {
     if (args.mergeOnly) return (await mergeSlurmResults(repoRoot, args.grade, (l) => console.log(l))).length ? 1 : 0;
     const r = await gradeWithSlurm(repoRoot, args);
     return r.missing.length ? 1 : 0;
   } catch (err) {
-    console.error(`grade: ${(err as Error).message}`);
-    return 2;
+    return failed(err);
   }
 }

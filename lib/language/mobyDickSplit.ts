@@ -36,7 +36,6 @@ export function mobyDickVocabulary(): CharVocabulary {
 /** The book as tokens, split by chapter (chapters joined by a blank line within each part). */
 export function mobyDickSplit(options: MobyDickSplitOptions = {}): MobyDickSplit {
   const where = "mobyDickSplit";
-  if (options === null || typeof options !== "object") badArgument(where, "options", "an object { trainChapters?, testChapters? }", options);
   checkOptions(where, options, ["trainChapters", "testChapters"]);
   const allTrain = Array.from({ length: MOBY_DICK_CHAPTERS }, (_, i) => i + 1).filter((n) => !MOBY_DICK_TEST_CHAPTERS.includes(n));
   const nTrain = requireInt(where, "options.trainChapters", options.trainChapters ?? allTrain.length, 1);

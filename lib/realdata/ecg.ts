@@ -7,7 +7,7 @@
  * but which beats they are is not in the data (see notebook 18).
  */
 import * as zlib from "zlib";
-import { RnnlabError, badArgument } from "../core/errors";
+import { RnnlabError } from "../core/errors";
 import { readSystemDataBytes } from "./systemFiles";
 import { checkOptions } from "../core/options";
 
@@ -102,10 +102,8 @@ export function parseNpy1d(where: string, npy: Buffer): Float64Array {
  * `python3-scipy` and the install command, when the file is missing.
  */
 export function loadEcg(options: EcgOptions = {}): Electrocardiogram {
-  checkOptions("loadEcg", options, ["file"]);
   const where = "loadEcg";
-  if (options === null || typeof options !== "object") badArgument(where, "options", "an object {file?}", options);
-  for (const key of Object.keys(options)) if (key !== "file") badArgument(where, `options.${key}`, "no such option (known: file)", (options as Record<string, unknown>)[key]);
+  checkOptions(where, options, ["file"]);
   const file = options.file ?? SCIPY_ECG_FILE;
   const zip = readSystemDataBytes(where, { path: file, debianPackage: "python3-scipy" });
   const adc = parseNpy1d(`${where}: ${file}`, zipMember(`${where}: ${file}`, zip, "ecg.npy"));

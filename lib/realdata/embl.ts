@@ -23,8 +23,7 @@
  * (`EMBL_HUMAN_TEST_FILE`, Debian package `emboss-test`); licence in datasets/README.md.
  */
 import { RnnlabError, badArgument } from "../core/errors";
-import { checkOptions } from "../core/options";
-import { readSystemDataFile } from "./systemFiles";
+import { loadFlatFile, readFlatFile } from "./flatFile";
 
 /** EMBOSS's EMBL test file of human entries (Debian `emboss-test`). */
 export const EMBL_HUMAN_TEST_FILE = "/usr/share/EMBOSS/test/embl/hum1.dat";
@@ -135,13 +134,9 @@ export function parseEmblLocation(text: string): FeatureLocation {
  */
 export function parseEmbl(text: string, source = "text"): EmblEntry[] {
   const where = "parseEmbl";
-  if (typeof text !== "string") badArgument(where, "text", "the contents of an EMBL flat file (a string)", text);
-  if (typeof source !== "string") badArgument(where, "source", "a name for error messages (a string, e.g. the path)", source);
-  const lines = text.split(/\r?\n/);
-  const entries: EmblEntry[] = [];
   type Pending = { key: string; loc: string; quals: string[]; line: number };
-  let e: (EmblEntry & { idLength: number; inSequence: boolean; de: string[]; pending: Pending | null }) | null = null;
-  const finishFeature = (cur: NonNullable<typeof e>) => {
+  type Reading = EmblEntry & { idLength: number; inSequence: boolean; de: string[]; pending: Pending | null };
+  const finishFeature = (cur: Reading) => {
     const p = cur.pending;
     if (!p) return;
     cur.pending = null;
@@ -158,41 +153,37 @@ export function parseEmbl(text: string, source = "text"): EmblEntry[] {
     });
     cur.features.push({ key: p.key, location, qualifiers });
   };
-  lines.forEach((line, i) => {
-    const at = `${where}(${source}) line ${i + 1}`;
-    const code = line.slice(0, 2);
-    if (code === "ID") {
-      if (e) throw new RnnlabError(`${at}: ID line inside entry ${e.id} (its // is missing)`);
+  return readFlatFile<Reading, EmblEntry>(where, "an EMBL flat file", text, source, {
+    begin(line, at, lineNumber) {
       const m = /^ID\s+([^;\s]+);\s*SV\s*\d+;\s*\w+;\s*([^;]+);.*?(\d+) BP\.\s*$/.exec(line);
       if (!m) throw new RnnlabError(`${at}: expected "ID   ACC; SV n; linear; <molecule>; ...; <n> BP.", got ${JSON.stringify(line)}`);
-      e = { id: m[1], moleculeType: m[2].trim(), description: "", sequence: "", features: [], line: i + 1, idLength: Number(m[3]), inSequence: false, de: [], pending: null };
-      return;
-    }
-    if (line.trim() === "") return;
-    if (!e) throw new RnnlabError(`${at}: text outside an entry (expected an ID line), got ${JSON.stringify(line.slice(0, 60))}`);
-    const cur = e;
-    if (cur.inSequence && code === "  ") {
-      const chunk = line.replace(/[\s\d]+/g, "").toLowerCase();
-      if (!/^[a-z]*$/.test(chunk)) throw new RnnlabError(`${at}: sequence line of ${cur.id} holds characters other than bases and counts: ${JSON.stringify(line.trim())}`);
-      cur.sequence += chunk;
-    } else if (code === "DE") cur.de.push(line.slice(5).trim());
-    else if (code === "FT") {
-      const key = line.slice(5, 21).trim();
-      const rest = line.slice(21).trim();
-      if (key !== "") {
+      return { id: m[1], moleculeType: m[2].trim(), description: "", sequence: "", features: [], line: lineNumber, idLength: Number(m[3]), inSequence: false, de: [], pending: null };
+    },
+    line(cur, code, line, at, lineNumber) {
+      if (cur.inSequence && code === "  ") {
+        const chunk = line.replace(/[\s\d]+/g, "").toLowerCase();
+        if (!/^[a-z]*$/.test(chunk)) throw new RnnlabError(`${at}: sequence line of ${cur.id} holds characters other than bases and counts: ${JSON.stringify(line.trim())}`);
+        cur.sequence += chunk;
+      } else if (code === "DE") cur.de.push(line.slice(5).trim());
+      else if (code === "FT") {
+        const key = line.slice(5, 21).trim();
+        const rest = line.slice(21).trim();
+        if (key !== "") {
+          finishFeature(cur);
+          cur.pending = { key, loc: rest, quals: [], line: lineNumber };
+        } else if (!cur.pending) throw new RnnlabError(`${at}: FT continuation line without a feature`);
+        else if (rest.startsWith("/")) cur.pending.quals.push(rest);
+        else if (cur.pending.quals.length) {
+          const q = cur.pending.quals;
+          q[q.length - 1] += (q[q.length - 1].startsWith("/translation=") ? "" : " ") + rest; // protein text runs on without spaces
+        }
+        else cur.pending.loc += rest;
+      } else if (code === "SQ") {
         finishFeature(cur);
-        cur.pending = { key, loc: rest, quals: [], line: i + 1 };
-      } else if (!cur.pending) throw new RnnlabError(`${at}: FT continuation line without a feature`);
-      else if (rest.startsWith("/")) cur.pending.quals.push(rest);
-      else if (cur.pending.quals.length) {
-        const q = cur.pending.quals;
-        q[q.length - 1] += (q[q.length - 1].startsWith("/translation=") ? "" : " ") + rest; // protein text runs on without spaces
-      }
-      else cur.pending.loc += rest;
-    } else if (code === "SQ") {
-      finishFeature(cur);
-      cur.inSequence = true;
-    } else if (code === "//") {
+        cur.inSequence = true;
+      } else if (code !== "XX") finishFeature(cur);
+    },
+    end(cur, at) {
       finishFeature(cur);
       if (cur.sequence.length !== cur.idLength) throw new RnnlabError(`${at}: entry ${cur.id} has ${cur.sequence.length} bases, its ID line says ${cur.idLength}`);
       for (const f of cur.features) {
@@ -200,12 +191,9 @@ export function parseEmbl(text: string, source = "text"): EmblEntry[] {
           if (g.remote === null && g.end > cur.idLength) throw new RnnlabError(`${at}: feature ${f.key} ${f.location.text} of ${cur.id} lies outside its ${cur.idLength} bases`);
         }
       }
-      entries.push({ id: cur.id, moleculeType: cur.moleculeType, description: cur.de.join(" "), sequence: cur.sequence, features: cur.features, line: cur.line });
-      e = null;
-    } else if (code !== "XX") finishFeature(cur);
+      return { id: cur.id, moleculeType: cur.moleculeType, description: cur.de.join(" "), sequence: cur.sequence, features: cur.features, line: cur.line };
+    },
   });
-  if (e) throw new RnnlabError(`${where}(${source}): the text ends inside entry ${(e as EmblEntry).id} (no // line)`);
-  return entries;
 }
 
 /**
@@ -213,10 +201,7 @@ export function parseEmbl(text: string, source = "text"): EmblEntry[] {
  * `emboss-test` package; throws, naming the package and the install command, when missing.
  */
 export function loadEmbl(options: EmblOptions = {}): EmblEntry[] {
-  checkOptions("loadEmbl", options, ["file"]);
-  const file = options.file ?? EMBL_HUMAN_TEST_FILE;
-  if (typeof file !== "string") badArgument("loadEmbl", "options.file", "a path", file);
-  return parseEmbl(readSystemDataFile("loadEmbl", { path: file, debianPackage: "emboss-test" }), file);
+  return loadFlatFile("loadEmbl", options, EMBL_HUMAN_TEST_FILE, parseEmbl);
 }
 
 /** The value of a feature's first qualifier `name` (e.g. "gene"), or undefined. */

@@ -45,11 +45,9 @@ function parseNumber(where: string, file: string, lineNo: number, token: string)
  * Throws (naming `python3-nitime`) when the files are missing, and on any malformed line.
  */
 export function loadGrasshopper(recording: 1 | 2, options: GrasshopperOptions = {}): GrasshopperRecording {
-  checkOptions("loadGrasshopper", options, ["dir"]);
   const where = "loadGrasshopper";
+  checkOptions(where, options, ["dir"]);
   if (recording !== 1 && recording !== 2) badArgument(where, "recording", "1 (200 Hz stimulus) or 2 (800 Hz stimulus)", recording);
-  if (options === null || typeof options !== "object") badArgument(where, "options", "an object {dir?}", options);
-  for (const key of Object.keys(options)) if (key !== "dir") badArgument(where, `options.${key}`, "no such option (known: dir)", (options as Record<string, unknown>)[key]);
   const dir = options.dir ?? NITIME_DATA_DIR;
   if (typeof dir !== "string") badArgument(where, "options.dir", "a folder path", dir);
 

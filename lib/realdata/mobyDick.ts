@@ -98,7 +98,6 @@ function toAscii(where: string, chapter: number, text: string): string {
  */
 export function loadMobyDick(options: MobyDickOptions = {}): MobyDickText {
   const where = "loadMobyDick";
-  if (options === null || typeof options !== "object" || Array.isArray(options)) badArgument(where, "options", "an object { chapters?, lowercase?, ascii?, dir? }", options);
   checkOptions(where, options, ["chapters", "lowercase", "ascii", "dir"]);
   let numbers: number[];
   if (options.chapters === undefined) {

@@ -24,8 +24,7 @@
  * its licence (UniProt entries, CC BY-ND at the time; we commit no sequence).
  */
 import { RnnlabError, badArgument } from "../core/errors";
-import { checkOptions } from "../core/options";
-import { readSystemDataFile } from "./systemFiles";
+import { loadFlatFile, readFlatFile } from "./flatFile";
 
 /** EMBOSS's Swiss-Prot test database (Debian `emboss-test`). */
 export const SWISSPROT_TEST_FILE = "/usr/share/EMBOSS/test/swiss/seq.dat";
@@ -90,88 +89,82 @@ function parsePosition(where: string, token: string): { pos: number | null; beyo
  * @param source a name for error messages (e.g. the path)
  */
 export function parseSwissProt(text: string, source = "text"): SwissProtEntry[] {
-  const where = "parseSwissProt";
-  if (typeof text !== "string") badArgument(where, "text", "the contents of a Swiss-Prot flat file (a string)", text);
-  if (typeof source !== "string") badArgument(where, "source", "a name for error messages (a string, e.g. the path)", source);
-  const lines = text.split(/\r?\n/);
-  const entries: SwissProtEntry[] = [];
-  let e: (SwissProtEntry & { idLength: number; sqLength: number | null; de: string[]; kw: string; cc: string[] }) | null = null;
-  let lastFeature: SwissProtFeature | null = null;
-  lines.forEach((line, i) => {
-    const at = `${where}(${source}) line ${i + 1}`;
-    const code = line.slice(0, 2);
-    const body = line.slice(5);
-    if (code === "ID") {
-      if (e) throw new RnnlabError(`${at}: ID line inside entry ${e.id} (its // is missing)`);
+  return readFlatFile<SwissProtReading, SwissProtEntry>("parseSwissProt", "a Swiss-Prot flat file", text, source, {
+    begin(line, at, lineNumber) {
       const m = /^ID\s+(\S+)\s+.*?(\d+) AA\.\s*$/.exec(line);
       if (!m) throw new RnnlabError(`${at}: expected "ID   NAME  Reviewed;  <n> AA.", got ${JSON.stringify(line)}`);
-      e = { id: m[1], accessions: [], description: "", organism: "", keywords: [], similarity: "", sequence: "", features: [], line: i + 1, idLength: Number(m[2]), sqLength: null, de: [], kw: "", cc: [] };
-      lastFeature = null;
-      return;
-    }
-    if (line.trim() === "") return;
-    if (!e) throw new RnnlabError(`${at}: text outside an entry (expected an ID line), got ${JSON.stringify(line.slice(0, 60))}`);
-    const cur = e;
-    if (code === "AC") cur.accessions.push(...body.split(";").map((s) => s.trim()).filter((s) => s !== ""));
-    else if (code === "DE") cur.de.push(body.trim());
-    else if (code === "OS") cur.organism += (cur.organism ? " " : "") + body.trim();
-    else if (code === "KW") cur.kw += (cur.kw ? " " : "") + body.trim();
-    else if (code === "CC") cur.cc.push(body);
-    else if (code === "FT") {
-      if (line[5] !== " ") {
-        const key = line.slice(5, 13).trim();
-        const from = line.slice(13, 20).trim();
-        const to = line.slice(20, 27).trim();
-        const s = parsePosition(`${at} (${key} start)`, from);
-        const t = parsePosition(`${at} (${key} end)`, to);
-        lastFeature = { kind: key, start: s.pos, end: t.pos, startBeyond: s.beyond, endBeyond: t.beyond, description: line.slice(34).trim() };
-        if (lastFeature.start !== null && lastFeature.end !== null && lastFeature.end < lastFeature.start) {
-          throw new RnnlabError(`${at}: feature ${key} ends (${lastFeature.end}) before it starts (${lastFeature.start})`);
-        }
-        cur.features.push(lastFeature);
-      } else if (lastFeature) {
-        const more = line.slice(34).trim();
-        lastFeature.description += (lastFeature.description && more ? " " : "") + more;
-      } else throw new RnnlabError(`${at}: FT continuation line without a feature`);
-    } else if (code === "SQ") {
-      const m = /SEQUENCE\s+(\d+) AA/.exec(line);
-      if (!m) throw new RnnlabError(`${at}: expected "SQ   SEQUENCE <n> AA; ...", got ${JSON.stringify(line)}`);
-      cur.sqLength = Number(m[1]);
-    } else if (code === "  ") {
-      if (cur.sqLength === null) throw new RnnlabError(`${at}: sequence data before the SQ line of ${cur.id}`);
-      const chunk = line.replace(/\s+/g, "").toUpperCase();
-      if (!/^[A-Z]*$/.test(chunk)) throw new RnnlabError(`${at}: sequence line of ${cur.id} holds characters other than letters: ${JSON.stringify(line.trim())}`);
-      cur.sequence += chunk;
-    } else if (code === "//") {
-      if (cur.sqLength === null) throw new RnnlabError(`${at}: entry ${cur.id} ends without a sequence (no SQ line)`);
-      if (cur.sequence.length !== cur.sqLength || cur.sequence.length !== cur.idLength) {
-        throw new RnnlabError(`${at}: entry ${cur.id} has ${cur.sequence.length} residues; its ID line says ${cur.idLength}, its SQ line ${cur.sqLength}`);
-      }
-      for (const f of cur.features) {
-        if ((f.start !== null && f.start < 1) || (f.end !== null && f.end > cur.sequence.length)) {
-          throw new RnnlabError(`${at}: feature ${f.kind} ${f.start}..${f.end} of ${cur.id} lies outside its ${cur.sequence.length} residues`);
-        }
-      }
-      const de = cur.de.join(" ");
-      const full = /RecName:\s*Full=([^;]+);/.exec(de);
-      const cc = cur.cc.join("\n");
-      const sim = /-!- SIMILARITY:\s*([\s\S]*?)(?=\n\s*-!-|\n-----|$)/.exec(cc);
-      entries.push({
-        id: cur.id,
-        accessions: cur.accessions,
-        description: full ? full[1].trim() : de,
-        organism: cur.organism.replace(/\.$/, ""),
-        keywords: cur.kw.replace(/\.$/, "").split(";").map((s) => s.trim()).filter((s) => s !== ""),
-        similarity: sim ? sim[1].replace(/\s+/g, " ").trim() : "",
-        sequence: cur.sequence,
-        features: cur.features,
-        line: cur.line,
-      });
-      e = null;
-    }
+      return { id: m[1], accessions: [], description: "", organism: "", keywords: [], similarity: "", sequence: "", features: [], line: lineNumber, idLength: Number(m[2]), sqLength: null, de: [], kw: "", cc: [], lastFeature: null };
+    },
+    line: readSwissProtLine,
+    end: finishSwissProtEntry,
   });
-  if (e) throw new RnnlabError(`${where}(${source}): the text ends inside entry ${(e as SwissProtEntry).id} (no // line)`);
-  return entries;
+}
+
+/** An entry while it is read: the raw DE, KW and CC text, the SQ length, the feature FT lines continue. */
+type SwissProtReading = SwissProtEntry & { idLength: number; sqLength: number | null; de: string[]; kw: string; cc: string[]; lastFeature: SwissProtFeature | null };
+
+/** One line of an entry: AC, DE, OS, KW, CC, FT, SQ or sequence data (other codes are skipped). */
+function readSwissProtLine(cur: SwissProtReading, code: string, line: string, at: string): void {
+  const body = line.slice(5);
+  if (code === "AC") cur.accessions.push(...body.split(";").map((s) => s.trim()).filter((s) => s !== ""));
+  else if (code === "DE") cur.de.push(body.trim());
+  else if (code === "OS") cur.organism += (cur.organism ? " " : "") + body.trim();
+  else if (code === "KW") cur.kw += (cur.kw ? " " : "") + body.trim();
+  else if (code === "CC") cur.cc.push(body);
+  else if (code === "FT") {
+    const last = cur.lastFeature;
+    if (line[5] !== " ") {
+      const key = line.slice(5, 13).trim();
+      const from = line.slice(13, 20).trim();
+      const to = line.slice(20, 27).trim();
+      const s = parsePosition(`${at} (${key} start)`, from);
+      const t = parsePosition(`${at} (${key} end)`, to);
+      const f: SwissProtFeature = { kind: key, start: s.pos, end: t.pos, startBeyond: s.beyond, endBeyond: t.beyond, description: line.slice(34).trim() };
+      if (f.start !== null && f.end !== null && f.end < f.start) throw new RnnlabError(`${at}: feature ${key} ends (${f.end}) before it starts (${f.start})`);
+      cur.features.push(f);
+      cur.lastFeature = f;
+    } else if (last) {
+      const more = line.slice(34).trim();
+      last.description += (last.description && more ? " " : "") + more;
+    } else throw new RnnlabError(`${at}: FT continuation line without a feature`);
+  } else if (code === "SQ") {
+    const m = /SEQUENCE\s+(\d+) AA/.exec(line);
+    if (!m) throw new RnnlabError(`${at}: expected "SQ   SEQUENCE <n> AA; ...", got ${JSON.stringify(line)}`);
+    cur.sqLength = Number(m[1]);
+  } else if (code === "  ") {
+    if (cur.sqLength === null) throw new RnnlabError(`${at}: sequence data before the SQ line of ${cur.id}`);
+    const chunk = line.replace(/\s+/g, "").toUpperCase();
+    if (!/^[A-Z]*$/.test(chunk)) throw new RnnlabError(`${at}: sequence line of ${cur.id} holds characters other than letters: ${JSON.stringify(line.trim())}`);
+    cur.sequence += chunk;
+  }
+}
+
+/** The `//` line: checks the lengths and feature positions, then reads the description, keywords and family. */
+function finishSwissProtEntry(cur: SwissProtReading, at: string): SwissProtEntry {
+  if (cur.sqLength === null) throw new RnnlabError(`${at}: entry ${cur.id} ends without a sequence (no SQ line)`);
+  if (cur.sequence.length !== cur.sqLength || cur.sequence.length !== cur.idLength) {
+    throw new RnnlabError(`${at}: entry ${cur.id} has ${cur.sequence.length} residues; its ID line says ${cur.idLength}, its SQ line ${cur.sqLength}`);
+  }
+  for (const f of cur.features) {
+    if ((f.start !== null && f.start < 1) || (f.end !== null && f.end > cur.sequence.length)) {
+      throw new RnnlabError(`${at}: feature ${f.kind} ${f.start}..${f.end} of ${cur.id} lies outside its ${cur.sequence.length} residues`);
+    }
+  }
+  const de = cur.de.join(" ");
+  const full = /RecName:\s*Full=([^;]+);/.exec(de);
+  const cc = cur.cc.join("\n");
+  const sim = /-!- SIMILARITY:\s*([\s\S]*?)(?=\n\s*-!-|\n-----|$)/.exec(cc);
+  return {
+    id: cur.id,
+    accessions: cur.accessions,
+    description: full ? full[1].trim() : de,
+    organism: cur.organism.replace(/\.$/, ""),
+    keywords: cur.kw.replace(/\.$/, "").split(";").map((s) => s.trim()).filter((s) => s !== ""),
+    similarity: sim ? sim[1].replace(/\s+/g, " ").trim() : "",
+    sequence: cur.sequence,
+    features: cur.features,
+    line: cur.line,
+  };
 }
 
 /**
@@ -179,10 +172,7 @@ export function parseSwissProt(text: string, source = "text"): SwissProtEntry[] 
  * `emboss-test` package; throws, naming the package and the install command, when missing.
  */
 export function loadSwissProt(options: SwissProtOptions = {}): SwissProtEntry[] {
-  checkOptions("loadSwissProt", options, ["file"]);
-  const file = options.file ?? SWISSPROT_TEST_FILE;
-  if (typeof file !== "string") badArgument("loadSwissProt", "options.file", "a path", file);
-  return parseSwissProt(readSystemDataFile("loadSwissProt", { path: file, debianPackage: "emboss-test" }), file);
+  return loadFlatFile("loadSwissProt", options, SWISSPROT_TEST_FILE, parseSwissProt);
 }
 
 /** The entry's features of one kind (e.g. "TRANSMEM"), with known start and end. */

@@ -17,7 +17,7 @@
 import { RnnlabError, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { TaskBatch, oneHotBatch } from "./batch";
-import { checkOptions, requireAllocation } from "../core/options";
+import { requireAllocation, requireOptions } from "../core/options";
 import { requireConfig } from "../core/argChecks";
 
 /** Configuration of the copy task. */
@@ -58,10 +58,9 @@ export function copyTaskBaselineLoss(config: CopyTaskConfig): number {
 
 /** Generates `n` copy-task sequences. */
 export function copyTask(n: number, config: CopyTaskConfig, rng?: Rng): CopyTaskData {
-  checkOptions("copyTask", config, ["alphabetSize", "copyLength", "delay"], { name: "config" });
   const where = "copyTask";
+  requireOptions(where, config, ["alphabetSize", "copyLength", "delay"], { name: "config" }, "an object { delay, ... }");
   requireInt(where, "n", n, 1);
-  if (config === null || typeof config !== "object") throw new RnnlabError(`${where}: config must be an object { delay, ... }`);
   if (typeof config.delay === "number" && config.delay < 0) {
     throw new RnnlabError(`${where}: delay must be a positive number of steps (the gap to the delimiter), got ${config.delay}`);
   }

@@ -47,7 +47,7 @@
  */
 import { RnnlabError, badArgument, requireInt, requireOneOf, requireString } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
-import { checkOptions, requireAllocation } from "../core/options";
+import { checkOptions, requireAllocation, requireOptions } from "../core/options";
 import { requireIntArray, requireRecords } from "../core/argChecks";
 
 /** The 20 amino acids in one-letter code, alphabetical. Symbol index = position here. */
@@ -113,9 +113,8 @@ export function backgroundProbabilities(exclude = ""): Float64Array {
 
 /** Validated geometry of the task: sites and length. */
 export function proteinTaskLayout(config: ProteinTaskConfig): { site1: number; site2: number; length: number; flank: number } {
-  checkOptions("proteinTaskLayout", config, ["separation", "flank", "length", "interaction"], { name: "config" });
   const where = "generateProteins";
-  if (config === null || typeof config !== "object") badArgument(where, "config", "an object { separation, ... }", config);
+  requireOptions(where, config, ["separation", "flank", "length", "interaction"], { name: "config" }, "an object { separation, ... }");
   const sep = config.separation;
   if (typeof sep === "number" && sep < 0) badArgument(where, "separation", "a positive distance in residues", sep);
   requireInt(where, "separation", sep, 1);
