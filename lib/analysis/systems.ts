@@ -136,7 +136,7 @@ export function linearMap(options: LinearMapOptions): DiscreteMap {
  * and returns N and copies of the matrix M and of b (zeros when bias is left out).
  */
 function matrixAndBias<O extends MapBias>(where: string, options: O, key: keyof O & string, extra: readonly string[] = []): { n: number; m: Float64Array; b: Float64Array } {
-  requireOptions(where, options, [key, "bias", ...extra], {}, `an object {${[key, "bias?", ...extra.map((k) => `${k}?`)].join(", ")}}`);
+  requireOptions(where, options, [key, "bias", ...extra], { expected: `an object {${[key, "bias?", ...extra.map((k) => `${k}?`)].join(", ")}}` });
   const n = squareSize(where, key, options[key]);
   return { n, m: Float64Array.from(options[key] as Float64Array), b: vectorOf(where, "bias", options.bias, n) };
 }

@@ -53,7 +53,7 @@ export function familyKey(entry: SwissProtEntry): string {
 /** Splits entries by family (see the module comment). */
 export function familySplit(entries: readonly SwissProtEntry[], options: FamilySplitOptions): FamilySplit {
   const where = "familySplit";
-  requireOptions(where, options, ["holdOut", "kind", "minTest", "threshold", "rng"], {}, "an object { holdOut, kind?, minTest?, threshold?, rng? }");
+  requireOptions(where, options, ["holdOut", "kind", "minTest", "threshold", "rng"], { expected: "an object { holdOut, kind?, minTest?, threshold?, rng? }" });
   if (!Array.isArray(entries) || entries.length < 2) badArgument(where, "entries", "at least 2 SwissProtEntry objects", entries);
   const kind = options.kind ?? "TRANSMEM";
   const minTest = requireInt(where, "minTest", options.minTest ?? 20, 1);

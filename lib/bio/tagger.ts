@@ -71,7 +71,7 @@ export class SequenceTagger {
 
   constructor(options: SequenceTaggerOptions) {
     const where = "SequenceTagger";
-    requireOptions(where, options, ["alphabet", "hiddenSize", "bidirectional", "rng"], {}, "an object { alphabet, hiddenSize?, bidirectional?, rng? }");
+    requireOptions(where, options, ["alphabet", "hiddenSize", "bidirectional", "rng"], { expected: "an object { alphabet, hiddenSize?, bidirectional?, rng? }" });
     if (typeof options.alphabet !== "string" || options.alphabet.length < 2 || new Set(options.alphabet).size !== options.alphabet.length) {
       badArgument(where, "alphabet", "a string of at least 2 distinct letters", options.alphabet);
     }

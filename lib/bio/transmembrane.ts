@@ -34,7 +34,7 @@ export interface TransmembraneTaggerOptions {
 export function trainTransmembraneTagger(train: readonly TaggedSequence[], options: TransmembraneTaggerOptions): { tagger: SequenceTagger; history: TrainHistory } {
   const where = "trainTransmembraneTagger";
   requireListArg(where, "train", train, "a non-empty array of { sequence, labels }", 1);
-  requireOptions(where, options, ["bidirectional", "seed", "onProgress"], {}, "an object { bidirectional, seed?, onProgress? }");
+  requireOptions(where, options, ["bidirectional", "seed", "onProgress"], { expected: "an object { bidirectional, seed?, onProgress? }" });
   if (typeof options.bidirectional !== "boolean") badArgument(where, "bidirectional", "true (BiGRU) or false (GRU)", options.bidirectional);
   const seed = requireInt(where, "seed", options.seed ?? 1, 0);
   const c = TRANSMEMBRANE_TRAINING;

@@ -69,7 +69,7 @@ export interface RandomNetworkSimulation {
  */
 export function simulateRandomNetwork(config: RandomNetworkSimulationConfig): RandomNetworkSimulation {
   const where = "simulateRandomNetwork";
-  requireOptions(where, config, ["j", "n", "steps", "dt", "transientSteps", "h0", "recordNeurons", "recordEvery", "projections", "noiseStd", "rng"], { name: "config" }, "an object { j, n, steps, ... }");
+  requireOptions(where, config, ["j", "n", "steps", "dt", "transientSteps", "h0", "recordNeurons", "recordEvery", "projections", "noiseStd", "rng"], { name: "config", expected: "an object { j, n, steps, ... }" });
   const n = requireCoupling(where, config.j, config.n);
   const steps = requireInt(where, "steps", config.steps, 1);
   const dt = requirePositive(where, "dt", config.dt ?? 0.1);

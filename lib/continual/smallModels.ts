@@ -129,7 +129,7 @@ export class AffineModel implements HasParameters {
   readonly bias: Parameter;
   constructor(config: AffineModelConfig) {
     const where = "AffineModel";
-    requireOptions(where, config, ["inputSize", "outputSize", "initScale", "rng"], { name: "config" }, "an object { inputSize, outputSize, initScale?, rng? }");
+    requireOptions(where, config, ["inputSize", "outputSize", "initScale", "rng"], { name: "config", expected: "an object { inputSize, outputSize, initScale?, rng? }" });
     this.inputSize = requireSize(where, "config.inputSize", config.inputSize);
     this.outputSize = requireSize(where, "config.outputSize", config.outputSize);
     requireAllocation(where, this.inputSize >= this.outputSize ? "config.inputSize" : "config.outputSize", 2 * (this.inputSize + 1) * this.outputSize);

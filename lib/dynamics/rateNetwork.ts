@@ -494,7 +494,7 @@ export function integrateRateNetwork(W: Float64Array, n: number, options: RateIn
     badArgument(where, "W", `a square [n, n] Float64Array with ${n * n} entries`, W);
   }
   requireAllFinite(where, "W", W);
-  requireOptions(where, options, ["dt", "steps", "method", "tau", "nonlinearity", "h0", "drive"], {}, "an object { dt, steps, ... }");
+  requireOptions(where, options, ["dt", "steps", "method", "tau", "nonlinearity", "h0", "drive"], { expected: "an object { dt, steps, ... }" });
   const dt = requirePositive(where, "dt", options.dt);
   const steps = requireInt(where, "steps", options.steps, 0);
   requireAllocation(where, "steps", (steps + 1) * n);

@@ -68,7 +68,7 @@ export class RecurrentEncoder {
 
   constructor(config: RecurrentEncoderConfig) {
     const where = "RecurrentEncoder";
-    requireOptions(where, config, ["kind", "hiddenSize", "inputSize", "tau", "initialLogRate", "rng"], { name: "config" }, "an object {kind, hiddenSize, ...}");
+    requireOptions(where, config, ["kind", "hiddenSize", "inputSize", "tau", "initialLogRate", "rng"], { name: "config", expected: "an object {kind, hiddenSize, ...}" });
     this.kind = requireOneOf(where, "kind", config.kind, ["gru", "rate"] as const);
     this.hiddenSize = requireInt(where, "hiddenSize", config.hiddenSize);
     this.inputSize = requireInt(where, "inputSize", config.inputSize ?? 1);
@@ -160,7 +160,7 @@ export interface EncoderTrainConfig {
  */
 export function trainRecurrentEncoder(encoder: RecurrentEncoder, config: EncoderTrainConfig): TrainHistory {
   const where = "trainRecurrentEncoder";
-  requireOptions(where, config, ["stimulus", "counts", "window", "batchSize", "steps", "learningRate", "maxGradNorm", "onProgress", "rng"], { name: "config" }, "an object {stimulus, counts, steps, ...}");
+  requireOptions(where, config, ["stimulus", "counts", "window", "batchSize", "steps", "learningRate", "maxGradNorm", "onProgress", "rng"], { name: "config", expected: "an object {stimulus, counts, steps, ...}" });
   if (!(encoder instanceof RecurrentEncoder)) badArgument(where, "encoder", "a RecurrentEncoder", encoder);
   if (encoder.inputSize !== 1) badArgument(where, "encoder.inputSize", "1 (a scalar stimulus per bin)", encoder.inputSize);
   const { stimulus, counts } = config;

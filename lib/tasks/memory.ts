@@ -59,7 +59,7 @@ export function copyTaskBaselineLoss(config: CopyTaskConfig): number {
 /** Generates `n` copy-task sequences. */
 export function copyTask(n: number, config: CopyTaskConfig, rng?: Rng): CopyTaskData {
   const where = "copyTask";
-  requireOptions(where, config, ["alphabetSize", "copyLength", "delay"], { name: "config" }, "an object { delay, ... }");
+  requireOptions(where, config, ["alphabetSize", "copyLength", "delay"], { name: "config", expected: "an object { delay, ... }" });
   requireInt(where, "n", n, 1);
   if (typeof config.delay === "number" && config.delay < 0) {
     throw new RnnlabError(`${where}: delay must be a positive number of steps (the gap to the delimiter), got ${config.delay}`);

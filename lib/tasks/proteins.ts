@@ -114,7 +114,7 @@ export function backgroundProbabilities(exclude = ""): Float64Array {
 /** Validated geometry of the task: sites and length. */
 export function proteinTaskLayout(config: ProteinTaskConfig): { site1: number; site2: number; length: number; flank: number } {
   const where = "generateProteins";
-  requireOptions(where, config, ["separation", "flank", "length", "interaction"], { name: "config" }, "an object { separation, ... }");
+  requireOptions(where, config, ["separation", "flank", "length", "interaction"], { name: "config", expected: "an object { separation, ... }" });
   const sep = config.separation;
   if (typeof sep === "number" && sep < 0) badArgument(where, "separation", "a positive distance in residues", sep);
   requireInt(where, "separation", sep, 1);
