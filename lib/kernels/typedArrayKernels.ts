@@ -196,95 +196,92 @@ export const typedArrayKernels: Kernels = {
     }
   },
 
+  // The gate kernels: unit j of sample b is u = b·H + j in the [B, H] arrays; its gates sit in the
+  // [B, G·H] arrays at g = b·G·H + j and every H after (rows [i | f | g | o] or [r | z | n]).
+
   lstmPointwise(gates, gOff, cPrev, cPrevOff, c, cOff, h, hOff, B, H) {
-    const G = 4 * H;
     for (let b = 0; b < B; b++) {
-      const g0 = gOff + b * G;
-      const s0 = b * H;
       for (let j = 0; j < H; j++) {
-        const ig = sigmoid(gates[g0 + j]);
-        const fg = sigmoid(gates[g0 + H + j]);
-        const gg = Math.tanh(gates[g0 + 2 * H + j]);
-        const og = sigmoid(gates[g0 + 3 * H + j]);
-        gates[g0 + j] = ig;
-        gates[g0 + H + j] = fg;
-        gates[g0 + 2 * H + j] = gg;
-        gates[g0 + 3 * H + j] = og;
-        const ct = fg * cPrev[cPrevOff + s0 + j] + ig * gg; // c_t = f ⊙ c_{t-1} + i ⊙ g
-        c[cOff + s0 + j] = ct;
-        h[hOff + s0 + j] = og * Math.tanh(ct); // h_t = o ⊙ tanh(c_t)
+        const u = b * H + j;
+        const g = gOff + 4 * b * H + j;
+        const ig = sigmoid(gates[g]);
+        const fg = sigmoid(gates[g + H]);
+        const gg = Math.tanh(gates[g + 2 * H]);
+        const og = sigmoid(gates[g + 3 * H]);
+        gates[g] = ig;
+        gates[g + H] = fg;
+        gates[g + 2 * H] = gg;
+        gates[g + 3 * H] = og;
+        const ct = fg * cPrev[cPrevOff + u] + ig * gg; // c_t = f ⊙ c_{t-1} + i ⊙ g
+        c[cOff + u] = ct;
+        h[hOff + u] = og * Math.tanh(ct); // h_t = o ⊙ tanh(c_t)
       }
     }
   },
 
   lstmPointwiseBackward(gates, gOff, cPrev, cPrevOff, c, cOff, dh, dhOff, dc, dcOff, dGates, dgOff, dcPrev, dcPrevOff, B, H) {
-    const G = 4 * H;
     for (let b = 0; b < B; b++) {
-      const g0 = gOff + b * G;
-      const d0 = dgOff + b * G;
-      const s0 = b * H;
       for (let j = 0; j < H; j++) {
-        const ig = gates[g0 + j];
-        const fg = gates[g0 + H + j];
-        const gg = gates[g0 + 2 * H + j];
-        const og = gates[g0 + 3 * H + j];
-        const tc = Math.tanh(c[cOff + s0 + j]);
-        const dht = dh[dhOff + s0 + j];
+        const u = b * H + j;
+        const g = gOff + 4 * b * H + j;
+        const d = dgOff + 4 * b * H + j;
+        const ig = gates[g];
+        const fg = gates[g + H];
+        const gg = gates[g + 2 * H];
+        const og = gates[g + 3 * H];
+        const tc = Math.tanh(c[cOff + u]);
+        const dht = dh[dhOff + u];
         // ∂L/∂c_t: from c_{t+1} (dc) and through h_t = o ⊙ tanh(c_t)
-        const dct = dc[dcOff + s0 + j] + dht * og * (1 - tc * tc);
-        const cp = cPrev[cPrevOff + s0 + j];
-        dGates[d0 + j] = dct * gg * ig * (1 - ig); // input gate, through σ'
-        dGates[d0 + H + j] = dct * cp * fg * (1 - fg); // forget gate
-        dGates[d0 + 2 * H + j] = dct * ig * (1 - gg * gg); // cell candidate, through tanh'
-        dGates[d0 + 3 * H + j] = dht * tc * og * (1 - og); // output gate
-        dcPrev[dcPrevOff + s0 + j] = dct * fg; // ∂L/∂c_{t-1} through this step
+        const dct = dc[dcOff + u] + dht * og * (1 - tc * tc);
+        dGates[d] = dct * gg * ig * (1 - ig); // input gate, through σ'
+        dGates[d + H] = dct * cPrev[cPrevOff + u] * fg * (1 - fg); // forget gate
+        dGates[d + 2 * H] = dct * ig * (1 - gg * gg); // cell candidate, through tanh'
+        dGates[d + 3 * H] = dht * tc * og * (1 - og); // output gate
+        dcPrev[dcPrevOff + u] = dct * fg; // ∂L/∂c_{t-1} through this step
       }
     }
   },
 
   gruPointwise(gi, giOff, gh, ghOff, hn, hnOff, hPrev, hPrevOff, h, hOff, B, H) {
-    const G = 3 * H;
     for (let b = 0; b < B; b++) {
-      const a0 = giOff + b * G;
-      const h0 = ghOff + b * G;
-      const s0 = b * H;
       for (let j = 0; j < H; j++) {
-        const r = sigmoid(gi[a0 + j] + gh[h0 + j]);
-        const z = sigmoid(gi[a0 + H + j] + gh[h0 + H + j]);
-        const hnj = gh[h0 + 2 * H + j];
-        const n = Math.tanh(gi[a0 + 2 * H + j] + r * hnj);
-        gi[a0 + j] = r;
-        gi[a0 + H + j] = z;
-        gi[a0 + 2 * H + j] = n;
-        hn[hnOff + s0 + j] = hnj;
-        h[hOff + s0 + j] = (1 - z) * n + z * hPrev[hPrevOff + s0 + j]; // h_t = (1-z) ⊙ n + z ⊙ h_{t-1}
+        const u = b * H + j;
+        const g = giOff + 3 * b * H + j;
+        const k = ghOff + 3 * b * H + j;
+        const r = sigmoid(gi[g] + gh[k]);
+        const z = sigmoid(gi[g + H] + gh[k + H]);
+        const hnj = gh[k + 2 * H];
+        const n = Math.tanh(gi[g + 2 * H] + r * hnj);
+        gi[g] = r;
+        gi[g + H] = z;
+        gi[g + 2 * H] = n;
+        hn[hnOff + u] = hnj;
+        h[hOff + u] = (1 - z) * n + z * hPrev[hPrevOff + u]; // h_t = (1-z) ⊙ n + z ⊙ h_{t-1}
       }
     }
   },
 
   gruPointwiseBackward(gates, gOff, hn, hnOff, hPrev, hPrevOff, dh, dhOff, dGi, dGiOff, dGh, dGhOff, dhPrev, dhPrevOff, B, H) {
-    const G = 3 * H;
     for (let b = 0; b < B; b++) {
-      const g0 = gOff + b * G;
-      const di0 = dGiOff + b * G;
-      const dh0 = dGhOff + b * G;
-      const s0 = b * H;
       for (let j = 0; j < H; j++) {
-        const r = gates[g0 + j];
-        const z = gates[g0 + H + j];
-        const n = gates[g0 + 2 * H + j];
-        const d = dh[dhOff + s0 + j];
-        const hp = hPrev[hPrevOff + s0 + j];
+        const u = b * H + j;
+        const g = gOff + 3 * b * H + j;
+        const r = gates[g];
+        const z = gates[g + H];
+        const n = gates[g + 2 * H];
+        const d = dh[dhOff + u];
         const dPreN = d * (1 - z) * (1 - n * n); // through n = tanh(·)
-        const dPreZ = d * (hp - n) * z * (1 - z);
-        const dPreR = dPreN * hn[hnOff + s0 + j] * r * (1 - r);
-        dGi[di0 + j] = dPreR;
-        dGi[di0 + H + j] = dPreZ;
-        dGi[di0 + 2 * H + j] = dPreN;
-        dGh[dh0 + j] = dPreR;
-        dGh[dh0 + H + j] = dPreZ;
-        dGh[dh0 + 2 * H + j] = dPreN * r;
-        dhPrev[dhPrevOff + s0 + j] = d * z;
+        const dPreZ = d * (hPrev[hPrevOff + u] - n) * z * (1 - z);
+        const dPreR = dPreN * hn[hnOff + u] * r * (1 - r);
+        const di = dGiOff + 3 * b * H + j;
+        const dk = dGhOff + 3 * b * H + j;
+        dGi[di] = dPreR;
+        dGi[di + H] = dPreZ;
+        dGi[di + 2 * H] = dPreN;
+        dGh[dk] = dPreR;
+        dGh[dk + H] = dPreZ;
+        dGh[dk + 2 * H] = dPreN * r;
+        dhPrev[dhPrevOff + u] = d * z;
       }
     }
   },

@@ -23,6 +23,24 @@ import { tanhF64x2 } from "./gates/gates.as";
 const KC: i32 = 128;
 const NC: i32 = 128;
 
+/** s + x·y, lane by lane (a multiply then an add, not fused). */
+@inline
+function madd(s: v128, x: v128, y: v128): v128 {
+  return f64x2.add(s, f64x2.mul(x, y));
+}
+
+/** The sum of the two lanes of s. */
+@inline
+function lanes(s: v128): f64 {
+  return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+}
+
+/** *p += t. */
+@inline
+function addTo(p: usize, t: f64): void {
+  store<f64>(p, load<f64>(p) + t);
+}
+
 /** First free byte after the module's static data (the JS glue allocates from here). */
 export function heapBase(): usize {
   return __heap_base;
@@ -64,14 +82,10 @@ function panel(c: usize, a: usize, b: usize, m: i32, n: i32, rsA: i32, csA: i32,
         const x1 = f64x2.splat(load<f64>(ap + rA));
         const x2 = f64x2.splat(load<f64>(ap + 2 * rA));
         const x3 = f64x2.splat(load<f64>(ap + 3 * rA));
-        c00 = f64x2.add(c00, f64x2.mul(x0, b0));
-        c01 = f64x2.add(c01, f64x2.mul(x0, b1));
-        c10 = f64x2.add(c10, f64x2.mul(x1, b0));
-        c11 = f64x2.add(c11, f64x2.mul(x1, b1));
-        c20 = f64x2.add(c20, f64x2.mul(x2, b0));
-        c21 = f64x2.add(c21, f64x2.mul(x2, b1));
-        c30 = f64x2.add(c30, f64x2.mul(x3, b0));
-        c31 = f64x2.add(c31, f64x2.mul(x3, b1));
+        c00 = madd(c00, x0, b0); c01 = madd(c01, x0, b1); // one row of the C block a line
+        c10 = madd(c10, x1, b0); c11 = madd(c11, x1, b1);
+        c20 = madd(c20, x2, b0); c21 = madd(c21, x2, b1);
+        c30 = madd(c30, x3, b0); c31 = madd(c31, x3, b1);
         bp += ldb;
         ap += sA;
       }
@@ -88,10 +102,10 @@ function panel(c: usize, a: usize, b: usize, m: i32, n: i32, rsA: i32, csA: i32,
       let ap: usize = aRow;
       for (let p: i32 = p0; p < p1; p++) {
         const b0 = v128.load(bp);
-        c0 = f64x2.add(c0, f64x2.mul(f64x2.splat(load<f64>(ap)), b0));
-        c1 = f64x2.add(c1, f64x2.mul(f64x2.splat(load<f64>(ap + rA)), b0));
-        c2 = f64x2.add(c2, f64x2.mul(f64x2.splat(load<f64>(ap + 2 * rA)), b0));
-        c3 = f64x2.add(c3, f64x2.mul(f64x2.splat(load<f64>(ap + 3 * rA)), b0));
+        c0 = madd(c0, f64x2.splat(load<f64>(ap)), b0);
+        c1 = madd(c1, f64x2.splat(load<f64>(ap + rA)), b0);
+        c2 = madd(c2, f64x2.splat(load<f64>(ap + 2 * rA)), b0);
+        c3 = madd(c3, f64x2.splat(load<f64>(ap + 3 * rA)), b0);
         bp += ldb;
         ap += sA;
       }
@@ -125,7 +139,7 @@ function panel(c: usize, a: usize, b: usize, m: i32, n: i32, rsA: i32, csA: i32,
       let bp: usize = b + <usize>p0 * ldb + (<usize>j << 3);
       let ap: usize = aRow;
       for (let p: i32 = p0; p < p1; p++) {
-        c0 = f64x2.add(c0, f64x2.mul(f64x2.splat(load<f64>(ap)), v128.load(bp)));
+        c0 = madd(c0, f64x2.splat(load<f64>(ap)), v128.load(bp));
         bp += ldb;
         ap += sA;
       }
@@ -182,29 +196,26 @@ export function matvecRows(c: usize, a: usize, x: usize, m: i32, k: i32): void {
       const r1: usize = r0 + lda;
       const r2: usize = r1 + lda;
       const r3: usize = r2 + lda;
-      s0 = f64x2.add(s0, f64x2.mul(v128.load(r0), x0));
-      s1 = f64x2.add(s1, f64x2.mul(v128.load(r1), x0));
-      s2 = f64x2.add(s2, f64x2.mul(v128.load(r2), x0));
-      s3 = f64x2.add(s3, f64x2.mul(v128.load(r3), x0));
-      s0 = f64x2.add(s0, f64x2.mul(v128.load(r0, 16), x1));
-      s1 = f64x2.add(s1, f64x2.mul(v128.load(r1, 16), x1));
-      s2 = f64x2.add(s2, f64x2.mul(v128.load(r2, 16), x1));
-      s3 = f64x2.add(s3, f64x2.mul(v128.load(r3, 16), x1));
+      s0 = madd(s0, v128.load(r0), x0);
+      s1 = madd(s1, v128.load(r1), x0);
+      s2 = madd(s2, v128.load(r2), x0);
+      s3 = madd(s3, v128.load(r3), x0);
+      s0 = madd(s0, v128.load(r0, 16), x1);
+      s1 = madd(s1, v128.load(r1, 16), x1);
+      s2 = madd(s2, v128.load(r2, 16), x1);
+      s3 = madd(s3, v128.load(r3, 16), x1);
       r0 += 32;
     }
     let p: i32 = k & ~3;
     for (; p + 1 < k; p += 2) {
       const off: usize = <usize>p << 3;
       const xv = v128.load(x + off);
-      s0 = f64x2.add(s0, f64x2.mul(v128.load(a0 + off), xv));
-      s1 = f64x2.add(s1, f64x2.mul(v128.load(a0 + lda + off), xv));
-      s2 = f64x2.add(s2, f64x2.mul(v128.load(a0 + 2 * lda + off), xv));
-      s3 = f64x2.add(s3, f64x2.mul(v128.load(a0 + 3 * lda + off), xv));
+      s0 = madd(s0, v128.load(a0 + off), xv);
+      s1 = madd(s1, v128.load(a0 + lda + off), xv);
+      s2 = madd(s2, v128.load(a0 + 2 * lda + off), xv);
+      s3 = madd(s3, v128.load(a0 + 3 * lda + off), xv);
     }
-    let t0 = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
-    let t1 = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
-    let t2 = f64x2.extract_lane(s2, 0) + f64x2.extract_lane(s2, 1);
-    let t3 = f64x2.extract_lane(s3, 0) + f64x2.extract_lane(s3, 1);
+    let t0 = lanes(s0), t1 = lanes(s1), t2 = lanes(s2), t3 = lanes(s3);
     if (p < k) {
       const off: usize = <usize>p << 3;
       const u = load<f64>(x + off);
@@ -214,17 +225,13 @@ export function matvecRows(c: usize, a: usize, x: usize, m: i32, k: i32): void {
       t3 += load<f64>(a0 + 3 * lda + off) * u;
     }
     const cp: usize = c + (<usize>i << 3);
-    store<f64>(cp, load<f64>(cp) + t0);
-    store<f64>(cp, load<f64>(cp, 8) + t1, 8);
-    store<f64>(cp, load<f64>(cp, 16) + t2, 16);
-    store<f64>(cp, load<f64>(cp, 24) + t3, 24);
+    addTo(cp, t0); addTo(cp + 8, t1); addTo(cp + 16, t2); addTo(cp + 24, t3);
   }
   for (; i < m; i++) {
     const a0: usize = a + <usize>i * lda;
     let s: f64 = 0;
     for (let p: i32 = 0; p < k; p++) s += load<f64>(a0 + (<usize>p << 3)) * load<f64>(x + (<usize>p << 3));
-    const cp: usize = c + (<usize>i << 3);
-    store<f64>(cp, load<f64>(cp) + s);
+    addTo(c + (<usize>i << 3), s);
   }
 }
 
@@ -287,23 +294,12 @@ export function matmulNT(c: usize, a: usize, b: usize, m: i32, k: i32, n: i32): 
         const y1 = v128.load(b0 + ld + off);
         const y2 = v128.load(b0 + 2 * ld + off);
         const y3 = v128.load(b0 + 3 * ld + off);
-        s00 = f64x2.add(s00, f64x2.mul(x0, y0));
-        s01 = f64x2.add(s01, f64x2.mul(x0, y1));
-        s02 = f64x2.add(s02, f64x2.mul(x0, y2));
-        s03 = f64x2.add(s03, f64x2.mul(x0, y3));
-        s10 = f64x2.add(s10, f64x2.mul(x1, y0));
-        s11 = f64x2.add(s11, f64x2.mul(x1, y1));
-        s12 = f64x2.add(s12, f64x2.mul(x1, y2));
-        s13 = f64x2.add(s13, f64x2.mul(x1, y3));
+        // one row of A a line, as the sums below
+        s00 = madd(s00, x0, y0); s01 = madd(s01, x0, y1); s02 = madd(s02, x0, y2); s03 = madd(s03, x0, y3);
+        s10 = madd(s10, x1, y0); s11 = madd(s11, x1, y1); s12 = madd(s12, x1, y2); s13 = madd(s13, x1, y3);
       }
-      let t00 = f64x2.extract_lane(s00, 0) + f64x2.extract_lane(s00, 1);
-      let t01 = f64x2.extract_lane(s01, 0) + f64x2.extract_lane(s01, 1);
-      let t02 = f64x2.extract_lane(s02, 0) + f64x2.extract_lane(s02, 1);
-      let t03 = f64x2.extract_lane(s03, 0) + f64x2.extract_lane(s03, 1);
-      let t10 = f64x2.extract_lane(s10, 0) + f64x2.extract_lane(s10, 1);
-      let t11 = f64x2.extract_lane(s11, 0) + f64x2.extract_lane(s11, 1);
-      let t12 = f64x2.extract_lane(s12, 0) + f64x2.extract_lane(s12, 1);
-      let t13 = f64x2.extract_lane(s13, 0) + f64x2.extract_lane(s13, 1);
+      let t00 = lanes(s00), t01 = lanes(s01), t02 = lanes(s02), t03 = lanes(s03);
+      let t10 = lanes(s10), t11 = lanes(s11), t12 = lanes(s12), t13 = lanes(s13);
       if (k2 < k) {
         const off: usize = <usize>k2 << 3;
         const x0 = load<f64>(a0 + off), x1 = load<f64>(a0 + ld + off);
@@ -312,14 +308,8 @@ export function matmulNT(c: usize, a: usize, b: usize, m: i32, k: i32, n: i32): 
         t10 += x1 * y0; t11 += x1 * y1; t12 += x1 * y2; t13 += x1 * y3;
       }
       const cp: usize = c + <usize>i * ldc + (<usize>j << 3);
-      store<f64>(cp, load<f64>(cp) + t00);
-      store<f64>(cp, load<f64>(cp, 8) + t01, 8);
-      store<f64>(cp, load<f64>(cp, 16) + t02, 16);
-      store<f64>(cp, load<f64>(cp, 24) + t03, 24);
-      store<f64>(cp + ldc, load<f64>(cp + ldc) + t10);
-      store<f64>(cp + ldc, load<f64>(cp + ldc, 8) + t11, 8);
-      store<f64>(cp + ldc, load<f64>(cp + ldc, 16) + t12, 16);
-      store<f64>(cp + ldc, load<f64>(cp + ldc, 24) + t13, 24);
+      addTo(cp, t00); addTo(cp + 8, t01); addTo(cp + 16, t02); addTo(cp + 24, t03);
+      addTo(cp + ldc, t10); addTo(cp + ldc + 8, t11); addTo(cp + ldc + 16, t12); addTo(cp + ldc + 24, t13);
     }
     if (i < m) {
       // last odd row against the four rows of B
@@ -338,11 +328,11 @@ function dotInto(c: usize, x: usize, y: usize, k: i32): void {
   let p: i32 = 0;
   for (; p + 1 < k; p += 2) {
     const off: usize = <usize>p << 3;
-    s = f64x2.add(s, f64x2.mul(v128.load(x + off), v128.load(y + off)));
+    s = madd(s, v128.load(x + off), v128.load(y + off));
   }
-  let t = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  let t = lanes(s);
   if (p < k) t += load<f64>(x + (<usize>p << 3)) * load<f64>(y + (<usize>p << 3));
-  store<f64>(c, load<f64>(c) + t);
+  addTo(c, t);
 }
 
 // ---------------------------------------------------------------------------------------------

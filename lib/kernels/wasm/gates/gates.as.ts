@@ -90,7 +90,11 @@ function st(p: usize, v: v128, tail: bool): void {
   else v128.store(p, v);
 }
 
-const ONE: f64 = 1.0;
+/** 1 − x, two lanes. */
+@inline
+function oneMinus(x: v128): v128 {
+  return f64x2.sub(f64x2.splat(1.0), x);
+}
 
 // ---------------------------------------------------------------------------------------------
 // LSTM (gate rows [i | f | g | o], 4H doubles; states [B, H]).
@@ -130,7 +134,6 @@ export function lstmPointwiseF64(gates: usize, cPrev: usize, c: usize, h: usize,
 
 @inline
 function lstmBackwardAt(g0: usize, d0: usize, cp: usize, c: usize, dh: usize, dc: usize, dcPrev: usize, hb: usize, o: usize, s: usize, tail: bool): void {
-  const one = f64x2.splat(ONE);
   const ig = ld(g0 + o, tail);
   const fg = ld(g0 + hb + o, tail);
   const gg = ld(g0 + 2 * hb + o, tail);
@@ -138,12 +141,12 @@ function lstmBackwardAt(g0: usize, d0: usize, cp: usize, c: usize, dh: usize, dc
   const tc = tanhF64x2(ld(c + s, tail));
   const dht = ld(dh + s, tail);
   // ∂L/∂c_t = dc + dh·o·(1 − tanh²c)   (same operation order as the typed-array kernel)
-  const dct = f64x2.add(ld(dc + s, tail), f64x2.mul(f64x2.mul(dht, og), f64x2.sub(one, f64x2.mul(tc, tc))));
+  const dct = f64x2.add(ld(dc + s, tail), f64x2.mul(f64x2.mul(dht, og), oneMinus(f64x2.mul(tc, tc))));
   const cpv = ld(cp + s, tail);
-  st(d0 + o, f64x2.mul(f64x2.mul(f64x2.mul(dct, gg), ig), f64x2.sub(one, ig)), tail); // input gate
-  st(d0 + hb + o, f64x2.mul(f64x2.mul(f64x2.mul(dct, cpv), fg), f64x2.sub(one, fg)), tail); // forget gate
-  st(d0 + 2 * hb + o, f64x2.mul(f64x2.mul(dct, ig), f64x2.sub(one, f64x2.mul(gg, gg))), tail); // candidate
-  st(d0 + 3 * hb + o, f64x2.mul(f64x2.mul(f64x2.mul(dht, tc), og), f64x2.sub(one, og)), tail); // output gate
+  st(d0 + o, f64x2.mul(f64x2.mul(f64x2.mul(dct, gg), ig), oneMinus(ig)), tail); // input gate
+  st(d0 + hb + o, f64x2.mul(f64x2.mul(f64x2.mul(dct, cpv), fg), oneMinus(fg)), tail); // forget gate
+  st(d0 + 2 * hb + o, f64x2.mul(f64x2.mul(dct, ig), oneMinus(f64x2.mul(gg, gg))), tail); // candidate
+  st(d0 + 3 * hb + o, f64x2.mul(f64x2.mul(f64x2.mul(dht, tc), og), oneMinus(og)), tail); // output gate
   st(dcPrev + s, f64x2.mul(dct, fg), tail); // ∂L/∂c_{t−1} through this step
 }
 
@@ -172,7 +175,6 @@ export function lstmPointwiseBackwardF64(gates: usize, cPrev: usize, c: usize, d
 
 @inline
 function gruForwardAt(a0: usize, h0: usize, hn: usize, hPrev: usize, h: usize, hb: usize, o: usize, s: usize, tail: bool): void {
-  const one = f64x2.splat(ONE);
   const r = sigmoidF64x2(f64x2.add(ld(a0 + o, tail), ld(h0 + o, tail)));
   const z = sigmoidF64x2(f64x2.add(ld(a0 + hb + o, tail), ld(h0 + hb + o, tail)));
   const hnj = ld(h0 + 2 * hb + o, tail);
@@ -182,7 +184,7 @@ function gruForwardAt(a0: usize, h0: usize, hn: usize, hPrev: usize, h: usize, h
   st(a0 + 2 * hb + o, n, tail);
   st(hn + s, hnj, tail);
   // h = (1 − z) ⊙ n + z ⊙ hPrev
-  st(h + s, f64x2.add(f64x2.mul(f64x2.sub(one, z), n), f64x2.mul(z, ld(hPrev + s, tail))), tail);
+  st(h + s, f64x2.add(f64x2.mul(oneMinus(z), n), f64x2.mul(z, ld(hPrev + s, tail))), tail);
 }
 
 /**
@@ -207,15 +209,14 @@ export function gruPointwiseF64(gi: usize, gh: usize, hn: usize, hPrev: usize, h
 
 @inline
 function gruBackwardAt(g0: usize, di0: usize, dh0: usize, hn: usize, hPrev: usize, dh: usize, dhPrev: usize, hb: usize, o: usize, s: usize, tail: bool): void {
-  const one = f64x2.splat(ONE);
   const r = ld(g0 + o, tail);
   const z = ld(g0 + hb + o, tail);
   const n = ld(g0 + 2 * hb + o, tail);
   const d = ld(dh + s, tail);
   const hp = ld(hPrev + s, tail);
-  const dPreN = f64x2.mul(f64x2.mul(d, f64x2.sub(one, z)), f64x2.sub(one, f64x2.mul(n, n))); // through n = tanh(·)
-  const dPreZ = f64x2.mul(f64x2.mul(f64x2.mul(d, f64x2.sub(hp, n)), z), f64x2.sub(one, z));
-  const dPreR = f64x2.mul(f64x2.mul(f64x2.mul(dPreN, ld(hn + s, tail)), r), f64x2.sub(one, r));
+  const dPreN = f64x2.mul(f64x2.mul(d, oneMinus(z)), oneMinus(f64x2.mul(n, n))); // through n = tanh(·)
+  const dPreZ = f64x2.mul(f64x2.mul(f64x2.mul(d, f64x2.sub(hp, n)), z), oneMinus(z));
+  const dPreR = f64x2.mul(f64x2.mul(f64x2.mul(dPreN, ld(hn + s, tail)), r), oneMinus(r));
   st(di0 + o, dPreR, tail);
   st(di0 + hb + o, dPreZ, tail);
   st(di0 + 2 * hb + o, dPreN, tail);
@@ -280,13 +281,12 @@ export function rnnActivateF64(x: usize, n: i32, relu: i32): void {
 export function rnnActivateBackwardF64(h: usize, dh: usize, dPre: usize, n: i32, relu: i32): void {
   const n2: i32 = n & ~1;
   const zero = f64x2.splat(0.0);
-  const one = f64x2.splat(ONE);
   for (let i: i32 = 0; i < n2; i += 2) {
     const o: usize = <usize>i << 3;
     const y = v128.load(h + o);
     const d = v128.load(dh + o);
     if (relu) v128.store(dPre + o, v128.bitselect(d, zero, f64x2.gt(y, zero)));
-    else v128.store(dPre + o, f64x2.mul(d, f64x2.sub(one, f64x2.mul(y, y))));
+    else v128.store(dPre + o, f64x2.mul(d, oneMinus(f64x2.mul(y, y))));
   }
   if (n2 < n) {
     const o: usize = <usize>n2 << 3;
