@@ -10,8 +10,13 @@
  * that tslab's code is what it expects and otherwise warns and falls back to tslab's own
  * behaviour, never compiling or reporting wrongly.
  *
- * Kernel-independent pieces stay outside the adapters: `studentErrors.ts` (readable errors).
- * The display side (rich outputs, `Jupyter.display`-style MIME bundles) is lib/display's.
+ * The adapter also connects the kernel's display channel: at kernel start it registers a
+ * display sink with lib/display (`registerDisplay`), through which figures and live plots
+ * send whole MIME bundles; and it writes the code the grader's hidden-test cell uses to hand
+ * results back (`rawDisplayCode`).
+ *
+ * Kernel-independent pieces stay outside the adapters: `studentErrors.ts` (readable errors),
+ * lib/display (MIME bundles, `Jupyter.display`-style objects, display handles).
  */
 export interface KernelAdapter {
   /** Short name ("tslab", "deno"). */
@@ -22,6 +27,10 @@ export interface KernelAdapter {
   installedVersion(): string | null;
   /** Runs the kernel in this process (Jupyter's kernel spec gives the arguments). */
   run(): void;
+  /** Registers the kernel's display writer with lib/display (in the kernel process, at start). */
+  registerDisplay(): void;
+  /** Cell code that sends `jsonText` (an expression giving a string) as one output of MIME type `mime`. */
+  rawDisplayCode(mime: string, jsonText: string): string;
 }
 
 /** One line saying that the installed kernel is not the pinned one, or null when it is. */
