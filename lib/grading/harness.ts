@@ -9,7 +9,6 @@
  * its own results, never supply the expected ones.
  */
 import type { KernelAdapter } from "../notebookKernel/kernelAdapter";
-import { tslabAdapter } from "../notebookKernel/tslab";
 import type { ResolvedQuestion } from "./hiddenTests";
 
 export const GRADE_MIME = "application/vnd.rnnlab.grade+json";
@@ -31,9 +30,9 @@ function libraryBindings(q: ResolvedQuestion, libNames: string[]): string {
  * The TypeScript source of the hidden-test cell for one question: one block that runs its
  * cases and displays `{nonce, question, results}`. Blocks are self-contained, so the grading
  * worker can send several questions' blocks (or the notebook followed by them) as one cell.
- * The kernel's adapter writes the line that displays it (the grader runs tslab kernels).
+ * The adapter of the kernel that runs it writes the line that displays the results.
  */
-export function harnessCell(q: ResolvedQuestion, nonce: string, libNames: string[], kernel: KernelAdapter = tslabAdapter()): string {
+export function harnessCell(q: ResolvedQuestion, nonce: string, libNames: string[], kernel: Pick<KernelAdapter, "rawDisplayCode">): string {
   const calls = q.cases
     .map((c) =>
       q.kind === "function"
