@@ -6,14 +6,15 @@
  * grader start `dist/notebookKernel/tslab/tslabKernel.js`, which runs it. Everything that depends on
  * tslab's internals sits behind it: the type-package filter (`tslabKernel.ts`), the V8
  * start-up snapshot with its parse cache in front of tslab's TypeScript (`kernelSnapshot.ts`,
- * `kernelSnapshotBlobs.ts`), and the error reporting (`tslab/errorReporting.ts`). Each checks
- * that tslab's code is what it expects and otherwise warns and falls back to tslab's own
- * behaviour, never compiling or reporting wrongly.
+ * `kernelSnapshotBlobs.ts`), the error reporting (`tslab/errorReporting.ts`) and tslab's
+ * display writer. Each checks that tslab's code is what it expects and otherwise warns and
+ * falls back to tslab's own behaviour, never compiling or reporting wrongly. A prototype for
+ * Deno's kernel is `deno/` (set up by `node scripts/setup-deno-kernel.js`).
  *
- * The adapter also connects the kernel's display channel: at kernel start it registers a
- * display sink with lib/display (`registerDisplay`), through which figures and live plots
- * send whole MIME bundles; and it writes the code the grader's hidden-test cell uses to hand
- * results back (`rawDisplayCode`).
+ * Display: at kernel start the adapter registers its kernel's writer as lib/display's display
+ * sink (`registerDisplay`), through which figures and live plots send whole MIME bundles;
+ * lib/display knows no kernel. The grader's hidden-test cell gets its result line from the
+ * adapter (`rawDisplayCode`).
  *
  * Kernel-independent pieces stay outside the adapters: `studentErrors.ts` (readable errors),
  * lib/display (MIME bundles, `Jupyter.display`-style objects, display handles).
