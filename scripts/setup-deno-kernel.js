@@ -7,11 +7,10 @@
 //
 // The `deno` npm package ships the binary in its platform package (@deno/linux-x64-glibc…);
 // nothing is downloaded from elsewhere. Deno is never a dependency of `npm install`.
-// What works (measured, see the kernel branch's report): `import … from "rnnlab"` (dist/ is
-// CommonJS, said so in dist/package.json), the library's functions and `check()` errors,
-// `Deno.jupyter.display` MIME bundles, errors with the right cell line. What does not: cells
-// are not type-checked (Deno only strips types), and lib/display's rich outputs go through
-// tslab's display API, so they fall back to plain text.
+// Deno's kernel runs nothing of ours before the first cell, so this also writes deno.json
+// (ignored by git) mapping `rnnlab` to dist/notebookKernel/deno/rnnlab.js: the Deno adapter
+// (lib/notebookKernel/deno/) registers Deno.jupyter.broadcast as lib/display's sink, then
+// re-exports the library. What works and what does not: docs/tooling.md, "A second kernel".
 "use strict";
 const { spawnSync } = require("child_process");
 const fs = require("fs");
@@ -50,6 +49,9 @@ function main() {
     env: { DENO_NO_UPDATE_CHECK: "1", DENO_DIR: path.join(dir, "cache") },
     metadata: { rnnlab: ROOT },
   };
+  // Found by Deno from the kernel's working folder (notebooks/, build/student/) upwards.
+  const denoConfig = { imports: { rnnlab: "./dist/notebookKernel/deno/rnnlab.js" } };
+  fs.writeFileSync(path.join(ROOT, "deno.json"), JSON.stringify(denoConfig, null, 1) + "\n");
   const specDir = path.join(JUPYTER_PREFIX, "share", "jupyter", "kernels", "rnnlab-deno");
   fs.mkdirSync(specDir, { recursive: true });
   fs.writeFileSync(path.join(specDir, "kernel.json"), JSON.stringify(spec, null, 1) + "\n");

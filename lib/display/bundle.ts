@@ -1,11 +1,12 @@
 /**
  * Rich display in notebooks: one MIME bundle per output.
  *
- * tslab's public `display.*` functions send one MIME type per output. A figure
- * needs several at once (self-contained HTML for the notebook clients and the
- * exported book, plain text for terminals and as a summary), so we call
- * tslab's internal display writer with the whole bundle. Outside a kernel (tests,
- * a terminal) `show` prints the bundle's text/plain instead.
+ * A figure needs several MIME types in one output (self-contained HTML for the
+ * notebook clients and the exported book, plain text for terminals and as a
+ * summary), so outputs go to the kernel as whole bundles through a display sink:
+ * the kernel adapter (lib/notebookKernel/<kernel>/) registers its kernel's writer
+ * at start-up. Outside a kernel (tests, a terminal) there is none and `show` prints
+ * the bundle's text/plain instead.
  *
  * Objects that can display themselves implement `[Symbol.for("Jupyter.display")]()`
  * returning their bundle (the convention of Deno's Jupyter kernel).
@@ -22,27 +23,27 @@ export interface Displayable {
   [JUPYTER_DISPLAY](): MimeBundle;
 }
 
-interface DisplayMessage {
+/** One output as the kernel sends it (Jupyter's display_data / update_display_data content). */
+export interface DisplayMessage {
   data: MimeBundle;
   metadata: Record<string, unknown>;
   transient: { display_id?: string };
 }
-type DisplayWriter = (message: DisplayMessage, update: boolean) => void;
+/** Sends one output (an update of the output `transient.display_id` names when `update` is true). */
+export type DisplayWriter = (message: DisplayMessage, update: boolean) => void;
+/** The kernel's display writer now, or null when it cannot display (asked at every output). */
+export type DisplaySink = () => DisplayWriter | null;
 
-/** tslab's current display writer, or null when not running inside a tslab kernel. */
-function tslabWriter(): DisplayWriter | null {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- tslab's display hook, present only inside a tslab kernel (hence the try)
-    const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: DisplayWriter | null };
-    return jupyter.lastWriteDisplayData ?? null;
-  } catch {
-    return null;
-  }
+let sink: DisplaySink | null = null;
+
+/** Registers the kernel's display sink (its adapter does, at kernel start); null removes it. */
+export function registerDisplaySink(next: DisplaySink | null): void {
+  sink = next;
 }
 
-/** True when running inside a tslab kernel that can display rich output. */
+/** True when running inside a kernel that can display rich output. */
 export function inNotebook(): boolean {
-  return tslabWriter() !== null;
+  return sink?.() != null;
 }
 
 /** Is `value` an object with a `[Symbol.for("Jupyter.display")]` method? */
@@ -104,7 +105,7 @@ export function show(content: MimeBundle | Displayable): void {
  * returns false.
  */
 function writeOutput(content: MimeBundle | Displayable, transient: { display_id?: string }, update: boolean): boolean {
-  const writer = tslabWriter();
+  const writer = sink?.() ?? null;
   if (!writer) {
     const text = terminalText(content);
     if (text !== "") console.log(text);

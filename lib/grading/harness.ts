@@ -8,6 +8,7 @@
  * which never enter the kernel. Whatever the submission patched can only spoil
  * its own results, never supply the expected ones.
  */
+import type { KernelAdapter } from "../notebookKernel/kernelAdapter";
 import type { ResolvedQuestion } from "./hiddenTests";
 
 export const GRADE_MIME = "application/vnd.rnnlab.grade+json";
@@ -29,8 +30,9 @@ function libraryBindings(q: ResolvedQuestion, libNames: string[]): string {
  * The TypeScript source of the hidden-test cell for one question: one block that runs its
  * cases and displays `{nonce, question, results}`. Blocks are self-contained, so the grading
  * worker can send several questions' blocks (or the notebook followed by them) as one cell.
+ * The adapter of the kernel that runs it writes the line that displays the results.
  */
-export function harnessCell(q: ResolvedQuestion, nonce: string, libNames: string[]): string {
+export function harnessCell(q: ResolvedQuestion, nonce: string, libNames: string[], kernel: Pick<KernelAdapter, "rawDisplayCode">): string {
   const calls = q.cases
     .map((c) =>
       q.kind === "function"
@@ -55,7 +57,7 @@ const __run = (thunk: () => unknown) => {
   catch (e) { __results.push({ ok: false, error: String(e instanceof Error ? e.message : e).slice(0, 500) }); }
 };
 ${calls}
-require("tslab").display.raw(${JSON.stringify(GRADE_MIME)}, JSON.stringify({ nonce: ${JSON.stringify(nonce)}, question: ${JSON.stringify(q.id)}, results: __results }));
+${kernel.rawDisplayCode(GRADE_MIME, `JSON.stringify({ nonce: ${JSON.stringify(nonce)}, question: ${JSON.stringify(q.id)}, results: __results })`)}
 }
 `;
 }

@@ -24,6 +24,7 @@ import {
   submissionTime,
 } from "./classroom";
 import { questionInfo, writeHandback } from "./handback";
+import { tslabAdapter } from "../notebookKernel/tslab";
 import { ensureKernelSnapshot } from "../notebookKernel/tslab/kernelSnapshotBlobs";
 import { clearQuestionsDir, ensureSealedQuestions } from "./sealedQuestions";
 
@@ -436,7 +437,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
       const nonce = randomBytes(16).toString("hex");
       const job = {
         cells: sub.cells,
-        harness: questions.map((q) => ({ question: q.id, code: harnessCell(q, nonce, libNames) })),
+        harness: questions.map((q) => ({ question: q.id, code: harnessCell(q, nonce, libNames, tslabAdapter(root)) })),
         workdir,
         kernel_argv: [sandbox],
         env: {

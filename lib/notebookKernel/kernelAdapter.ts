@@ -6,12 +6,18 @@
  * grader start `dist/notebookKernel/tslab/tslabKernel.js`, which runs it. Everything that depends on
  * tslab's internals sits behind it: the type-package filter (`tslabKernel.ts`), the V8
  * start-up snapshot with its parse cache in front of tslab's TypeScript (`kernelSnapshot.ts`,
- * `kernelSnapshotBlobs.ts`), and the error reporting (`tslab/errorReporting.ts`). Each checks
- * that tslab's code is what it expects and otherwise warns and falls back to tslab's own
- * behaviour, never compiling or reporting wrongly.
+ * `kernelSnapshotBlobs.ts`), the error reporting (`tslab/errorReporting.ts`) and tslab's
+ * display writer. Each checks that tslab's code is what it expects and otherwise warns and
+ * falls back to tslab's own behaviour, never compiling or reporting wrongly. A prototype for
+ * Deno's kernel is `deno/` (set up by `node scripts/setup-deno-kernel.js`).
  *
- * Kernel-independent pieces stay outside the adapters: `studentErrors.ts` (readable errors).
- * The display side (rich outputs, `Jupyter.display`-style MIME bundles) is lib/display's.
+ * Display: at kernel start the adapter registers its kernel's writer as lib/display's display
+ * sink (`registerDisplay`), through which figures and live plots send whole MIME bundles;
+ * lib/display knows no kernel. The grader's hidden-test cell gets its result line from the
+ * adapter (`rawDisplayCode`).
+ *
+ * Kernel-independent pieces stay outside the adapters: `studentErrors.ts` (readable errors),
+ * lib/display (MIME bundles, `Jupyter.display`-style objects, display handles).
  */
 export interface KernelAdapter {
   /** Short name ("tslab", "deno"). */
@@ -22,6 +28,10 @@ export interface KernelAdapter {
   installedVersion(): string | null;
   /** Runs the kernel in this process (Jupyter's kernel spec gives the arguments). */
   run(): void;
+  /** Registers the kernel's display writer with lib/display (in the kernel process, at start). */
+  registerDisplay(): void;
+  /** Cell code that sends `jsonText` (an expression giving a string) as one output of MIME type `mime`. */
+  rawDisplayCode(mime: string, jsonText: string): string;
 }
 
 /** One line saying that the installed kernel is not the pinned one, or null when it is. */

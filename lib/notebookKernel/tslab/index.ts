@@ -12,18 +12,20 @@
  *   installed one is not used (one line on stderr);
  * - errors: `errorReporting.ts` (Jupyter error outputs; falls back to tslab's stderr
  *   reports, with a warning, if tslab's code is not what it expects).
- * - display: tslab's display hook is still read by lib/display/bundle.ts (`tslab/dist/jupyter`,
- *   optional): the one tslab-specific piece outside this folder.
+ * - display: `registerDisplay` hands lib/display tslab's internal display writer
+ *   (`tslab/dist/jupyter`'s `lastWriteDisplayData`, set for the running cell): tslab's public
+ *   `display.*` sends one MIME type per output, a figure needs its whole bundle in one.
  */
 import * as fs from "fs";
 import * as path from "path";
+import { registerDisplaySink, type DisplayWriter } from "../../display/bundle";
 import type { KernelAdapter } from "../kernelAdapter";
 
 /** The tslab version this adapter was written for (package.json pins it exactly). */
 export const TSLAB_VERSION = "1.0.22";
 
-/** The tslab adapter, for the project in `root`. */
-export function tslabAdapter(root: string): KernelAdapter {
+/** The tslab adapter, for the project in `root` (by default the one holding this file). */
+export function tslabAdapter(root: string = path.resolve(__dirname, "..", "..", "..")): KernelAdapter {
   return {
     name: "tslab",
     pinnedVersion: TSLAB_VERSION,
@@ -38,6 +40,14 @@ export function tslabAdapter(root: string): KernelAdapter {
     run() {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the kernel entry, loaded only when this adapter starts a kernel
       (require(path.join(__dirname, "tslabKernel")) as { runTslab(): void }).runTslab();
+    },
+    registerDisplay() {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- tslab's module, loaded in the kernel process only
+      const jupyter = require(require.resolve("tslab/dist/jupyter", { paths: [root] })) as { lastWriteDisplayData: DisplayWriter | null };
+      registerDisplaySink(() => jupyter.lastWriteDisplayData ?? null);
+    },
+    rawDisplayCode(mime, jsonText) {
+      return `require("tslab").display.raw(${JSON.stringify(mime)}, ${jsonText});`;
     },
   };
 }

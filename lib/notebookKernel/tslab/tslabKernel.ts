@@ -65,9 +65,11 @@ export function runTslab(): void {
   const { tslabAdapter } = require("./index") as typeof import("./index");
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
   const { versionWarning } = require("../kernelAdapter") as typeof import("../kernelAdapter");
-  const warning = versionWarning(tslabAdapter(PROJECT_ROOT));
+  const adapter = tslabAdapter(PROJECT_ROOT);
+  const warning = versionWarning(adapter);
   if (warning) process.stderr.write(warning + "\n");
   installErrorReporting(path.dirname(tslabMain), PROJECT_ROOT);
+  adapter.registerDisplay();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at the top: the snapshot build loads this file with built-in modules only
   (require(tslabMain) as { main: () => void }).main();
 }

@@ -1,7 +1,8 @@
 /**
  * Display: outside a kernel a bundle prints its text/plain; inside one (tslab's
- * internal writer, mocked here) the whole bundle goes out as one display_data,
- * and a display handle sends display_data once, then update_display_data.
+ * internal writer, mocked here, registered as the display sink by the tslab adapter)
+ * the whole bundle goes out as one display_data, and a display handle sends
+ * display_data once, then update_display_data.
  */
 interface Sent {
   data: Record<string, unknown>;
@@ -48,8 +49,12 @@ describe("inside a (mocked) tslab kernel", () => {
       lastWriteDisplayData: (msg: { data: Record<string, unknown>; transient: { display_id?: string } }, update: boolean) =>
         sent.push({ data: msg.data, transient: msg.transient, update }),
     }));
+    (require("../../../lib/notebookKernel/tslab") as typeof import("../../../lib/notebookKernel/tslab")).tslabAdapter().registerDisplay();
   });
-  afterEach(() => jest.dontMock("tslab/dist/jupyter"));
+  afterEach(() => {
+    jest.dontMock("tslab/dist/jupyter");
+    (require("../../../lib/display/bundle") as typeof import("../../../lib/display/bundle")).registerDisplaySink(null);
+  });
 
   test("show sends the whole bundle as one display_data", () => {
     const d = require("../../../lib/display/bundle") as typeof import("../../../lib/display/bundle");

@@ -4,6 +4,7 @@ import * as path from "path";
 import { compareValues, judgeOutcome } from "../../../lib/grading/compare";
 import { evaluateArgs, loadHiddenTests } from "../../../lib/grading/hiddenTests";
 import { harnessCell } from "../../../lib/grading/harness";
+import { tslabAdapter } from "../../../lib/notebookKernel/tslab";
 import { feedbackHtml, gradebookCsv, writeFileAtomic, SubmissionResult } from "../../../lib/grading/report";
 import { checkedNotebooks, readSubmission, studentIdOf } from "../../../lib/grading/submission";
 import { parseGradeArgs } from "../../../lib/grading/cli";
@@ -51,6 +52,7 @@ describe("hidden tests", () => {
       { id: "99.f", symbol: "f", kind: "function", points: 1, cases: [{ args: "[Rng]", points: 1, label: "l", expected: 1 }] },
       "abc123",
       ["Rng", "seed"],
+      tslabAdapter(),
     );
     expect(code).toContain('const { Rng } = require("rnnlab") as typeof import("rnnlab");');
     expect(code.trimStart().startsWith("{")).toBe(true); // a self-contained block: no top-level import

@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { inNotebook, newDisplayHandle, registerDisplaySink, show } from "../../../lib/display/bundle";
+import { denoAdapter } from "../../../lib/notebookKernel/deno";
 import { versionWarning } from "../../../lib/notebookKernel/kernelAdapter";
 import { TSLAB_VERSION, tslabAdapter } from "../../../lib/notebookKernel/tslab";
 import { installErrorReporting } from "../../../lib/notebookKernel/tslab/errorReporting";
@@ -37,5 +39,35 @@ describe("the tslab adapter", () => {
     } finally {
       fs.rmSync(dist, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the Deno adapter (prototype)", () => {
+  afterEach(() => {
+    delete (globalThis as { Deno?: unknown }).Deno;
+    registerDisplaySink(null);
+  });
+
+  test("outside Deno's kernel it registers nothing; inside, whole bundles go out through Deno.jupyter.broadcast", () => {
+    denoAdapter().registerDisplay();
+    expect(inNotebook()).toBe(false);
+    const sent: [string, unknown][] = [];
+    (globalThis as { Deno?: unknown }).Deno = { jupyter: { broadcast: async (type: string, content: unknown) => void sent.push([type, content]) } };
+    denoAdapter().registerDisplay();
+    expect(inNotebook()).toBe(true);
+    show({ "text/html": "<b>x</b>", "text/plain": "x" });
+    const h = newDisplayHandle();
+    h.update({ "text/plain": "1" });
+    h.update({ "text/plain": "2" });
+    expect(sent).toEqual([
+      ["display_data", { data: { "text/html": "<b>x</b>", "text/plain": "x" }, metadata: {}, transient: {} }],
+      ["display_data", { data: { "text/plain": "1" }, metadata: {}, transient: { display_id: h.id } }],
+      ["update_display_data", { data: { "text/plain": "2" }, metadata: {}, transient: { display_id: h.id } }],
+    ]);
+  });
+
+  test("each adapter writes the grader's raw-display line for its kernel", () => {
+    expect(tslabAdapter().rawDisplayCode("a/b", "s")).toBe('require("tslab").display.raw("a/b", s);');
+    expect(denoAdapter().rawDisplayCode("a/b", "s")).toBe('void Deno.jupyter.broadcast("display_data", { data: { "a/b": s }, metadata: {}, transient: {} });');
   });
 });
