@@ -19,7 +19,7 @@ import { Rng, rngOrDefault } from "../core/random";
 import { solveLinear } from "./solve";
 import { speedGradient } from "./speed";
 import { DiscreteMap, requireMap, requireStateOf } from "./systems";
-import { checkOptions } from "../core/options";
+import { requireOptions } from "../core/options";
 
 /** Options of `fixedPoints` (all but `initialStates` have defaults). */
 export interface FixedPointOptions {
@@ -70,10 +70,9 @@ export interface FixedPointResult {
 
 /** Finds fixed and slow points of `map` from every initial state. */
 export function fixedPoints(map: DiscreteMap, options: FixedPointOptions): FixedPointResult {
-  checkOptions("fixedPoints", options, ["initialStates", "noise", "maxIterations", "learningRate", "qTolerance", "newtonSteps", "fixedTolerance", "uniqueDistance", "rng"]);
   const where = "fixedPoints";
+  requireOptions(where, options, ["initialStates", "noise", "maxIterations", "learningRate", "qTolerance", "newtonSteps", "fixedTolerance", "uniqueDistance", "rng"], {}, "an object {initialStates, ...}");
   const m = requireMap(where, map);
-  if (!options) badArgument(where, "options", "an object {initialStates, ...}", options);
   if (!Array.isArray(options.initialStates) || options.initialStates.length === 0) {
     badArgument(where, "initialStates", "a non-empty array of states", options.initialStates);
   }

@@ -25,7 +25,7 @@
  * "head.bias" [O].
  */
 import { RnnlabError, badArgument, requireBoolean, requireInt, requireOneOf } from "../core/errors";
-import { checkOptions, requireAllocation, requireFiniteResult, requireSize } from "../core/options";
+import { requireAllocation, requireFiniteResult, requireOptions, requireSize } from "../core/options";
 import { Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 import { LossResult, bceWithLogitsLoss, crossEntropyLoss, mseLoss } from "../nn/losses";
@@ -131,12 +131,11 @@ export class SelfAttention {
   private lastBatch: SequenceBatch | null = null;
 
   constructor(config: SelfAttentionConfig) {
-    if (!config || typeof config !== "object") badArgument("SelfAttention", "config", "an object { inputSize, modelSize, outputSize, ... }", config);
-    this.label = `SelfAttention(inputSize=${config.inputSize}, modelSize=${config.modelSize}, outputSize=${config.outputSize})`;
-    checkOptions(this.label, config, ["inputSize", "modelSize", "outputSize", "causal", "positionalEncoding", "residual", "readout", "readoutHidden", "readoutGain", "loss", "rng"], {
+    requireOptions("SelfAttention", config, ["inputSize", "modelSize", "outputSize", "causal", "positionalEncoding", "residual", "readout", "readoutHidden", "readoutGain", "loss", "rng"], {
       name: "config",
       unsupported: { num_heads: "SelfAttention has one head", numHeads: "SelfAttention has one head", embed_dim: "write modelSize" },
-    });
+    }, "an object { inputSize, modelSize, outputSize, ... }");
+    this.label = `SelfAttention(inputSize=${config.inputSize}, modelSize=${config.modelSize}, outputSize=${config.outputSize})`;
     requireSize(this.label, "inputSize", config.inputSize);
     requireSize(this.label, "modelSize", config.modelSize);
     requireSize(this.label, "outputSize", config.outputSize);

@@ -12,7 +12,7 @@ import { HasParameters, LossAndGrad, Parameter, countParameters, flattenValues }
 import { RnnlabError, badArgument, requireAllFinite, requireFinite } from "../core/errors";
 import { ContinualTask, requireModel, validateContinualTask } from "./task";
 import { DiagonalFisher } from "./fisher";
-import { checkOptions } from "../core/options";
+import { requireOptions } from "../core/options";
 
 /** Configuration of an EWC penalty. */
 export interface EwcConfig {
@@ -45,10 +45,9 @@ export class EwcPenalty {
   private readonly params: Parameter[];
 
   constructor(model: HasParameters, config: EwcConfig) {
-    checkOptions("EwcPenalty", config, ["lambda", "fisher", "anchor"], { name: "config" });
     const where = "EwcPenalty";
+    requireOptions(where, config, ["lambda", "fisher", "anchor"], { name: "config" }, "{ lambda, fisher, anchor? }");
     requireModel(where, "model", model);
-    if (typeof config !== "object" || config === null) badArgument(where, "config", "{ lambda, fisher, anchor? }", config);
     this.params = model.parameters();
     const n = countParameters(this.params);
     this.lambda = requireFinite(where, "config.lambda", config.lambda, 0);

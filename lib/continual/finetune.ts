@@ -16,7 +16,7 @@ import { ContinualTask, requireModel, validateContinualTask } from "./task";
 import { addToValues, markGradientsComputed } from "./gradients";
 import { EwcPenalty } from "./ewc";
 import { OrthogonalGradientMemory } from "./projection";
-import { checkOptions } from "../core/options";
+import { requireOptions } from "../core/options";
 
 /** Configuration of `fineTune`. */
 export interface FineTuneConfig {
@@ -36,11 +36,10 @@ export interface FineTuneConfig {
 
 /** Trains the model on the task by gradient descent; returns the task loss before each step. */
 export function fineTune<M extends HasParameters>(model: M, task: ContinualTask<M>, config: FineTuneConfig): number[] {
-  checkOptions("fineTune", config, ["steps", "learningRate", "ewc", "ewcStep", "projection", "onStep"], { name: "config" });
   const where = "fineTune";
+  requireOptions(where, config, ["steps", "learningRate", "ewc", "ewcStep", "projection", "onStep"], { name: "config" }, "{ steps, learningRate, ewc?, projection? }");
   requireModel(where, "model", model);
   validateContinualTask(where, "task", task);
-  if (typeof config !== "object" || config === null) badArgument(where, "config", "{ steps, learningRate, ewc?, projection? }", config);
   const steps = requireInt(where, "config.steps", config.steps, 0);
   const lr = requirePositive(where, "config.learningRate", config.learningRate);
   if (config.ewc !== undefined && !(config.ewc instanceof EwcPenalty)) badArgument(where, "config.ewc", "an EwcPenalty or undefined", config.ewc);

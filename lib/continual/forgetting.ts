@@ -14,8 +14,7 @@ import { HasParameters } from "../core/parameter";
 import { RnnlabError, badArgument, requireAllFinite, requireFinite } from "../core/errors";
 import { ContinualTask, requireModel, requireSameSizes, validateContinualTask } from "./task";
 import { TaskGradient, addToValues, dotRange, restoreValues, saveValues, taskGradient } from "./gradients";
-import { HvpOptions, hessianVectorProduct, resolveHvpMethod } from "./hessian";
-import { checkOptions } from "../core/options";
+import { HvpOptions, hessianVectorProduct, hvpSettings } from "./hessian";
 import { requireArrayArg } from "../core/argChecks";
 
 /** A task's loss (and accuracy when defined) at the model's current parameters. */
@@ -170,17 +169,15 @@ export function forgettingCurve<M extends HasParameters>(
   etas: readonly number[],
   options: HvpOptions = {},
 ): ForgettingCurve {
-  checkOptions("forgettingCurve", options, ["method", "step"]);
   const where = "forgettingCurve";
   requireModel(where, "model", model);
-  validateContinualTask(where, "taskA", taskA);
-  validateContinualTask(where, "taskB", taskB);
-  requireSameSizes(where, "taskB", taskB as ContinualTask, `taskA ("${taskA.name}")`, taskA as ContinualTask);
+  const a = validateContinualTask(where, "taskA", taskA);
+  requireSameSizes(where, "taskB", validateContinualTask(where, "taskB", taskB), `taskA ("${taskA.name}")`, a);
+  const { method: hvpMethod } = hvpSettings(where, a, options);
   const steps = requireEtas(where, etas);
   const params = model.parameters();
   const gradA = taskGradient(model, taskA);
   const gradB = taskGradient(model, taskB);
-  const hvpMethod = resolveHvpMethod(where, taskA as ContinualTask, options.method);
   const hAgB = hessianVectorProduct(model, taskA, gradB.flat, options);
   const lossA = taskA.loss(model);
   const saved = saveValues(params);

@@ -27,8 +27,17 @@ export interface HvpOptions {
   step?: number;
 }
 
+/**
+ * Checks the options of an H v computation for a task, before any work: the keys, the method
+ * (resolved for the task) and the finite-difference step h.
+ */
+export function hvpSettings(where: string, task: ContinualTask, options: HvpOptions): { method: "exact" | "finite-difference"; step: number } {
+  checkOptions(where, options, ["method", "step"]);
+  return { method: resolveHvpMethod(where, task, options.method), step: requirePositive(where, "options.step", options.step ?? 1e-4) };
+}
+
 /** The method actually used for a task under an option. */
-export function resolveHvpMethod(where: string, task: ContinualTask, method: HvpMethod = "auto"): "exact" | "finite-difference" {
+function resolveHvpMethod(where: string, task: ContinualTask, method: HvpMethod = "auto"): "exact" | "finite-difference" {
   requireOneOf(where, "options.method", method, ["auto", "exact", "finite-difference"] as const);
   if (method === "exact" && typeof task.hessianVectorProduct !== "function") {
     throw new RnnlabError(`${where}: options.method "exact" needs task "${task.name}" to provide hessianVectorProduct(model, v); use "finite-difference"`);
@@ -50,22 +59,19 @@ export function hessianVectorProduct<M extends HasParameters>(
   v: ArrayLike<number>,
   options: HvpOptions = {},
 ): Float64Array {
-  checkOptions("hessianVectorProduct", options, ["method", "step"]);
   const where = "hessianVectorProduct";
   requireModel(where, "model", model);
-  validateContinualTask(where, "task", task);
+  const { method, step: h } = hvpSettings(where, validateContinualTask(where, "task", task), options);
   const params = model.parameters();
   const n = countParameters(params);
   if (typeof v !== "object" || v === null || typeof v.length !== "number") badArgument(where, "v", `a flat array of length ${n}`, v);
   if (v.length !== n) badArgument(where, "v", `a flat array of length ${n} (the number of parameters)`, v);
   requireAllFinite(where, "v", v);
-  const method = resolveHvpMethod(where, task as ContinualTask, options.method);
   if (method === "exact") {
     const hv = task.hessianVectorProduct!(model, Float64Array.from(v));
     if (hv.length !== n) throw new RnnlabError(`${where}: task "${task.name}".hessianVectorProduct returned length ${hv.length}, expected ${n}`);
     return hv;
   }
-  const h = requirePositive(where, "options.step", options.step ?? 1e-4);
   let norm = 0;
   for (let i = 0; i < n; i++) norm += v[i] * v[i];
   norm = Math.sqrt(norm);

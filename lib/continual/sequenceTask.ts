@@ -7,7 +7,7 @@ import { RnnlabError, badArgument, requireInt } from "../core/errors";
 import { SequenceModel, SequenceTarget } from "../nn/sequenceModel";
 import { SequenceBatch } from "../nn/sequenceBatch";
 import { ContinualTask } from "./task";
-import { checkOptions } from "../core/options";
+import { requireOptions } from "../core/options";
 
 /** Configuration of `sequenceModelTask`. */
 export interface SequenceModelTaskConfig {
@@ -43,9 +43,8 @@ export function sliceSequence(batch: SequenceBatch, b: number): SequenceBatch {
 
 /** The task "fit this batch" for SequenceModels; accuracy when the model's loss is "ce" or "bce". */
 export function sequenceModelTask(config: SequenceModelTaskConfig): ContinualTask<SequenceModel> {
-  checkOptions("sequenceModelTask", config, ["name", "batch", "target", "outputSize", "readout", "classTargets", "withAccuracy"], { name: "config" });
   const where = "sequenceModelTask";
-  if (typeof config !== "object" || config === null) badArgument(where, "config", "{ name, batch, target, outputSize }", config);
+  requireOptions(where, config, ["name", "batch", "target", "outputSize", "readout", "classTargets", "withAccuracy"], { name: "config" }, "{ name, batch, target, outputSize }");
   const { name, batch, target } = config;
   if (typeof name !== "string" || !name) badArgument(where, "config.name", "a non-empty string", name);
   if (!batch || !(batch.x instanceof Float64Array)) badArgument(where, "config.batch", "a SequenceBatch {x, T, B, D}", batch);

@@ -58,10 +58,9 @@ export interface GradientFlowResult {
  * Parameter gradients are left exactly as they were.
  */
 export function gradientFlow(net: RecurrentNetwork, batch: SequenceBatch, options: GradientFlowOptions = {}): GradientFlowResult {
-  checkOptions("gradientFlow", options, ["target", "dhN", "dOutput", "h0", "c0", "layer", "direction"]);
   const where = "gradientFlow";
+  checkOptions(where, options, ["target", "dhN", "dOutput", "h0", "c0", "layer", "direction"]);
   const rnn = recurrentOf(where, net);
-  if (!options || typeof options !== "object") badArgument(where, "options", "an object {target?, dhN?, dOutput?, layer?}", options);
   const l = layerIndex(where, rnn, options.layer);
   const dir = options.direction ?? 0;
   if (dir !== 0 && dir !== 1) badArgument(where, "direction", "0 or 1", dir);

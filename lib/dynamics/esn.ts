@@ -305,24 +305,20 @@ export function ridgeRegression(X: Float64Array, N: number, Y: ArrayLike<number>
       if (i1 <= j1) G[i1 * M + j1] = s11;
     }
   }
-  // R = Zᵀ Y [M, O]
-  const R = new Float64Array(M * O);
-  for (let i = 0; i < M; i++) {
-    for (let o = 0; o < O; o++) {
-      let r = 0;
-      for (let t = 0; t < T; t++) r += Zt[i * T + t] * Y[t * O + o];
-      R[i * O + o] = r;
-    }
-  }
+  // the normal equations A Wᵀ = B: A = G + λ I' (G's lower triangle by symmetry), B = Zᵀ Y [M, O]
   const A: number[][] = [];
+  const B: number[][] = [];
   for (let i = 0; i < M; i++) {
     const row: number[] = new Array(M);
     for (let j = 0; j < M; j++) row[j] = j >= i ? G[i * M + j] : G[j * M + i];
     if (i < N) row[i] += ridge;
     A.push(row);
+    B.push(Array.from({ length: O }, (_, o) => {
+      let r = 0;
+      for (let t = 0; t < T; t++) r += Zt[i * T + t] * Y[t * O + o];
+      return r;
+    }));
   }
-  const B: number[][] = [];
-  for (let i = 0; i < M; i++) B.push(Array.from(R.subarray(i * O, (i + 1) * O)));
   const Wt = solve(new Matrix(A), new Matrix(B)); // [M, O]
   const W = new Float64Array(O * M);
   for (let i = 0; i < M; i++) {

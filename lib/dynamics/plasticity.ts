@@ -11,10 +11,9 @@
  * Small U with long τ_F gives facilitation; large U with long τ_D gives depression.
  * Times are in seconds, rates in Hz.
  */
-import { requireAllocation } from "../core/options";
+import { checkOptions, requireAllocation } from "../core/options";
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt, requirePositive } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
-import { checkOptions } from "../core/options";
 
 /** Tsodyks–Markram parameters. */
 export interface StpParams {
@@ -40,6 +39,18 @@ function checkStp(where: string, p: StpParams): StpParams {
   return p;
 }
 
+/** Empty records of u, x and the efficacy u·x for n samples (spikes or time steps). */
+function stpTrace(n: number): { u: Float64Array; x: Float64Array; efficacy: Float64Array } {
+  return { u: new Float64Array(n), x: new Float64Array(n), efficacy: new Float64Array(n) };
+}
+
+/** Records u, x and the efficacy u·x at sample k. */
+function record(trace: { u: Float64Array; x: Float64Array; efficacy: Float64Array }, k: number, u: number, x: number): void {
+  trace.u[k] = u;
+  trace.x[k] = x;
+  trace.efficacy[k] = u * x;
+}
+
 /** The synaptic state at each presynaptic spike. */
 export interface StpSpikeResponse {
   /** u just after each spike (u⁺). */
@@ -59,9 +70,7 @@ export function tsodyksMarkramSpikes(spikeTimes: ArrayLike<number>, params: StpP
   requireAllFinite(where, "spikeTimes", spikeTimes);
   const { U, tauF, tauD } = checkStp(where, params);
   const n = spikeTimes.length;
-  const u = new Float64Array(n);
-  const x = new Float64Array(n);
-  const efficacy = new Float64Array(n);
+  const trace = stpTrace(n);
   let uc = U;
   let xc = 1;
   let last = -Infinity;
@@ -75,13 +84,11 @@ export function tsodyksMarkramSpikes(spikeTimes: ArrayLike<number>, params: StpP
       xc = 1 + (xc - 1) * Math.exp(-gap / tauD);
     }
     uc = uc + U * (1 - uc);
-    u[k] = uc;
-    x[k] = xc;
-    efficacy[k] = uc * xc;
+    record(trace, k, uc, xc);
     xc = xc - uc * xc;
     last = t;
   }
-  return { u, x, efficacy };
+  return trace;
 }
 
 /** A regular spike train: `count` spikes at `rate` Hz starting at `start` s. */
@@ -135,23 +142,19 @@ export function tsodyksMarkramRate(rates: ArrayLike<number>, dt: number, params:
     badArgument(where, "dt", `<= min(tauF, tauD)/2 = ${0.5 * Math.min(tauF, tauD)} for a stable Euler step`, dt);
   }
   const T = rates.length;
-  const u = new Float64Array(T);
-  const x = new Float64Array(T);
-  const efficacy = new Float64Array(T);
+  const trace = stpTrace(T);
   let uc = U;
   let xc = 1;
   for (let t = 0; t < T; t++) {
     const r = rates[t];
     if (!(r >= 0) || !Number.isFinite(r)) badArgument(where, `rates[${t}]`, "a finite rate >= 0", r);
-    u[t] = uc;
-    x[t] = xc;
-    efficacy[t] = uc * xc;
+    record(trace, t, uc, xc);
     const du = (U - uc) / tauF + U * (1 - uc) * r;
     const dx = (1 - xc) / tauD - uc * xc * r;
     uc = Math.min(1, uc + dt * du);
     xc = Math.max(0, xc + dt * dx);
   }
-  return { u, x, efficacy };
+  return trace;
 }
 
 /** Configuration of the synaptic working-memory demonstration. */

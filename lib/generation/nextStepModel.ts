@@ -18,7 +18,7 @@
  * The recurrent cell is the engine's (`GRU`/`LSTM` layer weights, `gruStep`/`lstmStep`
  * and their backward functions); the readout is a `Linear` used step by step.
  */
-import { checkOptions } from "../core/options";
+import { requireOptions } from "../core/options";
 import { RnnlabError, badArgument, requireInt, requireOneOf, requirePositive } from "../core/errors";
 import { HasParameters, Parameter, StateDict, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
@@ -97,8 +97,7 @@ export class NextStepModel implements HasParameters {
 
   constructor(config: NextStepModelConfig) {
     const where = "NextStepModel";
-    if (typeof config !== "object" || config === null) badArgument(where, "config", "{ kind, size, hiddenSize, cell? }", config);
-    checkOptions(where, config, ["kind", "size", "hiddenSize", "cell", "rng"], { name: "config" });
+    requireOptions(where, config, ["kind", "size", "hiddenSize", "cell", "rng"], { name: "config" }, "{ kind, size, hiddenSize, cell? }");
     this.kind = requireOneOf(where, "config.kind", config.kind, ["categorical", "real"] as const);
     this.size = requireInt(where, "config.size", config.size, this.kind === "categorical" ? 2 : 1);
     this.hiddenSize = requireInt(where, "config.hiddenSize", config.hiddenSize);

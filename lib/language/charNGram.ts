@@ -11,7 +11,7 @@
  * k − 1 model, as in PPM and hierarchical n-gram models) falls back on shorter contexts.
  */
 import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf, requirePositive } from "../core/errors";
-import { checkOptions } from "../core/options";
+import { requireOptions } from "../core/options";
 
 /** Configuration of `fitCharNGram`. */
 export interface CharNGramConfig {
@@ -59,8 +59,7 @@ function contextId(tokens: ArrayLike<number>, t: number, k: number, V: number): 
 /** Fits a character n-gram model to the training tokens. */
 export function fitCharNGram(tokens: ArrayLike<number>, config: CharNGramConfig): CharNGramModel {
   const where = "fitCharNGram";
-  if (typeof config !== "object" || config === null) badArgument(where, "config", "{ order, vocabularySize, smoothing?, alpha? }", config);
-  checkOptions(where, config, ["order", "vocabularySize", "smoothing", "alpha"], { name: "config" });
+  requireOptions(where, config, ["order", "vocabularySize", "smoothing", "alpha"], { name: "config" }, "{ order, vocabularySize, smoothing?, alpha? }");
   const k = requireInt(where, "config.order", config.order, 0);
   const V = requireInt(where, "config.vocabularySize", config.vocabularySize, 2);
   const smoothing = requireOneOf(where, "config.smoothing", config.smoothing ?? "add-alpha", ["add-alpha", "interpolated"] as const);

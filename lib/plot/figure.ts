@@ -12,6 +12,7 @@
 import { inspect } from "util";
 import { JUPYTER_DISPLAY, Displayable, MimeBundle, escapeHtml, inNotebook, show } from "../display/bundle";
 import { RnnlabError, describeValue } from "../core/errors";
+import { checkOptions } from "../core/options";
 import { plotlyLibraryHtml } from "./plotlyLibrary";
 import { PLOT_NOTE_CLASS, PLOT_NOTE_STYLE, figureScript, untrustedNoteText } from "./plotlyLoader";
 import { FigureSpec, PlotConfig, PlotFrame, PlotLayout, PlotTrace } from "./types";
@@ -158,11 +159,9 @@ export class Figure implements Displayable {
    *   for a standalone HTML file opened without a server (default false)
    */
   toHtml(options: { includeLibrary?: boolean } = {}): string {
+    checkOptions("Figure.toHtml", options, ["includeLibrary"]);
     if (options.includeLibrary !== undefined && typeof options.includeLibrary !== "boolean") {
       throw new RnnlabError(`Figure.toHtml: includeLibrary must be true or false, got ${describeValue(options.includeLibrary)}`);
-    }
-    for (const key of Object.keys(options)) {
-      if (key !== "includeLibrary") throw new RnnlabError(`Figure.toHtml: unknown option "${key}" (expected: includeLibrary)`);
     }
     figureCounter += 1;
     const id = `rnnlab-fig-${process.pid.toString(36)}-${Date.now().toString(36)}-${figureCounter}`;

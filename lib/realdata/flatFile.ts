@@ -1,25 +1,16 @@
 /**
- * The line reader shared by the EMBL and Swiss-Prot parsers: an entry is a block of lines
- * from an `ID` line to a `//` line, each line starting with a two-letter code.
- *
- *     ID   ...        -> reader.begin   (starts an entry)
- *     XX   ...        -> reader.line    (every other non-blank line of the entry)
- *     //              -> reader.end     (finishes it)
- *
- * The reader checks the block structure and names the line of a fault: an `ID` line inside
- * an entry, text outside an entry, a text that ends inside an entry.
+ * The line reader of the EMBL and Swiss-Prot parsers: an entry runs from an `ID` line to a `//`
+ * line, each line starts with a two-letter code. The reader checks that block structure (naming
+ * the line of a fault); each format reads its own lines (`begin` at ID, `line`, `end` at //).
  */
 import { RnnlabError, badArgument } from "../core/errors";
 import { checkOptions } from "../core/options";
 import { readSystemDataFile } from "./systemFiles";
 
-/** What a format does with its lines; `at` is the line's place for messages ("parseEmbl(x) line 3"). */
+/** What a format does with its lines (`at` names the line in messages: "parseEmbl(x) line 3"). */
 export interface FlatFileReader<E extends { id: string }, R> {
-  /** The entry an ID line starts (lineNumber is 1-based). */
   begin(line: string, at: string, lineNumber: number): E;
-  /** One more line of the entry, with its two-letter code. */
   line(entry: E, code: string, line: string, at: string, lineNumber: number): void;
-  /** The finished entry, at its `//` line. */
   end(entry: E, at: string): R;
 }
 

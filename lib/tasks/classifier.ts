@@ -23,7 +23,7 @@ import { SequenceBatch } from "../nn/sequenceBatch";
 import { Adam } from "../training/optimizers";
 import { clipGradNorm } from "../training/clipping";
 import { selectBatchRows } from "./batch";
-import { checkOptions, requireIntInRange, requireSize } from "../core/options";
+import { checkOptions, requireIntInRange, requireOptions, requireSize } from "../core/options";
 import { requireIntArray, requireModelArg } from "../core/argChecks";
 
 /** Where the classifier reads the recurrent states. */
@@ -109,8 +109,7 @@ export class RecurrentClassifier implements TrainableClassifier {
   private cache: { batch: SequenceBatch; f: Float64Array; u: Float64Array; tf: number[]; tb: number[]; states: Float64Array } | null = null;
 
   constructor(config: RecurrentClassifierConfig) {
-    checkOptions("RecurrentClassifier", config, ["cell", "inputSize", "hiddenSize", "bidirectional", "readAt", "readoutHidden", "tieDirections", "compareHalves", "readoutGain", "forgetBias", "inputGateBias", "rng"], { name: "config" });
-    if (!config || typeof config !== "object") badArgument("RecurrentClassifier", "config", "an object { cell, inputSize, hiddenSize, ... }", config);
+    requireOptions("RecurrentClassifier", config, ["cell", "inputSize", "hiddenSize", "bidirectional", "readAt", "readoutHidden", "tieDirections", "compareHalves", "readoutGain", "forgetBias", "inputGateBias", "rng"], { name: "config" }, "an object { cell, inputSize, hiddenSize, ... }");
     this.label = `RecurrentClassifier(cell=${config.cell}, hiddenSize=${config.hiddenSize}${config.bidirectional ? ", bidirectional" : ""})`;
     this.readAt = requireOneOf(this.label, "readAt", config.readAt ?? "last", ["last", "middle"] as const);
     const rng = rngOrDefault(config.rng);

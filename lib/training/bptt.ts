@@ -27,12 +27,11 @@
  * last state only the last window has a loss; earlier windows only carry the state.
  */
 import { RnnlabError, badArgument, describeValue, requireFiniteArray, requireInt } from "../core/errors";
-import { requireAllocation } from "../core/options";
+import { checkOptions, requireAllocation, requireOptions } from "../core/options";
 import { LossAndGrad } from "../core/parameter";
 import { SequenceModel, SequenceTarget } from "../nn/sequenceModel";
 import { SequenceBatch, checkSequenceBatch } from "../nn/sequenceBatch";
 import { LossResult, bceWithLogitsLoss, crossEntropyLoss, mseLoss, poissonNllLoss } from "../nn/losses";
-import { checkOptions } from "../core/options";
 
 /** Options of `truncatedBptt`. */
 export interface TruncatedBpttOptions {
@@ -121,10 +120,9 @@ function stepSlice(a: ArrayLike<number>, from: number, to: number, perStep: numb
  * @param target [T, B, O] (or [T, B] classes) for readout "every"; [B, O] (or [B]) for "last"
  */
 export function truncatedBptt(model: SequenceModel, batch: SequenceBatch, target: SequenceTarget, options: TruncatedBpttOptions): TruncatedBpttResult {
-  checkOptions("truncatedBptt", options, ["k1", "k2", "h0", "c0"]);
   const where = "truncatedBptt";
+  requireOptions(where, options, ["k1", "k2", "h0", "c0"], {}, "an object {k1, k2?}");
   if (!(model instanceof SequenceModel)) badArgument(where, "model", "a SequenceModel", model);
-  if (!options || typeof options !== "object") badArgument(where, "options", "an object {k1, k2?}", options);
   const rnn = model.recurrent;
   checkSequenceBatch(where, batch, rnn.inputSize);
   if (batch.lengths) throw new RnnlabError(`${where}: batch.lengths is not supported (the windows cut every sequence at the same steps); pad or split the sequences to equal length`);

@@ -17,7 +17,7 @@
  */
 import { HasParameters, Parameter, zeroGrad } from "../core/parameter";
 import { RnnlabError, badArgument, requireBoolean, requireInt, requirePositive } from "../core/errors";
-import { checkOptions, requireSize } from "../core/options";
+import { checkOptions, requireOptions, requireSize } from "../core/options";
 import { Rng, rngOrDefault } from "../core/random";
 import { Optimizer } from "./optimizers";
 import { clipGradNorm, clipGradValue, gradNorm } from "./clipping";
@@ -179,8 +179,7 @@ function epochOrder(n: number, shuffle: boolean, rng: Rng): number[] {
  */
 export function train<B = void>(config: TrainConfig<B>): TrainHistory {
   const where = "train";
-  if (!config || typeof config !== "object") badArgument(where, "config", "an object {optimizer, lossAndGrad, ...}", config);
-  checkOptions(where, config, TRAIN_KEYS, { name: "config" });
+  requireOptions(where, config, TRAIN_KEYS, { name: "config" }, "an object {optimizer, lossAndGrad, ...}");
   requireBoolean(where, "shuffle", config.shuffle, true);
   const { optimizer, lossAndGrad, batches, clip, onStep } = config;
   if (clip !== undefined) checkOptions(where, clip, ["maxNorm", "value", "normType"], { name: "clip" });

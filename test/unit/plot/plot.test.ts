@@ -112,7 +112,7 @@ describe("Figure bundle", () => {
     expect(h.indexOf("window.define = window.__rnnlabSavedDefine", lib)).toBeGreaterThan(lib);
     expect(fig.toHtml()).not.toContain(PLOTLY_LIBRARY_TAG_ID); // nothing is remembered between calls
     expect(() => fig.toHtml({ includeLibrary: "auto" as unknown as boolean })).toThrow(/includeLibrary must be true or false, got "auto"/);
-    expect(() => fig.toHtml({ library: true } as unknown as { includeLibrary?: boolean })).toThrow(/unknown option "library"/);
+    expect(() => fig.toHtml({ library: true } as unknown as { includeLibrary?: boolean })).toThrow(/unknown options key "library" \(did you mean "includeLibrary"\?\)/);
   });
 
   test("titles cannot break out of the script or the HTML", () => {
