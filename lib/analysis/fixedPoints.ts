@@ -71,7 +71,7 @@ export interface FixedPointResult {
 /** Finds fixed and slow points of `map` from every initial state. */
 export function fixedPoints(map: DiscreteMap, options: FixedPointOptions): FixedPointResult {
   const where = "fixedPoints";
-  requireOptions(where, options, ["initialStates", "noise", "maxIterations", "learningRate", "qTolerance", "newtonSteps", "fixedTolerance", "uniqueDistance", "rng"], {}, "an object {initialStates, ...}");
+  requireOptions(where, options, ["initialStates", "noise", "maxIterations", "learningRate", "qTolerance", "newtonSteps", "fixedTolerance", "uniqueDistance", "rng"], { expected: "an object {initialStates, ...}" });
   const m = requireMap(where, map);
   if (!Array.isArray(options.initialStates) || options.initialStates.length === 0) {
     badArgument(where, "initialStates", "a non-empty array of states", options.initialStates);

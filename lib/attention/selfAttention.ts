@@ -134,7 +134,8 @@ export class SelfAttention {
     requireOptions("SelfAttention", config, ["inputSize", "modelSize", "outputSize", "causal", "positionalEncoding", "residual", "readout", "readoutHidden", "readoutGain", "loss", "rng"], {
       name: "config",
       unsupported: { num_heads: "SelfAttention has one head", numHeads: "SelfAttention has one head", embed_dim: "write modelSize" },
-    }, "an object { inputSize, modelSize, outputSize, ... }");
+      expected: "an object { inputSize, modelSize, outputSize, ... }",
+    });
     this.label = `SelfAttention(inputSize=${config.inputSize}, modelSize=${config.modelSize}, outputSize=${config.outputSize})`;
     requireSize(this.label, "inputSize", config.inputSize);
     requireSize(this.label, "modelSize", config.modelSize);

@@ -46,7 +46,7 @@ export class EwcPenalty {
 
   constructor(model: HasParameters, config: EwcConfig) {
     const where = "EwcPenalty";
-    requireOptions(where, config, ["lambda", "fisher", "anchor"], { name: "config" }, "{ lambda, fisher, anchor? }");
+    requireOptions(where, config, ["lambda", "fisher", "anchor"], { name: "config", expected: "{ lambda, fisher, anchor? }" });
     requireModel(where, "model", model);
     this.params = model.parameters();
     const n = countParameters(this.params);

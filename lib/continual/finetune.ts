@@ -37,7 +37,7 @@ export interface FineTuneConfig {
 /** Trains the model on the task by gradient descent; returns the task loss before each step. */
 export function fineTune<M extends HasParameters>(model: M, task: ContinualTask<M>, config: FineTuneConfig): number[] {
   const where = "fineTune";
-  requireOptions(where, config, ["steps", "learningRate", "ewc", "ewcStep", "projection", "onStep"], { name: "config" }, "{ steps, learningRate, ewc?, projection? }");
+  requireOptions(where, config, ["steps", "learningRate", "ewc", "ewcStep", "projection", "onStep"], { name: "config", expected: "{ steps, learningRate, ewc?, projection? }" });
   requireModel(where, "model", model);
   validateContinualTask(where, "task", task);
   const steps = requireInt(where, "config.steps", config.steps, 0);

@@ -44,7 +44,7 @@ export function sliceSequence(batch: SequenceBatch, b: number): SequenceBatch {
 /** The task "fit this batch" for SequenceModels; accuracy when the model's loss is "ce" or "bce". */
 export function sequenceModelTask(config: SequenceModelTaskConfig): ContinualTask<SequenceModel> {
   const where = "sequenceModelTask";
-  requireOptions(where, config, ["name", "batch", "target", "outputSize", "readout", "classTargets", "withAccuracy"], { name: "config" }, "{ name, batch, target, outputSize }");
+  requireOptions(where, config, ["name", "batch", "target", "outputSize", "readout", "classTargets", "withAccuracy"], { name: "config", expected: "{ name, batch, target, outputSize }" });
   const { name, batch, target } = config;
   if (typeof name !== "string" || !name) badArgument(where, "config.name", "a non-empty string", name);
   if (!batch || !(batch.x instanceof Float64Array)) badArgument(where, "config.batch", "a SequenceBatch {x, T, B, D}", batch);

@@ -97,7 +97,7 @@ export class NextStepModel implements HasParameters {
 
   constructor(config: NextStepModelConfig) {
     const where = "NextStepModel";
-    requireOptions(where, config, ["kind", "size", "hiddenSize", "cell", "rng"], { name: "config" }, "{ kind, size, hiddenSize, cell? }");
+    requireOptions(where, config, ["kind", "size", "hiddenSize", "cell", "rng"], { name: "config", expected: "{ kind, size, hiddenSize, cell? }" });
     this.kind = requireOneOf(where, "config.kind", config.kind, ["categorical", "real"] as const);
     this.size = requireInt(where, "config.size", config.size, this.kind === "categorical" ? 2 : 1);
     this.hiddenSize = requireInt(where, "config.hiddenSize", config.hiddenSize);

@@ -59,7 +59,7 @@ function contextId(tokens: ArrayLike<number>, t: number, k: number, V: number): 
 /** Fits a character n-gram model to the training tokens. */
 export function fitCharNGram(tokens: ArrayLike<number>, config: CharNGramConfig): CharNGramModel {
   const where = "fitCharNGram";
-  requireOptions(where, config, ["order", "vocabularySize", "smoothing", "alpha"], { name: "config" }, "{ order, vocabularySize, smoothing?, alpha? }");
+  requireOptions(where, config, ["order", "vocabularySize", "smoothing", "alpha"], { name: "config", expected: "{ order, vocabularySize, smoothing?, alpha? }" });
   const k = requireInt(where, "config.order", config.order, 0);
   const V = requireInt(where, "config.vocabularySize", config.vocabularySize, 2);
   const smoothing = requireOneOf(where, "config.smoothing", config.smoothing ?? "add-alpha", ["add-alpha", "interpolated"] as const);

@@ -109,7 +109,7 @@ export class RecurrentClassifier implements TrainableClassifier {
   private cache: { batch: SequenceBatch; f: Float64Array; u: Float64Array; tf: number[]; tb: number[]; states: Float64Array } | null = null;
 
   constructor(config: RecurrentClassifierConfig) {
-    requireOptions("RecurrentClassifier", config, ["cell", "inputSize", "hiddenSize", "bidirectional", "readAt", "readoutHidden", "tieDirections", "compareHalves", "readoutGain", "forgetBias", "inputGateBias", "rng"], { name: "config" }, "an object { cell, inputSize, hiddenSize, ... }");
+    requireOptions("RecurrentClassifier", config, ["cell", "inputSize", "hiddenSize", "bidirectional", "readAt", "readoutHidden", "tieDirections", "compareHalves", "readoutGain", "forgetBias", "inputGateBias", "rng"], { name: "config", expected: "an object { cell, inputSize, hiddenSize, ... }" });
     this.label = `RecurrentClassifier(cell=${config.cell}, hiddenSize=${config.hiddenSize}${config.bidirectional ? ", bidirectional" : ""})`;
     this.readAt = requireOneOf(this.label, "readAt", config.readAt ?? "last", ["last", "middle"] as const);
     const rng = rngOrDefault(config.rng);

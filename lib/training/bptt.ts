@@ -121,7 +121,7 @@ function stepSlice(a: ArrayLike<number>, from: number, to: number, perStep: numb
  */
 export function truncatedBptt(model: SequenceModel, batch: SequenceBatch, target: SequenceTarget, options: TruncatedBpttOptions): TruncatedBpttResult {
   const where = "truncatedBptt";
-  requireOptions(where, options, ["k1", "k2", "h0", "c0"], {}, "an object {k1, k2?}");
+  requireOptions(where, options, ["k1", "k2", "h0", "c0"], { expected: "an object {k1, k2?}" });
   if (!(model instanceof SequenceModel)) badArgument(where, "model", "a SequenceModel", model);
   const rnn = model.recurrent;
   checkSequenceBatch(where, batch, rnn.inputSize);

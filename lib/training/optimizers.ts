@@ -89,7 +89,7 @@ export class SGD implements Optimizer {
   constructor(params: readonly Parameter[], config: SGDConfig) {
     const where = "SGD";
     this.params = checkParams(where, params);
-    requireOptions(where, config, ["lr", "momentum", "dampening", "weightDecay", "nesterov"], { name: "config", unsupported: { maximize: "negate your loss instead", foreach: "not needed: rnnlab has one implementation" } }, "an object {lr, momentum?, weightDecay?}");
+    requireOptions(where, config, ["lr", "momentum", "dampening", "weightDecay", "nesterov"], { name: "config", unsupported: { maximize: "negate your loss instead", foreach: "not needed: rnnlab has one implementation" }, expected: "an object {lr, momentum?, weightDecay?}" });
     if (config.nesterov !== undefined && typeof config.nesterov !== "boolean") badArgument(where, "nesterov", "a boolean", config.nesterov);
     this.lr = requirePositive(where, "lr", config.lr);
     this.momentum = requireFinite(where, "momentum", config.momentum ?? 0, 0, 1);
@@ -189,7 +189,7 @@ export class Adam implements Optimizer {
   constructor(params: readonly Parameter[], config: AdamConfig = {}) {
     const where = "Adam";
     this.params = checkParams(where, params);
-    requireOptions(where, config, ["lr", "betas", "eps", "weightDecay", "amsgrad"], { name: "config", unsupported: { maximize: "negate your loss instead", foreach: "not needed: rnnlab has one implementation", capturable: "not needed: rnnlab runs on the CPU" } }, "an object {lr?, betas?, eps?}");
+    requireOptions(where, config, ["lr", "betas", "eps", "weightDecay", "amsgrad"], { name: "config", unsupported: { maximize: "negate your loss instead", foreach: "not needed: rnnlab has one implementation", capturable: "not needed: rnnlab runs on the CPU" }, expected: "an object {lr?, betas?, eps?}" });
     if (config.amsgrad !== undefined && typeof config.amsgrad !== "boolean") badArgument(where, "amsgrad", "a boolean", config.amsgrad);
     this.lr = requirePositive(where, "lr", config.lr ?? 1e-3);
     const betas = config.betas ?? [0.9, 0.999];

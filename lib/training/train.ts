@@ -179,7 +179,7 @@ function epochOrder(n: number, shuffle: boolean, rng: Rng): number[] {
  */
 export function train<B = void>(config: TrainConfig<B>): TrainHistory {
   const where = "train";
-  requireOptions(where, config, TRAIN_KEYS, { name: "config" }, "an object {optimizer, lossAndGrad, ...}");
+  requireOptions(where, config, TRAIN_KEYS, { name: "config", expected: "an object {optimizer, lossAndGrad, ...}" });
   requireBoolean(where, "shuffle", config.shuffle, true);
   const { optimizer, lossAndGrad, batches, clip, onStep } = config;
   if (clip !== undefined) checkOptions(where, clip, ["maxNorm", "value", "normType"], { name: "clip" });
