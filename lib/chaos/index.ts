@@ -11,7 +11,6 @@ export type { RandomNetworkSimulationConfig, RandomNetworkSimulation } from "./s
 export { largestLyapunovExponent, lyapunovSpectrum, lyapunovSweep } from "./lyapunov";
 export type { LyapunovConfig, LyapunovResult, LyapunovSweepResult } from "./lyapunov";
 export { circularLawSpectrum, circlePoints, predictedOutliers, rightmostEigenvalue } from "./spectrum";
-export type { CircularLawSpectrum } from "./spectrum";
 export { activityAutocorrelation, correlationTime } from "./autocorrelation";
 export { sequenceNetwork, dominantPattern, visitOrder } from "./sequence";
 export type { SequenceNetwork } from "./sequence";
