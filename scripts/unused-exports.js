@@ -200,7 +200,14 @@ function analyse() {
   };
   for (const e of ENTRY_POINTS) request("lib", e, "*");
   for (const [, m] of mods) for (const [t, n] of m.imports) request("lib", t, n);
-  for (const f of testFiles) for (const [t, n] of parseModule(f).imports) request("test", t, n);
+  const testWords = new Set();
+  for (const f of testFiles) {
+    for (const [t, n] of parseModule(f).imports) request("test", t, n);
+    // a test that loads dist/ paths calls what it loads by name
+    const text = fs.readFileSync(path.join(ROOT, f), "utf8");
+    if (/["'/]dist["'/]/.test(text)) for (const w of text.match(/[A-Za-z_$][\w$]*/g) || []) testWords.add(w);
+  }
+  for (const [file, m] of mods) for (const name of m.own.keys()) if (testWords.has(name)) request("test", file, name);
 
   const findings = [];
   const byWordsOnly = [];
