@@ -16,9 +16,6 @@ import { plotlyLibraryHtml } from "./plotlyLibrary";
 import { PLOT_NOTE_CLASS, PLOT_NOTE_STYLE, figureScript, untrustedNoteText } from "./plotlyLoader";
 import { FigureSpec, PlotConfig, PlotFrame, PlotLayout, PlotTrace } from "./types";
 
-/** The MIME type of Plotly's JSON figure format. */
-export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
-
 /** Default Plotly config: responsive, no logo, PNG download at 2x. */
 export const DEFAULT_PLOT_CONFIG: PlotConfig = {
   responsive: true,

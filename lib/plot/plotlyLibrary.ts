@@ -114,12 +114,3 @@ export function plotlyLibraryHtml(): string {
     ` delete window.__rnnlabSavedDefine;</script>\n`
   );
 }
-
-/**
- * Kept for notebooks written for rnnlab before figures stopped carrying plotly.js:
- * does nothing now (no figure output embeds the library, so there is nothing to reset).
- * @deprecated figures load plotly.js from the Jupyter server; see plotlyLoader.ts
- */
-export function resetPlotlyEmbedding(): void {
-  // nothing to do
-}
