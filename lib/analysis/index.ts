@@ -14,7 +14,7 @@ export type { Linearization } from "./linearize";
 export { pca } from "./pca";
 export type { PcaOptions, PcaResult } from "./pca";
 export { symmetricEigen } from "./symmetricEigen";
-export { weightChangeSpectrum, rnnWeights } from "./weightChange";
+export { weightChangeSpectrum } from "./weightChange";
 export type { WeightChangeSpectrum } from "./weightChange";
 export { slownessLossAndGrad } from "./slowness";
 export { rateNetworkStepMap } from "./rateNetworkMap";

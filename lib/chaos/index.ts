@@ -10,7 +10,7 @@ export { simulateRandomNetwork } from "./simulate";
 export type { RandomNetworkSimulationConfig, RandomNetworkSimulation } from "./simulate";
 export { largestLyapunovExponent, lyapunovSpectrum, lyapunovSweep } from "./lyapunov";
 export type { LyapunovConfig, LyapunovResult, LyapunovSweepResult } from "./lyapunov";
-export { circularLawSpectrum, circlePoints, predictedOutliers, rightmostEigenvalue } from "./spectrum";
+export { circlePoints, predictedOutliers, rightmostEigenvalue } from "./spectrum";
 export { activityAutocorrelation, correlationTime } from "./autocorrelation";
 export { sequenceNetwork, dominantPattern, visitOrder } from "./sequence";
 export type { SequenceNetwork } from "./sequence";

@@ -17,7 +17,7 @@ export { transferMetrics, runTaskSequence } from "./transfer";
 export type { DiagonalFisher, DiagonalFisherOptions } from "./fisher";
 export { diagonalFisher } from "./fisher";
 export type { EwcConfig } from "./ewc";
-export { EwcPenalty, withEwc, ewcTask } from "./ewc";
+export { EwcPenalty } from "./ewc";
 export type { StoreGradientsOptions } from "./projection";
 export { OrthogonalGradientMemory, storeTaskGradients } from "./projection";
 export type { FineTuneConfig } from "./finetune";

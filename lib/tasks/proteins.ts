@@ -174,20 +174,6 @@ export function generateProteins(n: number, config: ProteinTaskConfig, rng?: Rng
   return r.shuffle(out);
 }
 
-/** True when the two site residues of `tokens` interact (the label, recomputed). */
-export function sitesInteract(tokens: readonly number[], sites: readonly [number, number], interaction: ProteinInteraction = "salt-bridge"): boolean {
-  const where = "sitesInteract";
-  requireIntArray(where, "tokens", tokens, 0, AMINO_ACIDS.length - 1, 2);
-  requireIntArray(where, "sites", sites, 0, tokens.length - 1, 2);
-  if (sites.length !== 2) badArgument(where, "sites", "a pair [i, j] of positions", sites);
-  requireOneOf(where, "interaction", interaction, ["salt-bridge", "disulfide"] as const);
-  const a = AMINO_ACIDS[tokens[sites[0]]];
-  const b = AMINO_ACIDS[tokens[sites[1]]];
-  if (interaction === "disulfide") return a === "C" && b === "C";
-  const charge = (x: string) => (POSITIVE.includes(x) ? 1 : NEGATIVE.includes(x) ? -1 : 0);
-  return charge(a) * charge(b) === -1;
-}
-
 /** Checks an amino-acid composition argument (used by tests and notebooks). */
 export function compositionOf(examples: readonly { tokens: number[] }[], skipPositions: readonly number[] = []): Float64Array {
   const where = "compositionOf";
