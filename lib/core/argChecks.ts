@@ -11,7 +11,7 @@ import { requireOptions } from "./options";
 import * as fs from "fs";
 
 /** An array or a typed array (not a DataView). */
-export function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
   return isNumericArray(value);
 }
 

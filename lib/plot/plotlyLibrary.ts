@@ -85,7 +85,7 @@ export function buildPlotlyMinCache(): string | null {
 }
 
 /** The JavaScript source of plotly.js (read once, minified when possible). */
-export function plotlyLibrarySource(): string {
+function plotlyLibrarySource(): string {
   if (librarySource !== null) return librarySource;
   const files = plotlyFiles();
   let file = files.full;

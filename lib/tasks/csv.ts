@@ -24,7 +24,7 @@ import { PalindromeExample } from "./palindromes";
 import { AMINO_ACIDS, ProteinExample, ProteinInteraction } from "./proteins";
 
 /** Headers of the task CSV files. */
-export const TASK_CSV_HEADERS = {
+const TASK_CSV_HEADERS = {
   palindromes: "id,length,sequence,label,kind",
   proteins: "id,interaction,separation,sequence,label,site1,site2,residue_labels",
   copy: "id,delay,input,target",
@@ -36,10 +36,10 @@ export const TASK_CSV_HEADERS = {
 export type TaskName = keyof typeof TASK_CSV_HEADERS;
 
 /** Symbols of the copy-task CSV: data symbols, then blank "-" and delimiter ":". */
-export const COPY_CSV_SYMBOLS = "abcdefghijklmnopqrstuvwxyz";
+const COPY_CSV_SYMBOLS = "abcdefghijklmnopqrstuvwxyz";
 
 /** Default alphabets used in the CSV files. */
-export const TASK_CSV_ALPHABETS = { palindromes: "abcd", markov: "abcd", proteins: AMINO_ACIDS } as const;
+const TASK_CSV_ALPHABETS = { palindromes: "abcd", markov: "abcd", proteins: AMINO_ACIDS } as const;
 
 // ---------------------------------------------------------------- writing
 

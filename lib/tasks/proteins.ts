@@ -112,7 +112,7 @@ export function backgroundProbabilities(exclude = ""): Float64Array {
 }
 
 /** Validated geometry of the task: sites and length. */
-export function proteinTaskLayout(config: ProteinTaskConfig): { site1: number; site2: number; length: number; flank: number } {
+function proteinTaskLayout(config: ProteinTaskConfig): { site1: number; site2: number; length: number; flank: number } {
   checkOptions("proteinTaskLayout", config, ["separation", "flank", "length", "interaction"], { name: "config" });
   const where = "generateProteins";
   if (config === null || typeof config !== "object") badArgument(where, "config", "an object { separation, ... }", config);
