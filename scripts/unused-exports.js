@@ -9,7 +9,7 @@
 //     "rnnlab/experiments"), directly or through re-exports, or
 //   - another lib module or course/ file imports it (named import, `ns.name` of a namespace
 //     import, a destructured require or import()), or
-//   - scripts/, notebooks/*.ipynb, notebooks/hidden/*.js or docs (docs/, README.md, lib/**/*.md) name it (they load dist/ paths
+//   - scripts/, notebooks/*.ipynb, notebooks/hidden/*.js or a Markdown file (docs/, README.md, ...) name it (they load dist/ paths
 //     and call things by name inside cells, so a word match counts), or
 //   - a test imports it AND lib code uses it too (its own module or another): a name only tests
 //     use is dead code kept alive by its tests.
@@ -197,9 +197,7 @@ function externalWords() {
   const files = [
     ...walk(path.join(ROOT, "scripts"), (p) => /\.(js|cjs|mjs|ts|py|sh)$/.test(p) && !p.endsWith("unused-exports.js")),
     ...walk(path.join(ROOT, "notebooks"), (p) => /\.(ipynb|js|md)$/.test(p)),
-    ...walk(path.join(ROOT, "docs"), (p) => p.endsWith(".md")),
-    ...walk(path.join(ROOT, "lib"), (p) => p.endsWith(".md")),
-    path.join(ROOT, "README.md"),
+    ...walk(ROOT, (p) => p.endsWith(".md") && !/^(dist|build|jupyterlab|node_modules|grading)\//.test(rel(p))),
   ];
   const words = new Set();
   for (const f of files) if (fs.existsSync(f)) for (const w of fs.readFileSync(f, "utf8").match(/[A-Za-z_$][\w$]*/g) || []) words.add(w);
