@@ -8,7 +8,7 @@
  *
  *   dh/dt = −h + J tanh(h) + u   →   h ← (1 − Δt)·h + Δt·(J tanh(h) + u)   (`eulerTanhSteps`)
  *
- * (`wasm/residentMatVec.as.ts` has the same steps in WebAssembly, in the same order, with a SIMD
+ * (`eulerTanhStepsF64` of `wasm/matmul.as.ts` has the same steps in WebAssembly, in the same order, with a SIMD
  * tanh; the rate networks of lib/dynamics use v = φ(W h + I(t)).)
  */
 import { badArgument, requireFinite, requireInt } from "../core/errors";
