@@ -5,7 +5,7 @@
  * cells, nn, training, dynamics).
  */
 export { tanhRnnMap, rateNetworkMap, linearMap, iterateMap } from "./systems";
-export type { DiscreteMap, TanhRnnMapOptions, RateNetworkMapOptions, LinearMapOptions } from "./systems";
+export type { DiscreteMap, TanhRnnMapOptions } from "./systems";
 export { speedFunction, speedGradient } from "./speed";
 export { fixedPoints } from "./fixedPoints";
 export type { FixedPointOptions, FixedPoint, FixedPointResult } from "./fixedPoints";
@@ -14,10 +14,8 @@ export type { Linearization } from "./linearize";
 export { pca } from "./pca";
 export type { PcaOptions, PcaResult } from "./pca";
 export { symmetricEigen } from "./symmetricEigen";
-export type { SymmetricEigen } from "./symmetricEigen";
-export { weightChangeSpectrum, rnnWeights } from "./weightChange";
+export { weightChangeSpectrum } from "./weightChange";
 export type { WeightChangeSpectrum } from "./weightChange";
 export { slownessLossAndGrad } from "./slowness";
-export type { SlownessOptions } from "./slowness";
 export { rateNetworkStepMap } from "./rateNetworkMap";
 export { solveLinear } from "./solve";

@@ -13,7 +13,8 @@ export interface SymmetricEigen {
 }
 
 /** The eigenvalues and eigenvectors of the symmetric n×n row-major matrix `a` (not modified). */
-export function symmetricEigen(a: Float64Array, n: number, maxSweeps = 100): SymmetricEigen {
+export function symmetricEigen(a: Float64Array, n: number): SymmetricEigen {
+  const maxSweeps = 100; // Jacobi sweeps (each halves the off-diagonal mass at least; ~10 suffice)
   requireSquareMatrix("symmetricEigen", a, n);
   const m = Float64Array.from(a);
   for (let i = 0; i < n; i++) {

@@ -2,13 +2,9 @@
  * Is learning a low-rank change of the connectivity? The singular values of
  * ΔW = W_trained − W_init: if a few of them carry most of ‖ΔW‖²_F = Σ σ_k², training
  * changed W along a few directions only (Schuessler et al. 2020).
- *
- * `rnnWeights` reads the recurrent weights of a single-layer tanh RNN SequenceModel, the
- * pieces of its update h_t = tanh(W_hh h_{t−1} + W_ih x_t + b_ih + b_hh).
  */
 import { RnnlabError, badArgument, requireAllFinite, requireInt } from "../core/errors";
 import { singularValues } from "../linalg/singularValues";
-import { SequenceModel } from "../nn/sequenceModel";
 
 /** What `weightChangeSpectrum` returns. */
 export interface WeightChangeSpectrum {
@@ -46,22 +42,4 @@ export function weightChangeSpectrum(trained: ArrayLike<number>, initial: ArrayL
     cumulativeEnergy[k] = acc / total;
   }
   return { singularValues: s, cumulativeEnergy, relativeChange: Math.sqrt(total) / Math.sqrt(initNorm || Number.MIN_VALUE) };
-}
-
-/** The recurrent weights of a single-layer, unidirectional tanh RNN SequenceModel (copies). */
-export function rnnWeights(model: SequenceModel): { weightHh: Float64Array; weightIh: Float64Array; bias: Float64Array; hiddenSize: number; inputSize: number } {
-  const where = "rnnWeights";
-  if (!(model instanceof SequenceModel)) badArgument(where, "model", "a SequenceModel", model);
-  const layer = model.recurrent;
-  if (layer.numLayers !== 1 || layer.numDirections !== 1) throw new RnnlabError(`${where}: needs a single-layer unidirectional RNN, got ${layer.numLayers} layer(s), ${layer.numDirections} direction(s)`);
-  const byName = new Map(layer.parameters().map((p) => [p.name.replace(/^rnn\./, ""), p]));
-  const whh = byName.get("weight_hh_l0");
-  const wih = byName.get("weight_ih_l0");
-  const bih = byName.get("bias_ih_l0");
-  const bhh = byName.get("bias_hh_l0");
-  const H = layer.hiddenSize;
-  if (!whh || !wih || !bih || !bhh || whh.shape[0] !== H) throw new RnnlabError(`${where}: the model is not a vanilla RNN (weight_hh_l0 must be [H, H])`);
-  const bias = new Float64Array(H);
-  for (let i = 0; i < H; i++) bias[i] = bih.data[i] + bhh.data[i];
-  return { weightHh: Float64Array.from(whh.data), weightIh: Float64Array.from(wih.data), bias, hiddenSize: H, inputSize: wih.shape[1] };
 }

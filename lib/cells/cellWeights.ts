@@ -69,7 +69,7 @@ export function requireStepResult(where: string, step: unknown, what: string, B:
  * (biases Float64Array or null) of the lengths `gates` gates give ([G·H, D], [G·H, H], [G·H]
  * with G = gates); without `gates`, the gate count is read from weightHh.
  */
-export function requireCellWeights(where: string, name: string, w: unknown, gates?: number): CellWeights {
+function requireCellWeights(where: string, name: string, w: unknown, gates?: number): CellWeights {
   const expected = "a CellWeights {inputSize, hiddenSize, weightIh, weightHh, biasIh, biasHh} (from initCellWeights)";
   if (w === null || typeof w !== "object" || Array.isArray(w) || ArrayBuffer.isView(w)) badArgument(where, name, expected, w);
   const c = w as CellWeights;

@@ -113,7 +113,7 @@ export function simulateRandomNetwork(config: RandomNetworkSimulationConfig): Ra
   const scratch = { r, jr: new Float64Array(n) };
   try {
     for (let step = 1; step <= transient + steps; step++) {
-      eulerTanhSteps(product, h, dt, 1, undefined, scratch);
+      eulerTanhSteps(product, h, dt, 1, scratch);
       if (noiseScale > 0) for (let i = 0; i < n; i++) h[i] += noiseScale * rng.normal();
       const s = step - transient;
       if (s <= 0 || s % every !== 0 || rec >= T) continue;

@@ -13,22 +13,6 @@ import { eigenvalues } from "../linalg/eigenvalues";
 import { requireCoupling } from "./checks";
 import { MAX_DIMENSION, requireIntInRange } from "../core/options";
 
-/** Eigenvalues as scatter points, with the circle predicted by the circular law. */
-export interface CircularLawSpectrum {
-  /** Real parts of the N eigenvalues. */
-  re: number[];
-  /** Imaginary parts. */
-  im: number[];
-  /** Measured spectral radius max |λ|. */
-  radius: number;
-  /** Predicted radius g. */
-  predictedRadius: number;
-  /** Points on the circle |λ| = g (closed curve, 201 points). */
-  circle: { x: number[]; y: number[] };
-  /** Fraction of eigenvalues with |λ| ≤ g·r for r = 0.5: the law predicts r² = 0.25. */
-  fractionInsideHalfRadius: number;
-}
-
 /** Points of the circle of radius `radius` around the origin (closed: first = last). */
 export function circlePoints(radius: number, points = 200): { x: number[]; y: number[] } {
   requirePositive("circlePoints", "radius", radius);
@@ -40,28 +24,6 @@ export function circlePoints(radius: number, points = 200): { x: number[]; y: nu
     y.push(radius * Math.sin((2 * Math.PI * k) / points));
   }
   return { x, y };
-}
-
-/**
- * The eigenvalues of a coupling matrix J (scatter points) beside the circle
- * of radius g predicted by the circular law.
- *
- * @param j row-major N×N coupling matrix
- * @param n N
- * @param g the gain used to make J (the predicted radius)
- */
-export function circularLawSpectrum(j: Float64Array, n: number, g: number): CircularLawSpectrum {
-  requireCoupling("circularLawSpectrum", j, n);
-  requirePositive("circularLawSpectrum", "g", g);
-  const { re, im } = eigenvalues(j, n);
-  let radius = 0;
-  let inside = 0;
-  for (let i = 0; i < n; i++) {
-    const mod = Math.hypot(re[i], im[i]);
-    radius = Math.max(radius, mod);
-    if (mod <= 0.5 * g) inside++;
-  }
-  return { re: Array.from(re), im: Array.from(im), radius, predictedRadius: g, circle: circlePoints(g), fractionInsideHalfRadius: inside / n };
 }
 
 /**

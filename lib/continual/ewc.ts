@@ -8,9 +8,9 @@
  *
  * a spring on each parameter, stiff where A is sensitive (large F_i), loose elsewhere.
  */
-import { HasParameters, LossAndGrad, Parameter, countParameters, flattenValues } from "../core/parameter";
+import { HasParameters, Parameter, countParameters, flattenValues } from "../core/parameter";
 import { RnnlabError, badArgument, requireAllFinite, requireFinite } from "../core/errors";
-import { ContinualTask, requireModel, validateContinualTask } from "./task";
+import { requireModel } from "./task";
 import { DiagonalFisher } from "./fisher";
 import { requireOptions } from "../core/options";
 
@@ -84,25 +84,4 @@ export class EwcPenalty {
     }
     return this.value();
   }
-}
-
-/** A LossAndGrad that adds the EWC penalty to another: L_B(θ) + Ω(θ) and its gradient. */
-export function withEwc(lossAndGrad: LossAndGrad, penalty: EwcPenalty): LossAndGrad {
-  if (typeof lossAndGrad !== "function") badArgument("withEwc", "lossAndGrad", "a function () => loss", lossAndGrad);
-  if (!(penalty instanceof EwcPenalty)) badArgument("withEwc", "penalty", "an EwcPenalty", penalty);
-  return () => lossAndGrad() + penalty.addGradient();
-}
-
-/** Task B with the EWC penalty added to its loss (same name + " + EWC"). */
-export function ewcTask<M extends HasParameters>(task: ContinualTask<M>, penalty: EwcPenalty): ContinualTask<M> {
-  validateContinualTask("ewcTask", "task", task);
-  if (!(penalty instanceof EwcPenalty)) badArgument("ewcTask", "penalty", "an EwcPenalty", penalty);
-  return {
-    name: `${task.name} + EWC`,
-    inputSize: task.inputSize,
-    outputSize: task.outputSize,
-    lossAndGrad: (m) => task.lossAndGrad(m) + penalty.addGradient(),
-    loss: (m) => task.loss(m) + penalty.value(),
-    accuracy: task.accuracy ? (m) => task.accuracy!(m) : undefined,
-  };
 }

@@ -114,7 +114,7 @@ export function currentGradient(model: HasParameters, where = "currentGradient",
 }
 
 /** A TaskGradient from either a TaskGradient or a model whose gradients were computed. */
-export function asTaskGradient(where: string, name: string, x: unknown): TaskGradient {
+function asTaskGradient(where: string, name: string, x: unknown): TaskGradient {
   if (typeof x === "object" && x !== null && issued.has(x)) return x as TaskGradient;
   if (typeof x === "object" && x !== null && typeof (x as HasParameters).parameters === "function") {
     return currentGradient(x as HasParameters, where, name);
@@ -180,7 +180,7 @@ export function gradientOverlap(a: TaskGradient | HasParameters, b: TaskGradient
 }
 
 /** Throws unless two gradients have the same tensors in the same order. */
-export function requireSameLayout(where: string, a: TaskGradient, b: TaskGradient): void {
+function requireSameLayout(where: string, a: TaskGradient, b: TaskGradient): void {
   const la = a.layout.map((s) => `${s.name}[${s.shape.join("x")}]`).join(", ");
   const lb = b.layout.map((s) => `${s.name}[${s.shape.join("x")}]`).join(", ");
   if (la !== lb) throw new RnnlabError(`${where}: b must have the parameter layout of a (${la}), got (${lb}): were they taken on the same model?`);

@@ -101,7 +101,7 @@ function declared(model: HasParameters, key: "inputSize" | "outputSize"): number
 }
 
 /** Throws when the model declares an input/output size that a task does not match. */
-export function requireFitsModel(where: string, name: string, tasks: readonly ContinualTask[], model: HasParameters): void {
+function requireFitsModel(where: string, name: string, tasks: readonly ContinualTask[], model: HasParameters): void {
   requireLabels("requireFitsModel", where, name);
   if (!Array.isArray(tasks)) badArgument(where, name, "an array of ContinualTask", tasks);
   tasks.forEach((t, i) => validateContinualTask(where, `${name}[${i}]`, t));

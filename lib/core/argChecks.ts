@@ -11,14 +11,13 @@ import { requireOptions } from "./options";
 import * as fs from "fs";
 
 /** An array or a typed array (not a DataView). */
-export function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
   return isNumericArray(value);
 }
 
-/** Checks that `value` is an array (or typed array) with length in [minLength, maxLength]; returns it. */
-export function requireArrayArg<T = unknown>(where: string, name: string, value: unknown, what = "an array", minLength = 0): ArrayLike<T> {
+/** Checks that `value` is an array (or typed array); returns it. */
+export function requireArrayArg<T = unknown>(where: string, name: string, value: unknown, what = "an array"): ArrayLike<T> {
   if (!isArrayLike(value)) badArgument(where, name, what, value);
-  if ((value as ArrayLike<unknown>).length < minLength) badArgument(where, name, `${what} with at least ${minLength} entr${minLength === 1 ? "y" : "ies"}`, value);
   return value as ArrayLike<T>;
 }
 

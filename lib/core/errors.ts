@@ -82,24 +82,17 @@ export function isNumericArray(value: unknown): value is ArrayLike<number> {
 }
 
 /**
- * Checks that `value` is an array (or typed array) of finite numbers, of exactly `length` entries
- * when given (`lengthNote` says where the length comes from, e.g. "B·inputSize"), non-empty unless
- * `allowEmpty`. Names the first bad entry.
+ * Checks that `value` is a non-empty array (or typed array) of finite numbers, of exactly `length`
+ * entries when given (`lengthNote` says where the length comes from, e.g. "B·inputSize"). Names the
+ * first bad entry.
  */
-export function requireFiniteArray(
-  where: string,
-  name: string,
-  value: unknown,
-  length?: number,
-  lengthNote = "",
-  allowEmpty = false,
-): ArrayLike<number> {
+export function requireFiniteArray(where: string, name: string, value: unknown, length?: number, lengthNote = ""): ArrayLike<number> {
   const note = lengthNote ? ` (${lengthNote})` : "";
   if (!isNumericArray(value)) {
     badArgument(where, name, length !== undefined ? `an array of ${length} finite numbers${note}` : "an array of finite numbers", value);
   }
   if (length !== undefined && value.length !== length) badArgument(where, name, `an array of ${length} finite numbers${note}`, value);
-  if (!allowEmpty && value.length === 0) badArgument(where, name, "a non-empty array of finite numbers", value);
+  if (value.length === 0) badArgument(where, name, "a non-empty array of finite numbers", value);
   for (let i = 0; i < value.length; i++) {
     const v = value[i];
     if (typeof v !== "number" || !Number.isFinite(v)) {

@@ -225,11 +225,11 @@ export function seed(seedValue: number): Rng {
 }
 
 /**
- * The generator to use: the one given, or the shared default. Anything else than an Rng,
- * undefined is an error naming `name` (and `where`, the caller).
+ * The generator to use: the one given, or the shared default. Anything else than an Rng or
+ * undefined is an error naming rng (and `where`, the caller).
  */
-export function rngOrDefault(rng?: Rng, where = "rngOrDefault", name = "rng"): Rng {
+export function rngOrDefault(rng?: Rng, where = "rngOrDefault"): Rng {
   if (rng === undefined) return defaultRng;
-  if (!(rng instanceof Rng)) badArgument(where, name, "an Rng (e.g. new Rng(0)) or undefined (the shared default)", rng);
+  if (!(rng instanceof Rng)) badArgument(where, "rng", "an Rng (e.g. new Rng(0)) or undefined (the shared default)", rng);
   return rng;
 }

@@ -42,7 +42,7 @@ export function zeros(shape: readonly number[]): Tensor {
 }
 
 /** The shape of a nested array (checked to be rectangular). */
-export function shapeOf(value: NestedArray, where = "shapeOf", name = "value"): number[] {
+function shapeOf(value: NestedArray, where = "shapeOf", name = "value"): number[] {
   const shape: number[] = [];
   let v: NestedArray = value;
   while (Array.isArray(v)) {

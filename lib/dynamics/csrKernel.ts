@@ -1,6 +1,6 @@
 /**
  * The CSR matrix–vector product without argument checks, for inner loops whose matrix was
- * checked once (the public, checked entry point is `csrMatVec` in ./sparse). Internal.
+ * checked once (the echo-state network's reservoir). Internal.
  */
 import type { CsrMatrix } from "./sparse";
 

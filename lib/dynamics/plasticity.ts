@@ -13,7 +13,6 @@
  */
 import { checkOptions, requireAllocation } from "../core/options";
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt, requirePositive } from "../core/errors";
-import { Rng, rngOrDefault } from "../core/random";
 
 /** Tsodyks–Markram parameters. */
 export interface StpParams {
@@ -100,23 +99,6 @@ export function regularSpikeTrain(rate: number, count: number, start = 0): Float
   const out = new Float64Array(count);
   for (let k = 0; k < count; k++) out[k] = start + k / rate;
   return out;
-}
-
-/** A Poisson spike train at `rate` Hz on [0, duration) s. */
-export function poissonSpikeTrain(rate: number, duration: number, rng?: Rng): Float64Array {
-  requireFinite("poissonSpikeTrain", "rate", rate, 0);
-  requirePositive("poissonSpikeTrain", "duration", duration);
-  // the expected count is rate·duration; bound the loop (and the array) well above it
-  requireAllocation("poissonSpikeTrain", "rate * duration", 2 * rate * duration + 100);
-  const r = rngOrDefault(rng, "poissonSpikeTrain");
-  const out: number[] = [];
-  if (rate === 0) return new Float64Array(0);
-  let t = -Math.log(1 - r.random()) / rate;
-  while (t < duration) {
-    out.push(t);
-    t += -Math.log(1 - r.random()) / rate;
-  }
-  return Float64Array.from(out);
 }
 
 /** Trajectories of the rate-driven synapse. */

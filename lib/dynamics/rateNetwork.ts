@@ -32,13 +32,6 @@ function phiOf(kind: RateNonlinearity, a: number): number {
   return a;
 }
 
-/** φ(a) for a rate nonlinearity ("tanh", "relu" or "linear"); `a` must be finite. */
-export function rateActivation(kind: RateNonlinearity, a: number): number {
-  requireOneOf("rateActivation", "kind", kind, RATE_NONLINEARITIES);
-  requireFinite("rateActivation", "a", a);
-  return phiOf(kind, a);
-}
-
 /** φ'(a) for a rate nonlinearity. */
 export function rateActivationDerivative(kind: RateNonlinearity, a: number): number {
   requireOneOf("rateActivationDerivative", "kind", kind, RATE_NONLINEARITIES);

@@ -7,8 +7,6 @@
 import { badArgument, requireFinite, requireInt } from "../core/errors";
 import { Rng, rngOrDefault } from "../core/random";
 import { requireAllocation } from "../core/options";
-import { requireNumberArray } from "../core/argChecks";
-import { csrMultiply } from "./csrKernel";
 
 /** A sparse [rows, cols] matrix in CSR form. */
 export interface CsrMatrix {
@@ -22,15 +20,6 @@ export interface CsrMatrix {
   values: Float64Array;
 }
 
-/** y = A x (y is overwritten and returned; a new array when not given). */
-export function csrMatVec(A: CsrMatrix, x: ArrayLike<number>, y?: Float64Array): Float64Array {
-  requireCsr("csrMatVec", "A", A);
-  requireNumberArray("csrMatVec", "x", x);
-  if (y !== undefined && (!(y instanceof Float64Array) || y.length !== A.rows)) badArgument("csrMatVec", "y", `undefined or a Float64Array of length A.rows = ${A.rows}`, y);
-  if (x.length !== A.cols) badArgument("csrMatVec", "x", `a vector of length ${A.cols}`, x);
-  return csrMultiply(A, x, y ?? new Float64Array(A.rows));
-}
-
 /** The dense row-major copy of a CSR matrix. */
 export function csrToDense(A: CsrMatrix): Float64Array {
   requireCsr("csrToDense", "A", A);
@@ -40,28 +29,6 @@ export function csrToDense(A: CsrMatrix): Float64Array {
     for (let k = A.rowStart[i]; k < A.rowStart[i + 1]; k++) out[i * A.cols + A.colIndex[k]] = A.values[k];
   }
   return out;
-}
-
-/** The CSR form of a dense row-major [rows, cols] matrix (zeros dropped). */
-export function csrFromDense(a: ArrayLike<number>, rows: number, cols: number): CsrMatrix {
-  requireInt("csrFromDense", "rows", rows);
-  requireInt("csrFromDense", "cols", cols);
-  requireNumberArray("csrFromDense", "a", a);
-  if (a.length !== rows * cols) badArgument("csrFromDense", "a", `an array of length rows*cols = ${rows * cols}`, a);
-  const rowStart = new Int32Array(rows + 1);
-  const idx: number[] = [];
-  const val: number[] = [];
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      const v = a[i * cols + j];
-      if (v !== 0) {
-        idx.push(j);
-        val.push(v);
-      }
-    }
-    rowStart[i + 1] = idx.length;
-  }
-  return { rows, cols, rowStart, colIndex: Int32Array.from(idx), values: Float64Array.from(val) };
 }
 
 /** Checks that `A` is a consistent CsrMatrix (row starts nondecreasing, column indices in range). */

@@ -1,6 +1,6 @@
 /** Sequence generation: teacher forcing, free running, scheduled sampling; exposure bias measured. */
 export type { SamplingSchedule } from "./schedules";
-export { teacherForcingProbability, validateSamplingSchedule, describeSchedule } from "./schedules";
+export { teacherForcingProbability, describeSchedule } from "./schedules";
 export type { NextStepKind, NextStepModelConfig, UnrollOptions, UnrollResult } from "./nextStepModel";
 export { NextStepModel } from "./nextStepModel";
 export type { CharVocabulary, NoisySignalConfig } from "./data";

@@ -30,7 +30,7 @@ export function csvRow(cells: (string | number | null | undefined)[]): string {
 }
 
 /** Rows of a CSV file with a header, as objects keyed by the lower-cased header names. */
-export function readCsvObjects(file: string, required: string[]): Record<string, string>[] {
+function readCsvObjects(file: string, required: string[]): Record<string, string>[] {
   const rows = parseCsv(fs.readFileSync(file, "utf8"));
   if (rows.length === 0) throw new Error(`${file} is empty`);
   const header = rows[0].map((h) => h.trim().toLowerCase());

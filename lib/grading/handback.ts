@@ -206,7 +206,7 @@ ${cells}</body></html>
 }
 
 /** The review page of one manual question: every student's answer, and how to enter points. */
-export function manualReviewPage(q: QuestionInfo, grades: StudentGrade[], pointsFile: string): string {
+function manualReviewPage(q: QuestionInfo, grades: StudentGrade[], pointsFile: string): string {
   const rows = grades.map((g) => {
     const a = g.result.answers?.[q.id];
     const p = g.points.get(q.id);

@@ -13,9 +13,6 @@ import type { ResolvedQuestion } from "./hiddenTests";
 
 export const GRADE_MIME = "application/vnd.rnnlab.grade+json";
 
-/** The serialisation of one case's outcome inside the kernel. */
-export type CaseOutcome = { ok: true; value: unknown } | { ok: false; error: string };
-
 /**
  * The library names a question's argument expressions use, bound inside its block: typed
  * like notebook code (`typeof import("rnnlab")`), and block-scoped, so that the block can

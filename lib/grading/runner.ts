@@ -145,7 +145,7 @@ function killAllOf(uid: number): void {
 const CGROUP_ROOTS = ["/sys/fs/cgroup/memory", "/sys/fs/cgroup/pids", "/sys/fs/cgroup/cpu", "/sys/fs/cgroup/unified", "/sys/fs/cgroup"];
 
 /** Removes a grading uid's cgroups left by a worker that was killed mid-submission. */
-export function removeCgroupsOf(uid: number): void {
+function removeCgroupsOf(uid: number): void {
   for (const r of CGROUP_ROOTS) {
     const d = path.join(r, `rnnlab-grade-${uid}`);
     try {
@@ -157,7 +157,7 @@ export function removeCgroupsOf(uid: number): void {
 }
 
 /** Processes of a uid that are still alive (zombies, already dead, are not counted). */
-export function liveProcessesOf(uid: number): number {
+function liveProcessesOf(uid: number): number {
   const ps = spawnSync("ps", ["-o", "stat=", "-u", String(uid)], { encoding: "utf8" });
   return (ps.stdout ?? "").split("\n").filter((l) => l.trim() && !l.trim().startsWith("Z")).length;
 }
@@ -327,7 +327,7 @@ function secretDirs(opts: GradeOptions): string[] {
  * error, the time limit of a hung cell), and the extra worker keeps every core busy meanwhile
  * (measured: 40 submissions of notebook 00 took 128 s with 2 workers, 113 s with 3, on 2 cores).
  */
-export function defaultGradingWorkers(): number {
+function defaultGradingWorkers(): number {
   return os.cpus().length + 1;
 }
 

@@ -4,11 +4,11 @@
  *
  *   τ dh/dt = −h + v(h, t)   →   h ← (1 − α)·h + α·v(h, t),   α = Δt/τ      (`leakyEulerStep`)
  *
- * For the random networks of the transition to chaos v = J tanh(h) (+ an input u):
+ * For the random networks of the transition to chaos v = J tanh(h):
  *
- *   dh/dt = −h + J tanh(h) + u   →   h ← (1 − Δt)·h + Δt·(J tanh(h) + u)   (`eulerTanhSteps`)
+ *   dh/dt = −h + J tanh(h)   →   h ← (1 − Δt)·h + Δt·J tanh(h)   (`eulerTanhSteps`)
  *
- * (`wasm/residentMatVec.as.ts` has the same steps in WebAssembly, in the same order, with a SIMD
+ * (`eulerTanhStepsF64` of `wasm/matmul.as.ts` has the same steps in WebAssembly, in the same order, with a SIMD
  * tanh; the rate networks of lib/dynamics use v = φ(W h + I(t)).)
  */
 import { badArgument, requireFinite, requireInt } from "../core/errors";
@@ -74,21 +74,19 @@ export interface EulerTanhScratch {
 }
 
 /**
- * `steps` forward-Euler steps of dh/dt = −h + J tanh(h) + u in place on h[0..n) (n = J.rows):
- * r = tanh(h), v = J r + u, h ← (1 − Δt)·h + Δt·v. `input` u [n] is optional (constant over the
- * steps); `scratch` avoids allocating when it is called once per step.
+ * `steps` forward-Euler steps of dh/dt = −h + J tanh(h) in place on h[0..n) (n = J.rows):
+ * r = tanh(h), v = J r, h ← (1 − Δt)·h + Δt·v. `scratch` avoids allocating when it is called
+ * once per step.
  */
-export function eulerTanhSteps(J: MatVec, h: Float64Array, dt: number, steps: number, input?: Float64Array, scratch?: EulerTanhScratch): void {
+export function eulerTanhSteps(J: MatVec, h: Float64Array, dt: number, steps: number, scratch?: EulerTanhScratch): void {
   if (J === null || typeof J !== "object" || typeof J.multiplyAccumulate !== "function") badArgument("eulerTanhSteps", "J", "a matrix–vector product (plainMatVec or a resident one)", J);
   checkEulerTanhSteps("eulerTanhSteps", J.rows, J.cols, h, dt, steps);
   const n = J.rows;
-  if (input !== undefined && (!(input instanceof Float64Array) || input.length < n)) badArgument("eulerTanhSteps", "input", `a Float64Array of at least ${n} values`, input);
   const r = scratch?.r ?? new Float64Array(n);
   const v = scratch?.jr ?? new Float64Array(n);
   for (let s = 0; s < steps; s++) {
     for (let i = 0; i < n; i++) r[i] = Math.tanh(h[i]);
-    if (input) v.set(input.subarray(0, n));
-    else v.fill(0);
+    v.fill(0);
     J.multiplyAccumulate(v, r);
     leakyEulerStep(h, v, dt, n);
   }

@@ -125,7 +125,7 @@ export function setDynamicsResidentProducts(enabled: boolean): boolean {
 }
 
 /** Matrices with fewer entries than this use the callers' own loops (the copy in would not pay). */
-export const RESIDENT_MATVEC_MIN_ENTRIES = 64 * 64;
+const RESIDENT_MATVEC_MIN_ENTRIES = 64 * 64;
 
 /**
  * True when `residentMatVecIfFaster` would return a resident product for a rows×cols matrix used

@@ -8,7 +8,8 @@ import { badArgument, requireAllFinite, requireInt } from "../core/errors";
  * Checks that `a` is a finite row-major n×n matrix: an array of length n*n.
  * Returns n.
  */
-export function requireSquareMatrix(where: string, a: unknown, n: unknown, name = "a"): number {
+export function requireSquareMatrix(where: string, a: unknown, n: unknown): number {
+  const name = "a";
   requireInt(where, "n", n, 1);
   const size = n as number;
   if (!(a instanceof Float64Array) && !Array.isArray(a) && !ArrayBuffer.isView(a)) {

@@ -25,7 +25,7 @@ export function hessenbergReduce(a: Float64Array, n: number): void {
 }
 
 /** Unblocked reduction of columns kStart..n−3 (columns before kStart already reduced). */
-export function hessenbergReduceFrom(a: Float64Array, n: number, kStart: number): void {
+function hessenbergReduceFrom(a: Float64Array, n: number, kStart: number): void {
   const v = new Float64Array(n);
   const w = new Float64Array(n);
   for (let k = kStart; k < n - 2; k++) {

@@ -91,7 +91,7 @@ export function checkSequenceBatch(where: string, batch: SequenceBatch, inputSiz
 }
 
 /** The length of sequence b (T when the batch has no lengths). */
-export function sequenceLength(batch: SequenceBatch, b: number): number {
+function sequenceLength(batch: SequenceBatch, b: number): number {
   return batch.lengths ? batch.lengths[b] : batch.T;
 }
 

@@ -17,18 +17,15 @@ import { plotlyLibraryHtml } from "./plotlyLibrary";
 import { PLOT_NOTE_CLASS, PLOT_NOTE_STYLE, figureScript, untrustedNoteText } from "./plotlyLoader";
 import { FigureSpec, PlotConfig, PlotFrame, PlotLayout, PlotTrace } from "./types";
 
-/** The MIME type of Plotly's JSON figure format. */
-export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
-
 /** Default Plotly config: responsive, no logo, PNG download at 2x. */
-export const DEFAULT_PLOT_CONFIG: PlotConfig = {
+const DEFAULT_PLOT_CONFIG: PlotConfig = {
   responsive: true,
   displaylogo: false,
   toImageButtonOptions: { format: "png", scale: 2 },
 };
 
 /** Default height in px when a layout gives none. */
-export const DEFAULT_PLOT_HEIGHT = 400;
+const DEFAULT_PLOT_HEIGHT = 400;
 
 let figureCounter = 0;
 
@@ -43,7 +40,7 @@ function cloneJson<T>(value: T): T {
  * relative difference of 1e-9 (far below a pixel, even zoomed in 10^5 times) and
  * make the figure data about a third smaller than 17 digits.
  */
-export const PLOT_OUTPUT_DIGITS = 9;
+const PLOT_OUTPUT_DIGITS = 9;
 
 function roundForOutput(_key: string, value: unknown): unknown {
   return typeof value === "number" && !Number.isInteger(value) && Number.isFinite(value) ? Number(value.toPrecision(PLOT_OUTPUT_DIGITS)) : value;
@@ -61,7 +58,7 @@ function outputJson(spec: FigureSpec): string {
  * what a frame does not set (e.g. the shared time axis of a slider over a gain:
  * about half of such a figure). `spec` is modified and returned.
  */
-export function compactFrames(spec: FigureSpec): FigureSpec {
+function compactFrames(spec: FigureSpec): FigureSpec {
   const frames = spec.frames;
   if (!frames || frames.length === 0) return spec;
   spec.data.forEach((trace, i) => {

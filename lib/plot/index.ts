@@ -5,5 +5,5 @@ export * from "./subplots";
 export * from "./slider";
 export * from "./live";
 export * from "./lossCurve";
-export { PLOTLY_LIBRARY_TAG_ID, buildPlotlyMinCache, resetPlotlyEmbedding } from "./plotlyLibrary";
+export { buildPlotlyMinCache } from "./plotlyLibrary";
 export { PLOTLY_STATIC_URL_PATH } from "./plotlyLoader";

@@ -85,7 +85,7 @@ export function buildPlotlyMinCache(): string | null {
 }
 
 /** The JavaScript source of plotly.js (read once, minified when possible). */
-export function plotlyLibrarySource(): string {
+function plotlyLibrarySource(): string {
   if (librarySource !== null) return librarySource;
   const files = plotlyFiles();
   let file = files.full;
@@ -113,13 +113,4 @@ export function plotlyLibraryHtml(): string {
     `<script type="text/javascript">if (window.__rnnlabSavedDefine !== undefined) { window.define = window.__rnnlabSavedDefine; }` +
     ` delete window.__rnnlabSavedDefine;</script>\n`
   );
-}
-
-/**
- * Kept for notebooks written for rnnlab before figures stopped carrying plotly.js:
- * does nothing now (no figure output embeds the library, so there is nothing to reset).
- * @deprecated figures load plotly.js from the Jupyter server; see plotlyLoader.ts
- */
-export function resetPlotlyEmbedding(): void {
-  // nothing to do
 }

@@ -89,7 +89,7 @@ export function requirePositiveOption(where: string, name: string, value: unknow
 }
 
 /** The keys of `ChartLayout`, shared by every chart helper. */
-export const CHART_LAYOUT_KEYS: readonly string[] = [
+const CHART_LAYOUT_KEYS: readonly string[] = [
   "title", "xLabel", "yLabel", "logX", "logY", "y2Label", "logY2", "width", "height", "xRange", "yRange", "showLegend", "equalAxes",
 ];
 

@@ -45,7 +45,7 @@ type DanfoModule = typeof import("danfojs-node");
 let danfo: DanfoModule | null = null;
 
 /** danfojs-node, loaded on first use (it takes seconds: it loads TensorFlow.js). */
-export function loadDanfo(): DanfoModule {
+function loadDanfo(): DanfoModule {
   if (danfo === null) {
     installLeanMathjsForDanfo(); // about 1.4 s less (see leanMathjs.ts)
     deferDanfoModules(); // request and xlsx load when a reader needs them (deferredModules.ts)
@@ -80,7 +80,7 @@ export function isDataFrame(value: unknown): value is DataFrame {
 }
 
 /** The rows of a DataFrame as arrays, robust to columns named like DataFrame members. */
-export function dataFrameRows(frame: DataFrame): unknown[][] {
+function dataFrameRows(frame: DataFrame): unknown[][] {
   return frameMember(frame, "values") as unknown[][];
 }
 

@@ -6,7 +6,7 @@
  * are padded with all-zero vectors at the end and their true lengths are given
  * in `lengths`.
  */
-import { badArgument, requireInt, requireObject, requireString } from "../core/errors";
+import { badArgument, requireInt, requireObject } from "../core/errors";
 import { SequenceBatch } from "../nn/sequenceBatch";
 import { requireAllocation, requireSize } from "../core/options";
 import { requireArrayArg, requireIntArray } from "../core/argChecks";
@@ -77,20 +77,6 @@ export function selectBatchRows(batch: TaskBatch, indices: readonly number[]): T
   if (!batch.lengths) return { x, T, B: nb, D };
   const lengths = batch.lengths;
   return { x, T, B: nb, D, lengths: indices.map((b) => lengths[b]) };
-}
-
-/** Encodes a string over `alphabet` (one character per symbol) as symbol indices. */
-export function encodeSymbols(text: string, alphabet: string, where = "encodeSymbols"): number[] {
-  requireString("encodeSymbols", "where", where);
-  requireString(where, "text", text, true);
-  requireString(where, "alphabet", alphabet);
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const k = alphabet.indexOf(text[i]);
-    if (k < 0) badArgument(where, `text[${i}] (character ${i} of the sequence)`, `one of "${alphabet}"`, text[i]);
-    out.push(k);
-  }
-  return out;
 }
 
 /** Decodes symbol indices back to a string over `alphabet`. */

@@ -15,17 +15,16 @@
  * Fields never contain commas or quotes, so no quoting is needed or accepted.
  */
 import * as fs from "fs";
-import type { DataFrame } from "danfojs-node";
 import { RnnlabError, requireInt, requireString } from "../core/errors";
 import { requireIntInRange, requireSameLength } from "../core/options";
 import { requireIntArray, requireListArg, requireNumberArray, requirePathArg, requireRecords, requireTokenSequences } from "../core/argChecks";
-import { parseCsv, parseCsvRecords } from "../core/csv";
+import { parseCsvRecords } from "../core/csv";
 import { TaskBatch, oneHotBatch } from "./batch";
 import { PalindromeExample } from "./palindromes";
 import { AMINO_ACIDS, ProteinExample, ProteinInteraction } from "./proteins";
 
 /** Headers of the task CSV files. */
-export const TASK_CSV_HEADERS = {
+const TASK_CSV_HEADERS = {
   palindromes: "id,length,sequence,label,kind",
   proteins: "id,interaction,separation,sequence,label,site1,site2,residue_labels",
   copy: "id,delay,input,target",
@@ -37,10 +36,10 @@ export const TASK_CSV_HEADERS = {
 export type TaskName = keyof typeof TASK_CSV_HEADERS;
 
 /** Symbols of the copy-task CSV: data symbols, then blank "-" and delimiter ":". */
-export const COPY_CSV_SYMBOLS = "abcdefghijklmnopqrstuvwxyz";
+const COPY_CSV_SYMBOLS = "abcdefghijklmnopqrstuvwxyz";
 
 /** Default alphabets used in the CSV files. */
-export const TASK_CSV_ALPHABETS = { palindromes: "abcd", markov: "abcd", proteins: AMINO_ACIDS } as const;
+const TASK_CSV_ALPHABETS = { palindromes: "abcd", markov: "abcd", proteins: AMINO_ACIDS } as const;
 
 // ---------------------------------------------------------------- writing
 
@@ -281,26 +280,5 @@ export function loadTaskCsv(path: string): LoadedTaskCsv {
   requirePathArg("loadTaskCsv", "path", path);
   if (!fs.existsSync(path)) throw new RnnlabError(`loadTaskCsv: path must name an existing file, got ${JSON.stringify(path)}`);
   return parseTaskCsv(fs.readFileSync(path, "utf8"), path);
-}
-
-/**
- * Reads a task CSV file as a danfojs-node DataFrame (validating it first with
- * `loadTaskCsv`, so a malformed line is reported by number). danfojs-node is loaded on
- * first use (it takes a few seconds).
- */
-export function loadTaskDataFrame(path: string): DataFrame {
-  loadTaskCsv(path);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- danfo.js is heavy: loaded on the first DataFrame only
-  const dfd = require("danfojs-node") as typeof import("danfojs-node");
-  const [header, ...lines] = parseCsv(fs.readFileSync(path, "utf8"));
-  const columns: Record<string, (string | number)[]> = {};
-  for (const h of header) columns[h] = [];
-  for (const l of lines) {
-    l.forEach((v, i) => {
-      const numeric = /^-?\d+(\.\d+)?$/.test(v) && !(header[i] === "residue_labels" || header[i] === "sequence");
-      columns[header[i]].push(numeric ? Number(v) : v);
-    });
-  }
-  return new dfd.DataFrame(columns);
 }
 

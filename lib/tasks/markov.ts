@@ -61,7 +61,7 @@ function contextIndexOf(tokens: ArrayLike<number>, t: number, order: number, A: 
 }
 
 /** A Gamma(shape, 1) sample (Marsaglia–Tsang; shape < 1 by the boost U^{1/shape}). */
-export function gammaSample(shape: number, rng?: Rng): number {
+function gammaSample(shape: number, rng?: Rng): number {
   const r = rngOrDefault(rng, "gammaSample");
   requirePositive("gammaSample", "shape", shape);
   if (shape < 1) return gammaSample(shape + 1, r) * Math.pow(r.random() || Number.MIN_VALUE, 1 / shape);

@@ -112,7 +112,7 @@ export function backgroundProbabilities(exclude = ""): Float64Array {
 }
 
 /** Validated geometry of the task: sites and length. */
-export function proteinTaskLayout(config: ProteinTaskConfig): { site1: number; site2: number; length: number; flank: number } {
+function proteinTaskLayout(config: ProteinTaskConfig): { site1: number; site2: number; length: number; flank: number } {
   const where = "generateProteins";
   requireOptions(where, config, ["separation", "flank", "length", "interaction"], { name: "config", expected: "an object { separation, ... }" });
   const sep = config.separation;
@@ -171,20 +171,6 @@ export function generateProteins(n: number, config: ProteinTaskConfig, rng?: Rng
     out.push({ tokens, label, residueLabels, sites: [site1, site2] });
   }
   return r.shuffle(out);
-}
-
-/** True when the two site residues of `tokens` interact (the label, recomputed). */
-export function sitesInteract(tokens: readonly number[], sites: readonly [number, number], interaction: ProteinInteraction = "salt-bridge"): boolean {
-  const where = "sitesInteract";
-  requireIntArray(where, "tokens", tokens, 0, AMINO_ACIDS.length - 1, 2);
-  requireIntArray(where, "sites", sites, 0, tokens.length - 1, 2);
-  if (sites.length !== 2) badArgument(where, "sites", "a pair [i, j] of positions", sites);
-  requireOneOf(where, "interaction", interaction, ["salt-bridge", "disulfide"] as const);
-  const a = AMINO_ACIDS[tokens[sites[0]]];
-  const b = AMINO_ACIDS[tokens[sites[1]]];
-  if (interaction === "disulfide") return a === "C" && b === "C";
-  const charge = (x: string) => (POSITIVE.includes(x) ? 1 : NEGATIVE.includes(x) ? -1 : 0);
-  return charge(a) * charge(b) === -1;
 }
 
 /** Checks an amino-acid composition argument (used by tests and notebooks). */

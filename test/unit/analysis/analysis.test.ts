@@ -13,7 +13,6 @@ import {
   linearizeAt,
   pca,
   rateNetworkMap,
-  rnnWeights,
   speedFunction,
   speedGradient,
   symmetricEigen,
@@ -207,7 +206,7 @@ describe("pca and symmetricEigen", () => {
   });
 });
 
-describe("weightChangeSpectrum and rnnWeights", () => {
+describe("weightChangeSpectrum, and tanhRnnMap of a trained RNN", () => {
   test("a rank-two change puts all of ‖ΔW‖² in two singular values", () => {
     const rng = new Rng(6);
     const n = 12;
@@ -221,9 +220,13 @@ describe("weightChangeSpectrum and rnnWeights", () => {
     expect(() => weightChangeSpectrum(w0, w0, n, n)).toThrow(/ΔW = 0/);
   });
 
-  test("rnnWeights returns the model's W_hh and b_ih + b_hh, and the map reproduces one RNN step", () => {
+  test("tanhRnnMap with the model's W_hh and b_ih + b_hh reproduces one RNN step", () => {
     const model = new SequenceModel({ cell: "rnn", inputSize: 2, hiddenSize: 4, outputSize: 1, readout: "every", rng: new Rng(2) });
-    const w = rnnWeights(model);
+    const p = new Map(model.recurrent.parameters().map((q) => [q.name.replace(/^rnn\./, ""), q.data]));
+    const w = {
+      weightHh: p.get("weight_hh_l0")!, weightIh: p.get("weight_ih_l0")!,
+      bias: Float64Array.from(p.get("bias_ih_l0")!, (v, i) => v + p.get("bias_hh_l0")![i]),
+    };
     // one step from h0 = 0 with input x: h1 = tanh(W_ih x + b)
     const x = [0.3, -0.7];
     const bias = Float64Array.from(w.bias, (v, i) => v + w.weightIh[i * 2] * x[0] + w.weightIh[i * 2 + 1] * x[1]);

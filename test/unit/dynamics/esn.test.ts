@@ -8,7 +8,8 @@ import {
   ridgeRegression,
   squaredCorrelation,
 } from "../../../lib/dynamics/esn";
-import { csrFromDense, csrMatVec, csrToDense, randomSparseMatrix } from "../../../lib/dynamics/sparse";
+import { csrToDense, randomSparseMatrix } from "../../../lib/dynamics/sparse";
+import { csrMultiply } from "../../../lib/dynamics/csrKernel";
 import { mackeyGlass, narma10 } from "../../../lib/dynamics/series";
 
 describe("sparse CSR matrices", () => {
@@ -17,7 +18,7 @@ describe("sparse CSR matrices", () => {
     const A = randomSparseMatrix(300, 0.05, rng);
     const dense = csrToDense(A);
     const x = rng.normalArray(300);
-    const y = csrMatVec(A, x);
+    const y = csrMultiply(A, x, new Float64Array(300));
     for (let i = 0; i < 300; i++) {
       let s = 0;
       for (let j = 0; j < 300; j++) s += dense[i * 300 + j] * x[j];
@@ -26,7 +27,6 @@ describe("sparse CSR matrices", () => {
     const nnz = A.values.length;
     expect(nnz / 90000).toBeGreaterThan(0.045);
     expect(nnz / 90000).toBeLessThan(0.055);
-    expect(Array.from(csrToDense(csrFromDense(dense, 300, 300)))).toEqual(Array.from(dense));
   });
 
   test("N·density < 1 is refused, naming density", () => {

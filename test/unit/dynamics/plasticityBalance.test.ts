@@ -2,7 +2,6 @@ import { Rng } from "../../../lib/core/random";
 import {
   DEPRESSING_SYNAPSE,
   FACILITATING_SYNAPSE,
-  poissonSpikeTrain,
   regularSpikeTrain,
   silentMemoryDemo,
   tsodyksMarkramRate,
@@ -41,12 +40,6 @@ describe("Tsodyks–Markram short-term plasticity", () => {
     const xStar = 1 / (1 + uStar * r * p.tauD);
     expect(traj.u[19999]).toBeCloseTo(uStar, 3);
     expect(traj.x[19999]).toBeCloseTo(xStar, 3);
-  });
-
-  test("Poisson trains have about the right rate", () => {
-    const s = poissonSpikeTrain(50, 20, new Rng(1));
-    expect(s.length / 20).toBeGreaterThan(45);
-    expect(s.length / 20).toBeLessThan(55);
   });
 
   test("silent working memory: baseline activity in the delay, but the probe reads out the cued item", () => {

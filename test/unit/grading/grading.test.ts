@@ -5,7 +5,7 @@ import { compareValues, judgeOutcome } from "../../../lib/grading/compare";
 import { evaluateArgs, loadHiddenTests } from "../../../lib/grading/hiddenTests";
 import { harnessCell } from "../../../lib/grading/harness";
 import { tslabAdapter } from "../../../lib/notebookKernel/tslab";
-import { feedbackHtml, gradebookCsv, writeFileAtomic, SubmissionResult } from "../../../lib/grading/report";
+import { writeFileAtomic } from "../../../lib/grading/report";
 import { checkedNotebooks, readSubmission, studentIdOf } from "../../../lib/grading/submission";
 import { parseGradeArgs } from "../../../lib/grading/cli";
 
@@ -81,19 +81,6 @@ describe("submissions", () => {
 });
 
 describe("reports", () => {
-  const r: SubmissionResult = {
-    student: "ann", file: "ann.ipynb", assignment: "00_x", total: 1, maxTotal: 2, problems: ["a, \"quoted\" problem"], cellFailures: [],
-    seconds: 1, gradedAt: "now", sandbox: "isolated",
-    questions: [{ id: "00.a", symbol: "a", points: 2, earned: 1, reason: "1 of 2 tests failed", cases: [
-      { label: "a(<1>)", points: 1, earned: 1, message: "passed" }, { label: "a(2)", points: 1, earned: 0, message: "result is 3, expected 4" }] }],
-  };
-  test("gradebook CSV quotes fields; feedback escapes HTML and lists failures", () => {
-    expect(gradebookCsv([r], ["00.a", "00.b"])).toBe('student,00.a,00.b,total,max,problems\nann,1,0,1,2,"a, ""quoted"" problem"\n');
-    const html = feedbackHtml(r);
-    expect(html).toContain("Score: 1 / 2");
-    expect(html).toContain("result is 3, expected 4");
-    expect(html).not.toContain("a(<1>)");
-  });
   test("atomic writes leave no temporary file", () => {
     const dir = tmp();
     writeFileAtomic(path.join(dir, "sub", "f.json"), "{}");

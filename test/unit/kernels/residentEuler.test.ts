@@ -65,7 +65,7 @@ describe("ResidentMatVec.eulerTanhSteps", () => {
     mv.dispose();
   });
 
-  test("the JavaScript integrator: ≤ 1e-12 of the plain loop on a plain and a resident product; an input u is added to J tanh(h)", () => {
+  test("the JavaScript integrator: ≤ 1e-12 of the plain loop on a plain and a resident product", () => {
     const n = 300;
     const J = rng.normalArray(n * n, 0, 1.5 / Math.sqrt(n));
     const h0 = rng.normalArray(n);
@@ -77,16 +77,6 @@ describe("ResidentMatVec.eulerTanhSteps", () => {
       eulerTanhSteps(product, h, 0.1, 30);
       expect(maxDiff(h, plain)).toBeLessThanOrEqual(scale);
     }
-    const u = rng.normalArray(n);
-    const withInput = Float64Array.from(h0);
-    eulerTanhSteps(plainMatVec(J, n, n), withInput, 0.1, 1, u);
-    const ref = Float64Array.from(h0);
-    for (let i = 0; i < n; i++) {
-      let acc = u[i];
-      for (let c = 0; c < n; c++) acc += J[i * n + c] * Math.tanh(h0[c]);
-      ref[i] = (1 - 0.1) * h0[i] + 0.1 * acc;
-    }
-    expect(maxDiff(withInput, ref)).toBeLessThan(1e-12);
   });
 
   test("bad arguments name the argument", () => {

@@ -9,7 +9,6 @@ import {
   scatterChart,
   sliderChart,
   subplots,
-  figureSlider,
 } from "../../../lib/plot";
 import { PLOTLY_LIBRARY_TAG_ID, escapeInlineScript } from "../../../lib/plot/plotlyLibrary";
 import { PLOT_NOTE_CLASS } from "../../../lib/plot/plotlyLoader";
@@ -280,21 +279,6 @@ describe("chart helpers", () => {
     expect(() => sliderChart([{ label: "a", series: [{ y: [1] }] }, { label: "a", series: [{ y: [1] }] }])).toThrow(/distinct/);
   });
 
-  test("figureSlider: frames from any figures, heatmaps share one colour range", () => {
-    const frames = [1, 3].map((g) => ({ label: `g = ${g}`, figure: heatmapChart([[0, g], [-g, 0]], { zmid: 0, title: "W" }) }));
-    const fig = figureSlider(frames, { sliderPrefix: "gain " });
-    const spec = fig.toJSON();
-    expect(spec.frames?.map((f) => f.name)).toEqual(["g = 1", "g = 3"]);
-    for (const f of spec.frames ?? []) expect([f.data[0].zmin, f.data[0].zmax]).toEqual([-3, 3]);
-    expect(spec.layout.title).toEqual({ text: "W" });
-    expect(fig.toString()).toBe('Figure[slider chart] 1 trace, 2 frames, title "W"');
-    const plain = figureSlider([{ label: "a", figure: heatmapChart([[1, 2]]) }, { label: "b", figure: heatmapChart([[5, 6]]) }]);
-    expect(plain.toJSON().frames?.map((f) => [f.data[0].zmin, f.data[0].zmax])).toEqual([[1, 6], [1, 6]]);
-    expect(() => figureSlider([{ label: "a", figure: lineChart([1]) }, { label: "b", figure: lineChart([{ y: [1] }, { y: [2] }]) }])).toThrow(
-      /frames\[1\] \("b"\) has 2 traces but frames\[0\] has 1/,
-    );
-    expect(() => figureSlider([{ label: "a", figure: {} as Figure }])).toThrow(/frames\[0\] must be \{label: string, figure: Figure\}/);
-  });
 
   test("figures can be extended", () => {
     const fig = histogramChart([0, 1, 2]).addTraces({ type: "scatter", x: [0, 2], y: [1, 1], name: "pdf" }).updateLayout({ xaxis: { range: [0, 5] } });

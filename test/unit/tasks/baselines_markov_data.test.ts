@@ -5,7 +5,7 @@ import { Rng } from "../../../lib/core/random";
 import {
   contactMap, contactList, fitNGram, fitWindowClassifier, generateProteins, loadTaskCsv, longRangeContactFractions,
   makeTaskDatasets, markovChainModel, nGramTableSize, parsePdbCalpha, parseTaskCsv, randomMarkovChain, readPdbCalpha,
-  sampleMarkovSequences, taskDatasetFiles, loadTaskDataFrame,
+  sampleMarkovSequences, taskDatasetFiles,
 } from "../../../lib/tasks";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
@@ -120,11 +120,6 @@ describe("datasets folder", () => {
     expect(() => parseTaskCsv(add.join("\n"), "a.csv")).toThrow(/line 4: target 5 is not the sum/);
     expect(() => loadTaskCsv("/nonexistent.csv")).toThrow(/path must name an existing file/);
   });
-  test("loads as a danfojs DataFrame", () => {
-    const df = loadTaskDataFrame(path.join(ROOT, "datasets", "palindromes.csv"));
-    expect(df.shape).toEqual([200, 5]);
-    expect(df.columns).toEqual(["id", "length", "sequence", "label", "kind"]);
-  }, 30000);
 });
 
 describe("PDB contact maps", () => {

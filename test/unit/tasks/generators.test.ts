@@ -2,7 +2,7 @@ import { Rng } from "../../../lib/core/random";
 import { RnnlabError } from "../../../lib/core/errors";
 import {
   AMINO_ACIDS, SWISSPROT_COMPOSITION, backgroundProbabilities, brokenMirrorPairs, compositionOf, generatePalindromes,
-  generateProteins, isPalindrome, oneHotBatch, palindromeBatch, palindromeLengths, sitesInteract, selectBatchRows,
+  generateProteins, isPalindrome, oneHotBatch, palindromeBatch, palindromeLengths, selectBatchRows,
 } from "../../../lib/tasks";
 import { addingProblem, copyTask, copyTaskBaselineLoss } from "../../../lib/tasks/memory";
 
@@ -60,6 +60,13 @@ describe("palindromes", () => {
 });
 
 describe("synthetic proteins", () => {
+  /** The label, recomputed: a disulfide bridge is C–C, a salt bridge one of K/R with one of D/E. */
+  const sitesInteract = (tokens: readonly number[], [i, j]: readonly number[], interaction: "salt-bridge" | "disulfide") => {
+    const [a, b] = [AMINO_ACIDS[tokens[i]], AMINO_ACIDS[tokens[j]]];
+    if (interaction === "disulfide") return a === "C" && b === "C";
+    const charge = (x: string) => ("KR".includes(x) ? 1 : "DE".includes(x) ? -1 : 0);
+    return charge(a) * charge(b) === -1;
+  };
   test("labels are correct by construction, per sequence and per residue", () => {
     for (const interaction of ["salt-bridge", "disulfide"] as const) {
       const ex = generateProteins(300, { separation: 15, interaction }, new Rng(7));
