@@ -1,3 +1,5 @@
+import * as fs from "fs";
+
 /**
  * What the workbook needs from a notebook kernel, so that another kernel can be added by
  * writing one adapter (a folder beside `tslab/`).
@@ -32,6 +34,15 @@ export interface KernelAdapter {
   registerDisplay(): void;
   /** Cell code that sends `jsonText` (an expression giving a string) as one output of MIME type `mime`. */
   rawDisplayCode(mime: string, jsonText: string): string;
+}
+
+/** The version in a package.json (`locate` gives its path), or null if it cannot be found or read. */
+export function packageVersion(locate: () => string): string | null {
+  try {
+    return (JSON.parse(fs.readFileSync(locate(), "utf8")) as { version: string }).version;
+  } catch {
+    return null;
+  }
 }
 
 /** One line saying that the installed kernel is not the pinned one, or null when it is. */

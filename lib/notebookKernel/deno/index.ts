@@ -10,10 +10,9 @@
  *   with its whole MIME bundle (figures, live plots);
  * - not adapted: cells are not type-checked (Deno strips types), errors are Deno's own.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { registerDisplaySink, type DisplayMessage } from "../../display/bundle";
-import type { KernelAdapter } from "../kernelAdapter";
+import { packageVersion, type KernelAdapter } from "../kernelAdapter";
 
 /** The deno version this adapter was written for (scripts/setup-deno-kernel.js installs it). */
 export const DENO_VERSION = "2.9.6";
@@ -28,13 +27,7 @@ export function denoAdapter(root: string = path.resolve(__dirname, "..", "..", "
   return {
     name: "deno",
     pinnedVersion: DENO_VERSION,
-    installedVersion() {
-      try {
-        return (JSON.parse(fs.readFileSync(path.join(root, ".deno", "node_modules", "deno", "package.json"), "utf8")) as { version: string }).version;
-      } catch {
-        return null;
-      }
-    },
+    installedVersion: () => packageVersion(() => path.join(root, ".deno", "node_modules", "deno", "package.json")),
     run() {
       throw new Error("rnnlab: Deno's kernel is Deno's own binary; Jupyter starts it from the rnnlab-deno kernel spec (node scripts/setup-deno-kernel.js)");
     },

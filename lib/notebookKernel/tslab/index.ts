@@ -16,10 +16,9 @@
  *   (`tslab/dist/jupyter`'s `lastWriteDisplayData`, set for the running cell): tslab's public
  *   `display.*` sends one MIME type per output, a figure needs its whole bundle in one.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { registerDisplaySink, type DisplayWriter } from "../../display/bundle";
-import type { KernelAdapter } from "../kernelAdapter";
+import { packageVersion, type KernelAdapter } from "../kernelAdapter";
 
 /** The tslab version this adapter was written for (package.json pins it exactly). */
 export const TSLAB_VERSION = "1.0.22";
@@ -29,14 +28,7 @@ export function tslabAdapter(root: string = path.resolve(__dirname, "..", "..", 
   return {
     name: "tslab",
     pinnedVersion: TSLAB_VERSION,
-    installedVersion() {
-      try {
-        const pkg = require.resolve("tslab/package.json", { paths: [root] });
-        return (JSON.parse(fs.readFileSync(pkg, "utf8")) as { version: string }).version;
-      } catch {
-        return null;
-      }
-    },
+    installedVersion: () => packageVersion(() => require.resolve("tslab/package.json", { paths: [root] })),
     run() {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the kernel entry, loaded only when this adapter starts a kernel
       (require(path.join(__dirname, "tslabKernel")) as { runTslab(): void }).runTslab();
