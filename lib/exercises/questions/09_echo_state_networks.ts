@@ -1,7 +1,6 @@
 /** Questions of notebook 09_echo_state_networks. */
 import { ridgeRegression } from "../../dynamics/esn";
-import { defineQuestion } from "../registry";
-import { expectFunction } from "../expect";
+import { defineFunctionQuestion } from "../functionQuestion";
 
 /** Reference for 09.nrmse: √(Σ(p − d)² / Σ(d − mean d)²). */
 export function nrmseOfReference(p: number[], d: number[]): number {
@@ -15,22 +14,18 @@ export function nrmseOfReference(p: number[], d: number[]): number {
   return Math.sqrt(e / v);
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "09.nrmse",
   title: "Normalised root-mean-square error",
-  symbols: ["nrmseOf"],
+  name: "nrmseOf",
   points: 2,
   depth: "step",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      [
-        { args: [[1, 2, 3], [1, 2, 3]], expected: 0, label: "nrmseOf([1, 2, 3], [1, 2, 3])" },
-        { args: [[2, 2, 2], [1, 2, 3]], expected: 1, label: "nrmseOf([2, 2, 2], [1, 2, 3]) (predicting the mean)" },
-        { args: [[0.5, 1.5, 3.5, 3], [1, 2, 3, 4]], expected: nrmseOfReference([0.5, 1.5, 3.5, 3], [1, 2, 3, 4]), label: "nrmseOf([0.5, 1.5, 3.5, 3], [1, 2, 3, 4])" },
-      ],
-      { name: "nrmseOf", hint: "sqrt( Σ (p − d)² / Σ (d − mean(d))² ); predicting the mean of the target gives exactly 1." },
-    ),
+  cases: () => [
+    { args: [[1, 2, 3], [1, 2, 3]], expected: 0, label: "nrmseOf([1, 2, 3], [1, 2, 3])" },
+    { args: [[2, 2, 2], [1, 2, 3]], expected: 1, label: "nrmseOf([2, 2, 2], [1, 2, 3]) (predicting the mean)" },
+    { args: [[0.5, 1.5, 3.5, 3], [1, 2, 3, 4]], expected: nrmseOfReference([0.5, 1.5, 3.5, 3], [1, 2, 3, 4]), label: "nrmseOf([0.5, 1.5, 3.5, 3], [1, 2, 3, 4])" },
+  ],
+  hint: "sqrt( Σ (p − d)² / Σ (d − mean(d))² ); predicting the mean of the target gives exactly 1.",
 });
 
 /**
@@ -63,44 +58,38 @@ export function ridgeWithInterceptReference(x: number[], y: number[], lambda: nu
   return Array.from(ridgeRegression(Float64Array.from(x), 1, y, 1, lambda));
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "09.ridge1d",
   title: "A ridge readout with one feature and an intercept",
-  symbols: ["ridgeWithIntercept"],
+  name: "ridgeWithIntercept",
   points: 2,
   depth: "step",
-  test: (answer) => {
+  cases: () => {
     const cases: [number[], number[], number][] = [
       [[1, 2, 3], [3, 5, 7], 0],
       [[1, 2, 3, 4], [1, 3, 2, 5], 2],
       [[-2, 0.5, 1, 3, 4], [4, -1, 0, 2, 7], 0.5],
     ];
-    return expectFunction(
-      answer,
-      cases.map(([x, y, lambda], k) => {
-        const expected = ridgeWithInterceptReference(x, y, lambda);
-        let xy = 0;
-        let xx = 0;
-        for (let t = 0; t < x.length; t++) {
-          xy += x[t] * y[t];
-          xx += x[t] * x[t];
-        }
-        return {
-          args: [x, y, lambda],
-          expected,
-          label: k === 0 ? "ridgeWithIntercept([1, 2, 3], [3, 5, 7], 0) (y = 2x + 1 exactly, no ridge)" : `ridgeWithIntercept(${x.length} points, λ = ${lambda})`,
-          mistakes: [
-            ...(lambda > 0 ? [{ value: ridgeClosedForm(x, y, lambda, true), message: "the ridge penalises w only, not the intercept b (λ on the first diagonal entry only), as the library's ridgeRegression does." }] : []),
-            { value: [xy / (xx + lambda), 0], message: "that is the fit without an intercept; solve for w and b together (a 2×2 system)." },
-          ],
-        };
-      }),
-      {
-        name: "ridgeWithIntercept",
-        rtol: 1e-9,
-        atol: 1e-12,
-        hint: "Set both derivatives to zero: (Σx² + λ)·w + Σx·b = Σxy and Σx·w + T·b = Σy (b is not penalised); solve the 2×2 system (e.g. Cramer's rule) and return [w, b].",
-      },
-    );
+    return cases.map(([x, y, lambda], k) => {
+      const expected = ridgeWithInterceptReference(x, y, lambda);
+      let xy = 0;
+      let xx = 0;
+      for (let t = 0; t < x.length; t++) {
+        xy += x[t] * y[t];
+        xx += x[t] * x[t];
+      }
+      return {
+        args: [x, y, lambda],
+        expected,
+        label: k === 0 ? "ridgeWithIntercept([1, 2, 3], [3, 5, 7], 0) (y = 2x + 1 exactly, no ridge)" : `ridgeWithIntercept(${x.length} points, λ = ${lambda})`,
+        mistakes: [
+          ...(lambda > 0 ? [{ value: ridgeClosedForm(x, y, lambda, true), message: "the ridge penalises w only, not the intercept b (λ on the first diagonal entry only), as the library's ridgeRegression does." }] : []),
+          { value: [xy / (xx + lambda), 0], message: "that is the fit without an intercept; solve for w and b together (a 2×2 system)." },
+        ],
+      };
+    });
   },
+  rtol: 1e-9,
+  atol: 1e-12,
+  hint: "Set both derivatives to zero: (Σx² + λ)·w + Σx·b = Σxy and Σx·w + T·b = Σy (b is not penalised); solve the 2×2 system (e.g. Cramer's rule) and return [w, b].",
 });

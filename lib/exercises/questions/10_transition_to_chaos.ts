@@ -1,48 +1,40 @@
 /** Questions of notebook 10_transition_to_chaos. */
 import { activityAutocorrelation, correlationTime } from "../../chaos/autocorrelation";
 import { Rng } from "../../core/random";
-import { defineQuestion } from "../registry";
-import { expectFunction } from "../expect";
+import { defineFunctionQuestion } from "../functionQuestion";
 
 /** Reference for 10.growthRate: the largest Re(λ) minus 1 (the leak). */
 export function quiescentGrowthRateReference(re: ArrayLike<number>): number {
   return Math.max(...Array.from(re)) - 1;
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "10.growthRate",
   title: "Growth rate of the quiescent state h = 0",
-  symbols: ["quiescentGrowthRate"],
+  name: "quiescentGrowthRate",
   points: 1,
   depth: "formula",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      // Each case also names the two classic slips: the forgotten "−1" (the leak) and the
-      // smallest eigenvalue instead of the largest; none of the cases has max − 1 = −(max) or
-      // any other coincidence that would make one slip look like another.
-      [
-        [0.5, -0.2, 0.1],
-        [1.7, 0.3],
-        Float64Array.from([-2, -3]),
-        [1.25, 2.5, -0.75],
-      ].map((re) => {
-        const v = Array.from(re);
-        const max = Math.max(...v);
-        return {
-          args: [re],
-          expected: max - 1,
-          mistakes: [
-            { value: max, message: "that is the largest eigenvalue itself: the leak term −h adds −1 to every growth rate (did you forget the −1?)." },
-            { value: Math.min(...v) - 1, message: "that is the smallest Re(λ) − 1; the growth rate of h = 0 is set by the fastest-growing direction, the largest." },
-          ],
-        };
-      }),
-      {
-        name: "quiescentGrowthRate",
-        hint: "Near h = 0, dh/dt ≈ (−I + J) h: each eigen-direction grows at rate Re(λ_k) − 1; the state h = 0 is unstable as soon as one of them is positive.",
-      },
-    ),
+  // Each case also names the two classic slips: the forgotten "−1" (the leak) and the
+  // smallest eigenvalue instead of the largest; none of the cases has max − 1 = −(max) or
+  // any other coincidence that would make one slip look like another.
+  cases: () => [
+    [0.5, -0.2, 0.1],
+    [1.7, 0.3],
+    Float64Array.from([-2, -3]),
+    [1.25, 2.5, -0.75],
+  ].map((re) => {
+    const v = Array.from(re);
+    const max = Math.max(...v);
+    return {
+      args: [re],
+      expected: max - 1,
+      mistakes: [
+        { value: max, message: "that is the largest eigenvalue itself: the leak term −h adds −1 to every growth rate (did you forget the −1?)." },
+        { value: Math.min(...v) - 1, message: "that is the smallest Re(λ) − 1; the growth rate of h = 0 is set by the fastest-growing direction, the largest." },
+      ],
+    };
+  }),
+  hint: "Near h = 0, dh/dt ≈ (−I + J) h: each eigen-direction grows at rate Re(λ_k) − 1; the state h = 0 is unstable as soon as one of them is positive.",
 });
 
 /** The reference tangent step: (1 − Δt) δ + Δt J (φ'(h) ⊙ δ), φ = tanh. */
@@ -56,28 +48,25 @@ export function tangentStepReference(j: Float64Array, n: number, h: Float64Array
   return out;
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "10.tangentStep",
   title: "One step of a perturbation in tangent space",
-  symbols: ["tangentStep"],
+  name: "tangentStep",
   points: 2,
   depth: "step",
-  test: (answer) => {
+  cases: () => {
     const rng = new Rng(1010);
-    const cases = [3, 6].map((n) => {
+    return [3, 6].map((n) => {
       const j = rng.normalArray(n * n, 0, 1.5 / Math.sqrt(n));
       const h = rng.normalArray(n);
       const delta = rng.normalArray(n);
       const dt = n === 3 ? 0.1 : 0.05;
       return { args: [j, n, h, delta, dt], expected: tangentStepReference(j, n, h, delta, dt), label: `tangentStep(J, ${n}, h, δ, ${dt})` };
     });
-    return expectFunction(answer, cases, {
-      name: "tangentStep",
-      rtol: 1e-9,
-      atol: 1e-12,
-      hint: "δ_new[i] = (1 − dt)·δ[i] + dt·Σ_c J[i*n + c]·(1 − tanh(h[c])²)·δ[c]. The slope φ' is taken at the current state h.",
-    });
   },
+  rtol: 1e-9,
+  atol: 1e-12,
+  hint: "δ_new[i] = (1 − dt)·δ[i] + dt·Σ_c J[i*n + c]·(1 − tanh(h[c])²)·δ[c]. The slope φ' is taken at the current state h.",
 });
 
 /**
@@ -109,38 +98,31 @@ function correlationLagSlip(traces: Float64Array, k: number, maxLag: number, sli
   return maxLag;
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "10.decorrelationLag",
   title: "Correlation time: the autocorrelation of recorded activity, and where it drops below 1/e",
-  symbols: ["correlationLagOf"],
+  name: "correlationLagOf",
   points: 2,
   depth: "analysis",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      [
-        { seed: 101, T: 400, k: 3, a: 0.9, maxLag: 40, scale: 1 },
-        { seed: 102, T: 300, k: 5, a: 0.5, maxLag: 20, scale: 3 },
-        { seed: 103, T: 60, k: 2, a: 0.97, maxLag: 50, scale: 0.5 },
-      ].map(({ seed, T, k, a, maxLag, scale }) => {
-        const traces = ar1Traces(seed, T, k, a).map((v) => scale * v);
-        const expected = correlationLagReference(traces, k, maxLag);
-        const mistakes = [
-          { value: correlationLagSlip(traces, k, maxLag, "unnormalised"), message: "that is where C(τ) itself drops below 1/e; normalise first: C(τ)/C(0)." },
-          { value: correlationLagSlip(traces, k, maxLag, "sum"), message: "average each lag over its own number of products, (T − τ)·k, not over T·k." },
-        ].filter((m) => m.value !== expected);
-        return {
-          args: [traces, k, maxLag],
-          expected,
-          label: `correlationLagOf(${k} AR(1) traces of ${T} samples with a = ${a}${scale !== 1 ? `, scaled by ${scale}` : ""}, maxLag = ${maxLag})${T < 2 * maxLag ? " (the lags are long for so short a recording)" : ""}`,
-          mistakes,
-        };
-      }),
-      {
-        name: "correlationLagOf",
-        hint:
-          "T = traces.length / k. For each lag τ = 0 … maxLag: C(τ) = Σ over t < T − τ and neurons i of traces[t*k + i]·traces[(t+τ)*k + i], divided by (T − τ)·k. " +
-          "Then return the first τ with C(τ)/C(0) < 1/e (maxLag if there is none).",
-      },
-    ),
+  cases: () => [
+    { seed: 101, T: 400, k: 3, a: 0.9, maxLag: 40, scale: 1 },
+    { seed: 102, T: 300, k: 5, a: 0.5, maxLag: 20, scale: 3 },
+    { seed: 103, T: 60, k: 2, a: 0.97, maxLag: 50, scale: 0.5 },
+  ].map(({ seed, T, k, a, maxLag, scale }) => {
+    const traces = ar1Traces(seed, T, k, a).map((v) => scale * v);
+    const expected = correlationLagReference(traces, k, maxLag);
+    const mistakes = [
+      { value: correlationLagSlip(traces, k, maxLag, "unnormalised"), message: "that is where C(τ) itself drops below 1/e; normalise first: C(τ)/C(0)." },
+      { value: correlationLagSlip(traces, k, maxLag, "sum"), message: "average each lag over its own number of products, (T − τ)·k, not over T·k." },
+    ].filter((m) => m.value !== expected);
+    return {
+      args: [traces, k, maxLag],
+      expected,
+      label: `correlationLagOf(${k} AR(1) traces of ${T} samples with a = ${a}${scale !== 1 ? `, scaled by ${scale}` : ""}, maxLag = ${maxLag})${T < 2 * maxLag ? " (the lags are long for so short a recording)" : ""}`,
+      mistakes,
+    };
+  }),
+  hint:
+    "T = traces.length / k. For each lag τ = 0 … maxLag: C(τ) = Σ over t < T − τ and neurons i of traces[t*k + i]·traces[(t+τ)*k + i], divided by (T − τ)·k. " +
+    "Then return the first τ with C(τ)/C(0) < 1/e (maxLag if there is none).",
 });

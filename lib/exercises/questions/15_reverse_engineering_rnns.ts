@@ -2,8 +2,7 @@
 import { Rng } from "../../core/random";
 import { speedGradient } from "../../analysis/speed";
 import { tanhRnnMap } from "../../analysis/systems";
-import { defineQuestion } from "../registry";
-import { expectFunction } from "../expect";
+import { defineFunctionQuestion } from "../functionQuestion";
 
 /** A random leaky tanh network (W, b) of size n and a state h, for test cases. */
 function randomCase(seed: number, n: number, gain: number): { w: Float64Array; b: Float64Array; h: Float64Array } {
@@ -50,112 +49,89 @@ export function energyRankReference(s: ArrayLike<number>, fraction: number): num
   return s.length;
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "15.qGradient",
   title: "The gradient of the speed q(h) = ½‖F(h) − h‖²",
-  symbols: ["qGradient"],
+  name: "qGradient",
   points: 2,
   depth: "step",
-  test: (answer) => {
-    const cases = [
-      { seed: 1, n: 3, gain: 1, leak: 1 },
-      { seed: 2, n: 6, gain: 1.5, leak: 0.5 },
-      { seed: 3, n: 10, gain: 2, leak: 0.2 },
-    ].map(({ seed, n, gain, leak }) => {
-      const { w, b, h } = randomCase(seed, n, gain);
-      return { args: [w, b, h, leak], expected: qGradientReference(w, b, h, leak), label: `qGradient(N = ${n}, leak ${leak})` };
-    });
-    return expectFunction(answer, cases, {
-      name: "qGradient",
-      rtol: 1e-8,
-      atol: 1e-12,
-      hint: "With t = tanh(W h + b), r = F(h) − h and d_i = α(1 − t_i²): grad_k = Σ_i ((1 − α)δ_ik + d_i W_ik) r_i − r_k.",
-    });
-  },
+  cases: () => [
+    { seed: 1, n: 3, gain: 1, leak: 1 },
+    { seed: 2, n: 6, gain: 1.5, leak: 0.5 },
+    { seed: 3, n: 10, gain: 2, leak: 0.2 },
+  ].map(({ seed, n, gain, leak }) => {
+    const { w, b, h } = randomCase(seed, n, gain);
+    return { args: [w, b, h, leak], expected: qGradientReference(w, b, h, leak), label: `qGradient(N = ${n}, leak ${leak})` };
+  }),
+  rtol: 1e-8,
+  atol: 1e-12,
+  hint: "With t = tanh(W h + b), r = F(h) − h and d_i = α(1 − t_i²): grad_k = Σ_i ((1 − α)δ_ik + d_i W_ik) r_i − r_k.",
 });
 
-defineQuestion({
+defineFunctionQuestion({
   id: "15.descendSpeed",
   title: "Gradient descent on q: a loop of steps h ← h − η ∇q(h)",
-  symbols: ["descendSpeed"],
+  name: "descendSpeed",
   points: 2,
   depth: "loop",
-  test: (answer) => {
-    const cases = [
-      { seed: 4, n: 4, leak: 1, lr: 0.1, steps: 1 },
-      { seed: 5, n: 8, leak: 0.5, lr: 0.5, steps: 25 },
-      { seed: 6, n: 5, leak: 0.2, lr: 1, steps: 0 },
-    ].map(({ seed, n, leak, lr, steps }) => {
-      const { w, b, h } = randomCase(seed, n, 1.2);
-      return { args: [w, b, h, leak, lr, steps], expected: descendSpeedReference(w, b, h, leak, lr, steps), label: `descendSpeed(N = ${n}, leak ${leak}, lr ${lr}, ${steps} steps)` };
-    });
-    return expectFunction(answer, cases, {
-      name: "descendSpeed",
-      rtol: 1e-8,
-      atol: 1e-12,
-      hint: "Start from a copy of h0 (do not modify it); repeat `steps` times: g = speedGradient(map, h).grad; h[i] -= lr·g[i]. With 0 steps return the start.",
-    });
-  },
+  cases: () => [
+    { seed: 4, n: 4, leak: 1, lr: 0.1, steps: 1 },
+    { seed: 5, n: 8, leak: 0.5, lr: 0.5, steps: 25 },
+    { seed: 6, n: 5, leak: 0.2, lr: 1, steps: 0 },
+  ].map(({ seed, n, leak, lr, steps }) => {
+    const { w, b, h } = randomCase(seed, n, 1.2);
+    return { args: [w, b, h, leak, lr, steps], expected: descendSpeedReference(w, b, h, leak, lr, steps), label: `descendSpeed(N = ${n}, leak ${leak}, lr ${lr}, ${steps} steps)` };
+  }),
+  rtol: 1e-8,
+  atol: 1e-12,
+  hint: "Start from a copy of h0 (do not modify it); repeat `steps` times: g = speedGradient(map, h).grad; h[i] -= lr·g[i]. With 0 steps return the start.",
 });
 
-defineQuestion({
+defineFunctionQuestion({
   id: "15.jacobianAt",
   title: "The Jacobian of the leaky network's step at a point",
-  symbols: ["jacobianAt"],
+  name: "jacobianAt",
   points: 2,
   depth: "step",
-  test: (answer) => {
-    const cases = [
-      { seed: 7, n: 2, leak: 1 },
-      { seed: 8, n: 5, leak: 0.5 },
-      { seed: 9, n: 7, leak: 0.1 },
-    ].map(({ seed, n, leak }) => {
-      const { w, b, h } = randomCase(seed, n, 1.5);
-      return { args: [w, b, h, leak], expected: jacobianReference(w, b, h, leak), label: `jacobianAt(N = ${n}, leak ${leak})` };
-    });
-    return expectFunction(answer, cases, {
-      name: "jacobianAt",
-      rtol: 1e-9,
-      atol: 1e-12,
-      hint: "J[i*N + k] = (1 − α)·[i = k] + α·(1 − t_i²)·W[i*N + k] with t = tanh(W h + b): row i is scaled by the slope of unit i.",
-    });
-  },
+  cases: () => [
+    { seed: 7, n: 2, leak: 1 },
+    { seed: 8, n: 5, leak: 0.5 },
+    { seed: 9, n: 7, leak: 0.1 },
+  ].map(({ seed, n, leak }) => {
+    const { w, b, h } = randomCase(seed, n, 1.5);
+    return { args: [w, b, h, leak], expected: jacobianReference(w, b, h, leak), label: `jacobianAt(N = ${n}, leak ${leak})` };
+  }),
+  rtol: 1e-9,
+  atol: 1e-12,
+  hint: "J[i*N + k] = (1 − α)·[i = k] + α·(1 − t_i²)·W[i*N + k] with t = tanh(W h + b): row i is scaled by the slope of unit i.",
 });
 
-defineQuestion({
+defineFunctionQuestion({
   id: "15.unstableDirections",
   title: "Count the unstable directions of a fixed point",
-  symbols: ["unstableDirections"],
+  name: "unstableDirections",
   points: 1,
   depth: "formula",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      [
-        { args: [[0.5, 0.9, 0.99]], expected: 0 },
-        { args: [[1.2, 0.9, 0.3]], expected: 1 },
-        { args: [[1.5, 1.5, 1.01, 1, 0.2]], expected: 3, label: "unstableDirections([1.5, 1.5, 1.01, 1, 0.2]) (|λ| = 1 exactly is not unstable)" },
-      ],
-      { name: "unstableDirections", hint: "Count the moduli strictly greater than 1." },
-    ),
+  cases: () => [
+    { args: [[0.5, 0.9, 0.99]], expected: 0 },
+    { args: [[1.2, 0.9, 0.3]], expected: 1 },
+    { args: [[1.5, 1.5, 1.01, 1, 0.2]], expected: 3, label: "unstableDirections([1.5, 1.5, 1.01, 1, 0.2]) (|λ| = 1 exactly is not unstable)" },
+  ],
+  hint: "Count the moduli strictly greater than 1.",
 });
 
-defineQuestion({
+defineFunctionQuestion({
   id: "15.energyRank",
   title: "How many directions carry a fraction of ‖ΔW‖²?",
-  symbols: ["energyRank"],
+  name: "energyRank",
   points: 2,
   depth: "step",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      [
-        { args: [[3, 0, 0], 0.9], expected: 1 },
-        { args: [[2, 2, 1], 0.5], expected: 2, label: "energyRank([2, 2, 1], 0.5) (energies 4, 4, 1: the first holds 4/9 < 0.5)" },
-        { args: [[2, 2, 1], 0.9], expected: 3 },
-        { args: [[1, 1, 1, 1], 1], expected: 4 },
-        { args: [[4, 3, 2, 1, 0.5], 0.95], expected: energyRankReference([4, 3, 2, 1, 0.5], 0.95) },
-      ],
-      { name: "energyRank", hint: "Energies are σ_j² (squared!). Accumulate them in order and return the first k (counting from 1) with cumulative ≥ fraction·total." },
-    ),
+  cases: () => [
+    { args: [[3, 0, 0], 0.9], expected: 1 },
+    { args: [[2, 2, 1], 0.5], expected: 2, label: "energyRank([2, 2, 1], 0.5) (energies 4, 4, 1: the first holds 4/9 < 0.5)" },
+    { args: [[2, 2, 1], 0.9], expected: 3 },
+    { args: [[1, 1, 1, 1], 1], expected: 4 },
+    { args: [[4, 3, 2, 1, 0.5], 0.95], expected: energyRankReference([4, 3, 2, 1, 0.5], 0.95) },
+  ],
+  hint: "Energies are σ_j² (squared!). Accumulate them in order and return the first k (counting from 1) with cumulative ≥ fraction·total.",
 });

@@ -1,8 +1,7 @@
 /** Questions of notebook 16_balanced_chaos_and_low_rank. */
 import { Rng } from "../../core/random";
 import { eigenvalues } from "../../linalg/eigenvalues";
-import { defineQuestion } from "../registry";
-import { expectFunction } from "../expect";
+import { defineFunctionQuestion } from "../functionQuestion";
 
 /** Reference: J_ij = (μ_j + g z_ij)/√N. */
 export function daleMatrixReference(z: Float64Array, nE: number, muE: number, muI: number, g: number): Float64Array {
@@ -60,28 +59,23 @@ function normals(seed: number, count: number): Float64Array {
   return Float64Array.from({ length: count }, () => rng.normal());
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "16.daleMatrix",
   title: "A Dale matrix: column means plus random fluctuations",
-  symbols: ["daleMatrix"],
+  name: "daleMatrix",
   points: 2,
   depth: "step",
-  test: (answer) => {
-    const cases = [
-      { n: 2, nE: 1, muE: 1, muI: -1, g: 0 },
-      { n: 5, nE: 4, muE: 0.5, muI: -2, g: 1.5 },
-      { n: 6, nE: 3, muE: 0.2, muI: -0.2, g: 0.7 },
-    ].map(({ n, nE, muE, muI, g }, k) => {
-      const z = normals(160 + k, n * n);
-      return { args: [z, nE, muE, muI, g], expected: daleMatrixReference(z, nE, muE, muI, g), label: `daleMatrix(N = ${n}, nE = ${nE}, μE = ${muE}, μI = ${muI}, g = ${g})` };
-    });
-    return expectFunction(answer, cases, {
-      name: "daleMatrix",
-      rtol: 1e-9,
-      atol: 1e-12,
-      hint: "The mean depends on the column c (the presynaptic neuron): μ = muE for c < nE, else muI. Divide the sum μ + g·z[i*N + c] by √N.",
-    });
-  },
+  cases: () => [
+    { n: 2, nE: 1, muE: 1, muI: -1, g: 0 },
+    { n: 5, nE: 4, muE: 0.5, muI: -2, g: 1.5 },
+    { n: 6, nE: 3, muE: 0.2, muI: -0.2, g: 0.7 },
+  ].map(({ n, nE, muE, muI, g }, k) => {
+    const z = normals(160 + k, n * n);
+    return { args: [z, nE, muE, muI, g], expected: daleMatrixReference(z, nE, muE, muI, g), label: `daleMatrix(N = ${n}, nE = ${nE}, μE = ${muE}, μI = ${muI}, g = ${g})` };
+  }),
+  rtol: 1e-9,
+  atol: 1e-12,
+  hint: "The mean depends on the column c (the presynaptic neuron): μ = muE for c < nE, else muI. Divide the sum μ + g·z[i*N + c] by √N.",
 });
 
 /**
@@ -95,99 +89,91 @@ export function outlierCheckReference(z: Float64Array, nE: number, muE: number, 
   return [daleOutlierReference(n, nE, muE, muI), Math.max(...spec.re)];
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "16.daleOutlier",
   title: "The outlier of a Dale matrix: predicted, and measured in its spectrum",
-  symbols: ["outlierCheck"],
+  name: "outlierCheck",
   points: 2,
   depth: "analysis",
-  test: (answer) => {
-    const cases = [
-      { n: 4, nE: 3, muE: 2, muI: 0, g: 0.2 },
-      { n: 30, nE: 24, muE: 0.8, muI: -0.5, g: 0.5 },
-      { n: 40, nE: 32, muE: 0.5, muI: -2, g: 1 },
-    ].map(({ n, nE, muE, muI, g }, k) => {
-      const z = normals(168 + k, n * n);
-      const expected = outlierCheckReference(z, nE, muE, muI, g);
-      const spec = eigenvalues(daleMatrixReference(z, nE, muE, muI, g), n);
-      const largestModulus = Math.max(...Array.from(spec.re, (re, i) => Math.hypot(re, spec.im[i])));
-      return {
-        args: [z, nE, muE, muI, g],
-        expected,
-        label: `outlierCheck(N = ${n}, nE = ${nE}, μE = ${muE}, μI = ${muI}, g = ${g})${expected[0] < 0 ? " (a negative outlier: the rightmost eigenvalue is then in the bulk)" : ""}`,
-        mistakes: Math.abs(largestModulus - expected[1]) > 1e-6 ? [{ value: [expected[0], largestModulus], message: "the second entry is the largest modulus |λ|; the outlier test uses the largest real part Re λ (the rightmost eigenvalue)." }] : [],
-      };
-    });
-    return expectFunction(answer, cases, {
-      name: "outlierCheck",
-      rtol: 1e-8,
-      atol: 1e-10,
-      pure: true,
-      hint: "Predicted: (nE·muE + (N − nE)·muI)/√N with N = √(z.length). Measured: build J as in exercise 1, then e = eigenvalues(J, N) and return Math.max(...e.re).",
-    });
-  },
+  cases: () => [
+    { n: 4, nE: 3, muE: 2, muI: 0, g: 0.2 },
+    { n: 30, nE: 24, muE: 0.8, muI: -0.5, g: 0.5 },
+    { n: 40, nE: 32, muE: 0.5, muI: -2, g: 1 },
+  ].map(({ n, nE, muE, muI, g }, k) => {
+    const z = normals(168 + k, n * n);
+    const expected = outlierCheckReference(z, nE, muE, muI, g);
+    const spec = eigenvalues(daleMatrixReference(z, nE, muE, muI, g), n);
+    const largestModulus = Math.max(...Array.from(spec.re, (re, i) => Math.hypot(re, spec.im[i])));
+    return {
+      args: [z, nE, muE, muI, g],
+      expected,
+      label: `outlierCheck(N = ${n}, nE = ${nE}, μE = ${muE}, μI = ${muI}, g = ${g})${expected[0] < 0 ? " (a negative outlier: the rightmost eigenvalue is then in the bulk)" : ""}`,
+      mistakes: Math.abs(largestModulus - expected[1]) > 1e-6 ? [{ value: [expected[0], largestModulus], message: "the second entry is the largest modulus |λ|; the outlier test uses the largest real part Re λ (the rightmost eigenvalue)." }] : [],
+    };
+  }),
+  rtol: 1e-8,
+  atol: 1e-10,
+  pure: true,
+  hint: "Predicted: (nE·muE + (N − nE)·muI)/√N with N = √(z.length). Measured: build J as in exercise 1, then e = eigenvalues(J, N) and return Math.max(...e.re).",
 });
 
-defineQuestion({
+defineFunctionQuestion({
   id: "16.zeroRowSums",
   title: "Balance every row: subtract its mean",
-  symbols: ["zeroRowSums"],
+  name: "zeroRowSums",
   points: 2,
   depth: "step",
-  test: (answer) => {
+  cases: () => {
     const a = normals(162, 16);
     const b = normals(163, 49);
-    return expectFunction(
-      answer,
-      [
-        { args: [new Float64Array([1, 3, 0, 2]), 2], expected: new Float64Array([-1, 1, -1, 1]) },
-        { args: [a, 4], expected: zeroRowSumsReference(a, 4) },
-        { args: [b, 7], expected: zeroRowSumsReference(b, 7) },
-      ],
-      { name: "zeroRowSums", rtol: 1e-9, atol: 1e-12, hint: "Row i is j[i*n .. i*n + n − 1]; subtract its own mean from each of its entries (rows, not columns)." },
-    );
+    return [
+      { args: [new Float64Array([1, 3, 0, 2]), 2], expected: new Float64Array([-1, 1, -1, 1]) },
+      { args: [a, 4], expected: zeroRowSumsReference(a, 4) },
+      { args: [b, 7], expected: zeroRowSumsReference(b, 7) },
+    ];
   },
+  rtol: 1e-9,
+  atol: 1e-12,
+  hint: "Row i is j[i*n .. i*n + n − 1]; subtract its own mean from each of its entries (rows, not columns).",
 });
 
-defineQuestion({
+defineFunctionQuestion({
   id: "16.rlsFit",
   title: "Recursive least squares, the FORCE update",
-  symbols: ["rlsFit"],
+  name: "rlsFit",
   points: 2,
   depth: "loop",
-  test: (answer) => {
+  cases: () => {
     const rng = new Rng(164);
     const rates = Array.from({ length: 30 }, () => Array.from({ length: 4 }, () => Math.tanh(rng.normal())));
     const targets = rates.map((r) => 0.5 * r[0] - r[2] + 0.1 * rng.normal());
-    return expectFunction(
-      answer,
-      [
-        { args: [[[1, 0]], [2], 1], expected: rlsFitReference([[1, 0]], [2], 1), label: "rlsFit([[1, 0]], [2], 1) (one step: w = (1, 0))" },
-        { args: [rates.slice(0, 3), targets.slice(0, 3), 0.5], expected: rlsFitReference(rates.slice(0, 3), targets.slice(0, 3), 0.5) },
-        { args: [rates, targets, 1], expected: rlsFitReference(rates, targets, 1), label: "30 steps, 4 rates" },
-      ],
-      { name: "rlsFit", rtol: 1e-8, atol: 1e-12, hint: "Per step: Pr = P r; c = 1 + rᵀ P r; P ← P − Pr Prᵀ/c; e = wᵀr − target (with the w from before this step); w ← w − e·Pr/c." },
-    );
+    return [
+      { args: [[[1, 0]], [2], 1], expected: rlsFitReference([[1, 0]], [2], 1), label: "rlsFit([[1, 0]], [2], 1) (one step: w = (1, 0))" },
+      { args: [rates.slice(0, 3), targets.slice(0, 3), 0.5], expected: rlsFitReference(rates.slice(0, 3), targets.slice(0, 3), 0.5) },
+      { args: [rates, targets, 1], expected: rlsFitReference(rates, targets, 1), label: "30 steps, 4 rates" },
+    ];
   },
+  rtol: 1e-8,
+  atol: 1e-12,
+  hint: "Per step: Pr = P r; c = 1 + rᵀ P r; P ← P − Pr Prᵀ/c; e = wᵀr − target (with the w from before this step); w ← w − e·Pr/c.",
 });
 
-defineQuestion({
+defineFunctionQuestion({
   id: "16.effectiveCoupling",
   title: "The effective connectivity J + u wᵀ",
-  symbols: ["effectiveCoupling"],
+  name: "effectiveCoupling",
   points: 1,
   depth: "formula",
-  test: (answer) => {
+  cases: () => {
     const j = normals(165, 9);
     const u = Array.from(normals(166, 3));
     const w = Array.from(normals(167, 3));
-    return expectFunction(
-      answer,
-      [
-        { args: [new Float64Array(4), [1, 2], [3, 4], 2], expected: new Float64Array([3, 4, 6, 8]) },
-        { args: [j, u, w, 3], expected: effectiveCouplingReference(j, u, w, 3) },
-      ],
-      { name: "effectiveCoupling", rtol: 1e-9, atol: 1e-12, hint: "Entry (i, k) gains u[i]·w[k] (u indexes rows, w columns); do not modify j." },
-    );
+    return [
+      { args: [new Float64Array(4), [1, 2], [3, 4], 2], expected: new Float64Array([3, 4, 6, 8]) },
+      { args: [j, u, w, 3], expected: effectiveCouplingReference(j, u, w, 3) },
+    ];
   },
+  rtol: 1e-9,
+  atol: 1e-12,
+  hint: "Entry (i, k) gains u[i]·w[k] (u indexes rows, w columns); do not modify j.",
 });

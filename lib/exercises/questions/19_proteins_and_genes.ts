@@ -2,8 +2,7 @@
  * Questions of notebook 19_proteins_and_genes. The reference answers are exported and
  * reused by the hidden tests (notebooks/hidden/19_proteins_and_genes.js).
  */
-import { defineQuestion } from "../registry";
-import { expectFunction } from "../expect";
+import { defineFunctionQuestion } from "../functionQuestion";
 import { KYTE_DOOLITTLE } from "../../bio/hydropathy";
 
 /** Mean Kyte–Doolittle hydropathy of residues i−⌊w/2⌋ … i+⌊w/2⌋, clipped to the sequence. */
@@ -92,97 +91,84 @@ export function bestThresholdReference(scores: number[][], labels: number[][], t
   return best;
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "19.hydropathy",
   title: "The Kyte–Doolittle window score",
-  symbols: ["hydropathyAt"],
+  name: "hydropathyAt",
   points: 2,
   depth: "step",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      [
-        { args: ["IIIIIRRRRR", 2, 5], expected: 4.5, label: 'hydropathyAt("IIIIIRRRRR", 2, 5): five isoleucines' },
-        { args: ["IIIIIRRRRR", 5, 3], expected: hydropathyAtReference("IIIIIRRRRR", 5, 3), label: "a window across the I/R boundary" },
-        { args: ["MKLLVAFW", 0, 5], expected: hydropathyAtReference("MKLLVAFW", 0, 5), label: "clipped at the start (3 residues)" },
-        { args: ["MKLLVAFW", 7, 19], expected: hydropathyAtReference("MKLLVAFW", 7, 19), label: "a window wider than the protein" },
-      ],
-      { name: "hydropathyAt", rtol: 1e-9, hint: "Average KYTE_DOOLITTLE[sequence[j]] for j from max(0, i − ⌊w/2⌋) to min(L − 1, i + ⌊w/2⌋): divide by the number of residues actually in the window." },
-    ),
+  cases: () => [
+    { args: ["IIIIIRRRRR", 2, 5], expected: 4.5, label: 'hydropathyAt("IIIIIRRRRR", 2, 5): five isoleucines' },
+    { args: ["IIIIIRRRRR", 5, 3], expected: hydropathyAtReference("IIIIIRRRRR", 5, 3), label: "a window across the I/R boundary" },
+    { args: ["MKLLVAFW", 0, 5], expected: hydropathyAtReference("MKLLVAFW", 0, 5), label: "clipped at the start (3 residues)" },
+    { args: ["MKLLVAFW", 7, 19], expected: hydropathyAtReference("MKLLVAFW", 7, 19), label: "a window wider than the protein" },
+  ],
+  rtol: 1e-9,
+  hint: "Average KYTE_DOOLITTLE[sequence[j]] for j from max(0, i − ⌊w/2⌋) to min(L − 1, i + ⌊w/2⌋): divide by the number of residues actually in the window.",
 });
 
-defineQuestion({
+defineFunctionQuestion({
   id: "19.segmentF1",
   title: "Segment-level F1 of a tagging",
-  symbols: ["segmentF1"],
+  name: "segmentF1",
   points: 2,
   depth: "step",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      [
-        { args: [[0, 1, 1, 1, 0, 0, 1, 1, 1, 0], [0, 1, 1, 1, 0, 0, 1, 1, 1, 0], 2], expected: 1, label: "a perfect prediction" },
-        { args: [[0, 1, 1, 1, 0, 0, 1, 1, 1, 0], [0, 0, 1, 1, 1, 1, 1, 0, 0, 0], 2], expected: segmentF1Reference([0, 1, 1, 1, 0, 0, 1, 1, 1, 0], [0, 0, 1, 1, 1, 1, 1, 0, 0, 0], 2), label: "one predicted segment bridging two true ones" },
-        { args: [[1, 1, 1, 1, 0, 0, 0, 0], [0, 0, 0, 1, 1, 0, 1, 1], 2], expected: 0, label: "an overlap of 1 < minOverlap does not count" },
-        { args: [[0, 0, 0, 0], [0, 1, 1, 0], 1], expected: 0, label: "no true segments: F1 = 0" },
-      ],
-      { name: "segmentF1", rtol: 1e-9, hint: "Find the runs of 1s in both arrays; recall = true runs overlapped by ≥ minOverlap positions of some predicted run / true runs; precision the other way round; F1 = 2PR/(P+R), 0 when P + R = 0." },
-    ),
+  cases: () => [
+    { args: [[0, 1, 1, 1, 0, 0, 1, 1, 1, 0], [0, 1, 1, 1, 0, 0, 1, 1, 1, 0], 2], expected: 1, label: "a perfect prediction" },
+    { args: [[0, 1, 1, 1, 0, 0, 1, 1, 1, 0], [0, 0, 1, 1, 1, 1, 1, 0, 0, 0], 2], expected: segmentF1Reference([0, 1, 1, 1, 0, 0, 1, 1, 1, 0], [0, 0, 1, 1, 1, 1, 1, 0, 0, 0], 2), label: "one predicted segment bridging two true ones" },
+    { args: [[1, 1, 1, 1, 0, 0, 0, 0], [0, 0, 0, 1, 1, 0, 1, 1], 2], expected: 0, label: "an overlap of 1 < minOverlap does not count" },
+    { args: [[0, 0, 0, 0], [0, 1, 1, 0], 1], expected: 0, label: "no true segments: F1 = 0" },
+  ],
+  rtol: 1e-9,
+  hint: "Find the runs of 1s in both arrays; recall = true runs overlapped by ≥ minOverlap positions of some predicted run / true runs; precision the other way round; F1 = 2PR/(P+R), 0 when P + R = 0.",
 });
 
-defineQuestion({
+defineFunctionQuestion({
   id: "19.markovScore",
   title: "A Markov log-likelihood ratio",
-  symbols: ["markovScore"],
+  name: "markovScore",
   points: 2,
   depth: "loop",
-  test: (answer) => {
+  cases: () => {
     const c = { aa: Math.log(0.7), ac: Math.log(0.1), ca: Math.log(0.4), cc: Math.log(0.6) };
     const n = { aa: Math.log(0.25), ac: Math.log(0.25), ca: Math.log(0.5), cc: Math.log(0.5) };
-    return expectFunction(
-      answer,
-      [
-        { args: ["aac", c, n, 1], expected: markovScoreReference("aac", c, n, 1), label: 'markovScore("aac", …, k = 1): two transitions' },
-        { args: ["acca", c, n, 1], expected: markovScoreReference("acca", c, n, 1) },
-        { args: ["a", c, n, 1], expected: 0, label: "too short for one transition" },
-      ],
-      { name: "markovScore", rtol: 1e-9, hint: "For i from k to L − 1, look up the (k+1)-letter word sequence.slice(i − k, i + 1) in both tables and add coding − noncoding." },
-    );
+    return [
+      { args: ["aac", c, n, 1], expected: markovScoreReference("aac", c, n, 1), label: 'markovScore("aac", …, k = 1): two transitions' },
+      { args: ["acca", c, n, 1], expected: markovScoreReference("acca", c, n, 1) },
+      { args: ["a", c, n, 1], expected: 0, label: "too short for one transition" },
+    ];
   },
+  rtol: 1e-9,
+  hint: "For i from k to L − 1, look up the (k+1)-letter word sequence.slice(i − k, i + 1) in both tables and add coding − noncoding.",
 });
 
-defineQuestion({
+defineFunctionQuestion({
   id: "19.period3",
   title: "The period-3 power of DNA",
-  symbols: ["period3PowerOf"],
+  name: "period3PowerOf",
   points: 2,
   depth: "step",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      [
-        { args: ["atgatgatgatgatg"], expected: period3Reference("atgatgatgatgatg"), label: "a perfectly periodic sequence" },
-        { args: ["aaaaaa"], expected: period3Reference("aaaaaa"), label: "a constant sequence: no period 3" },
-        { args: ["acgttgcaggtcaatg"], expected: period3Reference("acgttgcaggtcaatg") },
-      ],
-      { name: "period3PowerOf", rtol: 1e-9, atol: 1e-12, hint: "For each base b: re = Σ cos(2πj/3), im = −Σ sin(2πj/3) over the positions j holding b; add re² + im² over the 4 bases and divide by the length." },
-    ),
+  cases: () => [
+    { args: ["atgatgatgatgatg"], expected: period3Reference("atgatgatgatgatg"), label: "a perfectly periodic sequence" },
+    { args: ["aaaaaa"], expected: period3Reference("aaaaaa"), label: "a constant sequence: no period 3" },
+    { args: ["acgttgcaggtcaatg"], expected: period3Reference("acgttgcaggtcaatg") },
+  ],
+  rtol: 1e-9,
+  atol: 1e-12,
+  hint: "For each base b: re = Σ cos(2πj/3), im = −Σ sin(2πj/3) over the positions j holding b; add re² + im² over the 4 bases and divide by the length.",
 });
 
-defineQuestion({
+defineFunctionQuestion({
   id: "19.bestThreshold",
   title: "Tuning the hydropathy threshold on training proteins",
-  symbols: ["bestThreshold"],
+  name: "bestThreshold",
   points: 2,
   depth: "analysis",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      [
-        { args: [[[0, 1, 2, 3]], [[0, 0, 1, 1]], [0.5, 1.5, 2.5]], expected: 1.5, label: "one protein, a clean cut at 1.5" },
-        { args: [[[0, 2], [1, 3, 0.5]], [[0, 1], [1, 1, 0]], [0.2, 0.7, 1.5]], expected: bestThresholdReference([[0, 2], [1, 3, 0.5]], [[0, 1], [1, 1, 0]], [0.2, 0.7, 1.5]), label: "pooled over two proteins" },
-        { args: [[[1, 1]], [[1, 0]], [0, 2]], expected: 0, label: "a tie: keep the first threshold" },
-      ],
-      { name: "bestThreshold", rtol: 1e-12, hint: "For each threshold, predict 1 where score > threshold, count correct residues over all proteins, keep the threshold with the highest accuracy (the first one on ties)." },
-    ),
+  cases: () => [
+    { args: [[[0, 1, 2, 3]], [[0, 0, 1, 1]], [0.5, 1.5, 2.5]], expected: 1.5, label: "one protein, a clean cut at 1.5" },
+    { args: [[[0, 2], [1, 3, 0.5]], [[0, 1], [1, 1, 0]], [0.2, 0.7, 1.5]], expected: bestThresholdReference([[0, 2], [1, 3, 0.5]], [[0, 1], [1, 1, 0]], [0.2, 0.7, 1.5]), label: "pooled over two proteins" },
+    { args: [[[1, 1]], [[1, 0]], [0, 2]], expected: 0, label: "a tie: keep the first threshold" },
+  ],
+  rtol: 1e-12,
+  hint: "For each threshold, predict 1 where score > threshold, count correct residues over all proteins, keep the threshold with the highest accuracy (the first one on ties).",
 });
