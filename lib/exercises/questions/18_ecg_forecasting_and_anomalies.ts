@@ -1,19 +1,10 @@
 /** Questions of notebook 18_ecg_forecasting_and_anomalies. */
+import { pearson } from "../../ecg/beats";
 import { defineFunctionQuestion } from "../functionQuestion";
 
+/** Reference for 18.pearson: the library's `pearson` (the notebook uses it for every beat). */
 export function pearsonOfReference(a: number[], b: number[]): number {
-  const n = a.length;
-  const ma = a.reduce((s, v) => s + v, 0) / n;
-  const mb = b.reduce((s, v) => s + v, 0) / n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (a[i] - ma) * (b[i] - mb);
-    saa += (a[i] - ma) ** 2;
-    sbb += (b[i] - mb) ** 2;
-  }
-  return sab / Math.sqrt(saa * sbb);
+  return pearson(a, b);
 }
 
 export function prematurityOfReference(peaks: number[], i: number, k: number): number {
