@@ -1,5 +1,5 @@
 /** Questions of notebook 20_language_moby_dick (the references are exported for the hidden tests). */
-import { defineFunctionQuestion } from "../functionQuestion";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** Mean −log₂ probs[t][targets[t]] over t: bits per character. */
 export function bitsPerCharReference(probs: number[][], targets: number[]): number {

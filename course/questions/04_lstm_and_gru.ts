@@ -1,12 +1,6 @@
 /** Questions of notebook 04_lstm_and_gru. */
-import { Rng } from "../../core/random";
-import { StateDict } from "../../core/parameter";
-import { NestedArray } from "../../core/tensor";
-import { CellWeights } from "../../cells/cellWeights";
-import { gruStep } from "../../cells/gruStep";
-import { lstmStep } from "../../cells/lstmStep";
-import { GRU, LSTM } from "../../nn/recurrentLayer";
-import { defineFunctionQuestion } from "../functionQuestion";
+import { CellWeights, GRU, gruStep, LSTM, lstmStep, NestedArray, Rng, StateDict } from "rnnlab";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** Reference for 04.lstmStep: one LSTM step of one sequence, from the library's `lstmStep`. */
 export function lstmStepByHandReference(w: CellWeights, x: Float64Array, hPrev: Float64Array, cPrev: Float64Array): { h: Float64Array; c: Float64Array } {

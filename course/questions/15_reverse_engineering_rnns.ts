@@ -1,8 +1,6 @@
 /** Questions of notebook 15_reverse_engineering_rnns. */
-import { Rng } from "../../core/random";
-import { speedGradient } from "../../analysis/speed";
-import { tanhRnnMap } from "../../analysis/systems";
-import { defineFunctionQuestion } from "../functionQuestion";
+import { Rng, speedGradient, tanhRnnMap } from "rnnlab";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** A random leaky tanh network (W, b) of size n and a state h, for test cases. */
 function randomCase(seed: number, n: number, gain: number): { w: Float64Array; b: Float64Array; h: Float64Array } {

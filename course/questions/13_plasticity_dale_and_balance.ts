@@ -1,5 +1,5 @@
 /** Questions of notebook 13_plasticity_dale_and_balance. */
-import { defineFunctionQuestion } from "../functionQuestion";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** Reference for 13.spikeUpdate: [u⁺, u⁺·x, x − u⁺·x] at a presynaptic spike (Tsodyks–Markram). */
 export function spikeUpdateReference(u: number, x: number, U: number): number[] {

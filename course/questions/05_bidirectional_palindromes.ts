@@ -1,5 +1,5 @@
 /** Questions of notebook 05_bidirectional_palindromes. */
-import { defineFunctionQuestion } from "../functionQuestion";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** Reference for 05.isPalindrome: every mirror pair x[i], x[L−1−i] is equal. */
 export function isPalReference(x: number[]): boolean {

@@ -1,6 +1,6 @@
 /** Questions of notebook 14_low_rank_structure. */
-import { Rng } from "../../core/random";
-import { defineFunctionQuestion } from "../functionQuestion";
+import { Rng } from "rnnlab";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 defineFunctionQuestion({
   id: "14.predictedOutlier",

@@ -1,11 +1,6 @@
 /** Questions of notebook 02_unrolling_and_bptt. */
-import { Rng } from "../../core/random";
-import { CellWeights, initCellWeights } from "../../cells/cellWeights";
-import { rnnStep, rnnStepBackward } from "../../cells/rnnStep";
-import { RNN } from "../../nn/recurrentLayer";
-import { defineFunctionQuestion } from "../functionQuestion";
-import { defineQuestion } from "../registry";
-import { expectNumber } from "../expect";
+import { CellWeights, initCellWeights, Rng, RNN, rnnStep, rnnStepBackward } from "rnnlab";
+import { defineFunctionQuestion, defineQuestion, expectNumber } from "rnnlab/exercises";
 
 /** Reference for 02.paramCount: the parameters of an RNN layer, both bias vectors included. */
 export function rnnParameterCountReference(D: number, H: number): number {

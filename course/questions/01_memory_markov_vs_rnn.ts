@@ -1,7 +1,6 @@
 /** Questions of notebook 01_memory_markov_vs_rnn. */
-import { Rng } from "../../core/random";
-import { fitNGram } from "../../tasks/markov";
-import { defineFunctionQuestion } from "../functionQuestion";
+import { fitNGram, Rng } from "rnnlab";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** Reference for 01.tableSize: |A|^k rows of |A| entries. */
 export function tableSizeReference(A: number, k: number): number {

@@ -1,10 +1,6 @@
 /** Questions of notebook 03_vanishing_and_exploding_gradients. */
-import { Rng } from "../../core/random";
-import { createParameter } from "../../core/parameter";
-import { clipGradNorm } from "../../training/clipping";
-import { defineFunctionQuestion } from "../functionQuestion";
-import { defineQuestion } from "../registry";
-import { expectNumber } from "../expect";
+import { clipGradNorm, createParameter, Rng } from "rnnlab";
+import { defineFunctionQuestion, defineQuestion, expectNumber } from "rnnlab/exercises";
 
 /** Reference for 03.decay50: 0.9 per transition over the 49 transitions of a 50-step sequence. */
 export const decay50Reference = 0.9 ** 49;

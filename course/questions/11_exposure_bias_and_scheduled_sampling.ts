@@ -1,6 +1,6 @@
 /** Questions of notebook 11_exposure_bias_and_scheduled_sampling. */
-import { Rng } from "../../core/random";
-import { defineFunctionQuestion } from "../functionQuestion";
+import { Rng } from "rnnlab";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** Reference for 11.inverseSigmoidEpsilon: ε_i = k / (k + exp(i/k)). */
 export function inverseSigmoidEpsilonReference(i: number, k: number): number {

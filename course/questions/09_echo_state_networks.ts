@@ -1,6 +1,6 @@
 /** Questions of notebook 09_echo_state_networks. */
-import { ridgeRegression } from "../../dynamics/esn";
-import { defineFunctionQuestion } from "../functionQuestion";
+import { ridgeRegression } from "rnnlab";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** Reference for 09.nrmse: √(Σ(p − d)² / Σ(d − mean d)²). */
 export function nrmseOfReference(p: number[], d: number[]): number {

@@ -1,11 +1,6 @@
 /** Questions of notebook 06_proteins_long_range. */
-import { Rng } from "../../core/random";
-import { RecurrentClassifier } from "../../tasks/classifier";
-import { labeledBatch } from "../../tasks/palindromes";
-import { AMINO_ACIDS, generateProteins } from "../../tasks/proteins";
-import { defineFunctionQuestion } from "../functionQuestion";
-import { defineQuestion } from "../registry";
-import { expectNumber } from "../expect";
+import { AMINO_ACIDS, generateProteins, labeledBatch, RecurrentClassifier, Rng } from "rnnlab";
+import { defineFunctionQuestion, defineQuestion, expectNumber } from "rnnlab/exercises";
 
 /** Reference for 06.longRangeFraction: the share of contacts (i < j) with j − i > s (0 without contacts). */
 export function longRangeFractionReference(map: readonly (readonly number[])[], s: number): number {

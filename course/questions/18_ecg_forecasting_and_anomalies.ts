@@ -1,6 +1,6 @@
 /** Questions of notebook 18_ecg_forecasting_and_anomalies. */
-import { pearson } from "../../ecg/beats";
-import { defineFunctionQuestion } from "../functionQuestion";
+import { pearson } from "rnnlab";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** Reference for 18.pearson: the library's `pearson` (the notebook uses it for every beat). */
 export function pearsonOfReference(a: number[], b: number[]): number {

@@ -1,8 +1,6 @@
 /** Questions of notebook 00_getting_started. */
-import { Rng } from "../../core/random";
-import { defineFunctionQuestion } from "../functionQuestion";
-import { defineQuestion } from "../registry";
-import { expectNumber } from "../expect";
+import { Rng } from "rnnlab";
+import { defineFunctionQuestion, defineQuestion, expectNumber } from "rnnlab/exercises";
 
 /** Reference for 00.sigmoid: σ(x) = 1 / (1 + e^(−x)). */
 export function sigmoidReference(x: number): number {

@@ -8,11 +8,8 @@
  * that the hidden tests in notebooks/hidden/21_hands_on_problem_set.js use them rather than a
  * second copy; where the library computes the thing, the reference calls the library.
  */
-import { Rng } from "../../core/random";
-import { singularValues } from "../../linalg/singularValues";
-import { spectralRadius } from "../../linalg/eigenvalues";
-import { defineFunctionQuestion } from "../functionQuestion";
-import { FunctionCase } from "../expect";
+import { Rng, singularValues, spectralRadius } from "rnnlab";
+import { defineFunctionQuestion, FunctionCase } from "rnnlab/exercises";
 import {
   adamNoBiasCorrection,
   adamRunReference,

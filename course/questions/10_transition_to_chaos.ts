@@ -1,7 +1,6 @@
 /** Questions of notebook 10_transition_to_chaos. */
-import { activityAutocorrelation, correlationTime } from "../../chaos/autocorrelation";
-import { Rng } from "../../core/random";
-import { defineFunctionQuestion } from "../functionQuestion";
+import { activityAutocorrelation, correlationTime, Rng } from "rnnlab";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** Reference for 10.growthRate: the largest Re(λ) minus 1 (the leak). */
 export function quiescentGrowthRateReference(re: ArrayLike<number>): number {

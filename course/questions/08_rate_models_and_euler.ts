@@ -1,8 +1,6 @@
 /** Questions of notebook 08_rate_models_and_euler. */
-import { Rng } from "../../core/random";
-import { defineFunctionQuestion } from "../functionQuestion";
-import { defineQuestion } from "../registry";
-import { expectNumber } from "../expect";
+import { Rng } from "rnnlab";
+import { defineFunctionQuestion, defineQuestion, expectNumber } from "rnnlab/exercises";
 
 /**
  * Reference for 08.leakyStep: one forward-Euler step of a rate network,

@@ -1,5 +1,5 @@
 /** Questions of notebook 12_catastrophic_interference. */
-import { defineFunctionQuestion } from "../functionQuestion";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** Reference for 12.firstOrderForgetting: −η ∇L_A·∇L_B. */
 export function firstOrderForgettingReference(gradA: ArrayLike<number>, gradB: ArrayLike<number>, eta: number): number {

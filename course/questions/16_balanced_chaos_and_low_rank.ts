@@ -1,7 +1,6 @@
 /** Questions of notebook 16_balanced_chaos_and_low_rank. */
-import { Rng } from "../../core/random";
-import { eigenvalues } from "../../linalg/eigenvalues";
-import { defineFunctionQuestion } from "../functionQuestion";
+import { eigenvalues, Rng } from "rnnlab";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** Reference: J_ij = (μ_j + g z_ij)/√N. */
 export function daleMatrixReference(z: Float64Array, nE: number, muE: number, muI: number, g: number): Float64Array {

@@ -2,8 +2,8 @@
  * Questions of notebook 19_proteins_and_genes. The reference answers are exported and
  * reused by the hidden tests (notebooks/hidden/19_proteins_and_genes.js).
  */
-import { defineFunctionQuestion } from "../functionQuestion";
-import { KYTE_DOOLITTLE } from "../../bio/hydropathy";
+import { defineFunctionQuestion } from "rnnlab/exercises";
+import { KYTE_DOOLITTLE } from "rnnlab";
 
 /** Mean Kyte–Doolittle hydropathy of residues i−⌊w/2⌋ … i+⌊w/2⌋, clipped to the sequence. */
 export function hydropathyAtReference(sequence: string, i: number, w: number): number {

@@ -1,6 +1,6 @@
 /** Questions of notebook 07_attention_vs_recurrence. */
-import { Rng } from "../../core/random";
-import { defineFunctionQuestion } from "../functionQuestion";
+import { Rng } from "rnnlab";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** Reference for 07.attentionWeights: a_t = softmax(q_t·k_j/√d over j), −∞ for j > t when causal (stable softmax). */
 export function attentionWeightsReference(q: number[][], k: number[][], causal: boolean): number[][] {

@@ -1,5 +1,5 @@
 /** Questions of notebook 17_fitting_a_real_neuron. */
-import { defineFunctionQuestion } from "../functionQuestion";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** Reference answers (the hidden tests in notebooks/hidden/17_*.js import them). */
 export function binSpikesReference(spikeTimes: number[], binWidth: number, nBins: number): number[] {
