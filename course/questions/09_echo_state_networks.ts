@@ -1,17 +1,10 @@
 /** Questions of notebook 09_echo_state_networks. */
-import { ridgeRegression } from "rnnlab";
+import { nrmse, ridgeRegression } from "rnnlab";
 import { defineFunctionQuestion } from "rnnlab/exercises";
 
-/** Reference for 09.nrmse: √(Σ(p − d)² / Σ(d − mean d)²). */
+/** Reference for 09.nrmse: √(Σ(p − d)² / Σ(d − mean d)²), the library's `nrmse(prediction, target)`. */
 export function nrmseOfReference(p: number[], d: number[]): number {
-  const m = d.reduce((a, b) => a + b, 0) / d.length;
-  let e = 0;
-  let v = 0;
-  for (let i = 0; i < d.length; i++) {
-    e += (p[i] - d[i]) ** 2;
-    v += (d[i] - m) ** 2;
-  }
-  return Math.sqrt(e / v);
+  return nrmse(p, d);
 }
 
 defineFunctionQuestion({
