@@ -29,7 +29,7 @@ const { release, secretTexts, findLeaks, LAB_FILES } = require("../../scripts/re
   findLeaks: (dir: string, s: { what: string; text: string }[]) => { what: string; text: string; file: string }[];
 };
 
-const PORT = 9517;
+const PORT = Number(process.env.RNNLAB_LAB_TEST_PORT) || 9517; // the course's `npm start` port (RNNLAB_LAB_TEST_PORT on a shared machine)
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "rnnlab-release-test-"));
 const course = path.join(work, "course");
 const fresh = path.join(work, "fresh");
