@@ -44,6 +44,11 @@ import {
 export * from "./references21/learning";
 export * from "./references21/dynamics";
 
+/** Cases whose expected value is the reference called on the case's arguments (built by the …Case functions). */
+function casesOf(reference: (...args: never[]) => unknown, calls: [args: unknown[], label: string][]): FunctionCase[] {
+  return calls.map(([args, label]) => ({ args, expected: (reference as (...a: unknown[]) => unknown)(...args) as FunctionCase["expected"], label }));
+}
+
 // ------------------------------------------------------------------ 1. LSTM backward step
 defineFunctionQuestion({
   id: "21.lstmBackward",
@@ -51,17 +56,12 @@ defineFunctionQuestion({
   name: "lstmBackwardStep",
   points: 3,
   depth: "step",
-  cases: () => {
-    const specs: [number, number, number, "both" | "dh" | "dc", string][] = [
-      [1, 1, 2101, "dh", "D = 1, H = 1, only dL/dh_t (dL/dc_t = 0)"],
-      [2, 3, 2102, "dc", "D = 2, H = 3, only dL/dc_t (dL/dh_t = 0: the o block of dPre must be 0)"],
-      [3, 2, 2103, "both", "D = 3, H = 2, both upstream gradients"],
-    ];
-    return specs.map(([D, H, seed, which, label]) => {
-      const args = lstmBackwardCase(D, H, seed, which);
-      return { args, expected: lstmBackwardStepReference(...(args as Parameters<typeof lstmBackwardStepReference>)) as unknown as FunctionCase["expected"], label: `lstmBackwardStep (${label})` };
-    });
-  },
+  cases: () =>
+    casesOf(lstmBackwardStepReference, [
+      [lstmBackwardCase(1, 1, 2101, "dh"), "lstmBackwardStep (D = 1, H = 1, only dL/dh_t (dL/dc_t = 0))"],
+      [lstmBackwardCase(2, 3, 2102, "dc"), "lstmBackwardStep (D = 2, H = 3, only dL/dc_t (dL/dh_t = 0: the o block of dPre must be 0))"],
+      [lstmBackwardCase(3, 2, 2103, "both"), "lstmBackwardStep (D = 3, H = 2, both upstream gradients)"],
+    ]),
   rtol: 1e-8,
   atol: 1e-12,
   hint:
@@ -77,17 +77,12 @@ defineFunctionQuestion({
   name: "gruBackwardStep",
   points: 2,
   depth: "step",
-  cases: () => {
-    const specs: [number, number, number, number, string][] = [
-      [1, 1, 2111, 1, "D = 1, H = 1"],
-      [2, 3, 2112, 3, "D = 2, H = 3, large b_hn"],
-      [4, 5, 2113, 1, "D = 4, H = 5"],
-    ];
-    return specs.map(([D, H, seed, biasScale, label]) => {
-      const args = gruBackwardCase(D, H, seed, biasScale);
-      return { args, expected: gruBackwardStepReference(...(args as Parameters<typeof gruBackwardStepReference>)) as unknown as FunctionCase["expected"], label: `gruBackwardStep (${label})` };
-    });
-  },
+  cases: () =>
+    casesOf(gruBackwardStepReference, [
+      [gruBackwardCase(1, 1, 2111, 1), "gruBackwardStep (D = 1, H = 1)"],
+      [gruBackwardCase(2, 3, 2112, 3), "gruBackwardStep (D = 2, H = 3, large b_hn)"],
+      [gruBackwardCase(4, 5, 2113, 1), "gruBackwardStep (D = 4, H = 5)"],
+    ]),
   // The entries are compared in the order dGi, dGh, dhPrev, dx, dWih, dWhh: the first wrong one names the mistake.
   rtol: 1e-8,
   atol: 1e-12,
@@ -105,14 +100,12 @@ defineFunctionQuestion({
   name: "bpttTanh",
   points: 3,
   depth: "loop",
-  cases: (): FunctionCase[] => [
-    [1, 1, 1, 2121, "one step"],
-    [2, 3, 4, 2122, "T = 4"],
-    [3, 4, 12, 2123, "T = 12: the gradient must be carried back through W_hh"],
-  ].map(([D, H, T, seed, what]) => {
-    const args = bpttCase(D as number, H as number, T as number, seed as number);
-    return { args, expected: bpttTanhReference(...(args as Parameters<typeof bpttTanhReference>)) as unknown as FunctionCase["expected"], label: `bpttTanh(D = ${D}, H = ${H}, ${what})` };
-  }),
+  cases: () =>
+    casesOf(bpttTanhReference, [
+      [bpttCase(1, 1, 1, 2121), "bpttTanh(D = 1, H = 1, one step)"],
+      [bpttCase(2, 3, 4, 2122), "bpttTanh(D = 2, H = 3, T = 4)"],
+      [bpttCase(3, 4, 12, 2123), "bpttTanh(D = 3, H = 4, T = 12: the gradient must be carried back through W_hh)"],
+    ]),
   rtol: 1e-8,
   atol: 1e-12,
   hint:
