@@ -1,6 +1,6 @@
 /**
- * Layering of lib/ (issue #17): the rules are generated from the graph in lib/README.md (the
- * "layers" block), so the graph is written once. Run: npx depcruise lib --config .dependency-cruiser.cjs
+ * Layering of lib/ and course/ (issue #17): the rules are generated from the graph in lib/README.md
+ * (the "layers" block), so the graph is written once. Run: npx depcruise lib course --config .dependency-cruiser.cjs
  */
 "use strict";
 const fs = require("fs");
@@ -13,6 +13,7 @@ function readLayers() {
   const layer = new Map();
   let presentation = { folders: [], from: Infinity };
   const indexOnly = [];
+  let course = null;
   for (const line of block[1].split("\n").map((l) => l.trim()).filter(Boolean)) {
     const words = line.split(/\s+/);
     if (/^\d+$/.test(words[0])) {
@@ -22,6 +23,8 @@ function readLayers() {
       }
     } else if (words[0] === "presentation" && words[words.length - 2] === "from") {
       presentation = { folders: words.slice(1, -2), from: Number(words[words.length - 1]) };
+    } else if (words[0] === "course" && words.length === 3 && words[1] === "up-to" && /^\d+$/.test(words[2])) {
+      course = Number(words[2]);
     } else if (words[0] === "index") {
       indexOnly.push(...words.slice(1));
     } else {
@@ -31,10 +34,11 @@ function readLayers() {
   const folders = fs.readdirSync(path.join(__dirname, "lib"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
   const unknown = folders.filter((f) => !layer.has(f));
   if (unknown.length) throw new Error(`lib/README.md layers: lib/${unknown.join(", lib/")} is in no layer; add it to the graph`);
-  return { layer, presentation, indexOnly };
+  if (course === null) throw new Error("lib/README.md layers: no line \"course up-to N\" (which folders course/ may import)");
+  return { layer, presentation, indexOnly, course };
 }
 
-const { layer, presentation, indexOnly } = readLayers();
+const { layer, presentation, indexOnly, course } = readLayers();
 const alt = (names) => `^lib/(${names.join("|")})/`;
 const rules = [];
 for (const [folder, level] of layer) {
@@ -68,6 +72,26 @@ for (const folder of indexOnly) {
     to: { path: `^lib/${folder}/`, pathNot: `^lib/${folder}/index\\.ts$` },
   });
 }
+
+// course/ (questions, experiments) sits above the library and uses it as a student would: through
+// the package "rnnlab" (lib/index.ts) or a folder's own entry point "rnnlab/<folder>"
+// (lib/<folder>/index.ts) of a layer up to `course`, never a file inside a folder. The library
+// never imports the course.
+const courseEntries = [...layer].filter(([, l]) => l <= course).map(([f]) => f);
+rules.push({
+  name: "course-through-entry-points",
+  comment: `course/ imports the library as "rnnlab" or "rnnlab/<folder>" (${courseEntries.join(", ")}) only, never lib internals`,
+  severity: "error",
+  from: { path: "^course/" },
+  to: { path: "^lib/", pathNot: `^lib/(index\\.ts|(${courseEntries.join("|")})/index\\.ts)$` },
+});
+rules.push({
+  name: "lib-not-course",
+  comment: "the library does not import course content (course/ is a layer above it)",
+  severity: "error",
+  from: { path: "^lib/" },
+  to: { path: "^course/" },
+});
 
 module.exports = {
   forbidden: rules,

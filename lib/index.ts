@@ -4,7 +4,8 @@
  * What students, instructors and notebooks use, by name and grouped by concern (one folder each;
  * the layering is in lib/README.md). Everything else is internal: import it from its module
  * (tests, scripts) if you must. Course content lives outside this index: the experiment sweeps of
- * notebooks 01, 05-07 are in "rnnlab/experiments", exercise questions in lib/exercises/questions.
+ * notebooks 01, 05-07 (course/experiments) are in "rnnlab/experiments", the exercise questions in
+ * course/questions.
  *
  * To add a name: put it in its group's `export { ... }` (or `export type { ... }`), one group per
  * folder, and add it to the fuzz suite's table (test/unit/fuzz/coverage.ts).

@@ -38,7 +38,8 @@ function skipInDist(rel) {
     rel.startsWith("grading" + path.sep) ||
     rel.endsWith(".map") ||
     rel.endsWith(".blob") ||
-    rel.startsWith(path.join("exercises", "questions") + path.sep) ||
+    rel.startsWith("questions" + path.sep) ||
+    rel.startsWith(path.join("exercises", "questions") + path.sep) || // where they were compiled before course/ (a stale build)
     rel === "package.json" ||
     /\.cache$|\.min\.js$/.test(rel)
   );
@@ -116,13 +117,13 @@ function solutionParts(nb) {
 
 /**
  * Trimmed lines of the library's code, lib/**\/*.ts and their compiled dist/**\/*.js, except
- * the question files and the grader: the library is public (a student may read how rnnlab
+ * the question files (course/questions, compiled to dist/questions) and the grader: the library is public (a student may read how rnnlab
  * computes a GRU), the questions' references and the grader are not.
  */
 function libraryLines() {
   const lines = new Set();
   for (const [dir, ext] of [["lib", ".ts"], ["dist", ".js"]]) {
-    const questions = path.join(ROOT, dir, "exercises", "questions");
+    const questions = path.join(ROOT, dir, "questions");
     const grading = path.join(ROOT, dir, "grading");
     for (const f of listFiles(path.join(ROOT, dir))) {
       if (!f.endsWith(ext) || f.startsWith(questions + path.sep) || f.startsWith(grading + path.sep)) continue;
@@ -210,12 +211,12 @@ function titleOf(nb, fallback) {
   return m ? m[1].trim() : fallback;
 }
 
-/** Writes the sealed checks: dist/exercises/questions/sealed.js registers every question without its values. */
+/** Writes the sealed checks: dist/questions/sealed.js registers every question without its values. */
 function writeSealedQuestions(outDist) {
   const { listQuestions } = require(path.join(ROOT, "dist", "exercises", "registry.js"));
   const { sealQuestion, sealedQuestionsModule } = require(path.join(ROOT, "dist", "exercises", "sealed.js"));
   const sealed = listQuestions().map((q) => sealQuestion(q));
-  const dir = path.join(outDist, "exercises", "questions");
+  const dir = path.join(outDist, "questions");
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "sealed.js"), sealedQuestionsModule(sealed));
   return sealed.length;

@@ -89,14 +89,14 @@ function main(argv) {
   // sideways import fails the run.
   if (only !== "e2e") {
     step("layering (dependency-cruiser, graph in lib/README.md)", () =>
-      spawnSync(process.execPath, [path.join(ROOT, "node_modules", "dependency-cruiser", "bin", "dependency-cruise.mjs"), "lib", "--config", ".dependency-cruiser.cjs"], { stdio: "inherit", cwd: ROOT }).status === 0);
+      spawnSync(process.execPath, [path.join(ROOT, "node_modules", "dependency-cruiser", "bin", "dependency-cruise.mjs"), "lib", "course", "--config", ".dependency-cruiser.cjs"], { stdio: "inherit", cwd: ROOT }).status === 0);
   }
 
   // ESLint (eslint.config.mjs: the recommended rules of ESLint and typescript-eslint) over lib/,
   // scripts/ and test/.
   if (only !== "e2e") {
     step("lint (eslint lib scripts test)", () =>
-      spawnSync(process.execPath, [path.join(ROOT, "node_modules", "eslint", "bin", "eslint.js"), "--cache", "--cache-location", path.join(ROOT, "node_modules", ".cache", "eslint") + path.sep, "lib", "scripts", "test", "eslint.config.mjs", ".dependency-cruiser.cjs"], { stdio: "inherit", cwd: ROOT }).status === 0);
+      spawnSync(process.execPath, [path.join(ROOT, "node_modules", "eslint", "bin", "eslint.js"), "--cache", "--cache-location", path.join(ROOT, "node_modules", ".cache", "eslint") + path.sep, "lib", "course", "scripts", "test", "eslint.config.mjs", ".dependency-cruiser.cjs"], { stdio: "inherit", cwd: ROOT }).status === 0);
   }
 
     // Executions made in this run can be shared between e2e tests (see notebook-runner.js).

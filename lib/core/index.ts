@@ -3,3 +3,5 @@ export * from "./random";
 export * from "./tensor";
 export * from "./parameter";
 export * from "./options";
+export * from "./argChecks";
+export * from "./csv";

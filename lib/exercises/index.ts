@@ -1,2 +1,3 @@
 export * from "./expect";
 export * from "./registry";
+export * from "./functionQuestion";

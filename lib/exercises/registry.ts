@@ -1,8 +1,8 @@
 /**
  * Exercise questions and the student's `check(id, answer)`.
  *
- * Each notebook's questions live in `lib/exercises/questions/NN_*.ts` and call
- * `defineQuestion` when loaded; `check` loads them all on first use. A question
+ * Each notebook's questions live in `course/questions/NN_*.ts` (compiled to `dist/questions/`) and
+ * call `defineQuestion` when loaded; `check` loads them all on first use. A question
  * names the symbols the student defines (so the grader can find them) and its
  * public test; hidden tests for grading live beside the notebook sources.
  */
@@ -75,9 +75,10 @@ const loadErrors: string[] = [];
 function loadAll(): void {
   if (loaded) return;
   loaded = true;
-  const dir = path.join(__dirname, "questions");
-  if (!fs.existsSync(dir)) return;
   const ext = path.extname(__filename); // .js when compiled, .ts under ts-jest
+  // course/questions, compiled to dist/questions (this file: lib/exercises, compiled to dist/exercises)
+  const dir = ext === ".ts" ? path.join(__dirname, "..", "..", "course", "questions") : path.join(__dirname, "..", "questions");
+  if (!fs.existsSync(dir)) return;
   for (const f of fs.readdirSync(dir).sort()) {
     if (!f.endsWith(ext) || f.endsWith(".d.ts") || f.endsWith(".test" + ext)) continue;
     try {

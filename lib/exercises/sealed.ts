@@ -364,11 +364,11 @@ export function defineSealedQuestions(list: SealedQuestion[]): void {
 
 /**
  * The source of a sealed question folder's `sealed.js` (the release's and the grading kernels'
- * `exercises/questions/sealed.js`): it registers every question sealed, with no reference code.
+ * `dist/questions/sealed.js`): it registers every question sealed, with no reference code.
  */
 export function sealedQuestionsModule(list: SealedQuestion[], origin = "`npm run release`"): string {
   return (
     `"use strict";\n// The workbook's questions, sealed by ${origin}: expected values only as salted hashes (lib/exercises/sealed.ts).\n` +
-    `require("../sealed").defineSealedQuestions(${JSON.stringify(list)});\n`
+    `require("../exercises/sealed").defineSealedQuestions(${JSON.stringify(list)});\n`
   );
 }

@@ -353,7 +353,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
   const questions = allQuestions.filter((q) => q.kind !== "manual");
   // The hidden tests import their references from the compiled question file (one source per
   // exercise): a changed reference is a change of the tests too, and grades again.
-  const questionFile = path.join(root, "dist", "exercises", "questions", `${opts.assignment}.js`);
+  const questionFile = path.join(root, "dist", "questions", `${opts.assignment}.js`);
   const testsHash = fs.existsSync(questionFile)
     ? createHash("sha256").update(`${contentHash(testsFile)}\u0000${contentHash(questionFile)}`).digest("hex")
     : contentHash(testsFile);
@@ -382,7 +382,7 @@ export async function gradeAll(opts: GradeOptions): Promise<SubmissionResult[]> 
         : "grade: WARNING: not running as root; kernels run with resource limits only (no user separation, hidden tests readable)",
     );
     log(
-      "grade: WARNING: without the sandbox a submission can read the reference solutions (dist/exercises/questions, lib/, notebooks/hidden) " +
+      "grade: WARNING: without the sandbox a submission can read the reference solutions (dist/questions, course/, notebooks/hidden) " +
         "and copy them into its answers; every result says so in its problems. Grade as root for grades you can trust (docs/grading.md).",
     );
   }

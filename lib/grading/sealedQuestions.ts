@@ -1,5 +1,5 @@
 /**
- * The sealed question folder that grading kernels see in place of `dist/exercises/questions`.
+ * The sealed question folder that grading kernels see in place of `dist/questions` (course/questions, compiled).
  *
  * The compiled question files hold each exercise's reference solution (`fooReference`), which
  * the hidden tests import in the grading process. A kernel that could `require` them would
@@ -16,7 +16,7 @@ import * as path from "path";
 
 /** Files whose content decides the sealed folder: the question files and the code that seals them. */
 function sealingInputs(root: string): string[] {
-  const dir = path.join(root, "dist", "exercises", "questions");
+  const dir = clearQuestionsDir(root);
   const questions = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".js"))
@@ -27,7 +27,7 @@ function sealingInputs(root: string): string[] {
 
 /** The folder (absolute) of the clear compiled questions that the kernel must not see. */
 export function clearQuestionsDir(root: string): string {
-  return path.join(path.resolve(root), "dist", "exercises", "questions");
+  return path.join(path.resolve(root), "dist", "questions");
 }
 
 /**

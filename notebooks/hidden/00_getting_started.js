@@ -1,7 +1,7 @@
 // Hidden tests for notebook 00_getting_started (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/00_getting_started.js");
+const q = require("../../dist/questions/00_getting_started.js");
 
 module.exports = () => {
   return {

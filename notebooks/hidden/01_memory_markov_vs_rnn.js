@@ -1,7 +1,7 @@
 // Hidden tests for notebook 01_memory_markov_vs_rnn (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/01_memory_markov_vs_rnn.js");
+const q = require("../../dist/questions/01_memory_markov_vs_rnn.js");
 
 module.exports = () => {
   // A 3-symbol order-2 table with a unique maximum in every row.

@@ -1,7 +1,7 @@
 // Hidden tests for notebook 02_unrolling_and_bptt (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/02_unrolling_and_bptt.js");
+const q = require("../../dist/questions/02_unrolling_and_bptt.js");
 
 module.exports = () => {
   // Arguments are built in the kernel and here from the same seed: weights, x, hPrev, h = rnnStep(...), dh.

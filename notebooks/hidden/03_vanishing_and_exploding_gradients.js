@@ -1,7 +1,7 @@
 // Hidden tests for notebook 03_vanishing_and_exploding_gradients (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/03_vanishing_and_exploding_gradients.js");
+const q = require("../../dist/questions/03_vanishing_and_exploding_gradients.js");
 
 module.exports = () => ({
   "03.decay50": {

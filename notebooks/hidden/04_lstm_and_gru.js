@@ -1,7 +1,7 @@
 // Hidden tests for notebook 04_lstm_and_gru (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/04_lstm_and_gru.js");
+const q = require("../../dist/questions/04_lstm_and_gru.js");
 
 module.exports = () => {
   // A layer's weights (scaled), and x, hPrev (and cPrev for the LSTM) from one seed.

@@ -1,7 +1,7 @@
 // Hidden tests for notebook 05_bidirectional_palindromes (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/05_bidirectional_palindromes.js");
+const q = require("../../dist/questions/05_bidirectional_palindromes.js");
 
 module.exports = () => ({
   "05.isPalindrome": {

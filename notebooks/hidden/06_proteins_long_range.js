@@ -1,7 +1,7 @@
 // Hidden tests for notebook 06_proteins_long_range (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/06_proteins_long_range.js");
+const q = require("../../dist/questions/06_proteins_long_range.js");
 
 module.exports = () => {
   const band = "Array.from({ length: 12 }, (_, i) => Array.from({ length: 12 }, (_, j) => (Math.abs(i - j) <= 2 || (i + j === 11) ? 1 : 0)))";

@@ -1,7 +1,7 @@
 // Hidden tests for notebook 07_attention_vs_recurrence (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/07_attention_vs_recurrence.js");
+const q = require("../../dist/questions/07_attention_vs_recurrence.js");
 
 module.exports = () => {
   const mats = (seed, T, d, scale) => `(() => { const g = new Rng(${seed}); const m = () => Array.from({ length: ${T} }, () => Array.from(g.normalArray(${d}, 0, ${scale}))); return [m(), m()]; })()`;

@@ -1,7 +1,7 @@
 // Hidden tests for notebook 08_rate_models_and_euler (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/08_rate_models_and_euler.js");
+const q = require("../../dist/questions/08_rate_models_and_euler.js");
 
 module.exports = () => {
   // a random N×N coupling (nested arrays), state and input from one seed

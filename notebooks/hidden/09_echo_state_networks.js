@@ -1,7 +1,7 @@
 // Hidden tests for notebook 09_echo_state_networks (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/09_echo_state_networks.js");
+const q = require("../../dist/questions/09_echo_state_networks.js");
 
 module.exports = () => ({
   "09.nrmse": {

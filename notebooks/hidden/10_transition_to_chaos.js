@@ -1,7 +1,7 @@
 // Hidden tests for notebook 10_transition_to_chaos (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/10_transition_to_chaos.js");
+const q = require("../../dist/questions/10_transition_to_chaos.js");
 
 module.exports = () => {
   // k AR(1) traces h(t+1) = a h(t) + noise (rows of k neurons), for correlationLagOf

@@ -1,7 +1,7 @@
 // Hidden tests for notebook 11_exposure_bias_and_scheduled_sampling (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/11_exposure_bias_and_scheduled_sampling.js");
+const q = require("../../dist/questions/11_exposure_bias_and_scheduled_sampling.js");
 
 module.exports = () => ({
   "11.inverseSigmoidEpsilon": {

@@ -1,7 +1,7 @@
 // Hidden tests for notebook 12_catastrophic_interference (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/12_catastrophic_interference.js");
+const q = require("../../dist/questions/12_catastrophic_interference.js");
 
 module.exports = () => {
   const vec = (seed, n) => `new Rng(${seed}).normalArray(${n})`;

@@ -1,7 +1,7 @@
 // Hidden tests for notebook 13_plasticity_dale_and_balance (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/13_plasticity_dale_and_balance.js");
+const q = require("../../dist/questions/13_plasticity_dale_and_balance.js");
 
 module.exports = () => ({
   "13.spikeUpdate": {

@@ -1,7 +1,7 @@
 // Hidden tests for notebook 14_low_rank_structure (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/14_low_rank_structure.js");
+const q = require("../../dist/questions/14_low_rank_structure.js");
 
 module.exports = () => {
   // a coupling with a rank-one part m nᵀ/N (n = overlap·m + noise), a start h0 and the readout vector n

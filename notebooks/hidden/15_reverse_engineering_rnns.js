@@ -1,7 +1,7 @@
 // Hidden tests for notebook 15_reverse_engineering_rnns (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/15_reverse_engineering_rnns.js");
+const q = require("../../dist/questions/15_reverse_engineering_rnns.js");
 
 module.exports = () => {
   // a random network (W, b) and state h: args [w, b, h, ...rest]

@@ -1,7 +1,7 @@
 // Hidden tests for notebook 16_balanced_chaos_and_low_rank (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/16_balanced_chaos_and_low_rank.js");
+const q = require("../../dist/questions/16_balanced_chaos_and_low_rank.js");
 
 module.exports = () => {
   const z = (seed, count) => `Float64Array.from((() => { const g = new Rng(${seed}); return Array.from({ length: ${count} }, () => g.normal()); })())`;

@@ -1,7 +1,7 @@
 // Hidden tests for notebook 17_fitting_a_real_neuron (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/17_fitting_a_real_neuron.js");
+const q = require("../../dist/questions/17_fitting_a_real_neuron.js");
 
 module.exports = () => ({
   "17.binSpikes": {

@@ -1,7 +1,7 @@
 // Hidden tests for notebook 18_ecg_forecasting_and_anomalies (loaded by the grader only).
 // See lib/grading/hiddenTests.ts for the format. The references are the question file's
 // (one source per exercise); only the cases (inputs) are written here.
-const q = require("../../dist/exercises/questions/18_ecg_forecasting_and_anomalies.js");
+const q = require("../../dist/questions/18_ecg_forecasting_and_anomalies.js");
 
 module.exports = () => ({
   "18.pearson": {

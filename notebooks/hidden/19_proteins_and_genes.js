@@ -1,6 +1,6 @@
 // Hidden tests for notebook 19_proteins_and_genes (loaded by the grader only).
 // The references are the question file's (one source per exercise).
-const q = require("../../dist/exercises/questions/19_proteins_and_genes.js");
+const q = require("../../dist/questions/19_proteins_and_genes.js");
 
 module.exports = () => ({
   "19.hydropathy": {

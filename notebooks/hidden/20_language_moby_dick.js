@@ -1,5 +1,5 @@
 // Hidden tests for notebook 20_language_moby_dick (loaded by the grader only); the references are the question file's.
-const q = require("../../dist/exercises/questions/20_language_moby_dick.js");
+const q = require("../../dist/questions/20_language_moby_dick.js");
 
 module.exports = () => ({
   "20.bitsPerChar": {

@@ -1,8 +1,8 @@
 // Hidden tests for notebook 21_hands_on_problem_set (loaded by the grader only).
-// Ids, symbols and points match lib/exercises/questions/21_hands_on_problem_set.ts; every
+// Ids, symbols and points match course/questions/21_hands_on_problem_set.ts; every
 // reference is the one exported there (one source per exercise). The inputs differ from the
 // public checks; each `args` is evaluated both in the kernel and here, with rnnlab's names.
-const q = require("../../dist/exercises/questions/21_hands_on_problem_set.js");
+const q = require("../../dist/questions/21_hands_on_problem_set.js");
 
 /** A seeded cell (gates G, input D, hidden H) with x, h, c in scope, then `body`. */
 const cell = (G, D, H, seed, body) =>

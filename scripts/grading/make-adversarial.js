@@ -314,7 +314,7 @@ const useModule = (m: { sigmoidReference?: (x: number) => number; tailFractionRe
   if (typeof m.sigmoidReference !== "function" || typeof m.tailFractionReference !== "function") throw new Error("no references exported");
   stolenSigmoid = m.sigmoidReference; stolenTail = m.tailFractionReference(2024, 10000);
 };
-const QREL = "exercises/questions/00_getting_started";
+const QREL = "questions/00_getting_started";
 attempt("require(absolute path)", () => useModule(require(pathR.join(projectRoot, "dist", QREL + ".js"))));
 attempt("require(rnnlab/...)", () => useModule(require("rnnlab/" + QREL)));
 attempt("require(resolved package dir)", () => useModule(require(pathR.join(pathR.dirname(require.resolve("rnnlab")), QREL + ".js"))));
@@ -329,7 +329,7 @@ const fromSource = (ts: string): void => {
   if (!m) throw new Error("no reference in the source");
   stolenSigmoid = new Function("x", "return " + m[1]) as (x: number) => number;
 };
-attempt("TypeScript source", () => fromSource(fsR.readFileSync(pathR.join(projectRoot, "lib", QREL + ".ts"), "utf8")));
+attempt("TypeScript source", () => fromSource(fsR.readFileSync(pathR.join(projectRoot, "course", QREL + ".ts"), "utf8")));
 attempt("source map", () => {
   const mapFile = pathR.join(projectRoot, "dist", QREL + ".js.map");
   const map = JSON.parse(fsR.readFileSync(mapFile, "utf8"));

@@ -17,7 +17,7 @@
 #   RNNLAB_SNAPSHOT     the kernel's start-up snapshot blob, built by that node (optional;
 #                       see lib/notebookKernel/tslab/kernelSnapshot.ts)
 #   RNNLAB_SEALED       a folder holding only the sealed questions (lib/grading/sealedQuestions.ts),
-#   RNNLAB_SEALED_OVER  mounted read-only over this one (dist/exercises/questions: the clear questions
+#   RNNLAB_SEALED_OVER  mounted read-only over this one (dist/questions: the clear questions
 #                       with their reference solutions); root only, a failed mount stops the kernel
 #   RNNLAB_DISK_MB      size of the submission's writable folders (its working directory,
 #                       /tmp, /var/tmp, /dev/shm: tmpfs, counted in its memory cgroup)

@@ -9,7 +9,7 @@ import {
 } from "../../../lib/bio";
 import {
   hydropathyAtReference, segmentF1Reference, markovScoreReference, period3Reference, bestThresholdReference,
-} from "../../../lib/exercises/questions/19_proteins_and_genes";
+} from "../../../course/questions/19_proteins_and_genes";
 import { getQuestion } from "../../../lib/exercises/registry";
 
 const randomString = (rng: Rng, n: number, alphabet: string) => Array.from({ length: n }, () => alphabet[rng.int(0, alphabet.length)]).join("");

@@ -12,7 +12,7 @@ import {
   listQuestions,
   runCheck,
 } from "../../../lib/exercises";
-import { tailFractionReference } from "../../../lib/exercises/questions/00_getting_started";
+import { tailFractionReference } from "../../../course/questions/00_getting_started";
 import { JUPYTER_DISPLAY } from "../../../lib/display/bundle";
 import { Rng, seed, defaultRng } from "../../../lib/core/random";
 

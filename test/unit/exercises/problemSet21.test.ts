@@ -15,7 +15,7 @@ import { RNN } from "../../../lib/nn/recurrentLayer";
 import { crossEntropyLoss } from "../../../lib/nn/losses";
 import { lyapunovSpectrum } from "../../../lib/chaos/lyapunov";
 import { runCheck } from "../../../lib/exercises";
-import * as q from "../../../lib/exercises/questions/21_hands_on_problem_set";
+import * as q from "../../../course/questions/21_hands_on_problem_set";
 
 /** Central difference of f at x along coordinate k of the array a (restored afterwards). */
 function centralDiff(a: Float64Array, k: number, f: () => number, eps = 1e-6): number {

@@ -1,5 +1,5 @@
 /**
- * The sealed question folder the grading kernels see in place of dist/exercises/questions
+ * The sealed question folder the grading kernels see in place of dist/questions
  * (lib/grading/sealedQuestions.ts): sealed checks only, no reference code, built once per
  * content. Needs the compiled library (npm run build).
  */

@@ -2,7 +2,7 @@ import { Rng } from "../../../lib/core/random";
 import { countParameters, zeroGrad } from "../../../lib/core/parameter";
 import { gradCheck } from "../../../lib/nn/gradCheck";
 import { RecurrentClassifier, generateProteins, hiddenSizeForParameterCount, labeledBatch, laggedCopyChain, markovChainModel, palindromeBatch, recurrentClassifierParameterCount, sampleMarkovSequences, trainClassifier } from "../../../lib/tasks";
-import { meanAccuracyByModel, palindromeModel, parseSweepCsv, sweepRecordsToCsv } from "../../../lib/experiments";
+import { meanAccuracyByModel, palindromeModel, parseSweepCsv, sweepRecordsToCsv } from "../../../course/experiments";
 
 describe("RecurrentClassifier", () => {
   const data = labeledBatch(generateProteins(3, { separation: 3, flank: 0 }, new Rng(1)), 20);

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { RecurrentClassifier } from "../../../lib/tasks";
-import { meanAccuracyByModel, parseSweepCsv, proteinModel, proteinSeparationSweep } from "../../../lib/experiments";
+import { meanAccuracyByModel, parseSweepCsv, proteinModel, proteinSeparationSweep } from "../../../course/experiments";
 import { Rng } from "../../../lib/core/random";
 
 const ROOT = path.join(__dirname, "..", "..", "..");

@@ -38,3 +38,24 @@ test("the dependency rules are generated from lib/README.md and name every folde
   expect(new RegExp(layerTraining.to.path).test("lib/tasks/batch.ts")).toBe(true);
   expect(new RegExp(layerTraining.to.path).test("lib/nn/linear.ts")).toBe(false);
 });
+
+test("course/ imports the library only as rnnlab or rnnlab/<folder>: a planted import of a lib internal fails the check", () => {
+  const dir = fs.mkdtempSync(path.join(ROOT, "course", "planted-"));
+  const cruise = (source: string): { status: number | null; out: string } => {
+    fs.writeFileSync(path.join(dir, "planted.ts"), source);
+    const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "dependency-cruiser", "bin", "dependency-cruise.mjs"), path.relative(ROOT, dir), "--config", ".dependency-cruiser.cjs"], { cwd: ROOT, encoding: "utf8" });
+    return { status: r.status, out: r.stdout + r.stderr };
+  };
+  try {
+    const clean = cruise('import { Rng } from "rnnlab";\nimport { defineFunctionQuestion } from "rnnlab/exercises";\nexport const used = [Rng, defineFunctionQuestion];\n');
+    expect(clean.out).toContain("no dependency violations");
+    expect(clean.status).toBe(0);
+    for (const spec of ["rnnlab/core/errors", "../../lib/core/errors", "rnnlab/grading"]) {
+      const planted = cruise(`import * as x from "${spec}";\nexport const used = x;\n`);
+      expect(planted.out).toContain("course-through-entry-points");
+      expect(planted.status).not.toBe(0);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,13 +1,6 @@
 /** Questions of notebook 04_lstm_and_gru. */
-import { Rng } from "../../core/random";
-import { StateDict } from "../../core/parameter";
-import { NestedArray } from "../../core/tensor";
-import { CellWeights } from "../../cells/cellWeights";
-import { gruStep } from "../../cells/gruStep";
-import { lstmStep } from "../../cells/lstmStep";
-import { GRU, LSTM } from "../../nn/recurrentLayer";
-import { defineQuestion } from "../registry";
-import { CheckResult, expectFunction, fail } from "../expect";
+import { CellWeights, GRU, gruStep, LSTM, lstmStep, NestedArray, Rng, StateDict } from "rnnlab";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** Reference for 04.lstmStep: one LSTM step of one sequence, from the library's `lstmStep`. */
 export function lstmStepByHandReference(w: CellWeights, x: Float64Array, hPrev: Float64Array, cPrev: Float64Array): { h: Float64Array; c: Float64Array } {
@@ -33,22 +26,19 @@ function lstmCases(): { args: unknown[]; expected: { h: Float64Array; c: Float64
   });
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "04.lstmStep",
   title: "One LSTM step from scratch (PyTorch's gates i, f, g, o)",
-  symbols: ["lstmStepByHand"],
+  name: "lstmStepByHand",
   points: 3,
   depth: "step",
-  test: (answer): CheckResult =>
-    expectFunction(answer, lstmCases(), {
-      name: "lstmStepByHand",
-      rtol: 1e-9,
-      atol: 1e-12,
-      pure: true,
-      hint:
-        "Row r of W_ih is w.weightIh[r*D … r*D + D − 1]; the rows are stacked [i | f | g | o], H each, so gate k of unit j is row k·H + j, in W_ih, W_hh and both biases. " +
-        "a = W_ih x + b_ih + W_hh h_prev + b_hh; i, f, o = σ(a), g = tanh(a) of its block; c = f·c_prev + i·g; h = o·tanh(c).",
-    }),
+  cases: () => lstmCases(),
+  rtol: 1e-9,
+  atol: 1e-12,
+  pure: true,
+  hint:
+    "Row r of W_ih is w.weightIh[r*D … r*D + D − 1]; the rows are stacked [i | f | g | o], H each, so gate k of unit j is row k·H + j, in W_ih, W_hh and both biases. " +
+    "a = W_ih x + b_ih + W_hh h_prev + b_hh; i, f, o = σ(a), g = tanh(a) of its block; c = f·c_prev + i·g; h = o·tanh(c).",
 });
 
 /**
@@ -82,43 +72,38 @@ export function gruStepByHandReference(w: CellWeights, x: Float64Array, hPrev: F
   return gruStep(w, x, hPrev).h;
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "04.gruStep",
   title: "One GRU step from scratch (PyTorch's gates r, z, n)",
-  symbols: ["gruStepByHand"],
+  name: "gruStepByHand",
   points: 3,
   depth: "step",
-  test: (answer): CheckResult => {
-    const cases = [
-      { D: 1, H: 2, seed: 44, scale: 1 },
-      { D: 3, H: 4, seed: 45, scale: 2 },
-      { D: 2, H: 5, seed: 46, scale: 4 },
-    ].map(({ D, H, seed, scale }) => {
-      const w = new GRU({ inputSize: D, hiddenSize: H, rng: new Rng(seed) }).cellWeights();
-      for (const a of [w.weightIh, w.weightHh, w.biasHh!]) for (let i = 0; i < a.length; i++) a[i] *= scale;
-      const rng = new Rng(seed + 100);
-      const x = rng.normalArray(D);
-      const hPrev = rng.uniformArray(H, -0.9, 0.9);
-      return {
-        args: [w, x, hPrev],
-        expected: gruStepByHandReference(w, x, hPrev),
-        label: `gruStepByHand (D = ${D}, H = ${H}${scale > 1 ? `, weights ×${scale}` : ""})`,
-        mistakes: [
-          { value: Array.from(gruStepVariant(w, x, hPrev, "swapZ")), message: "z and 1 − z are swapped: in PyTorch's GRU z weighs the OLD state, h = (1 − z)·n + z·h_prev." },
-          { value: Array.from(gruStepVariant(w, x, hPrev, "resetFirst")), message: "the reset gate multiplies h_prev before the product with W_hn; in PyTorch it multiplies the product plus its bias, r·(W_hn h_prev + b_hn)." },
-        ],
-      };
-    });
-    return expectFunction(answer, cases, {
-      name: "gruStepByHand",
-      rtol: 1e-9,
-      atol: 1e-12,
-      pure: true,
-      hint:
-        "The rows are stacked [r | z | n], H each (gate k of unit j is row k·H + j of W_ih, W_hh and the biases). r, z = σ(W_ih x + b_ih + W_hh h + b_hh) of their blocks; " +
-        "n = tanh(W_in x + b_in + r·(W_hn h + b_hn)); h_new = (1 − z)·n + z·h.",
-    });
-  },
+  cases: () => [
+    { D: 1, H: 2, seed: 44, scale: 1 },
+    { D: 3, H: 4, seed: 45, scale: 2 },
+    { D: 2, H: 5, seed: 46, scale: 4 },
+  ].map(({ D, H, seed, scale }) => {
+    const w = new GRU({ inputSize: D, hiddenSize: H, rng: new Rng(seed) }).cellWeights();
+    for (const a of [w.weightIh, w.weightHh, w.biasHh!]) for (let i = 0; i < a.length; i++) a[i] *= scale;
+    const rng = new Rng(seed + 100);
+    const x = rng.normalArray(D);
+    const hPrev = rng.uniformArray(H, -0.9, 0.9);
+    return {
+      args: [w, x, hPrev],
+      expected: gruStepByHandReference(w, x, hPrev),
+      label: `gruStepByHand (D = ${D}, H = ${H}${scale > 1 ? `, weights ×${scale}` : ""})`,
+      mistakes: [
+        { value: Array.from(gruStepVariant(w, x, hPrev, "swapZ")), message: "z and 1 − z are swapped: in PyTorch's GRU z weighs the OLD state, h = (1 − z)·n + z·h_prev." },
+        { value: Array.from(gruStepVariant(w, x, hPrev, "resetFirst")), message: "the reset gate multiplies h_prev before the product with W_hn; in PyTorch it multiplies the product plus its bias, r·(W_hn h_prev + b_hn)." },
+      ],
+    };
+  }),
+  rtol: 1e-9,
+  atol: 1e-12,
+  pure: true,
+  hint:
+    "The rows are stacked [r | z | n], H each (gate k of unit j is row k·H + j of W_ih, W_hh and the biases). r, z = σ(W_ih x + b_ih + W_hh h + b_hh) of their blocks; " +
+    "n = tanh(W_in x + b_in + r·(W_hn h + b_hn)); h_new = (1 − z)·n + z·h.",
 });
 
 /**
@@ -143,21 +128,16 @@ function forgetCases(): { args: unknown[]; expected: number[] }[] {
   return raw.map((f) => ({ args: [f], expected: forgetPathProductReference(f) }));
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "04.forgetPathProduct",
   title: "The gradient along the cell path: a product of forget gates",
-  symbols: ["forgetPathProduct"],
+  name: "forgetPathProduct",
   points: 2,
   depth: "loop",
-  test: (answer): CheckResult => {
-    if (typeof answer !== "function") return fail(`forgetPathProduct should be a function, but it is ${typeof answer}.`);
-    return expectFunction(answer, forgetCases(), {
-      name: "forgetPathProduct",
-      rtol: 1e-10,
-      atol: 1e-14,
-      hint: "f[t][j] is the forget gate of unit j at step t. Start from 1 for every unit and multiply in f[t][j] for every step t; return one number per unit.",
-    });
-  },
+  cases: () => forgetCases(),
+  rtol: 1e-10,
+  atol: 1e-14,
+  hint: "f[t][j] is the forget gate of unit j at step t. Start from 1 for every unit and multiply in f[t][j] for every step t; return one number per unit.",
 });
 
 /**
@@ -182,28 +162,21 @@ const GRU_CASES: [number, number, number][] = [
   [2, 5, 3],
 ];
 
-defineQuestion({
+defineFunctionQuestion({
   id: "04.gruToRnn",
   title: "A GRU with pinned gates is a vanilla RNN: move the weights over",
-  symbols: ["gruToRnnStateDict"],
+  name: "gruToRnnStateDict",
   points: 3,
   depth: "step",
-  test: (answer): CheckResult =>
-    expectFunction(
-      answer,
-      GRU_CASES.map(([D, H, s]) => {
-        const sd = new GRU({ inputSize: D, hiddenSize: H, rng: new Rng(s) }).stateDict();
-        return {
-          args: [JSON.parse(JSON.stringify(sd)) as StateDict],
-          expected: gruToRnnStateDictReference(sd) as Record<string, number[] | number[][]>,
-          label: `gruToRnnStateDict (GRU with D = ${D}, H = ${H})`,
-        };
-      }),
-      {
-        name: "gruToRnnStateDict",
-        rtol: 0,
-        atol: 0,
-        hint: "The GRU's rows are stacked [r | z | n], H rows each; with r ≡ 1 and z ≡ 0 only the n rows act. Keep those rows of weight_ih_l0, weight_hh_l0, bias_ih_l0 and bias_hh_l0, under the same names.",
-      },
-    ),
+  cases: () => GRU_CASES.map(([D, H, s]) => {
+    const sd = new GRU({ inputSize: D, hiddenSize: H, rng: new Rng(s) }).stateDict();
+    return {
+      args: [JSON.parse(JSON.stringify(sd)) as StateDict],
+      expected: gruToRnnStateDictReference(sd) as Record<string, number[] | number[][]>,
+      label: `gruToRnnStateDict (GRU with D = ${D}, H = ${H})`,
+    };
+  }),
+  rtol: 0,
+  atol: 0,
+  hint: "The GRU's rows are stacked [r | z | n], H rows each; with r ≡ 1 and z ≡ 0 only the n rows act. Keep those rows of weight_ih_l0, weight_hh_l0, bias_ih_l0 and bias_hh_l0, under the same names.",
 });

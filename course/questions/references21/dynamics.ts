@@ -3,15 +3,10 @@
  * echo-state verdict, the Kaplan–Yorke dimension, a Lyapunov spectrum by QR, strict Dale matrices and
  * their spectra, a Newton step, an echo-state readout, Hopfield recall; with the typical wrong
  * answers the checks name and seeded test material. Re-exported by
- * lib/exercises/questions/21_hands_on_problem_set.ts (the hidden tests import them from there).
+ * course/questions/21_hands_on_problem_set.ts (the hidden tests import them from there).
  * Inside questions/, so the release leaves it out like the questions themselves.
  */
-import { Rng } from "../../../core/random";
-import { singularValues } from "../../../linalg/singularValues";
-import { eigenvalues, spectralRadius } from "../../../linalg/eigenvalues";
-import { lyapunovSpectrum } from "../../../chaos/lyapunov";
-import { solveLinear } from "../../../analysis/solve";
-import { EchoStateNetwork, applyRidgeReadout, nrmse, ridgeRegression } from "../../../dynamics/esn";
+import { applyRidgeReadout, EchoStateNetwork, eigenvalues, lyapunovSpectrum, nrmse, ridgeRegression, Rng, singularValues, solveLinear, spectralRadius } from "rnnlab";
 
 // ------------------------------------------------------------------ shared helpers
 

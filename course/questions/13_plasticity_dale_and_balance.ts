@@ -1,6 +1,5 @@
 /** Questions of notebook 13_plasticity_dale_and_balance. */
-import { defineQuestion } from "../registry";
-import { expectFunction } from "../expect";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** Reference for 13.spikeUpdate: [u⁺, u⁺·x, x − u⁺·x] at a presynaptic spike (Tsodyks–Markram). */
 export function spikeUpdateReference(u: number, x: number, U: number): number[] {
@@ -24,43 +23,32 @@ export function balancedRatesReference(): number[] {
   return [(-JE0 * m0 * JII + JEI * JI0 * m0) / det, (-JEE * JI0 * m0 + JIE * JE0 * m0) / det];
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "13.spikeUpdate",
   title: "The Tsodyks–Markram jump at a presynaptic spike",
-  symbols: ["spikeUpdate"],
+  name: "spikeUpdate",
   points: 2,
   depth: "step",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      [
-        { args: [0.2, 1, 0.2], expected: [0.36, 0.36, 0.64], label: "spikeUpdate(u = 0.2, x = 1, U = 0.2)" },
-        { args: [0.5, 0.4, 0.2], expected: [0.6, 0.24, 0.16], label: "spikeUpdate(u = 0.5, x = 0.4, U = 0.2)" },
-      ],
-      {
-        name: "spikeUpdate",
-        hint: "First u⁺ = u + U(1 − u); the released fraction is u⁺·x; then x⁺ = x − u⁺·x. Return [u⁺, u⁺·x, x⁺].",
-      },
-    ),
+  cases: () => [
+    { args: [0.2, 1, 0.2], expected: [0.36, 0.36, 0.64], label: "spikeUpdate(u = 0.2, x = 1, U = 0.2)" },
+    { args: [0.5, 0.4, 0.2], expected: [0.6, 0.24, 0.16], label: "spikeUpdate(u = 0.5, x = 0.4, U = 0.2)" },
+  ],
+  hint: "First u⁺ = u + U(1 − u); the released fraction is u⁺·x; then x⁺ = x − u⁺·x. Return [u⁺, u⁺·x, x⁺].",
 });
 
-defineQuestion({
+defineFunctionQuestion({
   id: "13.daleGradient",
   title: "The gradient through W = |W̃| D",
-  symbols: ["daleGradient"],
+  name: "daleGradient",
   points: 2,
   depth: "formula",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      [
-        { args: [0.3, 0.5, 1], expected: 0.3, label: "daleGradient(gW = 0.3, wTilde = 0.5, sign = +1)" },
-        { args: [0.3, -0.5, 1], expected: -0.3, label: "daleGradient(gW = 0.3, wTilde = −0.5, sign = +1)" },
-        { args: [0.3, 0.5, -1], expected: -0.3, label: "daleGradient(gW = 0.3, wTilde = 0.5, sign = −1)" },
-        { args: [-2, -0.1, -1], expected: -2, label: "daleGradient(gW = −2, wTilde = −0.1, sign = −1)" },
-      ],
-      { name: "daleGradient", hint: "W_ij = |W̃_ij| s_j, so ∂W_ij/∂W̃_ij = s_j · sign(W̃_ij)." },
-    ),
+  cases: () => [
+    { args: [0.3, 0.5, 1], expected: 0.3, label: "daleGradient(gW = 0.3, wTilde = 0.5, sign = +1)" },
+    { args: [0.3, -0.5, 1], expected: -0.3, label: "daleGradient(gW = 0.3, wTilde = −0.5, sign = +1)" },
+    { args: [0.3, 0.5, -1], expected: -0.3, label: "daleGradient(gW = 0.3, wTilde = 0.5, sign = −1)" },
+    { args: [-2, -0.1, -1], expected: -2, label: "daleGradient(gW = −2, wTilde = −0.1, sign = −1)" },
+  ],
+  hint: "W_ij = |W̃_ij| s_j, so ∂W_ij/∂W̃_ij = s_j · sign(W̃_ij).",
 });
 
 /**
@@ -83,30 +71,23 @@ export function meanFieldRatesReference(K: number, dt: number, steps: number): n
   return [mE, mI];
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "13.balancedRates",
   title: "The mean-field rates of the balanced network, simulated: they approach the balance solution as K grows",
-  symbols: ["meanFieldRates"],
+  name: "meanFieldRates",
   points: 2,
   depth: "analysis",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      [
-        [1, 0.1, 1],
-        [100, 0.02, 500],
-        [10000, 0.002, 4000],
-      ].map(([K, dt, steps]) => ({
-        args: [K, dt, steps],
-        expected: meanFieldRatesReference(K, dt, steps),
-        label: `meanFieldRates(K = ${K}, dt = ${dt}, ${steps} step${steps > 1 ? "s" : ""})`,
-        mistakes: [{ value: balancedRatesReference(), message: "those are the K → ∞ balance rates solved directly; simulate the mean-field equations at this K (the check compares the end of your simulation)." }],
-      })),
-      {
-        name: "meanFieldRates",
-        rtol: 1e-9,
-        atol: 1e-12,
-        hint: "Start from m_E = m_I = 0. Each step: both inputs from the OLD rates, in_E = max(0, √K·(J_E0·m0 + J_EE·m_E + J_EI·m_I)), in_I likewise; then m_E += dt·(−m_E + in_E), m_I += dt·(−m_I + in_I). Return [m_E, m_I].",
-      },
-    ),
+  cases: () => [
+    [1, 0.1, 1],
+    [100, 0.02, 500],
+    [10000, 0.002, 4000],
+  ].map(([K, dt, steps]) => ({
+    args: [K, dt, steps],
+    expected: meanFieldRatesReference(K, dt, steps),
+    label: `meanFieldRates(K = ${K}, dt = ${dt}, ${steps} step${steps > 1 ? "s" : ""})`,
+    mistakes: [{ value: balancedRatesReference(), message: "those are the K → ∞ balance rates solved directly; simulate the mean-field equations at this K (the check compares the end of your simulation)." }],
+  })),
+  rtol: 1e-9,
+  atol: 1e-12,
+  hint: "Start from m_E = m_I = 0. Each step: both inputs from the OLD rates, in_E = max(0, √K·(J_E0·m0 + J_EE·m_E + J_EI·m_I)), in_I likewise; then m_E += dt·(−m_E + in_E), m_I += dt·(−m_I + in_I). Return [m_E, m_I].",
 });

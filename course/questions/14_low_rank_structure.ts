@@ -1,28 +1,24 @@
 /** Questions of notebook 14_low_rank_structure. */
-import { Rng } from "../../core/random";
-import { defineQuestion } from "../registry";
-import { expectFunction } from "../expect";
+import { Rng } from "rnnlab";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
-defineQuestion({
+defineFunctionQuestion({
   id: "14.predictedOutlier",
   title: "The outlier of a rank-one perturbation: nᵀm/N",
-  symbols: ["predictedOutlier"],
+  name: "predictedOutlier",
   points: 1,
   depth: "formula",
-  test: (answer) => {
+  cases: () => {
     const rng = new Rng(1414);
     const m = rng.normalArray(50);
     const v = rng.normalArray(50);
-    return expectFunction(
-      answer,
-      [
-        { args: [[1, 2, 3], [1, 1, 1]], expected: predictedOutlierReference([1, 2, 3], [1, 1, 1]) },
-        { args: [[2, 0], [0, 5]], expected: predictedOutlierReference([2, 0], [0, 5]) },
-        { args: [m, v], expected: predictedOutlierReference(m, v) },
-      ],
-      { name: "predictedOutlier", hint: "Σ_i n[i]·m[i], divided by N = m.length (the function is called as predictedOutlier(m, n))." },
-    );
+    return [
+      { args: [[1, 2, 3], [1, 1, 1]], expected: predictedOutlierReference([1, 2, 3], [1, 1, 1]) },
+      { args: [[2, 0], [0, 5]], expected: predictedOutlierReference([2, 0], [0, 5]) },
+      { args: [m, v], expected: predictedOutlierReference(m, v) },
+    ];
   },
+  hint: "Σ_i n[i]·m[i], divided by N = m.length (the function is called as predictedOutlier(m, n)).",
 });
 
 /** The anti-periodic sequence coupling (s/N)[Σ_{μ<r} ξ^{μ+1} ξ^{μᵀ} − ξ¹ ξ^{rᵀ}], row-major. */
@@ -38,28 +34,25 @@ export function sequenceCouplingReference(patterns: Float64Array[], s: number): 
   return j;
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "14.sequenceCoupling",
   title: "A coupling that steps through a sequence of patterns",
-  symbols: ["sequenceCoupling"],
+  name: "sequenceCoupling",
   points: 2,
   depth: "step",
-  test: (answer) => {
+  cases: () => {
     const rng = new Rng(14);
-    const cases = [
+    return [
       { n: 4, r: 2, s: 1.5 },
       { n: 6, r: 3, s: 2 },
     ].map(({ n, r, s }) => {
       const patterns = Array.from({ length: r }, () => rng.normalArray(n));
       return { args: [patterns, s], expected: sequenceCouplingReference(patterns, s), label: `sequenceCoupling(${r} patterns of length ${n}, ${s})` };
     });
-    return expectFunction(answer, cases, {
-      name: "sequenceCoupling",
-      rtol: 1e-9,
-      atol: 1e-12,
-      hint: "J[i*N + c] = (s/N)·Σ_μ sign_μ·ξ^{μ+1}[i]·ξ^μ[c], with μ+1 taken modulo r and sign −1 only for the last pattern (μ = r−1, whose successor is −ξ¹).",
-    });
   },
+  rtol: 1e-9,
+  atol: 1e-12,
+  hint: "J[i*N + c] = (s/N)·Σ_μ sign_μ·ξ^{μ+1}[i]·ξ^μ[c], with μ+1 taken modulo r and sign −1 only for the last pattern (μ = r−1, whose successor is −ξ¹).",
 });
 
 /**
@@ -91,15 +84,15 @@ export function predictedOutlierReference(m: ArrayLike<number>, n: ArrayLike<num
   return s / m.length;
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "14.structuredOverlap",
   title: "Simulate the network and record the overlap κ(t) = nᵀφ(h)/N",
-  symbols: ["overlapTrajectory"],
+  name: "overlapTrajectory",
   points: 2,
   depth: "loop",
-  test: (answer) => {
+  cases: () => {
     const rng = new Rng(141);
-    const cases = [
+    return [
       { n: 3, g: 1.5, beta: 2, dt: 0.1, steps: 5 },
       { n: 20, g: 2, beta: 4, dt: 0.1, steps: 60 },
       { n: 8, g: 0.5, beta: 0, dt: 0.5, steps: 1 },
@@ -114,14 +107,11 @@ defineQuestion({
         label: `overlapTrajectory(N = ${n}, g = ${g}, overlap ${beta}, dt = ${dt}, ${steps} step${steps > 1 ? "s" : ""})`,
       };
     });
-    return expectFunction(answer, cases, {
-      name: "overlapTrajectory",
-      rtol: 1e-9,
-      atol: 1e-12,
-      pure: true,
-      hint:
-        "Copy h0 (do not modify it). Each step: r = tanh(h) for every neuron first, then h_i += dt·(−h_i + Σ_c J[i*N + c]·r_c); " +
-        "after the step push κ = Σ_i n_i·tanh(h_i)/N. Return the `steps` values of κ (none for the start).",
-    });
   },
+  rtol: 1e-9,
+  atol: 1e-12,
+  pure: true,
+  hint:
+    "Copy h0 (do not modify it). Each step: r = tanh(h) for every neuron first, then h_i += dt·(−h_i + Σ_c J[i*N + c]·r_c); " +
+    "after the step push κ = Σ_i n_i·tanh(h_i)/N. Return the `steps` values of κ (none for the start).",
 });

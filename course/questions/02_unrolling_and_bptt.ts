@@ -1,10 +1,6 @@
 /** Questions of notebook 02_unrolling_and_bptt. */
-import { Rng } from "../../core/random";
-import { CellWeights, initCellWeights } from "../../cells/cellWeights";
-import { rnnStep, rnnStepBackward } from "../../cells/rnnStep";
-import { RNN } from "../../nn/recurrentLayer";
-import { defineQuestion } from "../registry";
-import { CheckResult, expectFunction, expectNumber } from "../expect";
+import { CellWeights, initCellWeights, Rng, RNN, rnnStep, rnnStepBackward } from "rnnlab";
+import { defineFunctionQuestion, defineQuestion, expectNumber } from "rnnlab/exercises";
 
 /** Reference for 02.paramCount: the parameters of an RNN layer, both bias vectors included. */
 export function rnnParameterCountReference(D: number, H: number): number {
@@ -58,27 +54,20 @@ function stepBackwardCases(): { w: CellWeights; x: Float64Array; hPrev: Float64A
   });
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "02.stepBackward",
   title: "The backward pass of one RNN step",
-  symbols: ["stepBackward"],
+  name: "stepBackward",
   points: 4,
   depth: "step",
-  test: (answer): CheckResult =>
-    expectFunction(
-      answer,
-      stepBackwardCases().map((c, k) => ({
-        args: [c.w, c.x, c.hPrev, c.h, c.dh],
-        expected: { dWih: c.ref.dWih, dWhh: c.ref.dWhh, dBias: c.ref.dBias, dx: c.ref.dx, dhPrev: c.ref.dhPrev },
-        label: `stepBackward (test case ${k + 1}, D = ${c.w.inputSize}, H = ${c.w.hiddenSize})`,
-      })),
-      {
-        name: "stepBackward",
-        rtol: 1e-9,
-        atol: 1e-12,
-        hint: "δ = dh ⊙ (1 − h²); dW_ih = δ xᵀ; dW_hh = δ h_prevᵀ; dBias = δ; dx = W_ihᵀ δ; dh_prev = W_hhᵀ δ.",
-      },
-    ),
+  cases: () => stepBackwardCases().map((c, k) => ({
+    args: [c.w, c.x, c.hPrev, c.h, c.dh],
+    expected: { dWih: c.ref.dWih, dWhh: c.ref.dWhh, dBias: c.ref.dBias, dx: c.ref.dx, dhPrev: c.ref.dhPrev },
+    label: `stepBackward (test case ${k + 1}, D = ${c.w.inputSize}, H = ${c.w.hiddenSize})`,
+  })),
+  rtol: 1e-9,
+  atol: 1e-12,
+  hint: "δ = dh ⊙ (1 − h²); dW_ih = δ xᵀ; dW_hh = δ h_prevᵀ; dBias = δ; dx = W_ihᵀ δ; dh_prev = W_hhᵀ δ.",
 });
 
 /** What 02.bptt's `bpttGrads` returns: the gradients of a whole sequence (B = 1). */
@@ -108,15 +97,15 @@ export function bpttGradsReference(w: CellWeights, xs: Float64Array, T: number, 
   return { dWih: grad("weight_ih_l0"), dWhh: grad("weight_hh_l0"), dBias: grad("bias_ih_l0"), dh0: back.dh0 };
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "02.bptt",
   title: "Backpropagation through time: the loop over a whole sequence",
-  symbols: ["bpttGrads"],
+  name: "bpttGrads",
   points: 4,
   depth: "loop",
-  test: (answer): CheckResult => {
+  cases: () => {
     const rng = new Rng(202);
-    const cases = [
+    return [
       [2, 3, 1],
       [3, 4, 6],
       [1, 2, 12],
@@ -126,14 +115,11 @@ defineQuestion({
       const g = rng.normalArray(H);
       return { args: [w, xs, T, g], expected: { ...bpttGradsReference(w, xs, T, g) }, label: `bpttGrads (D = ${D}, H = ${H}, T = ${T}${T === 1 ? ": a single step" : ""})` };
     });
-    return expectFunction(answer, cases, {
-      name: "bpttGrads",
-      rtol: 1e-9,
-      atol: 1e-12,
-      pure: true,
-      hint:
-        "Forward: h_0 = 0, h_{t+1} = rnnStep(w, x_t, h_t) for t = 0 … T−1, keeping every state (x_t = xs.subarray(t·D, (t+1)·D)). " +
-        "Backward: dh = g; for t = T−1 down to 0 call rnnStepBackward(w, x_t, h_t, h_{t+1}, dh), ADD its weight and bias gradients to running totals, and hand dh = dhPrev to the step before. dh0 is the last dh.",
-    });
   },
+  rtol: 1e-9,
+  atol: 1e-12,
+  pure: true,
+  hint:
+    "Forward: h_0 = 0, h_{t+1} = rnnStep(w, x_t, h_t) for t = 0 … T−1, keeping every state (x_t = xs.subarray(t·D, (t+1)·D)). " +
+    "Backward: dh = g; for t = T−1 down to 0 call rnnStepBackward(w, x_t, h_t, h_{t+1}, dh), ADD its weight and bias gradients to running totals, and hand dh = dhPrev to the step before. dh0 is the last dh.",
 });

@@ -1,9 +1,6 @@
 /** Questions of notebook 03_vanishing_and_exploding_gradients. */
-import { Rng } from "../../core/random";
-import { createParameter } from "../../core/parameter";
-import { clipGradNorm } from "../../training/clipping";
-import { defineQuestion } from "../registry";
-import { CheckResult, expectFunction, expectNumber, fail } from "../expect";
+import { clipGradNorm, createParameter, Rng } from "rnnlab";
+import { defineFunctionQuestion, defineQuestion, expectNumber } from "rnnlab/exercises";
 
 /** Reference for 03.decay50: 0.9 per transition over the 49 transitions of a 50-step sequence. */
 export const decay50Reference = 0.9 ** 49;
@@ -50,29 +47,22 @@ function clipCases(): { args: unknown[]; expected: number[][] }[] {
   return raw.map(([g, m]) => ({ args: [g, m], expected: clipByGlobalNormReference(g, m) }));
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "03.clipByGlobalNorm",
   title: "Gradient clipping by global norm",
-  symbols: ["clipByGlobalNorm"],
+  name: "clipByGlobalNorm",
   points: 2,
   depth: "step",
-  test: (answer): CheckResult =>
-    expectFunction(
-      answer,
-      clipCases().map((c) => {
-        const [grads, maxNorm] = c.args as [number[][], number];
-        return { ...c, label: `clipByGlobalNorm(${grads.length} tensors of sizes ${grads.map((g) => g.length).join(", ")}, maxNorm = ${maxNorm})` };
-      }),
-      {
-        name: "clipByGlobalNorm",
-        rtol: 1e-6,
-        atol: 1e-12,
-        pure: true,
-        hint:
-          "Total norm N = sqrt(sum over all tensors and entries of g²); scale = maxNorm / (N + 1e-6); " +
-          "if scale < 1 multiply every entry of every tensor by scale, otherwise return them unchanged. Return new arrays.",
-      },
-    ),
+  cases: () => clipCases().map((c) => {
+    const [grads, maxNorm] = c.args as [number[][], number];
+    return { ...c, label: `clipByGlobalNorm(${grads.length} tensors of sizes ${grads.map((g) => g.length).join(", ")}, maxNorm = ${maxNorm})` };
+  }),
+  rtol: 1e-6,
+  atol: 1e-12,
+  pure: true,
+  hint:
+    "Total norm N = sqrt(sum over all tensors and entries of g²); scale = maxNorm / (N + 1e-6); " +
+    "if scale < 1 multiply every entry of every tensor by scale, otherwise return them unchanged. Return new arrays.",
 });
 
 /**
@@ -103,19 +93,14 @@ function linearCases(): { args: unknown[]; expected: number[] }[] {
   return raw.map(([W, g, s]) => ({ args: [W, g, s], expected: linearGradNormsReference(W, g, s) }));
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "03.linearGradNorms",
   title: "Backpropagation through a linear RNN",
-  symbols: ["linearGradNorms"],
+  name: "linearGradNorms",
   points: 2,
   depth: "loop",
-  test: (answer): CheckResult => {
-    if (typeof answer !== "function") return fail(`linearGradNorms should be a function, but it is ${typeof answer}.`);
-    return expectFunction(answer, linearCases(), {
-      name: "linearGradNorms",
-      rtol: 1e-9,
-      atol: 1e-12,
-      hint: "Start with v = g and record ‖v‖; then, steps times, replace v by Wᵀ v ((Wᵀv)_j = Σ_i W[i][j] v[i]) and record ‖v‖. The result has steps + 1 entries.",
-    });
-  },
+  cases: () => linearCases(),
+  rtol: 1e-9,
+  atol: 1e-12,
+  hint: "Start with v = g and record ‖v‖; then, steps times, replace v by Wᵀ v ((Wᵀv)_j = Σ_i W[i][j] v[i]) and record ‖v‖. The result has steps + 1 entries.",
 });

@@ -1,7 +1,6 @@
 /** Questions of notebook 11_exposure_bias_and_scheduled_sampling. */
-import { Rng } from "../../core/random";
-import { defineQuestion } from "../registry";
-import { expectFunction } from "../expect";
+import { Rng } from "rnnlab";
+import { defineFunctionQuestion } from "rnnlab/exercises";
 
 /** Reference for 11.inverseSigmoidEpsilon: ε_i = k / (k + exp(i/k)). */
 export function inverseSigmoidEpsilonReference(i: number, k: number): number {
@@ -14,22 +13,20 @@ export function errorGrowthReference(errors: number[], n: number): number {
   return mean(errors.slice(errors.length - n)) / mean(errors.slice(0, n));
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "11.inverseSigmoidEpsilon",
   title: "Inverse-sigmoid decay ε_i = k / (k + exp(i/k))",
-  symbols: ["inverseSigmoidEpsilon"],
+  name: "inverseSigmoidEpsilon",
   points: 2,
   depth: "formula",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      [
-        { args: [0, 10], expected: 10 / 11 },
-        { args: [100, 50], expected: 50 / (50 + Math.exp(2)) },
-        { args: [1000, 20], expected: 20 / (20 + Math.exp(50)) },
-      ],
-      { name: "inverseSigmoidEpsilon", rtol: 1e-9, atol: 1e-15, hint: "Use Math.exp(i / k); at i = 0 the value is k/(k+1), close to 1 for large k." },
-    ),
+  cases: () => [
+    { args: [0, 10], expected: 10 / 11 },
+    { args: [100, 50], expected: 50 / (50 + Math.exp(2)) },
+    { args: [1000, 20], expected: 20 / (20 + Math.exp(50)) },
+  ],
+  rtol: 1e-9,
+  atol: 1e-15,
+  hint: "Use Math.exp(i / k); at i = 0 the value is k/(k+1), close to 1 for large k.",
 });
 
 /**
@@ -48,15 +45,15 @@ function scheduledInputsFromTruth(truth: number[], nextOf: number[], epsilon: nu
   return truth.map((v, t) => (t === 0 || uniforms[t] < epsilon ? v : nextOf[truth[t - 1]]));
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "11.chooseInput",
   title: "The inputs of one scheduled-sampling pass: a coin flip per step",
-  symbols: ["scheduledInputs"],
+  name: "scheduledInputs",
   points: 2,
   depth: "loop",
-  test: (answer) => {
+  cases: () => {
     const rng = new Rng(1111);
-    const nextOf = [1, 2, 3, 0]; // the toy model predicts "a + 1 mod 4"
+    const nextOf = [1, 2, 3, 0];
     const cases: [number[], number[], number, number[]][] = [
       [[0, 1, 2, 3, 0], nextOf, 1, [0.5, 0.5, 0.5, 0.5, 0.5]],
       [[2, 2, 2, 2, 2, 2], nextOf, 0, [0, 0, 0, 0, 0, 0]],
@@ -64,39 +61,30 @@ defineQuestion({
       [Array.from({ length: 30 }, () => rng.int(0, 4)), [2, 0, 3, 1], 0.3, Array.from(rng.uniformArray(30))],
     ];
     const names = ["teacher forcing (ε = 1)", "free running (ε = 0): the model feeds itself", "ε = 0.5", "30 steps, ε = 0.3"];
-    return expectFunction(
-      answer,
-      cases.map((args, k) => ({
-        args,
-        expected: scheduledInputsReference(...args),
-        label: `scheduledInputs: ${names[k]}`,
-        mistakes: [{ value: scheduledInputsFromTruth(...args), message: "the model's own token comes from what it was FED at the previous step (its own previous input), not from the true previous token: that is how errors compound." }].filter(
-          (m) => JSON.stringify(m.value) !== JSON.stringify(scheduledInputsReference(...args)),
-        ),
-      })),
-      {
-        name: "scheduledInputs",
-        pure: true,
-        hint: "inputs[0] = truth[0]; for t = 1 … T−1: own = nextOf[inputs[t−1]] (the model's prediction from what it was fed), inputs[t] = uniforms[t] < ε ? truth[t] : own.",
-      },
-    );
+    return cases.map((args, k) => ({
+      args,
+      expected: scheduledInputsReference(...args),
+      label: `scheduledInputs: ${names[k]}`,
+      mistakes: [{ value: scheduledInputsFromTruth(...args), message: "the model's own token comes from what it was FED at the previous step (its own previous input), not from the true previous token: that is how errors compound." }].filter(
+        (m) => JSON.stringify(m.value) !== JSON.stringify(scheduledInputsReference(...args)),
+      ),
+    }));
   },
+  pure: true,
+  hint: "inputs[0] = truth[0]; for t = 1 … T−1: own = nextOf[inputs[t−1]] (the model's prediction from what it was fed), inputs[t] = uniforms[t] < ε ? truth[t] : own.",
 });
 
-defineQuestion({
+defineFunctionQuestion({
   id: "11.compounding",
   title: "Error growth over the generation horizon",
-  symbols: ["errorGrowth"],
+  name: "errorGrowth",
   points: 1,
   depth: "formula",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      [
-        { args: [[0.1, 0.2, 0.3, 0.4, 0.5, 0.6], 2], expected: 0.55 / 0.15 },
-        { args: [[1, 1, 1, 1], 1], expected: 1 },
-        { args: [[0.5, 0.1, 0.2, 2], 2], expected: 1.1 / 0.3 },
-      ],
-      { name: "errorGrowth", rtol: 1e-9, hint: "Mean of the last n errors divided by the mean of the first n." },
-    ),
+  cases: () => [
+    { args: [[0.1, 0.2, 0.3, 0.4, 0.5, 0.6], 2], expected: 0.55 / 0.15 },
+    { args: [[1, 1, 1, 1], 1], expected: 1 },
+    { args: [[0.5, 0.1, 0.2, 2], 2], expected: 1.1 / 0.3 },
+  ],
+  rtol: 1e-9,
+  hint: "Mean of the last n errors divided by the mean of the first n.",
 });

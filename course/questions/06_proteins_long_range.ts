@@ -1,10 +1,6 @@
 /** Questions of notebook 06_proteins_long_range. */
-import { Rng } from "../../core/random";
-import { RecurrentClassifier } from "../../tasks/classifier";
-import { labeledBatch } from "../../tasks/palindromes";
-import { AMINO_ACIDS, generateProteins } from "../../tasks/proteins";
-import { defineQuestion } from "../registry";
-import { expectFunction, expectNumber } from "../expect";
+import { AMINO_ACIDS, generateProteins, labeledBatch, RecurrentClassifier, Rng } from "rnnlab";
+import { defineFunctionQuestion, defineQuestion, expectNumber } from "rnnlab/exercises";
 
 /** Reference for 06.longRangeFraction: the share of contacts (i < j) with j − i > s (0 without contacts). */
 export function longRangeFractionReference(map: readonly (readonly number[])[], s: number): number {
@@ -20,13 +16,13 @@ export function longRangeFractionReference(map: readonly (readonly number[])[], 
   return all === 0 ? 0 : far / all;
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "06.longRangeFraction",
   title: "Fraction of long-range contacts",
-  symbols: ["longRangeFraction"],
+  name: "longRangeFraction",
   points: 2,
   depth: "step",
-  test: (answer) => {
+  cases: () => {
     const map = [
       [1, 1, 0, 1, 0],
       [1, 1, 1, 0, 0],
@@ -35,17 +31,14 @@ defineQuestion({
       [0, 0, 1, 1, 1],
     ];
     // contacts i<j: (0,1) (0,3) (1,2) (2,3) (2,4) (3,4): separations 1,3,1,1,2,1
-    return expectFunction(
-      answer,
-      [
-        { args: [map, 0], expected: longRangeFractionReference(map, 0) },
-        { args: [map, 1], expected: longRangeFractionReference(map, 1) },
-        { args: [map, 2], expected: longRangeFractionReference(map, 2) },
-        { args: [map, 3], expected: longRangeFractionReference(map, 3) },
-      ],
-      { name: "longRangeFraction", hint: "Count pairs i < j with map[i][j] = 1; among them, the share with j − i > s." },
-    );
+    return [
+      { args: [map, 0], expected: longRangeFractionReference(map, 0) },
+      { args: [map, 1], expected: longRangeFractionReference(map, 1) },
+      { args: [map, 2], expected: longRangeFractionReference(map, 2) },
+      { args: [map, 3], expected: longRangeFractionReference(map, 3) },
+    ];
   },
+  hint: "Count pairs i < j with map[i][j] = 1; among them, the share with j − i > s.",
 });
 
 /** P(label = 1 | site = K) in the notebook's sample06, for the first and the second site (computed once). */
@@ -113,34 +106,27 @@ export function firstSiteInfluenceReference(cell: "rnn" | "gru", gateBias: numbe
   });
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "06.firstSiteInfluence",
   title: "Measure how fast the first residue fades from a recurrent state",
-  symbols: ["firstSiteInfluence"],
+  name: "firstSiteInfluence",
   points: 2,
   depth: "analysis",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      [
-        { cell: "rnn" as const, bias: 0, seps: [0, 1, 4, 8, 16] },
-        { cell: "gru" as const, bias: 0, seps: [2, 12, 24] },
-        { cell: "gru" as const, bias: 3, seps: [24, 48, 63] },
-      ].map(({ cell, bias, seps }) => ({
-        args: [cell, bias, seps],
-        expected: firstSiteInfluenceReference(cell, bias, seps),
-        label: `firstSiteInfluence("${cell}", ${bias}, [${seps.join(", ")}])${seps[0] === 0 ? " (separation 0: the first residue is the last one read)" : ""}`,
-      })),
-      {
-        name: "firstSiteInfluence",
-        rtol: 1e-9,
-        atol: 1e-15,
-        pure: true,
-        hint:
-          "For each s: the two proteins are [K, ...tail.slice(0, s)] and [D, ...tail.slice(0, s)] (labeledBatch of both, alphabet 20); run layer.forward on that batch; " +
-          "the last step's states are output[(T − 1)·2·16 …] (sequence 0, then sequence 1, 16 units each); add up |difference| over the 16 units.",
-      },
-    ),
+  cases: () => [
+    { cell: "rnn" as const, bias: 0, seps: [0, 1, 4, 8, 16] },
+    { cell: "gru" as const, bias: 0, seps: [2, 12, 24] },
+    { cell: "gru" as const, bias: 3, seps: [24, 48, 63] },
+  ].map(({ cell, bias, seps }) => ({
+    args: [cell, bias, seps],
+    expected: firstSiteInfluenceReference(cell, bias, seps),
+    label: `firstSiteInfluence("${cell}", ${bias}, [${seps.join(", ")}])${seps[0] === 0 ? " (separation 0: the first residue is the last one read)" : ""}`,
+  })),
+  rtol: 1e-9,
+  atol: 1e-15,
+  pure: true,
+  hint:
+    "For each s: the two proteins are [K, ...tail.slice(0, s)] and [D, ...tail.slice(0, s)] (labeledBatch of both, alphabet 20); run layer.forward on that batch; " +
+    "the last step's states are output[(T − 1)·2·16 …] (sequence 0, then sequence 1, 16 units each); add up |difference| over the 16 units.",
 });
 
 /** Reference for 06.memoryTrace: σ(3)^24, the share a gate with bias 3 keeps over 24 steps. */

@@ -1,29 +1,24 @@
 /** Questions of notebook 00_getting_started. */
-import { Rng } from "../../core/random";
-import { defineQuestion } from "../registry";
-import { expectFunction, expectNumber } from "../expect";
+import { Rng } from "rnnlab";
+import { defineFunctionQuestion, defineQuestion, expectNumber } from "rnnlab/exercises";
 
 /** Reference for 00.sigmoid: σ(x) = 1 / (1 + e^(−x)). */
 export function sigmoidReference(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "00.sigmoid",
   title: "The logistic sigmoid",
-  symbols: ["sigmoid"],
+  name: "sigmoid",
   points: 2,
   depth: "formula",
-  test: (answer) =>
-    expectFunction(
-      answer,
-      [
-        { args: [0], expected: sigmoidReference(0) },
-        { args: [2], expected: sigmoidReference(2) },
-        { args: [-3], expected: sigmoidReference(-3) },
-      ],
-      { name: "sigmoid", hint: "σ(x) = 1 / (1 + e^(−x)); use Math.exp." },
-    ),
+  cases: () => [
+    { args: [0], expected: sigmoidReference(0) },
+    { args: [2], expected: sigmoidReference(2) },
+    { args: [-3], expected: sigmoidReference(-3) },
+  ],
+  hint: "σ(x) = 1 / (1 + e^(−x)); use Math.exp.",
 });
 
 /** The fraction of `n` standard normal samples from `new Rng(seedValue)` with |z| > 2. */

@@ -9,21 +9,9 @@
  *   unidirectional LSTM and a bidirectional LSTM of (nearly) equal parameter count.
  * - `markovOrderSweep`: next-symbol accuracy on order-k chains for n-gram tables and a GRU.
  */
-import { RnnlabError, badArgument, requireFinite, requireFunction, requireInt, requireOneOf, requirePositive, requireString } from "../core/errors";
-import { checkOptions, requireIntInRange, requireSize } from "../core/options";
-import { requireIntArray, requireListArg, requireRecords, requireTokenSequences } from "../core/argChecks";
-import { parseCsvRecords } from "../core/csv";
-import { Rng } from "../core/random";
-import { countParameters, zeroGrad } from "../core/parameter";
-import { SelfAttention } from "../attention/selfAttention";
-import { SequenceModel } from "../nn/sequenceModel";
-import { Adam } from "../training/optimizers";
-import { clipGradNorm } from "../training/clipping";
-import { oneHotBatch, selectBatchRows } from "../tasks/batch";
-import { RecurrentClassifier, TrainableClassifier, hiddenSizeForParameterCount, recurrentClassifierParameterCount, trainClassifier } from "../tasks/classifier";
-import { fitNGram, laggedCopyChain, markovChainModel, nGramTableSize, randomMarkovChain, sampleMarkovSequences } from "../tasks/markov";
-import { labeledBatch, palindromeBatch } from "../tasks/palindromes";
-import { generateProteins } from "../tasks/proteins";
+import { Adam, clipGradNorm, countParameters, fitNGram, generateProteins, labeledBatch, laggedCopyChain, markovChainModel, nGramTableSize, palindromeBatch, randomMarkovChain, RecurrentClassifier, Rng, RnnlabError, sampleMarkovSequences, selectBatchRows, SelfAttention, SequenceBatch, SequenceModel, TrainableClassifier, zeroGrad } from "rnnlab";
+import { badArgument, checkOptions, parseCsvRecords, requireFinite, requireFunction, requireInt, requireIntArray, requireIntInRange, requireListArg, requireOneOf, requirePositive, requireRecords, requireSize, requireString, requireTokenSequences } from "rnnlab/core";
+import { hiddenSizeForParameterCount, oneHotBatch, recurrentClassifierParameterCount, trainClassifier } from "rnnlab/tasks";
 
 /** One trained model at one setting of the dial. */
 export interface SweepRecord {
@@ -114,7 +102,7 @@ function checkBudget<T extends SweepBudget>(where: string, budget: T, extra: rea
   return budget;
 }
 
-function runOne(model: string, dial: number, seed: number, m: TrainableClassifier, train: { batch: import("../nn/sequenceBatch").SequenceBatch; labels: Float64Array }, test: typeof train, b: SweepBudget, parameters?: number): SweepRecord {
+function runOne(model: string, dial: number, seed: number, m: TrainableClassifier, train: { batch: SequenceBatch; labels: Float64Array }, test: typeof train, b: SweepBudget, parameters?: number): SweepRecord {
   const res = trainClassifier(m, train, test, { epochs: b.epochs ?? 10, lr: b.lr ?? 0.01, stopAtAccuracy: b.stopAtAccuracy ?? 0.99, rng: new Rng(1000 + seed) });
   const rec = { model, dial, seed, testAccuracy: res.testAccuracy, trainAccuracy: res.trainAccuracy, parameters: parameters ?? res.parameterCount, seconds: res.seconds };
   b.onRecord?.(rec);

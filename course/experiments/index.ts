@@ -1,7 +1,7 @@
 /**
  * Course experiments: the sweeps behind notebooks 01, 05 and 06 (and `scripts/sweep_*.js`).
- * Course content, not library: notebooks import them from "rnnlab/experiments", and they may use
- * any lower layer (tasks, attention, nn, training).
+ * Course content, not library (course/, compiled to dist/experiments): notebooks import them from
+ * "rnnlab/experiments"; they use the library through "rnnlab" and "rnnlab/<folder>" only (lib/README.md).
  */
 export {
   PROTEIN_MEMORY_BIAS,

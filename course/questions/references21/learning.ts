@@ -3,17 +3,10 @@
  * backward step, BPTT through a tanh RNN, teacher forcing against free running, Adam, the softmax
  * cross-entropy gradient; with the typical wrong answers the checks name and seeded test material.
  * Each reference calls the library where the library computes the thing. Re-exported by
- * lib/exercises/questions/21_hands_on_problem_set.ts (the hidden tests import them from there).
+ * course/questions/21_hands_on_problem_set.ts (the hidden tests import them from there).
  * Inside questions/, so the release leaves it out like the questions themselves.
  */
-import { Rng } from "../../../core/random";
-import { createParameter } from "../../../core/parameter";
-import { CellWeights, initCellWeights } from "../../../cells/cellWeights";
-import { lstmStep, lstmStepBackward, LstmStepResult } from "../../../cells/lstmStep";
-import { gruStep, gruStepBackward, GruStepResult } from "../../../cells/gruStep";
-import { rnnStep, rnnStepBackward } from "../../../cells/rnnStep";
-import { Adam } from "../../../training/optimizers";
-import { crossEntropyLoss } from "../../../nn/losses";
+import { Adam, CellWeights, createParameter, crossEntropyLoss, gruStep, gruStepBackward, GruStepResult, initCellWeights, lstmStep, lstmStepBackward, LstmStepResult, Rng, rnnStep, rnnStepBackward } from "rnnlab";
 
 // ------------------------------------------------------------------ shared helpers
 export function sigmoid(x: number): number {

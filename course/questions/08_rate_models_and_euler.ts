@@ -1,7 +1,6 @@
 /** Questions of notebook 08_rate_models_and_euler. */
-import { Rng } from "../../core/random";
-import { defineQuestion } from "../registry";
-import { expectFunction, expectNumber } from "../expect";
+import { Rng } from "rnnlab";
+import { defineFunctionQuestion, defineQuestion, expectNumber } from "rnnlab/exercises";
 
 /**
  * Reference for 08.leakyStep: one forward-Euler step of a rate network,
@@ -15,13 +14,13 @@ export function leakyStepReference(w: number[][], h: number[], input: number[], 
   });
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "08.leakyStep",
   title: "One forward-Euler step of a rate network (the leaky average)",
-  symbols: ["leakyStep"],
+  name: "leakyStep",
   points: 2,
   depth: "step",
-  test: (answer) => {
+  cases: () => {
     const rng = new Rng(808);
     const randomCase = (n: number, alpha: number) => {
       const w = Array.from({ length: n }, () => Array.from(rng.normalArray(n, 0, 1.5 / Math.sqrt(n))));
@@ -30,22 +29,16 @@ defineQuestion({
       return { args: [w, h, input, alpha], expected: leakyStepReference(w, h, input, alpha), label: `leakyStep(W ${n}×${n}, h, input, α = ${alpha})` };
     };
     const wSmall = [[0, 1], [-1, 0]];
-    return expectFunction(
-      answer,
-      [
-        { args: [wSmall, [0.5, -0.2], [0, 0], 1], expected: leakyStepReference(wSmall, [0.5, -0.2], [0, 0], 1), label: "leakyStep([[0, 1], [−1, 0]], [0.5, −0.2], [0, 0], 1) (α = 1: the vanilla RNN step)" },
-        randomCase(3, 0.1),
-        randomCase(6, 0.5),
-      ],
-      {
-        name: "leakyStep",
-        rtol: 1e-9,
-        atol: 1e-12,
-        pure: true,
-        hint: "First the drive of neuron i: Σ_j W[i][j]·h[j] + input[i] (row i of W, the OLD state h); then h_new[i] = (1 − α)·h[i] + α·tanh(drive). Return a new array.",
-      },
-    );
+    return [
+      { args: [wSmall, [0.5, -0.2], [0, 0], 1], expected: leakyStepReference(wSmall, [0.5, -0.2], [0, 0], 1), label: "leakyStep([[0, 1], [−1, 0]], [0.5, −0.2], [0, 0], 1) (α = 1: the vanilla RNN step)" },
+      randomCase(3, 0.1),
+      randomCase(6, 0.5),
+    ];
   },
+  rtol: 1e-9,
+  atol: 1e-12,
+  pure: true,
+  hint: "First the drive of neuron i: Σ_j W[i][j]·h[j] + input[i] (row i of W, the OLD state h); then h_new[i] = (1 − α)·h[i] + α·tanh(drive). Return a new array.",
 });
 
 /**
@@ -61,35 +54,29 @@ export function firstExplodingStepReference(k: number, dts: number[], n: number)
   return -1;
 }
 
-defineQuestion({
+defineFunctionQuestion({
   id: "08.criticalStep",
   title: "Find the step size where forward Euler starts to explode, by experiment",
-  symbols: ["firstExplodingStep"],
+  name: "firstExplodingStep",
   points: 2,
   depth: "analysis",
-  test: (answer) => {
+  cases: () => {
     const grid = (from: number, to: number, step: number): number[] => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 1e6) / 1e6);
-    return expectFunction(
-      answer,
-      [
-        { k: 3.2, dts: grid(0.05, 1, 0.05), n: 100 },
-        { k: 1, dts: grid(0.1, 3, 0.3), n: 50 },
-        { k: 10, dts: grid(0.001, 0.1, 0.003), n: 400 },
-        { k: 2, dts: [0.1, 0.5, 0.9], n: 30 },
-      ].map(({ k, dts, n }) => ({
-        args: [k, dts, n],
-        expected: firstExplodingStepReference(k, dts, n),
-        label: `firstExplodingStep(k = ${k}, ${dts.length} steps from ${dts[0]} to ${dts[dts.length - 1]}, n = ${n})${firstExplodingStepReference(k, dts, n) < 0 ? " (none explodes)" : ""}`,
-      })),
-      {
-        name: "firstExplodingStep",
-        rtol: 1e-12,
-        atol: 0,
-        pure: true,
-        hint: "For each Δt in order: y = 1, then n times y ← y + Δt·(−k·y); return the first Δt with |y| > 1 at the end, or −1 if none.",
-      },
-    );
+    return [
+      { k: 3.2, dts: grid(0.05, 1, 0.05), n: 100 },
+      { k: 1, dts: grid(0.1, 3, 0.3), n: 50 },
+      { k: 10, dts: grid(0.001, 0.1, 0.003), n: 400 },
+      { k: 2, dts: [0.1, 0.5, 0.9], n: 30 },
+    ].map(({ k, dts, n }) => ({
+      args: [k, dts, n],
+      expected: firstExplodingStepReference(k, dts, n),
+      label: `firstExplodingStep(k = ${k}, ${dts.length} steps from ${dts[0]} to ${dts[dts.length - 1]}, n = ${n})${firstExplodingStepReference(k, dts, n) < 0 ? " (none explodes)" : ""}`,
+    }));
   },
+  rtol: 1e-12,
+  atol: 0,
+  pure: true,
+  hint: "For each Δt in order: y = 1, then n times y ← y + Δt·(−k·y); return the first Δt with |y| > 1 at the end, or −1 if none.",
 });
 
 /** Reference for 08.gradientAfter: |1 − kΔt|^30 with kΔt = 1.9. */
