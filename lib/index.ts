@@ -11,6 +11,8 @@
  * folder, and add it to the fuzz suite's table (test/unit/fuzz/coverage.ts).
  */
 
+import { registerRunningTslabDisplay } from "./notebookKernel/tslab";
+
 // Tensors, parameters, seeded randomness and the library's error type (like torch.Tensor / torch.manual_seed).
 export {
   assignValues, countParameters, createParameter, defaultRng, flattenValues, fromNested, Rng,
@@ -260,3 +262,7 @@ export {
 export type {
   Kernels, WasmKernelsOptions,
 } from "./kernels";
+
+// Figures also draw in tslab's own "TypeScript" kernel (the rnnlab kernel registers its display
+// writer at start; this finds tslab's only if it already runs this process, and never loads it).
+registerRunningTslabDisplay();

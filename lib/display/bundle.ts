@@ -41,6 +41,11 @@ export function registerDisplaySink(next: DisplaySink | null): void {
   sink = next;
 }
 
+/** True when a kernel adapter has registered its display sink. */
+export function hasDisplaySink(): boolean {
+  return sink !== null;
+}
+
 /** True when running inside a kernel that can display rich output. */
 export function inNotebook(): boolean {
   return sink?.() != null;

@@ -17,7 +17,7 @@
  *   `display.*` sends one MIME type per output, a figure needs its whole bundle in one.
  */
 import * as path from "path";
-import { registerDisplaySink, type DisplayWriter } from "../../display/bundle";
+import { hasDisplaySink, registerDisplaySink, type DisplayWriter } from "../../display/bundle";
 import { packageVersion, type KernelAdapter } from "../kernelAdapter";
 
 /** The tslab version this adapter was written for (package.json pins it exactly). */
@@ -42,4 +42,21 @@ export function tslabAdapter(root: string = path.resolve(__dirname, "..", "..", 
       return `require("tslab").display.raw(${JSON.stringify(mime)}, ${jsonText});`;
     },
   };
+}
+
+/**
+ * In a tslab kernel that registered no display sink (tslab's own "TypeScript" kernel, where a
+ * student may open a scratch notebook), registers tslab's display writer, so figures draw there
+ * too. It looks only for tslab's module already loaded in this process (never loads tslab), so
+ * outside a kernel it does nothing. lib/index.ts calls it when the library is imported.
+ * `loaded` is the module cache to look in (Node's, `require.cache`).
+ */
+export function registerRunningTslabDisplay(loaded: NodeJS.Dict<{ exports: unknown }> = require.cache): void {
+  if (hasDisplaySink()) return;
+  const tail = path.join("tslab", "dist", "jupyter.js");
+  const file = Object.keys(loaded).find((k) => k.endsWith(path.sep + tail));
+  if (file === undefined) return;
+  const jupyter = loaded[file]?.exports as { lastWriteDisplayData?: DisplayWriter | null } | undefined;
+  if (jupyter === undefined) return;
+  registerDisplaySink(() => jupyter.lastWriteDisplayData ?? null);
 }

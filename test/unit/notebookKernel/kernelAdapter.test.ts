@@ -1,10 +1,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { inNotebook, newDisplayHandle, registerDisplaySink, show } from "../../../lib/display/bundle";
+import { inNotebook, newDisplayHandle, registerDisplaySink, show, type DisplaySink } from "../../../lib/display/bundle";
 import { denoAdapter } from "../../../lib/notebookKernel/deno";
 import { versionWarning } from "../../../lib/notebookKernel/kernelAdapter";
-import { TSLAB_VERSION, tslabAdapter } from "../../../lib/notebookKernel/tslab";
+import { registerRunningTslabDisplay, TSLAB_VERSION, tslabAdapter } from "../../../lib/notebookKernel/tslab";
 import { installErrorReporting } from "../../../lib/notebookKernel/tslab/errorReporting";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
@@ -39,6 +39,29 @@ describe("the tslab adapter", () => {
     } finally {
       fs.rmSync(dist, { recursive: true, force: true });
     }
+  });
+});
+
+describe("tslab's own kernel (no rnnlab start-up)", () => {
+  afterEach(() => registerDisplaySink(null));
+
+  test("importing the library registers tslab's writer only when tslab's module already runs the process", () => {
+    const key = path.join(ROOT, "node_modules", "tslab", "dist", "jupyter.js");
+    const cache: NodeJS.Dict<{ exports: unknown }> = { [path.join(ROOT, "dist", "index.js")]: { exports: {} } };
+    registerRunningTslabDisplay(cache);
+    expect(inNotebook()).toBe(false); // a plain Node process: nothing, and tslab is not loaded
+    expect(cache[key]).toBeUndefined();
+    const sent: unknown[] = [];
+    cache[key] = { exports: { lastWriteDisplayData: (message: unknown, update: boolean) => void sent.push([message, update]) } };
+    registerRunningTslabDisplay(cache);
+    expect(inNotebook()).toBe(true);
+    show({ "text/plain": "x" });
+    expect(sent).toEqual([[{ data: { "text/plain": "x" }, metadata: {}, transient: {} }, false]]);
+    // an adapter that registered first (the rnnlab kernel's) is kept
+    const mine: DisplaySink = () => null;
+    registerDisplaySink(mine);
+    registerRunningTslabDisplay(cache);
+    expect(inNotebook()).toBe(false);
   });
 });
 
