@@ -278,7 +278,7 @@ function softmax(z: Float64Array): Float64Array {
  * Classification with an AffineModel: logits W x + b, L = (1/N) Σ_n −log softmax(z_n)[y_n].
  * Exact H v = (1/N) Σ_n J_nᵀ (diag p_n − p_n p_nᵀ) J_n v; accuracy = fraction with argmax z_n = y_n.
  */
-export function affineClassificationTask(config: { name: string; inputs: number[][]; labels: number[]; classes: number }): ContinualTask<AffineModel> {
+function affineClassificationTask(config: { name: string; inputs: number[][]; labels: number[]; classes: number }): ContinualTask<AffineModel> {
   const where = "affineClassificationTask";
   requireConfig(where, config, ["name", "inputs", "labels", "classes"], "an object {name, inputs, labels, classes}");
   const { name } = config;

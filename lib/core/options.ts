@@ -11,7 +11,7 @@ import { RnnlabError, badArgument, describeValue } from "./errors";
 export const MAX_ALLOCATION_BYTES = 1024 * 1024 * 1024;
 
 /** PyTorch (and other) spellings that rnnlab does not support, with what to do instead. */
-export const COMMON_UNSUPPORTED_OPTIONS: Readonly<Record<string, string>> = {
+const COMMON_UNSUPPORTED_OPTIONS: Readonly<Record<string, string>> = {
   dropout: "rnnlab layers have no dropout; regularise with weight decay or noise on the inputs instead",
   batch_first: "rnnlab sequences are arrays of time steps, each a [batch, features] tensor; reorder your data instead",
   batchFirst: "rnnlab sequences are arrays of time steps, each a [batch, features] tensor; reorder your data instead",
@@ -143,7 +143,7 @@ export function requireOptions<T extends object>(where: string, options: T | und
 }
 
 /** Formats a byte count for messages: "6.8 GB". */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return String(bytes) + " bytes";
   const units = ["bytes", "kB", "MB", "GB", "TB", "PB"];
   let v = bytes;

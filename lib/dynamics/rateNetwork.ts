@@ -23,7 +23,7 @@ import { leakyEulerStep, residentMatVecIfFaster } from "../kernels";
 
 /** Pointwise nonlinearities of rate networks. */
 export type RateNonlinearity = "tanh" | "relu" | "linear";
-export const RATE_NONLINEARITIES: readonly RateNonlinearity[] = ["tanh", "relu", "linear"];
+const RATE_NONLINEARITIES: readonly RateNonlinearity[] = ["tanh", "relu", "linear"];
 
 /** φ(a) without checks (the inner loops, after their arguments were checked). */
 function phiOf(kind: RateNonlinearity, a: number): number {
@@ -33,7 +33,7 @@ function phiOf(kind: RateNonlinearity, a: number): number {
 }
 
 /** φ'(a) for a rate nonlinearity. */
-export function rateActivationDerivative(kind: RateNonlinearity, a: number): number {
+function rateActivationDerivative(kind: RateNonlinearity, a: number): number {
   requireOneOf("rateActivationDerivative", "kind", kind, RATE_NONLINEARITIES);
   requireFinite("rateActivationDerivative", "a", a);
   if (kind === "tanh") {
@@ -434,7 +434,7 @@ function initialState(where: string, h0: Float64Array | undefined, B: number, N:
 /**
  * Signs of Dale's law: +1 for the first round(f·N) (excitatory) neurons, −1 for the rest.
  */
-export function daleSigns(n: number, excitatoryFraction: number): Float64Array {
+function daleSigns(n: number, excitatoryFraction: number): Float64Array {
   requireInt("daleSigns", "n", n);
   requireFinite("daleSigns", "excitatoryFraction", excitatoryFraction, 0, 1);
   const nE = Math.round(excitatoryFraction * n);
