@@ -28,10 +28,10 @@ export interface DiscreteMap {
   jacobian(h: ArrayLike<number>): Float64Array;
 }
 
-function squareSize(where: string, name: string, m: unknown, n?: number): number {
+function squareSize(where: string, name: string, m: unknown): number {
   if (!(m instanceof Float64Array)) badArgument(where, name, "a Float64Array (N×N, row-major)", m);
-  const size = n ?? Math.round(Math.sqrt(m.length));
-  if (size * size !== m.length || size < 1) badArgument(where, name, `a square matrix with N² entries${n ? ` (N = ${n})` : ""}`, m);
+  const size = Math.round(Math.sqrt(m.length));
+  if (size * size !== m.length || size < 1) badArgument(where, name, "a square matrix with N² entries", m);
   requireAllFinite(where, name, m);
   return size;
 }

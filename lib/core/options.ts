@@ -156,25 +156,19 @@ function formatBytes(bytes: number): string {
 }
 
 /**
- * Checks, before allocating, that `elements` values of `bytesPerElement` bytes (default 8, a
- * float64) fit under `limit` bytes (default MAX_ALLOCATION_BYTES). The error names `name`
- * (the argument that sets the size) and the bytes the call would need. Returns `elements`.
+ * Checks, before allocating, that `elements` float64 values (8 bytes each) fit under
+ * MAX_ALLOCATION_BYTES. The error names `name` (the argument that sets the size) and the bytes
+ * the call would need. Returns `elements`.
  */
-export function requireAllocation(
-  where: string,
-  name: string,
-  elements: number,
-  bytesPerElement = 8,
-  limit = MAX_ALLOCATION_BYTES,
-): number {
+export function requireAllocation(where: string, name: string, elements: number): number {
   if (typeof elements !== "number" || Number.isNaN(elements) || elements < 0) {
     badArgument(where, name, "a size giving a non-negative element count", elements);
   }
-  const bytes = elements * bytesPerElement;
-  if (!Number.isFinite(bytes) || bytes > limit) {
+  const bytes = elements * 8;
+  if (!Number.isFinite(bytes) || bytes > MAX_ALLOCATION_BYTES) {
     throw new RnnlabError(
       `${where}: ${name} is too large: the call would allocate ${formatBytes(bytes)} (${describeValue(elements)} values), ` +
-        `more than the limit of ${formatBytes(limit)}; use a smaller ${name}`,
+        `more than the limit of ${formatBytes(MAX_ALLOCATION_BYTES)}; use a smaller ${name}`,
     );
   }
   return elements;

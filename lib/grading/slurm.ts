@@ -195,7 +195,8 @@ async function mergeSlurmResults(repoRoot: string, args: CliArgs, log: (l: strin
 }
 
 /** Submits the grading of a class as a Slurm job array plus a merge job; waits unless `wait` is false. */
-async function gradeWithSlurm(repoRoot: string, args: SlurmArgs, log: (l: string) => void = console.log): Promise<SlurmGradeReport> {
+async function gradeWithSlurm(repoRoot: string, args: SlurmArgs): Promise<SlurmGradeReport> {
+  const log = console.log;
   const root = path.resolve(repoRoot);
   const g = args.grade;
   const outDir = path.resolve(g.out ?? path.join(root, "build", "grades", g.assignment));
