@@ -47,7 +47,6 @@ const ALLOWED = {
   "lib/analysis/systems.ts:rateNetworkMap": "only tests use it; systems.ts is being de-duplicated (dedupB)",
   "lib/analysis/systems.ts:linearMap": "only tests use it; systems.ts is being de-duplicated (dedupB)",
   "lib/continual/smallModels.ts:affineRegressionTask": "only tests use it; smallModels.ts is being de-duplicated (dedupB)",
-  "lib/dynamics/rateNetwork.ts:rateEulerStep": "only tests use it; rateNetwork.ts's Euler steps are being merged (dedupB)",
 };
 
 const isAllowed = (key) => key in ALLOWED || Object.keys(ALLOWED).some((k) => k.endsWith("/") && key.startsWith(k));

@@ -72,24 +72,6 @@ function checkBatch(where: string, batch: RateInputBatch, D: number): RateInputB
   return batch;
 }
 
-/**
- * One forward-Euler step of a rate network for one state vector.
- *
- * h_new = (1 − α) h + α φ(W h + U x + b), with W [N, N], U [N, D], b [N], h [N], x [D], α = Δt/τ.
- * Returns a new Float64Array [N].
- */
-export function rateEulerStep(
-  W: Float64Array,
-  U: Float64Array,
-  b: Float64Array,
-  h: Float64Array,
-  x: Float64Array,
-  alpha: number,
-  nonlinearity: RateNonlinearity = "tanh",
-): Float64Array {
-  return eulerStep("rateEulerStep", W, U, b, h, x, alpha, nonlinearity);
-}
-
 /** The vanilla RNN step h_new = φ(W h + U x + b): the Euler step with Δt = τ (α = 1). */
 export function vanillaRnnStep(W: Float64Array, U: Float64Array, b: Float64Array, h: Float64Array, x: Float64Array, nonlinearity: RateNonlinearity = "tanh"): Float64Array {
   return eulerStep("vanillaRnnStep", W, U, b, h, x, 1, nonlinearity);
