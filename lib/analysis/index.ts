@@ -4,7 +4,7 @@
  * structure of learned weight changes. Sits above training (may use core, linalg,
  * cells, nn, training, dynamics).
  */
-export { tanhRnnMap, rateNetworkMap, linearMap, iterateMap } from "./systems";
+export { tanhRnnMap, iterateMap } from "./systems";
 export type { DiscreteMap, TanhRnnMapOptions } from "./systems";
 export { speedFunction, speedGradient } from "./speed";
 export { fixedPoints } from "./fixedPoints";
