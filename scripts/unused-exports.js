@@ -44,8 +44,6 @@ const ALLOWED = {
   "lib/exercises/expect.ts:expectValue": "exercises: the course engineer is reworking the question helpers",
   "lib/exercises/sealed.ts:sealedCompare": "exercises: the course engineer is reworking the question helpers",
   "lib/exercises/sealed.ts:sealValue": "exercises: the course engineer is reworking the question helpers",
-  "lib/analysis/systems.ts:rateNetworkMap": "only tests use it; systems.ts is being de-duplicated (dedupB)",
-  "lib/analysis/systems.ts:linearMap": "only tests use it; systems.ts is being de-duplicated (dedupB)",
   "lib/continual/smallModels.ts:affineRegressionTask": "only tests use it; smallModels.ts is being de-duplicated (dedupB)",
 };
 
