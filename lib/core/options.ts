@@ -132,13 +132,13 @@ export function checkOptions<T extends object>(
 }
 
 /**
- * Like `checkOptions`, for an options object that is required (it has required keys): undefined
- * or null is an error naming it (`config.name`, default "options") and what was expected
- * (`config.expected`, default "an object with keys among ...") instead of `{}`.
+ * Like `checkOptions`, for an options object that is required (it has required keys): undefined,
+ * null or a non-object (a number, an array) is an error naming it (`config.name`, default
+ * "options") and what was expected (`config.expected`, default "an object with keys among ...").
  */
 export function requireOptions<T extends object>(where: string, options: T | undefined, allowed: readonly string[], config: CheckOptionsConfig & { expected?: string } = {}): T {
   const { expected = `an object with keys among ${allowed.join(", ")}`, ...checkConfig } = config;
-  if (options === undefined || options === null) badArgument(where, config.name ?? "options", expected, options);
+  if (options === null || typeof options !== "object" || Array.isArray(options) || ArrayBuffer.isView(options)) badArgument(where, config.name ?? "options", expected, options);
   return checkOptions(where, options, allowed, checkConfig);
 }
 
