@@ -17,5 +17,6 @@ export { symmetricEigen } from "./symmetricEigen";
 export { weightChangeSpectrum } from "./weightChange";
 export type { WeightChangeSpectrum } from "./weightChange";
 export { slownessLossAndGrad } from "./slowness";
+export type { SlownessOptions } from "./slowness";
 export { rateNetworkStepMap } from "./rateNetworkMap";
 export { solveLinear } from "./solve";
