@@ -74,17 +74,13 @@ function checkBatch(where: string, batch: RateInputBatch, D: number): RateInputB
 
 /** The vanilla RNN step h_new = φ(W h + U x + b): the Euler step with Δt = τ (α = 1). */
 export function vanillaRnnStep(W: Float64Array, U: Float64Array, b: Float64Array, h: Float64Array, x: Float64Array, nonlinearity: RateNonlinearity = "tanh"): Float64Array {
-  return eulerStep("vanillaRnnStep", W, U, b, h, x, 1, nonlinearity);
-}
-
-/** h_new = (1 − α) h + α φ(a) with a_i = b_i + Σ_j W_ij h_j + Σ_d U_id x_d, after checking the arguments. */
-function eulerStep(where: string, W: Float64Array, U: Float64Array, b: Float64Array, h: Float64Array, x: Float64Array, alpha: number, nonlinearity: RateNonlinearity): Float64Array {
+  const where = "vanillaRnnStep";
   const { N, D } = checkStepArguments(where, W, U, b, h, x, nonlinearity);
-  requirePositive(where, "alpha", alpha);
   const out = new Float64Array(N);
-  for (let i = 0; i < N; i++) out[i] = (1 - alpha) * h[i] + alpha * phiOf(nonlinearity, preactivation(i, N, D, W, U, b, h, 0, x, 0));
-  // with α ≤ 1 the step is a convex combination: only a large pre-activation can overflow
-  requireFiniteResult(where, "h_new", out, alpha > 1 ? "W, U, b, h or x too large, or alpha too large" : "W, U, b, h or x too large");
+  // a_i = b_i + Σ_j W_ij h_j + Σ_d U_id x_d; 0·h_i + φ(a_i) is (1 − α) h_i + α φ(a_i) at α = 1 bit for bit (sign of zero included)
+  for (let i = 0; i < N; i++) out[i] = 0 * h[i] + phiOf(nonlinearity, preactivation(i, N, D, W, U, b, h, 0, x, 0));
+  // φ(a) is bounded or ≤ |a|: only a large pre-activation can overflow
+  requireFiniteResult(where, "h_new", out, "W, U, b, h or x too large");
   return out;
 }
 
