@@ -153,12 +153,12 @@ export type {
 
 // Reverse-engineering a trained network: fixed points, linearisation, PCA, slowness.
 export {
-  fixedPoints, linearizeAt, pca, rateNetworkStepMap, speedFunction, speedGradient, tanhRnnMap,
-  weightChangeSpectrum, solveLinear,
+  fixedPoints, iterateMap, linearizeAt, pca, rateNetworkStepMap, slownessLossAndGrad, speedFunction, speedGradient,
+  tanhRnnMap, weightChangeSpectrum, solveLinear,
 } from "./analysis";
 export type {
   DiscreteMap, FixedPoint, FixedPointOptions, FixedPointResult, Linearization, PcaOptions, PcaResult,
-  TanhRnnMapOptions, WeightChangeSpectrum,
+  SlownessOptions, TanhRnnMapOptions, WeightChangeSpectrum,
 } from "./analysis";
 
 // Neural encoding models of spike trains: Poisson GLMs and recurrent encoders.

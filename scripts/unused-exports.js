@@ -44,22 +44,6 @@ const ALLOWED = {
   "lib/exercises/expect.ts:expectValue": "exercises: the course engineer is reworking the question helpers",
   "lib/exercises/sealed.ts:sealedCompare": "exercises: the course engineer is reworking the question helpers",
   "lib/exercises/sealed.ts:sealValue": "exercises: the course engineer is reworking the question helpers",
-  "lib/analysis/systems.ts:rateNetworkMap": "only tests use it; systems.ts is being de-duplicated (dedupB)",
-  "lib/analysis/systems.ts:linearMap": "only tests use it; systems.ts is being de-duplicated (dedupB)",
-  "lib/continual/smallModels.ts:affineRegressionTask": "only tests use it; smallModels.ts is being de-duplicated (dedupB)",
-  "lib/continual/smallModels.ts:affineClassificationTask": "un-export after dedupB's merge of smallModels.ts",
-  "lib/continual/forgetting.ts:forgettingBetween": "un-export after dedupB's work on forgetting.ts",
-  "lib/dynamics/rateNetwork.ts:rateEulerStep": "only tests use it; rateNetwork.ts's Euler steps are being merged (dedupB)",
-  "lib/dynamics/rateNetwork.ts:RATE_NONLINEARITIES": "un-export after dedupB's merge of rateNetwork.ts",
-  "lib/dynamics/rateNetwork.ts:rateActivationDerivative": "un-export after dedupB's merge of rateNetwork.ts",
-  "lib/dynamics/rateNetwork.ts:daleSigns": "un-export after dedupB's merge of rateNetwork.ts",
-  "lib/core/options.ts:COMMON_UNSUPPORTED_OPTIONS": "un-export after dedupA's work on core/options.ts",
-  "lib/core/options.ts:formatBytes": "un-export after dedupA's work on core/options.ts",
-  "lib/grading/slurm.ts:SLURM_HELP": "un-export after dedupB's work on grading/slurm.ts",
-  "lib/grading/slurm.ts:mergeSlurmResults": "un-export after dedupB's work on grading/slurm.ts",
-  "lib/grading/slurm.ts:gradeWithSlurm": "un-export after dedupB's work on grading/slurm.ts",
-  "lib/display/bundle.ts:plainTextOf": "un-export after the adapter engineer's work on lib/display",
-  "lib/notebookKernel/studentErrors.ts:MAX_FRAMES": "un-export after the adapter engineer's work on lib/notebookKernel",
 };
 
 const isAllowed = (key) => key in ALLOWED || Object.keys(ALLOWED).some((k) => k.endsWith("/") && key.startsWith(k));

@@ -4,7 +4,7 @@
  * structure of learned weight changes. Sits above training (may use core, linalg,
  * cells, nn, training, dynamics).
  */
-export { tanhRnnMap, rateNetworkMap, linearMap, iterateMap } from "./systems";
+export { tanhRnnMap, iterateMap } from "./systems";
 export type { DiscreteMap, TanhRnnMapOptions } from "./systems";
 export { speedFunction, speedGradient } from "./speed";
 export { fixedPoints } from "./fixedPoints";
@@ -17,5 +17,6 @@ export { symmetricEigen } from "./symmetricEigen";
 export { weightChangeSpectrum } from "./weightChange";
 export type { WeightChangeSpectrum } from "./weightChange";
 export { slownessLossAndGrad } from "./slowness";
+export type { SlownessOptions } from "./slowness";
 export { rateNetworkStepMap } from "./rateNetworkMap";
 export { solveLinear } from "./solve";

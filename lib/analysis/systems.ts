@@ -6,11 +6,8 @@
  *                                                   + b_hh for a constant input x) or the Euler step of
  *                                                   τ ḣ = −h + tanh(W h + b) (leak α = Δt/τ); its
  *                                                   fixed points, h = tanh(W h + b), do not depend on α
- *   rateNetworkMap: F(h) = J tanh(h) + b           the fixed-point map of the rate network
- *                                                   τ dh/dt = −h + J tanh(h) + b (F(h) − h = τ ḣ)
- *   linearMap:     F(h) = A h + b
  *
- * Shapes: W, J, A are N×N row-major Float64Arrays; b and h have length N; the Jacobian is N×N
+ * Shapes: W is an N×N row-major Float64Array; b and h have length N; the Jacobian is N×N
  * row-major, jac[i*N + k] = ∂F_i/∂h_k.
  */
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt } from "../core/errors";
@@ -28,10 +25,10 @@ export interface DiscreteMap {
   jacobian(h: ArrayLike<number>): Float64Array;
 }
 
-function squareSize(where: string, name: string, m: unknown, n?: number): number {
+function squareSize(where: string, name: string, m: unknown): number {
   if (!(m instanceof Float64Array)) badArgument(where, name, "a Float64Array (N×N, row-major)", m);
-  const size = n ?? Math.round(Math.sqrt(m.length));
-  if (size * size !== m.length || size < 1) badArgument(where, name, `a square matrix with N² entries${n ? ` (N = ${n})` : ""}`, m);
+  const size = Math.round(Math.sqrt(m.length));
+  if (size * size !== m.length || size < 1) badArgument(where, name, "a square matrix with N² entries", m);
   requireAllFinite(where, name, m);
   return size;
 }
@@ -90,52 +87,11 @@ export function tanhRnnMap(options: TanhRnnMapOptions): DiscreteMap {
   });
 }
 
-/** The constant input b of a map (length N; default 0). */
-export interface MapBias {
-  bias?: ArrayLike<number>;
-}
-
-/** Options of `rateNetworkMap`. */
-export interface RateNetworkMapOptions extends MapBias {
-  /** Coupling J (N×N row-major). */
-  coupling: Float64Array;
-}
-
-/** F(h) = J tanh(h) + b: fixed points of τ ḣ = −h + J tanh(h) + b, with F(h) − h = τ ḣ. */
-export function rateNetworkMap(options: RateNetworkMapOptions): DiscreteMap {
-  const { n, m: j, b } = matrixAndBias("rateNetworkMap", options, "coupling");
-  return checkedMap(n, `rateNetworkMap(N=${n})`, {
-    apply: (x) => affine(j, x.map(Math.tanh), b),
-    jacobian(x) {
-      // ∂F_i/∂h_k = J_ik (1 − tanh² h_k)
-      const jac = new Float64Array(n * n);
-      for (let k = 0; k < n; k++) {
-        const t = Math.tanh(x[k]);
-        const d = 1 - t * t;
-        for (let i = 0; i < n; i++) jac[i * n + k] = j[i * n + k] * d;
-      }
-      return jac;
-    },
-  });
-}
-
-/** Options of `linearMap`. */
-export interface LinearMapOptions extends MapBias {
-  /** A (N×N row-major). */
-  matrix: Float64Array;
-}
-
-/** F(h) = A h + b (its fixed point, if I − A is invertible, is (I − A)⁻¹ b). */
-export function linearMap(options: LinearMapOptions): DiscreteMap {
-  const { n, m: a, b } = matrixAndBias("linearMap", options, "matrix");
-  return checkedMap(n, `linearMap(N=${n})`, { apply: (x) => affine(a, x, b), jacobian: () => Float64Array.from(a) });
-}
-
 /**
  * Checks a map's options (an object with the N×N matrix under `key`, `bias` and the `extra` keys)
  * and returns N and copies of the matrix M and of b (zeros when bias is left out).
  */
-function matrixAndBias<O extends MapBias>(where: string, options: O, key: keyof O & string, extra: readonly string[] = []): { n: number; m: Float64Array; b: Float64Array } {
+function matrixAndBias<O extends { bias?: ArrayLike<number> }>(where: string, options: O, key: keyof O & string, extra: readonly string[] = []): { n: number; m: Float64Array; b: Float64Array } {
   requireOptions(where, options, [key, "bias", ...extra], { expected: `an object {${[key, "bias?", ...extra.map((k) => `${k}?`)].join(", ")}}` });
   const n = squareSize(where, key, options[key]);
   return { n, m: Float64Array.from(options[key] as Float64Array), b: vectorOf(where, "bias", options.bias, n) };

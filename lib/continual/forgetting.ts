@@ -52,7 +52,7 @@ export interface ForgettingReport {
 }
 
 /** Forgetting between two evaluations of the same task. */
-export function forgettingBetween(before: TaskEvaluation, after: TaskEvaluation): ForgettingReport {
+function forgettingBetween(before: TaskEvaluation, after: TaskEvaluation): ForgettingReport {
   requireEvaluation("forgettingBetween", "before", before);
   requireEvaluation("forgettingBetween", "after", after);
   if (before.task !== after.task) badArgument("forgettingBetween", "after.task", `"${before.task}" (the task of before)`, after.task);

@@ -23,6 +23,6 @@ export { OrthogonalGradientMemory, storeTaskGradients } from "./projection";
 export type { FineTuneConfig } from "./finetune";
 export { fineTune } from "./finetune";
 export type { AffineModelConfig } from "./smallModels";
-export { ParameterVectorModel, AffineModel, quadraticTask, affineRegressionTask, teacherClassificationTask } from "./smallModels";
+export { ParameterVectorModel, AffineModel, quadraticTask, teacherClassificationTask } from "./smallModels";
 export type { SequenceModelTaskConfig } from "./sequenceTask";
 export { sequenceModelTask } from "./sequenceTask";

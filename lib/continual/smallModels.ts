@@ -4,9 +4,8 @@
  *
  * - `ParameterVectorModel`: one parameter vector θ, with `quadraticTask`
  *   L(θ) = ½ (θ − c)ᵀ A (θ − c): ∇L = A(θ − c), H = A (everything by hand).
- * - `AffineModel`: y = W x + b, with `affineRegressionTask` (mean of ½|Wx+b−y|²)
- *   and `affineClassificationTask` (softmax cross-entropy), both with exact
- *   Hessian-vector products and per-example gradients.
+ * - `AffineModel`: y = W x + b, with `affineClassificationTask` (softmax cross-entropy),
+ *   with exact Hessian-vector products and per-example gradients.
  */
 import { HasParameters, Parameter, createParameter } from "../core/parameter";
 import { RnnlabError, badArgument, requireAllFinite, requireFinite, requireInt } from "../core/errors";
@@ -226,45 +225,6 @@ function meanOverExamples(
   };
 }
 
-/**
- * Regression with an AffineModel: L = (1/N) Σ_n ½ |W x_n + b − y_n|². Exact H v
- * (the loss is quadratic in θ): (1/N) Σ_n J_nᵀ J_n v.
- */
-export function affineRegressionTask(config: { name: string; inputs: number[][]; targets: number[][] }): ContinualTask<AffineModel> {
-  const where = "affineRegressionTask";
-  requireConfig(where, config, ["name", "inputs", "targets"], "an object {name, inputs, targets}");
-  const { name } = config;
-  if (!Array.isArray(config.inputs) || config.inputs.length === 0) badArgument(where, "config.inputs", "a non-empty array of input vectors", config.inputs);
-  const I = Array.isArray(config.inputs[0]) ? config.inputs[0].length : 0;
-  const X = requireExamples(where, config.inputs, I);
-  if (!Array.isArray(config.targets) || config.targets.length !== X.length) badArgument(where, "config.targets", `an array of ${X.length} target vectors (one per input)`, config.targets);
-  const O = Array.isArray(config.targets[0]) ? config.targets[0].length : 0;
-  const Y = requireMatrix(where, "config.targets", config.targets, X.length, O);
-  const N = X.length;
-  const example = (m: AffineModel, n: number, scale: number, withGrad: boolean): number => {
-    const r = m.forward(X[n]).map((y, o) => y - Y[n][o]);
-    if (withGrad) m.accumulate(X[n], r, scale);
-    let s = 0;
-    for (const e of r) s += e * e;
-    return 0.5 * s;
-  };
-  return {
-    ...meanOverExamples(where, name, I, O, N, example),
-    hessianVectorProduct: (m, v) => {
-      checkModel(where, name, m, I, O);
-      const out = new Float64Array(O * I + O);
-      for (let n = 0; n < N; n++) {
-        const u = m.jvp(X[n], v);
-        for (let o = 0; o < O; o++) {
-          out[O * I + o] += u[o] / N;
-          for (let i = 0; i < I; i++) out[o * I + i] += (u[o] * X[n][i]) / N;
-        }
-      }
-      return out;
-    },
-  };
-}
-
 function softmax(z: Float64Array): Float64Array {
   let max = -Infinity;
   for (const v of z) max = Math.max(max, v);
@@ -278,7 +238,7 @@ function softmax(z: Float64Array): Float64Array {
  * Classification with an AffineModel: logits W x + b, L = (1/N) Σ_n −log softmax(z_n)[y_n].
  * Exact H v = (1/N) Σ_n J_nᵀ (diag p_n − p_n p_nᵀ) J_n v; accuracy = fraction with argmax z_n = y_n.
  */
-export function affineClassificationTask(config: { name: string; inputs: number[][]; labels: number[]; classes: number }): ContinualTask<AffineModel> {
+function affineClassificationTask(config: { name: string; inputs: number[][]; labels: number[]; classes: number }): ContinualTask<AffineModel> {
   const where = "affineClassificationTask";
   requireConfig(where, config, ["name", "inputs", "labels", "classes"], "an object {name, inputs, labels, classes}");
   const { name } = config;

@@ -83,10 +83,10 @@ export function requirePathArg(where: string, name: string, value: unknown): str
 
 /**
  * A required config object (`requireOptions` with the argument called "config" and the expected
- * shape spelt out, e.g. "an object {n, g}"): undefined or null is an error naming `name`.
+ * shape spelt out, e.g. "an object {n, g}"): undefined or null is an error naming "config".
  */
-export function requireConfig<T extends object>(where: string, value: T | undefined, allowed: readonly string[], what: string, name = "config"): T {
-  return requireOptions(where, value, allowed, { name, expected: what });
+export function requireConfig<T extends object>(where: string, value: T | undefined, allowed: readonly string[], what: string): T {
+  return requireOptions(where, value, allowed, { name: "config", expected: what });
 }
 
 /**

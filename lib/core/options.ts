@@ -11,7 +11,7 @@ import { RnnlabError, badArgument, describeValue } from "./errors";
 export const MAX_ALLOCATION_BYTES = 1024 * 1024 * 1024;
 
 /** PyTorch (and other) spellings that rnnlab does not support, with what to do instead. */
-export const COMMON_UNSUPPORTED_OPTIONS: Readonly<Record<string, string>> = {
+const COMMON_UNSUPPORTED_OPTIONS: Readonly<Record<string, string>> = {
   dropout: "rnnlab layers have no dropout; regularise with weight decay or noise on the inputs instead",
   batch_first: "rnnlab sequences are arrays of time steps, each a [batch, features] tensor; reorder your data instead",
   batchFirst: "rnnlab sequences are arrays of time steps, each a [batch, features] tensor; reorder your data instead",
@@ -132,18 +132,18 @@ export function checkOptions<T extends object>(
 }
 
 /**
- * Like `checkOptions`, for an options object that is required (it has required keys): undefined
- * or null is an error naming it (`config.name`, default "options") and what was expected
- * (`config.expected`, default "an object with keys among ...") instead of `{}`.
+ * Like `checkOptions`, for an options object that is required (it has required keys): undefined,
+ * null or a non-object (a number, an array) is an error naming it (`config.name`, default
+ * "options") and what was expected (`config.expected`, default "an object with keys among ...").
  */
 export function requireOptions<T extends object>(where: string, options: T | undefined, allowed: readonly string[], config: CheckOptionsConfig & { expected?: string } = {}): T {
   const { expected = `an object with keys among ${allowed.join(", ")}`, ...checkConfig } = config;
-  if (options === undefined || options === null) badArgument(where, config.name ?? "options", expected, options);
+  if (options === null || typeof options !== "object" || Array.isArray(options) || ArrayBuffer.isView(options)) badArgument(where, config.name ?? "options", expected, options);
   return checkOptions(where, options, allowed, checkConfig);
 }
 
 /** Formats a byte count for messages: "6.8 GB". */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return String(bytes) + " bytes";
   const units = ["bytes", "kB", "MB", "GB", "TB", "PB"];
   let v = bytes;
@@ -156,25 +156,19 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
- * Checks, before allocating, that `elements` values of `bytesPerElement` bytes (default 8, a
- * float64) fit under `limit` bytes (default MAX_ALLOCATION_BYTES). The error names `name`
- * (the argument that sets the size) and the bytes the call would need. Returns `elements`.
+ * Checks, before allocating, that `elements` float64 values (8 bytes each) fit under
+ * MAX_ALLOCATION_BYTES. The error names `name` (the argument that sets the size) and the bytes
+ * the call would need. Returns `elements`.
  */
-export function requireAllocation(
-  where: string,
-  name: string,
-  elements: number,
-  bytesPerElement = 8,
-  limit = MAX_ALLOCATION_BYTES,
-): number {
+export function requireAllocation(where: string, name: string, elements: number): number {
   if (typeof elements !== "number" || Number.isNaN(elements) || elements < 0) {
     badArgument(where, name, "a size giving a non-negative element count", elements);
   }
-  const bytes = elements * bytesPerElement;
-  if (!Number.isFinite(bytes) || bytes > limit) {
+  const bytes = elements * 8;
+  if (!Number.isFinite(bytes) || bytes > MAX_ALLOCATION_BYTES) {
     throw new RnnlabError(
       `${where}: ${name} is too large: the call would allocate ${formatBytes(bytes)} (${describeValue(elements)} values), ` +
-        `more than the limit of ${formatBytes(limit)}; use a smaller ${name}`,
+        `more than the limit of ${formatBytes(MAX_ALLOCATION_BYTES)}; use a smaller ${name}`,
     );
   }
   return elements;

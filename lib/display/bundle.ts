@@ -80,7 +80,7 @@ export function newDisplayHandle(): DisplayHandle {
 }
 
 /** What a bundle prints in a terminal: its text/plain, or a note naming its MIME types. */
-export function plainTextOf(bundle: MimeBundle): string {
+function plainTextOf(bundle: MimeBundle): string {
   const text = bundle["text/plain"];
   if (typeof text === "string") return text;
   return `[rich output: ${Object.keys(bundle).join(", ") || "empty"}]`;

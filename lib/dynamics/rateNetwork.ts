@@ -23,7 +23,7 @@ import { leakyEulerStep, residentMatVecIfFaster } from "../kernels";
 
 /** Pointwise nonlinearities of rate networks. */
 export type RateNonlinearity = "tanh" | "relu" | "linear";
-export const RATE_NONLINEARITIES: readonly RateNonlinearity[] = ["tanh", "relu", "linear"];
+const RATE_NONLINEARITIES: readonly RateNonlinearity[] = ["tanh", "relu", "linear"];
 
 /** φ(a) without checks (the inner loops, after their arguments were checked). */
 function phiOf(kind: RateNonlinearity, a: number): number {
@@ -33,7 +33,7 @@ function phiOf(kind: RateNonlinearity, a: number): number {
 }
 
 /** φ'(a) for a rate nonlinearity. */
-export function rateActivationDerivative(kind: RateNonlinearity, a: number): number {
+function rateActivationDerivative(kind: RateNonlinearity, a: number): number {
   requireOneOf("rateActivationDerivative", "kind", kind, RATE_NONLINEARITIES);
   requireFinite("rateActivationDerivative", "a", a);
   if (kind === "tanh") {
@@ -72,37 +72,15 @@ function checkBatch(where: string, batch: RateInputBatch, D: number): RateInputB
   return batch;
 }
 
-/**
- * One forward-Euler step of a rate network for one state vector.
- *
- * h_new = (1 − α) h + α φ(W h + U x + b), with W [N, N], U [N, D], b [N], h [N], x [D], α = Δt/τ.
- * Returns a new Float64Array [N].
- */
-export function rateEulerStep(
-  W: Float64Array,
-  U: Float64Array,
-  b: Float64Array,
-  h: Float64Array,
-  x: Float64Array,
-  alpha: number,
-  nonlinearity: RateNonlinearity = "tanh",
-): Float64Array {
-  return eulerStep("rateEulerStep", W, U, b, h, x, alpha, nonlinearity);
-}
-
 /** The vanilla RNN step h_new = φ(W h + U x + b): the Euler step with Δt = τ (α = 1). */
 export function vanillaRnnStep(W: Float64Array, U: Float64Array, b: Float64Array, h: Float64Array, x: Float64Array, nonlinearity: RateNonlinearity = "tanh"): Float64Array {
-  return eulerStep("vanillaRnnStep", W, U, b, h, x, 1, nonlinearity);
-}
-
-/** h_new = (1 − α) h + α φ(a) with a_i = b_i + Σ_j W_ij h_j + Σ_d U_id x_d, after checking the arguments. */
-function eulerStep(where: string, W: Float64Array, U: Float64Array, b: Float64Array, h: Float64Array, x: Float64Array, alpha: number, nonlinearity: RateNonlinearity): Float64Array {
+  const where = "vanillaRnnStep";
   const { N, D } = checkStepArguments(where, W, U, b, h, x, nonlinearity);
-  requirePositive(where, "alpha", alpha);
   const out = new Float64Array(N);
-  for (let i = 0; i < N; i++) out[i] = (1 - alpha) * h[i] + alpha * phiOf(nonlinearity, preactivation(i, N, D, W, U, b, h, 0, x, 0));
-  // with α ≤ 1 the step is a convex combination: only a large pre-activation can overflow
-  requireFiniteResult(where, "h_new", out, alpha > 1 ? "W, U, b, h or x too large, or alpha too large" : "W, U, b, h or x too large");
+  // a_i = b_i + Σ_j W_ij h_j + Σ_d U_id x_d; 0·h_i + φ(a_i) is (1 − α) h_i + α φ(a_i) at α = 1 bit for bit (sign of zero included)
+  for (let i = 0; i < N; i++) out[i] = 0 * h[i] + phiOf(nonlinearity, preactivation(i, N, D, W, U, b, h, 0, x, 0));
+  // φ(a) is bounded or ≤ |a|: only a large pre-activation can overflow
+  requireFiniteResult(where, "h_new", out, "W, U, b, h or x too large");
   return out;
 }
 
@@ -434,7 +412,7 @@ function initialState(where: string, h0: Float64Array | undefined, B: number, N:
 /**
  * Signs of Dale's law: +1 for the first round(f·N) (excitatory) neurons, −1 for the rest.
  */
-export function daleSigns(n: number, excitatoryFraction: number): Float64Array {
+function daleSigns(n: number, excitatoryFraction: number): Float64Array {
   requireInt("daleSigns", "n", n);
   requireFinite("daleSigns", "excitatoryFraction", excitatoryFraction, 0, 1);
   const nE = Math.round(excitatoryFraction * n);

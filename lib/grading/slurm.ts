@@ -21,7 +21,7 @@ import { writeFileAtomic } from "./report";
 import { readGradingConfig } from "./classroom";
 import { studentIdOf } from "./submission";
 
-export const SLURM_HELP = `Grading on a Slurm cluster (a job array, one task per shard, then a merge job):
+const SLURM_HELP = `Grading on a Slurm cluster (a job array, one task per shard, then a merge job):
 
   npm run grade -- <folder or .ipynb files...> --assignment NAME --scheduler slurm [options]
 
@@ -174,7 +174,7 @@ export interface SlurmGradeReport {
 }
 
 /** Rebuilds the gradebook from the results present (no kernel is started); returns the files without a result. */
-export async function mergeSlurmResults(repoRoot: string, args: CliArgs, log: (l: string) => void): Promise<string[]> {
+async function mergeSlurmResults(repoRoot: string, args: CliArgs, log: (l: string) => void): Promise<string[]> {
   const outDir = path.resolve(args.out ?? path.join(repoRoot, "build", "grades", args.assignment));
   const files = expandSubmissions(args.files);
   const have = graded(files, outDir);
@@ -195,7 +195,8 @@ export async function mergeSlurmResults(repoRoot: string, args: CliArgs, log: (l
 }
 
 /** Submits the grading of a class as a Slurm job array plus a merge job; waits unless `wait` is false. */
-export async function gradeWithSlurm(repoRoot: string, args: SlurmArgs, log: (l: string) => void = console.log): Promise<SlurmGradeReport> {
+async function gradeWithSlurm(repoRoot: string, args: SlurmArgs): Promise<SlurmGradeReport> {
+  const log = console.log;
   const root = path.resolve(repoRoot);
   const g = args.grade;
   const outDir = path.resolve(g.out ?? path.join(root, "build", "grades", g.assignment));

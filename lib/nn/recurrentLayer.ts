@@ -21,7 +21,7 @@
  * per step.
  */
 import { RnnlabError, badArgument, requireFinite, requireInt, requireOneOf } from "../core/errors";
-import { checkOptions, requireAllocation, requireOptions, requireSize } from "../core/options";
+import { requireAllocation, requireOptions, requireSize } from "../core/options";
 import { Parameter, StateDict, createParameter, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
 import { getKernels } from "../kernels";
@@ -170,9 +170,9 @@ export class RecurrentLayer {
     this.label = `${kind}(inputSize=${o.inputSize}, hiddenSize=${o.hiddenSize})`;
     const where = this.label;
     this.cellType = cellType;
-    if (options === null || typeof options !== "object") badArgument(where, "options", "an object { inputSize, hiddenSize, ... }", options);
     const extra = cellType === "rnn" ? ["nonlinearity"] : cellType === "lstm" ? ["forgetBias"] : [];
-    checkOptions(where, o, ["inputSize", "hiddenSize", "numLayers", "bidirectional", "bias", "namePrefix", "rng", ...extra], {
+    requireOptions(where, options, ["inputSize", "hiddenSize", "numLayers", "bidirectional", "bias", "namePrefix", "rng", ...extra], {
+      expected: "an object { inputSize, hiddenSize, ... }",
       unsupported: {
         input_size: "write inputSize (camelCase)",
         hidden_size: "write hiddenSize (camelCase)",
@@ -689,7 +689,6 @@ export interface RNNOptions extends RecurrentLayerOptions {
 export class RNN extends RecurrentLayer {
   constructor(options: RNNOptions) {
     super("rnn", options, options?.nonlinearity ?? "tanh");
-    checkOptions("RNN", options, ["nonlinearity", "inputSize", "hiddenSize", "numLayers", "bidirectional", "bias", "namePrefix", "rng"]);
   }
 }
 
@@ -723,7 +722,6 @@ export class LSTM extends RecurrentLayer {
     const fb = options?.forgetBias;
     if (fb !== undefined) requireFinite(`LSTM(inputSize=${options.inputSize}, hiddenSize=${options.hiddenSize})`, "forgetBias", fb);
     super("lstm", options, "tanh", fb);
-    checkOptions("LSTM", options, ["forgetBias", "inputSize", "hiddenSize", "numLayers", "bidirectional", "bias", "namePrefix", "rng"]);
   }
 }
 
@@ -752,7 +750,6 @@ export type GRUOptions = RecurrentLayerOptions;
 export class GRU extends RecurrentLayer {
   constructor(options: GRUOptions) {
     super("gru", options, "tanh");
-    checkOptions("GRU", options, ["inputSize", "hiddenSize", "numLayers", "bidirectional", "bias", "namePrefix", "rng"]);
   }
 }
 

@@ -15,7 +15,7 @@
  * Readout "every" averages the loss over valid steps only.
  * Parameter names: "rnn.weight_ih_l0", ..., "head.weight", "head.bias".
  */
-import { checkOptions, requireSize } from "../core/options";
+import { requireOptions, requireSize } from "../core/options";
 import { RnnlabError, badArgument, requireInt, requireOneOf } from "../core/errors";
 import { LossAndGrad, Parameter, StateDict, loadStateDictInto, stateDictOf } from "../core/parameter";
 import { Rng, rngOrDefault } from "../core/random";
@@ -77,9 +77,8 @@ export class SequenceModel {
   private lastBatch: SequenceBatch | null = null;
 
   constructor(options: SequenceModelOptions) {
-    if (!options || typeof options !== "object") badArgument("SequenceModel", "options", "an object {cell, inputSize, hiddenSize, outputSize, ...}", options);
-    const o = options;
-    checkOptions("SequenceModel", o, ["cell", "inputSize", "hiddenSize", "outputSize", "numLayers", "bidirectional", "nonlinearity", "forgetBias", "readout", "loss", "rng"], {
+    const o = requireOptions("SequenceModel", options, ["cell", "inputSize", "hiddenSize", "outputSize", "numLayers", "bidirectional", "nonlinearity", "forgetBias", "readout", "loss", "rng"], {
+      expected: "an object {cell, inputSize, hiddenSize, outputSize, ...}",
       unsupported: { input_size: "write inputSize (camelCase)", hidden_size: "write hiddenSize (camelCase)", num_layers: "write numLayers (camelCase)" },
     });
     this.label = `SequenceModel(cell=${o.cell}, inputSize=${o.inputSize}, hiddenSize=${o.hiddenSize}, outputSize=${o.outputSize})`;

@@ -23,7 +23,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 /** Frames of a runtime error shown at most. */
-export const MAX_FRAMES = 6;
+const MAX_FRAMES = 6;
 
 /** One executed (or attempted) cell, as the kernel saw it. */
 export interface CellRecord {

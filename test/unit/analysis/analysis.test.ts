@@ -9,10 +9,8 @@ import { Rng } from "../../../lib/core/random";
 import { RnnlabError } from "../../../lib/core/errors";
 import {
   fixedPoints,
-  linearMap,
   linearizeAt,
   pca,
-  rateNetworkMap,
   speedFunction,
   speedGradient,
   symmetricEigen,
@@ -23,6 +21,33 @@ import { contextIntegrationBatch, flipFlopBatch } from "../../../lib/tasks";
 import { SequenceModel, gradCheck } from "../../../lib/nn";
 import { RateNetwork } from "../../../lib/dynamics";
 import { iterateMap, rateNetworkStepMap, slownessLossAndGrad } from "../../../lib/analysis";
+import type { DiscreteMap } from "../../../lib/analysis";
+
+/** M v + b for an N×N row-major M. */
+function affine(m: Float64Array, v: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
+  const n = b.length;
+  return Float64Array.from({ length: n }, (_, i) => {
+    let s = b[i];
+    for (let k = 0; k < n; k++) s += m[i * n + k] * v[k];
+    return s;
+  });
+}
+
+/** Test system F(h) = A h + b (Jacobian A): its fixed point (I − A)⁻¹b is known. */
+function linearTestMap(a: Float64Array, b: ArrayLike<number> = new Float64Array(Math.round(Math.sqrt(a.length)))): DiscreteMap {
+  return { n: b.length, label: `linear test map (N=${b.length})`, apply: (h) => affine(a, h, b), jacobian: () => Float64Array.from(a) };
+}
+
+/** Test system F(h) = J tanh(h) + b, the fixed-point map of τ ḣ = −h + J tanh(h) + b; ∂F_i/∂h_k = J_ik (1 − tanh² h_k). */
+function rateTestMap(j: Float64Array, b: ArrayLike<number> = new Float64Array(Math.round(Math.sqrt(j.length)))): DiscreteMap {
+  const n = b.length;
+  return {
+    n,
+    label: `rate-network test map (N=${n})`,
+    apply: (h) => affine(j, Array.from(h, Math.tanh), b),
+    jacobian: (h) => Float64Array.from(j, (v, idx) => v * (1 - Math.tanh(h[idx % n]) ** 2)),
+  };
+}
 
 function randomMatrix(rng: Rng, n: number, scale: number): Float64Array {
   return Float64Array.from({ length: n * n }, () => rng.normal(0, scale / Math.sqrt(n)));
@@ -33,8 +58,8 @@ describe("speed function q(h) = ½‖F(h) − h‖² and its gradient", () => {
   const n = 7;
   const maps = [
     tanhRnnMap({ weight: randomMatrix(rng, n, 1.5), bias: rng.normalArray(n, 0, 0.3) }),
-    rateNetworkMap({ coupling: randomMatrix(rng, n, 2), bias: rng.normalArray(n, 0, 0.3) }),
-    linearMap({ matrix: randomMatrix(rng, n, 0.8), bias: rng.normalArray(n) }),
+    rateTestMap(randomMatrix(rng, n, 2), rng.normalArray(n, 0, 0.3)),
+    linearTestMap(randomMatrix(rng, n, 0.8), rng.normalArray(n)),
   ];
   test.each(maps.map((m) => [m.label, m]))("%s: ∇q matches central differences (rel. error < 1e-6)", (_label, map) => {
     for (let trial = 0; trial < 3; trial++) {
@@ -69,7 +94,7 @@ describe("speed function q(h) = ½‖F(h) − h‖² and its gradient", () => {
     }
   });
   test("q is exactly the half squared step at a hand-computed point", () => {
-    const map = linearMap({ matrix: new Float64Array([2, 0, 0, 3]), bias: [1, -1] });
+    const map = linearTestMap(new Float64Array([2, 0, 0, 3]), [1, -1]);
     // F(1, 1) = (3, 2): F − h = (2, 1), q = 2.5; ∇q = (A − I)ᵀ(2, 1) = (2, 2)
     const { q, grad } = speedGradient(map, [1, 1]);
     expect(q).toBe(2.5);
@@ -85,7 +110,7 @@ describe("fixedPoints on systems with known fixed points", () => {
     const det = 0.5 * 0.7 - -0.2 * 0.1;
     const expected = [(0.7 * 1 + 0.2 * 2) / det, (-0.1 * 1 + 0.5 * 2) / det];
     const rng = new Rng(3);
-    const res = fixedPoints(linearMap({ matrix: a, bias: b }), { initialStates: Array.from({ length: 5 }, () => rng.normalArray(2, 0, 5)), rng });
+    const res = fixedPoints(linearTestMap(a, b), { initialStates: Array.from({ length: 5 }, () => rng.normalArray(2, 0, 5)), rng });
     expect(res.fixedCount).toBe(5);
     expect(res.unique).toHaveLength(1);
     expect(res.unique[0].h[0]).toBeCloseTo(expected[0], 10);
@@ -120,7 +145,7 @@ describe("fixedPoints on systems with known fixed points", () => {
     const g = 2;
     const j = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) j[i * n + k] = (g * u[i] * u[k]) / norm2;
-    const map = rateNetworkMap({ coupling: j });
+    const map = rateTestMap(j);
     const res = fixedPoints(map, { initialStates: Array.from({ length: 6 }, () => rng.normalArray(n)), rng, maxIterations: 3000, learningRate: 0.02 });
     expect(res.fixedCount).toBeGreaterThan(0);
     // every fixed point lies on the line spanned by u (h = J tanh h is in the range of J)
@@ -139,7 +164,7 @@ describe("fixedPoints on systems with known fixed points", () => {
   });
 
   test("bad options fail loudly, naming the argument", () => {
-    const map = linearMap({ matrix: new Float64Array([0.5]) });
+    const map = linearTestMap(new Float64Array([0.5]));
     expect(() => fixedPoints(map, { initialStates: [[1]], maxIter: 10 } as never)).toThrow(/unknown options key "maxIter"/);
     expect(() => fixedPoints(map, { initialStates: [] })).toThrow(/initialStates must be a non-empty array/);
     expect(() => fixedPoints(map, { initialStates: [[1, 2]] })).toThrow(/initialStates\[0\].*length 1/);
@@ -153,7 +178,7 @@ describe("fixedPoints on systems with known fixed points", () => {
 
 describe("linearizeAt", () => {
   test("the eigenvalues of the Jacobian of a linear map are those of A, largest modulus first", () => {
-    const map = linearMap({ matrix: new Float64Array([0, -1, 1, 0.5]) });
+    const map = linearTestMap(new Float64Array([0, -1, 1, 0.5]));
     // eigenvalues of [[0, −1], [1, 0.5]]: 0.25 ± i√(1 − 0.0625)
     const lin = linearizeAt(map, [0, 0]);
     expect(lin.re[0]).toBeCloseTo(0.25, 12);

@@ -3,7 +3,6 @@ import { RnnlabError } from "../../../lib/core/errors";
 import {
   AffineModel,
   ParameterVectorModel,
-  affineRegressionTask,
   currentGradient,
   diagonalFisher,
   evaluateTask,
@@ -188,7 +187,25 @@ describe("diagonal Fisher", () => {
     const model = new AffineModel({ inputSize: 1, outputSize: 1, rng: new Rng(0) });
     model.weight.data[0] = 2;
     model.bias.data[0] = 0.5;
-    const task = affineRegressionTask({ name: "r", inputs: [[1], [-1], [3]], targets: [[2], [0], [6]] });
+    // 1-d regression ℓ_n = ½ (w x_n + b − y_n)², written out: ∂ℓ_n/∂w = r_n x_n, ∂ℓ_n/∂b = r_n
+    const xs = [1, -1, 3];
+    const ys = [2, 0, 6];
+    const exampleLossAndGrad = (m: AffineModel, n: number, scale = 1): number => {
+      const r = m.forward([xs[n]])[0] - ys[n];
+      m.weight.grad[0] += scale * r * xs[n];
+      m.bias.grad[0] += scale * r;
+      return 0.5 * r * r;
+    };
+    const mean = (f: (n: number) => number): number => xs.reduce((s, _x, n) => s + f(n), 0) / xs.length;
+    const task = {
+      name: "r",
+      inputSize: 1,
+      outputSize: 1,
+      exampleCount: xs.length,
+      exampleLossAndGrad,
+      loss: (m: AffineModel) => mean((n) => 0.5 * (m.forward([xs[n]])[0] - ys[n]) ** 2),
+      lossAndGrad: (m: AffineModel) => mean((n) => exampleLossAndGrad(m, n, 1 / xs.length)),
+    };
     // residuals r = 2x + 0.5 − y = [0.5, −1.5, 0.5]; ∂ℓ/∂w = r x, ∂ℓ/∂b = r
     const F = diagonalFisher(model, task);
     expect(F.flat[0]).toBeCloseTo((0.25 + 2.25 + 2.25) / 3, 14);

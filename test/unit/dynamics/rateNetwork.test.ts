@@ -6,7 +6,6 @@ import {
   RateInputBatch,
   daleViolations,
   integrateRateNetwork,
-  rateEulerStep,
   vanillaRnnStep,
 } from "../../../lib/dynamics/rateNetwork";
 import { RNN } from "../../../lib/nn/recurrentLayer";
@@ -41,7 +40,7 @@ function worstGradError(params: Parameter[], loss: () => number, eps = 1e-6): nu
 }
 
 describe("RateNetwork: Euler with Δt = τ is the vanilla RNN", () => {
-  test("rateEulerStep with α = 1 equals vanillaRnnStep exactly", () => {
+  test("vanillaRnnStep is φ(W h + U x + b), written out as a plain loop", () => {
     const rng = new Rng(1);
     const N = 7;
     const D = 3;
@@ -50,8 +49,15 @@ describe("RateNetwork: Euler with Δt = τ is the vanilla RNN", () => {
     const b = rng.normalArray(N);
     const h = rng.normalArray(N);
     const x = rng.normalArray(D);
-    expect(Array.from(rateEulerStep(W, U, b, h, x, 1))).toEqual(Array.from(vanillaRnnStep(W, U, b, h, x)));
-    expect(Array.from(rateEulerStep(W, U, b, h, x, 1, "relu"))).toEqual(Array.from(vanillaRnnStep(W, U, b, h, x, "relu")));
+    const byHand = (phi: (a: number) => number): number[] =>
+      Array.from({ length: N }, (_, i) => {
+        let a = b[i];
+        for (let j = 0; j < N; j++) a += W[i * N + j] * h[j];
+        for (let d = 0; d < D; d++) a += U[i * D + d] * x[d];
+        return phi(a);
+      });
+    expect(Array.from(vanillaRnnStep(W, U, b, h, x))).toEqual(byHand(Math.tanh));
+    expect(Array.from(vanillaRnnStep(W, U, b, h, x, "relu"))).toEqual(byHand((a) => Math.max(0, a)));
   });
 
   test("a RateNetwork with dt = tau reproduces the RNN recursion h_t = tanh(W h_{t-1} + U x_t + b) bit for bit", () => {
@@ -244,7 +250,7 @@ describe("RateNetwork: exact BPTT through the Euler steps", () => {
     expect(() => net.forward({ x: new Float64Array(8), T: 2, B: 2, D: 2, lengths: [2, 1] })).toThrow(/batch.lengths must be absent or all equal to T = 2/);
     expect(() => net.forward({ x: new Float64Array([0, NaN]), T: 1, B: 1, D: 2 })).toThrow(/batch.x must be finite everywhere, got NaN at index 1/);
     expect(() => net.lossAndGrad({ x: new Float64Array(2), T: 1, B: 1, D: 2 }, new Float64Array(5))).toThrow(/target/);
-    expect(() => rateEulerStep(new Float64Array(6), new Float64Array(3), new Float64Array(3), new Float64Array(3), new Float64Array(1), 1)).toThrow(
+    expect(() => vanillaRnnStep(new Float64Array(6), new Float64Array(3), new Float64Array(3), new Float64Array(3), new Float64Array(1))).toThrow(
       /W must be a square matrix/,
     );
   });
