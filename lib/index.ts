@@ -153,8 +153,8 @@ export type {
 
 // Reverse-engineering a trained network: fixed points, linearisation, PCA, slowness.
 export {
-  fixedPoints, iterateMap, linearizeAt, pca, rateNetworkStepMap, slownessLossAndGrad, speedFunction, speedGradient,
-  tanhRnnMap, weightChangeSpectrum, solveLinear,
+  fixedPoints, iterateMap, linearizeAt, pca, rateNetworkStepMap, slownessLossAndGrad,
+  solveLinear, speedFunction, speedGradient, tanhRnnMap, weightChangeSpectrum,
 } from "./analysis";
 export type {
   DiscreteMap, FixedPoint, FixedPointOptions, FixedPointResult, Linearization, PcaOptions, PcaResult,
