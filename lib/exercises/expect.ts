@@ -103,7 +103,7 @@ export function fail(message: string, hint?: string): CheckResult {
   return hint === undefined ? { pass: false, message } : { pass: false, message, hint };
 }
 
-export function withinTolerance(a: number, b: number, rtol: number, atol: number): boolean {
+function withinTolerance(a: number, b: number, rtol: number, atol: number): boolean {
   return Math.abs(a - b) <= atol + rtol * Math.abs(b);
 }
 
@@ -144,7 +144,7 @@ export function expectNumber(answer: unknown, expected: number, tol: Tolerance =
 export type Numeric = number | ArrayLike<number> | Numeric[] | { shape: number[]; data: Float64Array | Float32Array };
 
 /** A `{shape, data}` tensor (e.g. rnnlab's `Tensor`). */
-export function isTensorLike(x: unknown): x is { shape: number[]; data: ArrayLike<number> } {
+function isTensorLike(x: unknown): x is { shape: number[]; data: ArrayLike<number> } {
   if (typeof x !== "object" || x === null) return false;
   const t = x as { shape?: unknown; data?: unknown };
   return Array.isArray(t.shape) && t.shape.every((d) => Number.isInteger(d) && d >= 0) && ArrayBuffer.isView(t.data);
@@ -284,7 +284,7 @@ export function isPlaceholderError(err: unknown): boolean {
 }
 
 /** A copy of array arguments (plain, nested, typed) and plain objects, so a case cannot be changed by the function under test. */
-export function copyArgument(value: unknown): unknown {
+function copyArgument(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copyArgument);
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return (value as unknown as { slice(): unknown }).slice();
   if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
@@ -296,7 +296,7 @@ export function copyArgument(value: unknown): unknown {
 }
 
 /** Same numbers in the same places (arguments before and after a call). */
-export function sameArgument(a: unknown, b: unknown): boolean {
+function sameArgument(a: unknown, b: unknown): boolean {
   if (typeof a === "number" && typeof b === "number") return Object.is(a, b) || a === b;
   if ((Array.isArray(a) || ArrayBuffer.isView(a)) && (Array.isArray(b) || ArrayBuffer.isView(b))) {
     const x = a as ArrayLike<unknown>;
@@ -330,7 +330,7 @@ export function isExpectedList(x: unknown): x is Expected[] {
 }
 
 /** Compares a result with an expected value of any `Expected` form. */
-export function expectValue(got: unknown, expected: Expected, tol: Tolerance): CheckResult {
+function expectValue(got: unknown, expected: Expected, tol: Tolerance): CheckResult {
   const name = tol.name ?? "your answer";
   if (typeof expected === "boolean") return expectBoolean(got, expected, tol);
   if (typeof expected === "number") return expectNumber(got, expected, tol);

@@ -131,7 +131,7 @@ function magnitudeCandidates(x: number, atol: number): string[] {
 // ---------------------------------------------------------------- sealing (release time)
 
 /** Seals one expected value; `where` names its place (question, case, path) in the hash. */
-export function sealValue(expected: Expected, salt: string, where: string, rtol: number, atol: number): SealedValue {
+function sealValue(expected: Expected, salt: string, where: string, rtol: number, atol: number): SealedValue {
   if (typeof expected === "boolean") return { t: "b", h: digest(salt, where, `b${expected}`) };
   if (typeof expected === "number") {
     return { t: "n", h: digest(salt, where, cellOf(expected, rtol, atol)), mag: digest(salt, where + "#mag", magnitudeOf(expected, atol)) };
@@ -308,7 +308,7 @@ function sealedArray(x: unknown, v: SealedValue & { t: "a" }, salt: string, wher
 }
 
 /** Compares an answer with a sealed value (any form). */
-export function sealedCompare(x: unknown, v: SealedValue, salt: string, where: string, tol: SealedTolerance, name: string, mistakes: SealedMistake[] = [], integer = false): CheckResult {
+function sealedCompare(x: unknown, v: SealedValue, salt: string, where: string, tol: SealedTolerance, name: string, mistakes: SealedMistake[] = [], integer = false): CheckResult {
   const { hint } = tol;
   switch (v.t) {
     case "n":
